@@ -1,0 +1,262 @@
+/**
+ * The knowledge base: flag and field documentation loaded from content/ per component,
+ * on demand. Pure TypeScript over a ContentReader, so it runs in Node, the page and the worker.
+ */
+import { parse as parseYaml } from 'yaml';
+import { COMPONENT_IDS, type ComponentId } from '../model/types';
+import type { ContentReader } from './reader';
+import type { ComponentInfo, FieldDoc, FlagDoc, FlagStatus } from './types';
+import { checkFlagDoc, isComponentId, readFieldEntry, readFlagEntry, type ContentProblem, type RawFlagEntry } from './validate';
+import { compareVersions } from '../util/version';
+import { closestMatches } from '../util/strings';
+
+export const DEFAULT_LANGUAGE = 'en';
+
+/** All flags of one component, merged from its files and its shared groups. */
+export interface FlagCatalogue {
+  component: ComponentInfo;
+  flags: Map<string, FlagDoc>;
+  /** alias or underscore spelling -> canonical name */
+  aliases: Map<string, string>;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parseContent(text: string, source: string, problems: ContentProblem[]): unknown {
+  try {
+    return parseYaml(text);
+  } catch (e) {
+    problems.push({ source, entry: '', message: `not valid YAML: ${(e as Error).message}` });
+    return null;
+  }
+}
+
+/** Link to a flag on its official reference page (a text fragment jumps to the row). */
+export function flagLink(reference: string, name: string): string {
+  return `${reference}#:~:text=${encodeURIComponent(`--${name}`)}`;
+}
+
+export class KnowledgeBase {
+  readonly problems: ContentProblem[] = [];
+  private readonly catalogues = new Map<ComponentId, Promise<FlagCatalogue>>();
+  private readonly loaded = new Map<ComponentId, FlagCatalogue>();
+  private readonly fieldSets = new Map<string, Promise<Map<string, FieldDoc>>>();
+  private readonly loadedFields = new Map<string, Map<string, FieldDoc>>();
+
+  private constructor(
+    private readonly reader: ContentReader,
+    readonly language: string,
+    readonly components: ReadonlyMap<ComponentId, ComponentInfo>,
+  ) {}
+
+  static async create(reader: ContentReader, language = DEFAULT_LANGUAGE): Promise<KnowledgeBase> {
+    const problems: ContentProblem[] = [];
+    const raw = parseContent(await reader.read('components.yaml'), 'components.yaml', problems);
+    const components = new Map<ComponentId, ComponentInfo>();
+    if (isRecord(raw)) {
+      for (const [id, v] of Object.entries(raw)) {
+        if (!isComponentId(id, COMPONENT_IDS) || !isRecord(v)) {
+          problems.push({ source: 'components.yaml', entry: id, message: 'unknown component' });
+          continue;
+        }
+        const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
+        components.set(id, {
+          id,
+          binaries: list(v.binaries),
+          imageNames: list(v.imageNames),
+          versioning: v.versioning === 'etcd' ? 'etcd' : 'kubernetes',
+          reference: String(v.reference ?? ''),
+          shared: list(v.shared),
+          normalizeUnderscores: v.normalizeUnderscores !== false,
+          catalogueVersion: String(v.catalogueVersion ?? ''),
+        });
+      }
+    }
+    const kb = new KnowledgeBase(reader, language, components);
+    kb.problems.push(...problems);
+    return kb;
+  }
+
+  /** Load (once) and return the flag catalogue of a component. */
+  loadFlags(id: ComponentId): Promise<FlagCatalogue> {
+    let p = this.catalogues.get(id);
+    if (!p) {
+      p = this.readCatalogue(id).then((c) => {
+        this.loaded.set(id, c);
+        return c;
+      });
+      this.catalogues.set(id, p);
+    }
+    return p;
+  }
+
+  /** The catalogue if it is already loaded (synchronous access for annotation). */
+  catalogue(id: ComponentId): FlagCatalogue | undefined {
+    return this.loaded.get(id);
+  }
+
+  private async readEntries(prefix: string, into: Map<string, { entry: RawFlagEntry; source: string }>): Promise<void> {
+    const paths = this.reader.list(prefix).filter((p) => p.endsWith('.yaml'));
+    const texts = await Promise.all(paths.map((p) => this.reader.read(p)));
+    paths.forEach((source, i) => {
+      const doc = parseContent(texts[i] ?? '', source, this.problems);
+      if (doc === null || doc === undefined) return;
+      if (!isRecord(doc) || !isRecord(doc.flags)) {
+        this.problems.push({ source, entry: '', message: 'file must hold a map "flags:"' });
+        return;
+      }
+      for (const [name, rawEntry] of Object.entries(doc.flags)) {
+        const entry = readFlagEntry(rawEntry, source, name, this.problems);
+        if (!entry) continue;
+        const prev = into.get(name);
+        if (prev && prev.source.startsWith(prefix)) {
+          this.problems.push({ source, entry: name, message: `duplicate entry (also in ${prev.source})` });
+        }
+        into.set(name, { entry: prev && !prev.source.startsWith(prefix) ? { ...prev.entry, ...entry } : entry, source });
+      }
+    });
+  }
+
+  private async readCatalogue(id: ComponentId): Promise<FlagCatalogue> {
+    const info = this.components.get(id);
+    if (!info) throw new Error(`no component "${id}" in content/components.yaml`);
+    const merged = new Map<string, { entry: RawFlagEntry; source: string }>();
+    // English holds the facts; other languages overlay prose only.
+    const languages = this.language === DEFAULT_LANGUAGE ? [DEFAULT_LANGUAGE] : [DEFAULT_LANGUAGE, this.language];
+    for (const lang of languages) {
+      const layer = new Map<string, { entry: RawFlagEntry; source: string }>();
+      for (const group of info.shared) await this.readEntries(`${lang}/flags/_shared/${group}.yaml`, layer);
+      await this.readEntries(`${lang}/flags/${id}/`, layer);
+      for (const [name, v] of layer) {
+        const base = merged.get(name);
+        if (!base) {
+          if (lang === DEFAULT_LANGUAGE) merged.set(name, v);
+          continue;
+        }
+        const prose: RawFlagEntry = {};
+        if (v.entry.summary) prose.summary = v.entry.summary;
+        if (v.entry.explanation) prose.explanation = v.entry.explanation;
+        if (v.entry.security) prose.security = v.entry.security;
+        merged.set(name, { entry: { ...base.entry, ...prose }, source: base.source });
+      }
+    }
+    const flags = new Map<string, FlagDoc>();
+    const aliases = new Map<string, string>();
+    for (const [name, { entry, source }] of merged) {
+      const doc: FlagDoc = {
+        name,
+        component: id,
+        type: entry.type ?? '',
+        default: entry.default ?? null,
+        summary: entry.summary ?? '',
+        explanation: entry.explanation ?? '',
+        category: entry.category ?? 'general',
+        related: entry.related ?? [],
+        link: entry.link ?? flagLink(info.reference, name),
+        source,
+      };
+      for (const key of ['since', 'deprecated', 'removed', 'replacement', 'security', 'format', 'kubeadm'] as const) {
+        const v = entry[key];
+        if (v !== undefined) (doc as unknown as Record<string, unknown>)[key] = v;
+      }
+      if (entry.values) doc.values = entry.values;
+      if (entry.multiple) doc.multiple = true;
+      if (entry.aliases) {
+        doc.aliases = entry.aliases;
+        for (const a of entry.aliases) aliases.set(a, name);
+      }
+      flags.set(name, doc);
+    }
+    const names = new Set(flags.keys());
+    for (const doc of flags.values()) checkFlagDoc(doc, names, this.problems);
+    return { component: info, flags, aliases };
+  }
+
+  /** Load (once) a set of field docs, e.g. `pod`, `kubeconfig`, `systemd`. */
+  loadFields(set: string): Promise<Map<string, FieldDoc>> {
+    let p = this.fieldSets.get(set);
+    if (!p) {
+      p = this.readFields(set).then((m) => {
+        this.loadedFields.set(set, m);
+        return m;
+      });
+      this.fieldSets.set(set, p);
+    }
+    return p;
+  }
+
+  fields(set: string): Map<string, FieldDoc> | undefined {
+    return this.loadedFields.get(set);
+  }
+
+  /** Names of the field sets present in content (for the language). */
+  fieldSetNames(): string[] {
+    const prefix = `${DEFAULT_LANGUAGE}/fields/`;
+    return this.reader
+      .list(prefix)
+      .filter((p) => p.endsWith('.yaml'))
+      .map((p) => p.slice(prefix.length, -'.yaml'.length));
+  }
+
+  private async readFields(set: string): Promise<Map<string, FieldDoc>> {
+    const out = new Map<string, FieldDoc>();
+    const languages = this.language === DEFAULT_LANGUAGE ? [DEFAULT_LANGUAGE] : [DEFAULT_LANGUAGE, this.language];
+    for (const lang of languages) {
+      const source = `${lang}/fields/${set}.yaml`;
+      if (this.reader.list(source).length === 0) continue;
+      const doc = parseContent(await this.reader.read(source), source, this.problems);
+      if (!isRecord(doc) || !isRecord(doc.fields)) {
+        this.problems.push({ source, entry: '', message: 'file must hold a map "fields:"' });
+        continue;
+      }
+      for (const [path, raw] of Object.entries(doc.fields)) {
+        const entry = readFieldEntry(raw, path, source, lang === DEFAULT_LANGUAGE ? this.problems : []);
+        if (!entry) continue;
+        const base = out.get(path);
+        if (base && lang !== DEFAULT_LANGUAGE) {
+          out.set(path, { ...base, summary: entry.summary || base.summary, explanation: entry.explanation || base.explanation });
+        } else if (lang === DEFAULT_LANGUAGE) out.set(path, entry);
+      }
+    }
+    return out;
+  }
+}
+
+/** The canonical name a spelled flag refers to in a catalogue, or null when unknown. */
+export function resolveFlagName(cat: FlagCatalogue, name: string): string | null {
+  if (cat.flags.has(name)) return name;
+  const alias = cat.aliases.get(name);
+  if (alias) return alias;
+  if (cat.component.normalizeUnderscores) {
+    const dashed = name.replace(/_/g, '-');
+    if (cat.flags.has(dashed)) return dashed;
+    const a2 = cat.aliases.get(dashed);
+    if (a2) return a2;
+  }
+  return null;
+}
+
+/**
+ * Status of a documented flag for the version the input runs. With no version we judge
+ * against the newest release the catalogue describes: a removed flag is reported as removed.
+ */
+export function flagStatus(doc: FlagDoc | undefined, version: string | null): FlagStatus {
+  if (!doc) return 'unknown';
+  if (version) {
+    if (doc.since && compareVersions(version, doc.since) < 0) return 'not-yet';
+    if (doc.removed && compareVersions(version, doc.removed) >= 0) return 'removed';
+    if (doc.deprecated && compareVersions(version, doc.deprecated) >= 0) return 'deprecated';
+    return 'ok';
+  }
+  if (doc.removed) return 'removed';
+  if (doc.deprecated) return 'deprecated';
+  return 'ok';
+}
+
+/** Known flag names close to a misspelled one, best first. */
+export function suggestFlags(cat: FlagCatalogue, name: string, max = 3): string[] {
+  const candidates = [...cat.flags.values()].filter((d) => !d.removed).map((d) => d.name);
+  return closestMatches(name, candidates, max);
+}
