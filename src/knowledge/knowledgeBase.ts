@@ -24,6 +24,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function deepMerge(into: Record<string, unknown>, from: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(from)) {
+    const cur = into[k];
+    if (isRecord(cur) && isRecord(v)) deepMerge(cur, v);
+    else into[k] = v;
+  }
+}
+
 function parseContent(text: string, source: string, problems: ContentProblem[]): unknown {
   try {
     return parseYaml(text);
@@ -44,6 +52,7 @@ export class KnowledgeBase {
   private readonly loaded = new Map<ComponentId, FlagCatalogue>();
   private readonly fieldSets = new Map<string, Promise<Map<string, FieldDoc>>>();
   private readonly loadedFields = new Map<string, Map<string, FieldDoc>>();
+  private readonly messageFiles = new Map<string, Promise<Record<string, unknown>>>();
 
   private constructor(
     private readonly reader: ContentReader,
@@ -172,6 +181,29 @@ export class KnowledgeBase {
     const names = new Set(flags.keys());
     for (const doc of flags.values()) checkFlagDoc(doc, names, this.problems);
     return { component: info, flags, aliases };
+  }
+
+  /**
+   * Load (once) a map-shaped message file of the language with English as fallback,
+   * e.g. `rules.yaml` (finding texts) or `ui.json` (the UI catalogue).
+   */
+  loadMessages(file: string): Promise<Record<string, unknown>> {
+    let p = this.messageFiles.get(file);
+    if (!p) {
+      p = (async () => {
+        const out: Record<string, unknown> = {};
+        const languages = this.language === DEFAULT_LANGUAGE ? [DEFAULT_LANGUAGE] : [DEFAULT_LANGUAGE, this.language];
+        for (const lang of languages) {
+          const source = `${lang}/${file}`;
+          if (this.reader.list(source).length === 0) continue;
+          const doc = parseContent(await this.reader.read(source), source, this.problems);
+          if (isRecord(doc)) deepMerge(out, doc);
+        }
+        return out;
+      })();
+      this.messageFiles.set(file, p);
+    }
+    return p;
   }
 
   /** Load (once) a set of field docs, e.g. `pod`, `kubeconfig`, `systemd`. */

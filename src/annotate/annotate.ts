@@ -1,0 +1,93 @@
+/**
+ * Annotation: each flag and field of the model joined with its documentation, its status for the
+ * detected version, its checked value and whether it differs from the default.
+ * Synchronous: the knowledge base must have loaded the catalogues first (see pipeline).
+ */
+import type { FieldOccurrence, FlagOccurrence, SourceDocument } from '../model/types';
+import type { FieldDoc, FlagDoc, FlagStatus } from '../knowledge/types';
+import { flagStatus, resolveFlagName, suggestFlags, type KnowledgeBase } from '../knowledge/knowledgeBase';
+import { checkValue, differsFromDefault, type ParsedValue } from './values';
+
+export interface AnnotatedFlag {
+  occurrence: FlagOccurrence;
+  /** Name in the catalogue (after alias / underscore normalisation), null when unknown. */
+  canonical: string | null;
+  doc: FlagDoc | null;
+  status: FlagStatus;
+  parsed: ParsedValue | null;
+  valueProblem: string | null;
+  /** true/false when known, null when it cannot be told (no doc, unparseable value). */
+  differsFromDefault: boolean | null;
+  /** For unknown flags: close known names. */
+  suggestions: string[];
+}
+
+export interface AnnotatedField {
+  occurrence: FieldOccurrence;
+  doc: FieldDoc | null;
+}
+
+export interface AnnotatedDocument {
+  document: SourceDocument;
+  flags: AnnotatedFlag[];
+  fields: AnnotatedField[];
+}
+
+/** Which field documentation set explains the keys of a document kind. */
+export function fieldSetOf(doc: SourceDocument): string | null {
+  switch (doc.kind) {
+    case 'static-pod':
+      return 'pod';
+    case 'kubeconfig':
+      return 'kubeconfig';
+    case 'systemd-unit':
+      return 'systemd';
+    default:
+      return null;
+  }
+}
+
+/** Field docs are keyed by path; list items of any depth share one entry. */
+export function lookupField(set: Map<string, FieldDoc> | undefined, path: string): FieldDoc | null {
+  if (!set) return null;
+  return set.get(path) ?? null;
+}
+
+export function annotateDocument(doc: SourceDocument, kb: KnowledgeBase): AnnotatedDocument {
+  const cat = doc.component ? kb.catalogue(doc.component) : undefined;
+  const version = doc.version?.version ?? null;
+  const flags = doc.flags.map((occ): AnnotatedFlag => {
+    if (!cat) {
+      return { occurrence: occ, canonical: null, doc: null, status: 'unknown', parsed: null, valueProblem: null, differsFromDefault: null, suggestions: [] };
+    }
+    const canonical = resolveFlagName(cat, occ.name);
+    const fdoc = canonical ? (cat.flags.get(canonical) ?? null) : null;
+    if (!fdoc) {
+      return {
+        occurrence: occ,
+        canonical: null,
+        doc: null,
+        status: 'unknown',
+        parsed: null,
+        valueProblem: null,
+        differsFromDefault: null,
+        suggestions: suggestFlags(cat, occ.name),
+      };
+    }
+    const { parsed, problem } = checkValue(fdoc, occ.value);
+    return {
+      occurrence: occ,
+      canonical,
+      doc: fdoc,
+      status: flagStatus(fdoc, version),
+      parsed,
+      valueProblem: problem,
+      differsFromDefault: differsFromDefault(fdoc, occ.value, parsed),
+      suggestions: [],
+    };
+  });
+  const set = fieldSetOf(doc);
+  const fieldDocs = set ? kb.fields(set) : undefined;
+  const fields = doc.fields.map((occ) => ({ occurrence: occ, doc: lookupField(fieldDocs, occ.path) }));
+  return { document: doc, flags, fields };
+}

@@ -1,0 +1,203 @@
+/**
+ * Values of flags, checked and parsed by their pflag type and documented format.
+ * `checkValue` never throws; it returns the parsed value or a message saying what is wrong.
+ */
+import ipaddr from 'ipaddr.js';
+import type { FlagDoc } from '../knowledge/types';
+
+export type ParsedValue =
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'number'; value: number }
+  | { kind: 'duration'; seconds: number }
+  | { kind: 'list'; items: string[] }
+  | { kind: 'map'; entries: [string, string][] }
+  | { kind: 'text'; value: string };
+
+export interface ValueCheck {
+  parsed: ParsedValue | null;
+  /** What is wrong with the value, in one sentence; null when it is fine. */
+  problem: string | null;
+}
+
+const BOOL_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const BOOL_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/** Go's time.ParseDuration, in seconds; null when invalid. */
+export function parseGoDuration(text: string): number | null {
+  if (text === '0') return 0;
+  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
+  if (!m) return null;
+  let total = 0;
+  for (const part of text.replace(/^[-+]/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) {
+    total += Number(part[1]) * (DURATION_UNITS[part[2] ?? 's'] ?? 1);
+  }
+  return m[1] === '-' ? -total : total;
+}
+
+export function parseBool(text: string): boolean | null {
+  if (BOOL_TRUE.has(text)) return true;
+  if (BOOL_FALSE.has(text)) return false;
+  return null;
+}
+
+export function isCidr(text: string): boolean {
+  try {
+    ipaddr.parseCIDR(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isIp(text: string): boolean {
+  return ipaddr.isValid(text);
+}
+
+function isUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return u.protocol.length > 1 && (u.host !== '' || u.protocol === 'unix:' || u.protocol === 'unixs:');
+  } catch {
+    return false;
+  }
+}
+
+function splitList(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function checkFormat(doc: FlagDoc, value: string): string | null {
+  switch (doc.format) {
+    case 'cidr':
+      return isCidr(value) ? null : `"${value}" is not a CIDR such as 10.96.0.0/12.`;
+    case 'cidrs': {
+      const bad = splitList(value).find((c) => !isCidr(c));
+      return bad === undefined ? null : `"${bad}" is not a CIDR such as 10.96.0.0/12.`;
+    }
+    case 'ip':
+      return isIp(value) ? null : `"${value}" is not an IP address.`;
+    case 'url':
+      return isUrl(value) ? null : `"${value}" is not a URL such as https://127.0.0.1:2379.`;
+    case 'urls': {
+      const bad = splitList(value).find((u) => !isUrl(u));
+      return bad === undefined ? null : `"${bad}" is not a URL such as https://127.0.0.1:2379.`;
+    }
+    case 'port': {
+      const n = Number(value);
+      return Number.isInteger(n) && n >= 0 && n <= 65535 ? null : `"${value}" is not a port number (0-65535).`;
+    }
+    case 'port-range':
+      return /^\d+-\d+$/.test(value) || /^\d+\+\d+$/.test(value) ? null : `"${value}" is not a port range such as 30000-32767.`;
+    case 'host-port':
+      return /^(\[[0-9a-fA-F:]+\]|[^\s:]*):\d+$/.test(value) ? null : `"${value}" is not an address:port such as 127.0.0.1:10249.`;
+    default:
+      return null;
+  }
+}
+
+export function checkValue(doc: FlagDoc, value: string | null): ValueCheck {
+  const type = doc.type;
+  if (value === null) {
+    // A bare flag only makes sense for booleans (and optional-value flags such as --version).
+    if (type === 'bool' || type.includes('[=true]')) return { parsed: { kind: 'bool', value: true }, problem: null };
+    return { parsed: null, problem: `--${doc.name} needs a value (${type}); written alone it is an error at startup.` };
+  }
+  let parsed: ParsedValue = { kind: 'text', value };
+  let problem: string | null = null;
+  switch (type) {
+    case 'bool': {
+      const b = parseBool(value);
+      if (b === null) problem = `"${value}" is not a boolean; use true or false.`;
+      else parsed = { kind: 'bool', value: b };
+      break;
+    }
+    case 'int':
+    case 'int32':
+    case 'int64':
+    case 'uint':
+    case 'uint32':
+    case 'uint64': {
+      const n = Number(value);
+      if (!/^[-+]?\d+$/.test(value) || !Number.isSafeInteger(n)) problem = `"${value}" is not a whole number (${type}).`;
+      else if (type.startsWith('uint') && n < 0) problem = `"${value}" is negative; this flag takes an unsigned number.`;
+      else parsed = { kind: 'number', value: n };
+      break;
+    }
+    case 'float': {
+      const n = Number(value);
+      if (value.trim() === '' || Number.isNaN(n)) problem = `"${value}" is not a number.`;
+      else parsed = { kind: 'number', value: n };
+      break;
+    }
+    case 'duration': {
+      const d = parseGoDuration(value);
+      if (d === null) problem = `"${value}" is not a duration; write it with a unit, such as 30s, 5m or 1h30m.`;
+      else parsed = { kind: 'duration', seconds: d };
+      break;
+    }
+    case 'strings':
+    case 'urls':
+    case 'stringSlice':
+      parsed = { kind: 'list', items: splitList(value) };
+      break;
+    case 'stringToString':
+    case 'mapStringBool':
+    case 'mapStringString':
+    case "<comma-separated 'key=value' pairs>":
+    case "<comma-separated 'key=True|False' pairs>": {
+      const entries: [string, string][] = [];
+      for (const item of splitList(value)) {
+        const eq = item.indexOf('=');
+        if (eq <= 0) {
+          problem = `"${item}" is not a key=value pair.`;
+          break;
+        }
+        entries.push([item.slice(0, eq), item.slice(eq + 1)]);
+      }
+      if (!problem) {
+        parsed = { kind: 'map', entries };
+        if (doc.format === 'feature-gates' || type.includes('True|False') || type === 'mapStringBool') {
+          const bad = entries.find(([, v]) => parseBool(v) === null);
+          if (bad) problem = `feature gate ${bad[0]}=${bad[1]}: the value must be true or false.`;
+        }
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  if (!problem) problem = checkFormat(doc, value);
+  if (!problem && doc.values && doc.values.length > 0) {
+    const items = doc.multiple ? splitList(value) : [value];
+    const allowed = new Set(doc.values);
+    const bad = items.filter((v) => !allowed.has(v) && !allowed.has(v.replace(/^-/, '')));
+    if (bad.length > 0) {
+      problem = `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not allowed; known values: ${doc.values.join(', ')}.`;
+    }
+  }
+  return { parsed: problem ? null : parsed, problem };
+}
+
+/** Whether a value differs from the documented default; null when that cannot be told. */
+export function differsFromDefault(doc: FlagDoc, value: string | null, parsed: ParsedValue | null): boolean | null {
+  const def = doc.default;
+  if (def === null || def === undefined) {
+    if (doc.type === 'bool') return parsed?.kind === 'bool' ? parsed.value !== false : null;
+    return true; // no default: any value set is a choice
+  }
+  if (value === null) return doc.type === 'bool' ? parseBool(def) !== true : null;
+  if (!parsed) return null;
+  switch (parsed.kind) {
+    case 'bool':
+      return parseBool(def) !== parsed.value;
+    case 'number':
+      return Number(def) !== parsed.value;
+    case 'duration':
+      return parseGoDuration(def) !== parsed.seconds;
+    case 'list':
+      return splitList(def.replace(/^\[|\]$/g, '')).join(',') !== parsed.items.join(',');
+    default:
+      return def !== value;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * CLI on the same pipeline as the app:
+ *   npm run explain -- <files...> [--format text|json]
+ * Exit 0 when it ran (whatever it found), 2 when an input cannot be read or the usage is wrong.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { KnowledgeBase } from '../knowledge/knowledgeBase';
+import { nodeContentReader } from '../knowledge/nodeReader';
+import { analyseWorkspace } from '../pipeline';
+import { buildReport, formatReportText } from '../pipeline/report';
+import type { WorkspaceFile } from '../model/types';
+
+const USAGE = 'usage: npm run explain -- <file...> [--format text|json]';
+
+export async function main(argv: string[]): Promise<number> {
+  let format = 'text';
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--format') format = argv[++i] ?? '';
+    else if (a.startsWith('--format=')) format = a.slice('--format='.length);
+    else if (a === '-h' || a === '--help') {
+      console.log(USAGE);
+      return 0;
+    } else paths.push(a);
+  }
+  if (format !== 'text' && format !== 'json') {
+    console.error(`explain: unknown format "${format}"\n${USAGE}`);
+    return 2;
+  }
+  if (paths.length === 0) {
+    console.error(`explain: no input files\n${USAGE}`);
+    return 2;
+  }
+  const files: WorkspaceFile[] = [];
+  for (const [i, path] of paths.entries()) {
+    try {
+      files.push({ id: `f${i}`, name: path, text: readFileSync(path, 'utf8') });
+    } catch (e) {
+      console.error(`explain: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return 2;
+    }
+  }
+  const kb = await KnowledgeBase.create(nodeContentReader(fileURLToPath(new URL('../../content', import.meta.url))));
+  const report = buildReport(files, await analyseWorkspace(files, kb));
+  console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatReportText(report));
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,118 @@
+/**
+ * From the words of a command (`kube-apiserver --a=b --c d -v=2`) to flags with source ranges,
+ * and from the executable to the component it starts. Shared by every format that holds commands.
+ */
+import type { ComponentId, FlagOccurrence, SourceRange } from '../model/types';
+import type { ComponentInfo } from '../knowledge/types';
+
+/** One argument of a command, as found in the source. */
+export interface CommandArg {
+  text: string;
+  /** Range of the whole argument in its file (quotes included). */
+  range: SourceRange;
+  /** Source offset of each character of text, when known exactly. */
+  offsets: number[] | null;
+  /** The file the argument is written in (differs from the command's file for `$VAR` expansion). */
+  fileId: string;
+}
+
+export function subRange(arg: CommandArg, from: number, to = arg.text.length): SourceRange {
+  if (!arg.offsets || arg.offsets.length !== arg.text.length) return arg.range;
+  if (from >= to) {
+    const at = arg.offsets[from] ?? arg.range.end;
+    return { start: at, end: at };
+  }
+  const s = arg.offsets[from] ?? arg.range.start;
+  const e = (arg.offsets[to - 1] ?? arg.range.end - 1) + 1;
+  return { start: s, end: e };
+}
+
+/** Offsets for a text that sits verbatim at `start` in the source. */
+export function verbatimOffsets(start: number, length: number): number[] {
+  return Array.from({ length }, (_, i) => start + i);
+}
+
+const FLAG_RE = /^(--?)([A-Za-z0-9][A-Za-z0-9_.-]*)(=)?/;
+
+export interface ParsedCommand {
+  flags: FlagOccurrence[];
+  /** Arguments that are not flags or flag values (sub-commands, stray words). */
+  positional: CommandArg[];
+}
+
+/**
+ * Read flags from arguments (without the executable). Forms: `--name=value`, `--name value`
+ * (the next argument when it does not start with `-`), bare `--name`, single-dash `-v=2`.
+ * A value keeps any further `=` (`--feature-gates=A=true,B=false`).
+ */
+export function parseFlags(args: readonly CommandArg[]): ParsedCommand {
+  const flags: FlagOccurrence[] = [];
+  const positional: CommandArg[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg) continue;
+    const m = FLAG_RE.exec(arg.text);
+    if (!m || arg.text === '--' || arg.text === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const dashes = m[1] ?? '--';
+    const name = m[2] ?? '';
+    const nameEnd = dashes.length + name.length;
+    const nameRange = subRange(arg, 0, nameEnd);
+    if (m[3]) {
+      flags.push({
+        name,
+        spelled: dashes + name,
+        value: arg.text.slice(nameEnd + 1),
+        form: 'equals',
+        nameRange,
+        valueRange: subRange(arg, nameEnd + 1),
+        fileId: arg.fileId,
+      });
+      continue;
+    }
+    if (nameEnd < arg.text.length) {
+      // `-v2` style or trailing junk: keep it whole as the name so it is reported as unknown.
+      flags.push({ name: arg.text.replace(/^-+/, ''), spelled: arg.text, value: null, form: 'bare', nameRange: arg.range, valueRange: null, fileId: arg.fileId });
+      continue;
+    }
+    const next = args[i + 1];
+    if (next && !next.text.startsWith('-')) {
+      flags.push({
+        name,
+        spelled: dashes + name,
+        value: next.text,
+        form: 'separate',
+        nameRange,
+        valueRange: subRange(next, 0),
+        fileId: next.fileId,
+      });
+      i++;
+      continue;
+    }
+    flags.push({ name, spelled: dashes + name, value: null, form: 'bare', nameRange, valueRange: null, fileId: arg.fileId });
+  }
+  return { flags, positional };
+}
+
+/** Basename of an executable path: `/usr/local/bin/kube-apiserver` -> `kube-apiserver`. */
+export function basename(path: string): string {
+  const parts = path.split('/');
+  return parts[parts.length - 1] ?? path;
+}
+
+/** The component an executable starts, by its basename (exact match). */
+export function componentOfBinary(
+  binary: string,
+  components: ReadonlyMap<ComponentId, ComponentInfo>,
+): ComponentId | null {
+  const base = basename(binary);
+  for (const info of components.values()) if (info.binaries.includes(base)) return info.id;
+  return null;
+}
+
+/** `hyperkube apiserver ...` and `/hyperkube kube-apiserver ...`: the sub-command names the component. */
+export function isHyperkube(binary: string): boolean {
+  return basename(binary) === 'hyperkube';
+}

@@ -1,0 +1,16 @@
+/** The contract every input format implements (one parser object per format, astexplorer style). */
+import type { ComponentId, Diagnostic, DocumentKind, SourceDocument, WorkspaceFile } from '../model/types';
+import type { ComponentInfo } from '../knowledge/types';
+
+export interface ParseContext {
+  file: WorkspaceFile;
+  components: ReadonlyMap<ComponentId, ComponentInfo>;
+}
+
+export interface FormatParser {
+  kind: DocumentKind;
+  /** How sure we are that `text` is in this format: 0 (no) .. 1 (certain). */
+  detect(text: string, fileName: string): number;
+  /** Never throws: problems become located diagnostics. */
+  parse(ctx: ParseContext): { documents: SourceDocument[]; diagnostics: Diagnostic[] };
+}

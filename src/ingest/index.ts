@@ -1,0 +1,102 @@
+/**
+ * Ingest: text of workspace files -> documents with flags and fields, each with source ranges.
+ * Detects the format of each file (unless the user chose one) and never throws.
+ */
+import type { ComponentId, Diagnostic, DocumentKind, IngestedFile, WorkspaceFile } from '../model/types';
+import type { ComponentInfo } from '../knowledge/types';
+import type { FormatParser } from './format';
+import { staticPodParser } from './staticPod';
+
+/** Registered formats, most specific first. */
+export const PARSERS: readonly FormatParser[] = [staticPodParser];
+
+/** Files larger than this are refused: no control-plane file is anywhere near it. */
+export const MAX_FILE_CHARS = 2_000_000;
+
+export const KNOWN_KINDS: readonly DocumentKind[] = PARSERS.map((p) => p.kind);
+
+function wholeFile(text: string) {
+  return { start: 0, end: Math.min(text.length, 1) };
+}
+
+/** Binary data: NUL bytes, or many control / replacement characters in the first 8 KB. */
+export function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 8192);
+  if (sample.includes('\u0000')) return true;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) odd++;
+  }
+  return sample.length > 0 && odd / sample.length > 0.05;
+}
+
+export function detectKind(file: WorkspaceFile): { parser: FormatParser | null; score: number } {
+  let best: FormatParser | null = null;
+  let score = 0;
+  for (const p of PARSERS) {
+    const s = p.detect(file.text, file.name);
+    if (s > score) {
+      best = p;
+      score = s;
+    }
+  }
+  return { parser: best, score };
+}
+
+export function ingestFile(file: WorkspaceFile, components: ReadonlyMap<ComponentId, ComponentInfo>): IngestedFile {
+  const result = (kind: DocumentKind, diagnostics: Diagnostic[]): IngestedFile => ({
+    fileId: file.id,
+    name: file.name,
+    kind,
+    kindSource: file.kindOverride ? 'override' : 'detected',
+    documents: [],
+    diagnostics,
+  });
+  const text = file.text;
+  if (text.length > MAX_FILE_CHARS) {
+    return result('unknown', [
+      {
+        severity: 'error',
+        code: 'too-large',
+        message: `This file has ${text.length.toLocaleString('en')} characters; files over ${MAX_FILE_CHARS.toLocaleString('en')} are not analysed.`,
+        range: wholeFile(text),
+      },
+    ]);
+  }
+  if (text.trim() === '') {
+    return result('unknown', [
+      { severity: 'info', code: 'empty-file', message: 'This file is empty: paste or upload a manifest, unit, env file or command line.', range: { start: 0, end: 0 } },
+    ]);
+  }
+  if (looksBinary(text)) {
+    return result('unknown', [
+      {
+        severity: 'error',
+        code: 'binary-data',
+        message: 'This file holds binary data, not text. kube-explainer reads text files (YAML, JSON, units, env files, command output).',
+        range: wholeFile(text),
+      },
+    ]);
+  }
+  const chosen = file.kindOverride ? PARSERS.find((p) => p.kind === file.kindOverride) ?? null : detectKind(file).parser;
+  if (!chosen) {
+    return result('unknown', [
+      {
+        severity: 'info',
+        code: 'unknown-format',
+        message: `kube-explainer does not recognise this text. It reads: ${KNOWN_KINDS.join(', ')}.`,
+        range: wholeFile(text),
+      },
+    ]);
+  }
+  try {
+    const { documents, diagnostics } = chosen.parse({ file, components });
+    return { ...result(chosen.kind, diagnostics), documents };
+  } catch (e) {
+    // A parser bug must not take the workspace down: report it where the user can see it.
+    return result(chosen.kind, [
+      { severity: 'error', code: 'internal-error', message: `Could not read this file: ${(e as Error).message}`, range: wholeFile(text) },
+    ]);
+  }
+}
