@@ -1,0 +1,232 @@
+/**
+ * The editor: one Monaco model per workspace file (each keeps its own undo history), markers from
+ * findings, decorations on deprecated/removed/unknown flags, and hovers from the knowledge base.
+ * It renders what the pipeline produced; it computes nothing about Kubernetes itself.
+ */
+import { useEffect, useRef } from 'react';
+import { monaco, languageForFile } from './setupMonaco';
+import type { WorkspaceFile } from '../model/types';
+import type { WorkspaceAnalysis } from '../pipeline';
+import type { Finding } from '../analysis/types';
+import { locate } from '../views/locate';
+import { fieldHoverMarkdown, flagHoverMarkdown } from '../views/explainMarkdown';
+
+export interface RevealRequest {
+  fileId: string;
+  start: number;
+  end: number;
+  nonce: number;
+}
+
+interface Props {
+  files: WorkspaceFile[];
+  activeFileId: string | null;
+  analysis: WorkspaceAnalysis | null;
+  reveal: RevealRequest | null;
+  onChange: (fileId: string, text: string) => void;
+  onCursor?: (fileId: string, offset: number) => void;
+}
+
+/** Shared with the hover provider, which Monaco registers once for all editors. */
+const hoverState: { analysis: WorkspaceAnalysis | null; fileOfModel: Map<string, string> } = {
+  analysis: null,
+  fileOfModel: new Map(),
+};
+let hoverRegistered = false;
+
+function registerHover(): void {
+  if (hoverRegistered) return;
+  hoverRegistered = true;
+  const provider: monaco.languages.HoverProvider = {
+    provideHover(model, position) {
+      const fileId = hoverState.fileOfModel.get(model.uri.toString());
+      if (!fileId) return null;
+      const hit = locate(hoverState.analysis, fileId, model.getOffsetAt(position));
+      if (!hit) return null;
+      let parts: string[] | null;
+      let start: number;
+      let end: number;
+      if (hit.kind === 'flag') {
+        parts = flagHoverMarkdown(hit.flag, hit.document.document.component);
+        start = hit.flag.occurrence.nameRange.start;
+        end = (hit.flag.occurrence.valueRange ?? hit.flag.occurrence.nameRange).end;
+      } else {
+        parts = fieldHoverMarkdown(hit.field);
+        start = hit.field.occurrence.keyRange.start;
+        end = hit.field.occurrence.keyRange.end;
+      }
+      if (!parts) return null;
+      const s = model.getPositionAt(start);
+      const e = model.getPositionAt(end);
+      return {
+        range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column),
+        contents: parts.map((value) => ({ value })),
+      };
+    },
+  };
+  for (const lang of ['yaml', 'ini', 'shell', 'plaintext']) monaco.languages.registerHoverProvider(lang, provider);
+}
+
+function modelUri(file: WorkspaceFile): monaco.Uri {
+  return monaco.Uri.parse(`inmemory://workspace/${encodeURIComponent(file.id)}`);
+}
+
+const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info } as const;
+
+function markersFor(model: monaco.editor.ITextModel, findings: Finding[]): monaco.editor.IMarkerData[] {
+  return findings.map((f) => {
+    const s = model.getPositionAt(f.range.start);
+    const e = model.getPositionAt(Math.max(f.range.end, f.range.start + 1));
+    return {
+      severity: SEVERITY[f.severity],
+      message: f.message,
+      code: f.rule,
+      source: 'kube-explainer',
+      startLineNumber: s.lineNumber,
+      startColumn: s.column,
+      endLineNumber: e.lineNumber,
+      endColumn: e.column,
+    };
+  });
+}
+
+function decorationsFor(model: monaco.editor.ITextModel, analysis: WorkspaceAnalysis, fileId: string): monaco.editor.IModelDeltaDecoration[] {
+  const out: monaco.editor.IModelDeltaDecoration[] = [];
+  for (const af of analysis.files) {
+    for (const doc of af.documents) {
+      for (const flag of doc.flags) {
+        const o = flag.occurrence;
+        if (o.fileId !== fileId) continue;
+        const s = model.getPositionAt(o.nameRange.start);
+        const e = model.getPositionAt(o.nameRange.end);
+        const cls =
+          flag.status === 'ok'
+            ? flag.doc?.security
+              ? 'kx-flag kx-flag-security'
+              : 'kx-flag'
+            : `kx-flag kx-flag-${flag.status}`;
+        out.push({
+          range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column),
+          options: { inlineClassName: cls, stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges },
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export default function MonacoEditor({ files, activeFileId, analysis, reveal, onChange, onCursor }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const onChangeRef = useRef(onChange);
+  const onCursorRef = useRef(onCursor);
+  onChangeRef.current = onChange;
+  onCursorRef.current = onCursor;
+  const applying = useRef(false);
+
+  // create the editor once
+  useEffect(() => {
+    if (!host.current) return;
+    registerHover();
+    const editor = monaco.editor.create(host.current, {
+      model: null,
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      scrollBeyondLastLine: false,
+      renderWhitespace: 'boundary',
+      hover: { delay: 250 },
+      wordWrap: 'off',
+      tabSize: 2,
+      fixedOverflowWidgets: true,
+    });
+    editorRef.current = editor;
+    decorations.current = editor.createDecorationsCollection();
+    const sub = editor.onDidChangeModelContent(() => {
+      if (applying.current) return;
+      const model = editor.getModel();
+      const fileId = model ? hoverState.fileOfModel.get(model.uri.toString()) : undefined;
+      if (model && fileId) onChangeRef.current(fileId, model.getValue());
+    });
+    const cur = editor.onDidChangeCursorPosition((e) => {
+      const model = editor.getModel();
+      const fileId = model ? hoverState.fileOfModel.get(model.uri.toString()) : undefined;
+      if (model && fileId) onCursorRef.current?.(fileId, model.getOffsetAt(e.position));
+    });
+    (window as unknown as { __kxEditor?: unknown }).__kxEditor = editor; // for browser tests
+    return () => {
+      sub.dispose();
+      cur.dispose();
+      editor.dispose();
+      for (const m of monaco.editor.getModels()) m.dispose();
+      hoverState.fileOfModel.clear();
+    };
+  }, []);
+
+  // keep one model per file, in sync with the workspace text
+  useEffect(() => {
+    const live = new Set<string>();
+    for (const file of files) {
+      const uri = modelUri(file);
+      live.add(uri.toString());
+      hoverState.fileOfModel.set(uri.toString(), file.id);
+      let model = monaco.editor.getModel(uri);
+      if (!model) {
+        model = monaco.editor.createModel(file.text, languageForFile(file.name), uri);
+      } else {
+        if (model.getValue() !== file.text) {
+          applying.current = true;
+          model.pushEditOperations([], [{ range: model.getFullModelRange(), text: file.text }], () => null);
+          applying.current = false;
+        }
+        const lang = languageForFile(file.name);
+        if (model.getLanguageId() !== lang) monaco.editor.setModelLanguage(model, lang);
+      }
+    }
+    for (const m of monaco.editor.getModels()) {
+      if (!live.has(m.uri.toString())) {
+        hoverState.fileOfModel.delete(m.uri.toString());
+        m.dispose();
+      }
+    }
+    const editor = editorRef.current;
+    const active = files.find((f) => f.id === activeFileId);
+    const target = active ? monaco.editor.getModel(modelUri(active)) : null;
+    if (editor && editor.getModel() !== target) editor.setModel(target);
+  }, [files, activeFileId]);
+
+  // markers and decorations from the analysis
+  useEffect(() => {
+    hoverState.analysis = analysis;
+    if (!analysis) return;
+    for (const file of files) {
+      const model = monaco.editor.getModel(modelUri(file));
+      if (!model) continue;
+      monaco.editor.setModelMarkers(model, 'kube-explainer', markersFor(model, analysis.findings.filter((f) => f.fileId === file.id)));
+    }
+    const editor = editorRef.current;
+    const model = editor?.getModel();
+    const fileId = model ? hoverState.fileOfModel.get(model.uri.toString()) : undefined;
+    if (model && fileId && decorations.current) decorations.current.set(decorationsFor(model, analysis, fileId));
+  }, [analysis, files, activeFileId]);
+
+  // reveal a range on request (clicking a flag in the panel)
+  useEffect(() => {
+    const editor = editorRef.current;
+    if (!editor || !reveal) return;
+    const file = files.find((f) => f.id === reveal.fileId);
+    const model = file ? monaco.editor.getModel(modelUri(file)) : null;
+    if (!model) return;
+    if (editor.getModel() !== model) editor.setModel(model);
+    const s = model.getPositionAt(reveal.start);
+    const e = model.getPositionAt(reveal.end);
+    const range = new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column);
+    editor.setSelection(range);
+    editor.revealRangeInCenterIfOutsideViewport(range);
+    editor.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reveal]);
+
+  return <div ref={host} className="kx-editor" data-testid="editor" />;
+}

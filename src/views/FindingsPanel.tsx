@@ -1,0 +1,21 @@
+import type { Finding } from '../analysis/types';
+import { t } from '../i18n';
+
+interface Props {
+  findings: Finding[];
+  onReveal: (fileId: string, start: number, end: number) => void;
+}
+
+export function FindingsPanel({ findings, onReveal }: Props) {
+  if (findings.length === 0) return <p className="kx-muted">{t('panel.noFindings')}</p>;
+  return (
+    <ul className="kx-findings" data-testid="findings">
+      {findings.map((f, i) => (
+        <li key={i} className={`kx-finding ${f.severity}`} data-rule={f.rule} onClick={() => onReveal(f.fileId, f.range.start, f.range.end)}>
+          <span className={`kx-sev ${f.severity}`}>{f.severity}</span> {f.message}
+          {f.fix && <div className="kx-muted kx-fix">{f.fix}</div>}
+        </li>
+      ))}
+    </ul>
+  );
+}

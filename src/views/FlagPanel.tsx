@@ -1,0 +1,83 @@
+import { useMemo, useState } from 'react';
+import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
+import { t } from '../i18n';
+
+interface Props {
+  documents: AnnotatedDocument[];
+  selectedDocumentId: string | null;
+  onSelectDocument: (id: string) => void;
+  onReveal: (fileId: string, start: number, end: number) => void;
+}
+
+function valueNote(f: AnnotatedFlag): string {
+  const d = f.doc;
+  if (!d) return '';
+  const def = d.default === null ? t('panel.noDefault') : t('panel.default', { value: d.default === '' ? '""' : d.default });
+  if (f.differsFromDefault === false) return `${t('panel.isDefault')} (${def})`;
+  if (f.differsFromDefault === true && d.default !== null) return `${t('panel.differs')} (${def})`;
+  return def;
+}
+
+export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onReveal }: Props) {
+  const [filter, setFilter] = useState('');
+  const doc = documents.find((d) => d.document.id === selectedDocumentId) ?? documents.find((d) => d.document.component) ?? documents[0];
+  const flags = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    const list = doc?.flags ?? [];
+    return q ? list.filter((f) => f.occurrence.name.includes(q) || (f.doc?.summary.toLowerCase().includes(q) ?? false)) : list;
+  }, [doc, filter]);
+  if (!doc) return <p className="kx-muted">{t('panel.noComponent')}</p>;
+  const d = doc.document;
+  return (
+    <div className="kx-flag-panel" data-testid="flag-panel">
+      {documents.length > 1 && (
+        <select value={d.id} onChange={(e) => onSelectDocument(e.target.value)} aria-label="document">
+          {documents.map((x) => (
+            <option key={x.document.id} value={x.document.id}>
+              {x.document.label}
+              {x.document.component ? ` — ${x.document.component}` : ''}
+            </option>
+          ))}
+        </select>
+      )}
+      <div className="kx-doc-head">
+        <strong data-testid="component-name">{d.component ?? t('panel.noComponent')}</strong>{' '}
+        <span className="kx-muted">
+          {d.version ? t('panel.version', { version: d.version.version }) : t('panel.versionUnknown')}
+          {d.componentSource ? ` · ${t('panel.from', { source: d.componentSource })}` : ''}
+        </span>
+      </div>
+      {doc.flags.length === 0 ? (
+        <p className="kx-muted">{t('panel.noFlags')}</p>
+      ) : (
+        <>
+          <input className="kx-filter" placeholder={t('panel.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <ul className="kx-flags">
+            {flags.map((f, i) => (
+              <li
+                key={`${f.occurrence.nameRange.start}-${i}`}
+                className={`kx-flag-row status-${f.status}`}
+                data-testid="flag-row"
+                data-flag={f.occurrence.name}
+                data-status={f.status}
+                onClick={() => onReveal(f.occurrence.fileId, f.occurrence.nameRange.start, (f.occurrence.valueRange ?? f.occurrence.nameRange).end)}
+              >
+                <div className="kx-flag-line">
+                  <code className="kx-flag-name">{f.occurrence.spelled}</code>
+                  {f.occurrence.value !== null && <code className="kx-flag-value">={f.occurrence.value}</code>}
+                  {f.status !== 'ok' && <span className={`kx-status ${f.status}`}>{t(`panel.status.${f.status}` as 'panel.status.ok')}</span>}
+                  {f.doc?.security && <span className="kx-status security" title={f.doc.security}>{t('panel.security')}</span>}
+                </div>
+                <div className="kx-flag-summary">
+                  {f.doc?.summary ?? (f.suggestions.length > 0 ? t('hover.didYouMean', { names: f.suggestions.map((s) => `--${s}`).join(', ') }) : t('hover.unknown', { component: d.component ?? '?' }))}
+                </div>
+                {f.doc && <div className="kx-flag-default kx-muted">{valueNote(f)}</div>}
+                {f.valueProblem && <div className="kx-flag-problem">{f.valueProblem}</div>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}

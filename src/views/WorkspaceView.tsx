@@ -1,0 +1,200 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useWorkspace } from '../workspace/useWorkspace';
+import { addFile, removeFile, renameFile, updateText, upsertFile, type WorkspaceState } from '../workspace/workspace';
+import { MAX_FILE_CHARS } from '../ingest';
+import { FileTabs } from './FileTabs';
+import { FlagPanel } from './FlagPanel';
+import { FindingsPanel } from './FindingsPanel';
+import { documentsOfFile } from './locate';
+import { ErrorBoundary } from './ErrorBoundary';
+import type { RevealRequest } from '../editor/MonacoEditor';
+import { t } from '../i18n';
+
+const MonacoEditor = lazy(() => import('../editor/MonacoEditor'));
+
+/** Name for pasted text: the component it runs when the text says so, else `pasted-N.txt`. */
+function guessName(text: string, index: number): string {
+  const m = /(?:^|[\s/"'-])(kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kubelet|kube-proxy)\b/.exec(text);
+  const yaml = /^\s*(apiVersion|kind)\s*:/m.test(text) || /^\s*\{/.test(text);
+  const unit = /^\s*\[(Unit|Service|Install)\]/m.test(text);
+  const ext = yaml ? '.yaml' : unit ? '.service' : '.txt';
+  return m ? `${m[1]}${ext}` : `${t('workspace.pasted')}-${index}${ext}`;
+}
+
+async function readFiles(list: FileList | File[], state: WorkspaceState, notify: (msg: string) => void): Promise<WorkspaceState> {
+  let next = state;
+  for (const file of Array.from(list)) {
+    if (file.size > MAX_FILE_CHARS * 4) {
+      notify(t('workspace.tooLarge', { name: file.name, size: file.size.toLocaleString('en'), max: MAX_FILE_CHARS.toLocaleString('en') }));
+      continue;
+    }
+    const text = await file.text();
+    const path = (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name;
+    next = upsertFile(next, path, text);
+  }
+  return next;
+}
+
+export function WorkspaceView() {
+  const ws = useWorkspace();
+  const { state, analysis, update } = ws;
+  const [reveal, setReveal] = useState<RevealRequest | null>(null);
+  const [selectedDoc, setSelectedDoc] = useState<string | null>(null);
+  const [panel, setPanel] = useState<'flags' | 'findings'>('flags');
+  const [localNotice, setLocalNotice] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const nonce = useRef(0);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const activeId = state?.activeFileId ?? null;
+  const documents = useMemo(() => (activeId ? documentsOfFile(analysis, activeId) : []), [analysis, activeId]);
+  const findings = useMemo(() => (analysis && activeId ? analysis.findings.filter((f) => f.fileId === activeId) : []), [analysis, activeId]);
+  const flagCount = documents.reduce((n, d) => n + d.flags.length, 0);
+
+  const onReveal = useCallback(
+    (fileId: string, start: number, end: number) => {
+      nonce.current += 1;
+      update((s) => ({ ...s, activeFileId: fileId }));
+      setReveal({ fileId, start, end, nonce: nonce.current });
+    },
+    [update],
+  );
+
+  const onChange = useCallback((fileId: string, text: string) => update((s) => updateText(s, fileId, text)), [update]);
+
+  // the document under the cursor drives the side panel
+  const onCursor = useCallback(
+    (fileId: string, offset: number) => {
+      const docs = documentsOfFile(analysis, fileId);
+      const hit = docs.find((d) => d.document.fileId === fileId && offset >= d.document.range.start && offset <= d.document.range.end);
+      if (hit && hit.document.id !== selectedDoc) setSelectedDoc(hit.document.id);
+    },
+    [analysis, selectedDoc],
+  );
+
+  // paste outside the editor adds the text as a new file
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target?.closest('.monaco-editor, input, textarea, select')) return;
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      if (!text.trim()) return;
+      e.preventDefault();
+      update((s) => addFile(s, guessName(text, s.files.length + 1), text));
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, [update]);
+
+  // drop files anywhere
+  const onDrop = async (e: React.DragEvent) => {
+    e.preventDefault();
+    const s = stateRef.current;
+    if (!s || e.dataTransfer.files.length === 0) return;
+    const next = await readFiles(e.dataTransfer.files, s, setLocalNotice);
+    update(() => next);
+  };
+
+  const onPick = async (list: FileList | null) => {
+    const s = stateRef.current;
+    if (!s || !list) return;
+    const next = await readFiles(list, s, setLocalNotice);
+    update(() => next);
+  };
+
+  if (!state) return <div className="kx-loading">{t('editor.loading')}</div>;
+  const notice = ws.notice ?? localNotice;
+
+  return (
+    <div className="kx-workspace" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <div className="kx-toolbar">
+        <button onClick={() => fileInput.current?.click()}>{t('toolbar.upload')}</button>
+        <button onClick={() => folderInput.current?.click()}>{t('toolbar.uploadFolder')}</button>
+        <button onClick={() => update((s) => addFile(s, 'untitled.yaml', ''))}>{t('toolbar.newFile')}</button>
+        <button
+          onClick={() => {
+            if (state.files.length === 0 || window.confirm(t('toolbar.sampleConfirm'))) void ws.loadSample();
+          }}
+        >
+          {t('toolbar.sample')}
+        </button>
+        <span className="kx-privacy" title={t('toolbar.privacy')}>
+          {t('toolbar.privacy')}
+        </span>
+        <span className="kx-status-line" data-testid="status-line">
+          {ws.analysing ? t('workspace.analysing') : t('panel.counts', { flags: flagCount, findings: findings.length })}
+        </span>
+        <input ref={fileInput} type="file" multiple hidden data-testid="file-input" onChange={(e) => void onPick(e.target.files).then(() => (e.target.value = ''))} />
+        <input
+          ref={folderInput}
+          type="file"
+          multiple
+          hidden
+          data-testid="folder-input"
+          {...({ webkitdirectory: '' } as Record<string, string>)}
+          onChange={(e) => void onPick(e.target.files).then(() => (e.target.value = ''))}
+        />
+      </div>
+      {notice && (
+        <div className="kx-notice" role="status">
+          {notice}{' '}
+          <button
+            onClick={() => {
+              ws.dismissNotice();
+              setLocalNotice(null);
+            }}
+          >
+            ×
+          </button>
+        </div>
+      )}
+      <FileTabs
+        files={state.files}
+        activeFileId={activeId}
+        analysis={analysis}
+        onSelect={(id) => update((s) => ({ ...s, activeFileId: id }))}
+        onClose={(id) => {
+          const f = state.files.find((x) => x.id === id);
+          if (f && (f.text.trim() === '' || window.confirm(t('tabs.closeConfirm', { name: f.name })))) update((s) => removeFile(s, id));
+        }}
+        onRename={(id) => {
+          const f = state.files.find((x) => x.id === id);
+          const name = f ? window.prompt(t('tabs.renamePrompt', { name: f.name }), f.name) : null;
+          if (name) update((s) => renameFile(s, id, name));
+        }}
+      />
+      <div className="kx-main">
+        <div className="kx-editor-pane">
+          {state.files.length === 0 ? (
+            <p className="kx-empty">{t('workspace.empty')}</p>
+          ) : (
+            <ErrorBoundary>
+              <Suspense fallback={<div className="kx-loading">{t('editor.loading')}</div>}>
+                <MonacoEditor files={state.files} activeFileId={activeId} analysis={analysis} reveal={reveal} onChange={onChange} onCursor={onCursor} />
+              </Suspense>
+            </ErrorBoundary>
+          )}
+        </div>
+        <aside className="kx-side">
+          <div className="kx-side-tabs" role="tablist">
+            <button className={panel === 'flags' ? 'active' : ''} onClick={() => setPanel('flags')}>
+              {t('panel.flags')} ({flagCount})
+            </button>
+            <button className={panel === 'findings' ? 'active' : ''} onClick={() => setPanel('findings')} data-testid="findings-tab">
+              {t('panel.findings')} ({findings.length})
+            </button>
+          </div>
+          <ErrorBoundary>
+            {panel === 'flags' ? (
+              <FlagPanel documents={documents} selectedDocumentId={selectedDoc} onSelectDocument={setSelectedDoc} onReveal={onReveal} />
+            ) : (
+              <FindingsPanel findings={findings} onReveal={onReveal} />
+            )}
+          </ErrorBoundary>
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+/** Markdown explanations of flags and fields, for the editor hover and the side panel. Pure. */
+import type { AnnotatedField, AnnotatedFlag } from '../annotate/annotate';
+import type { FlagDoc } from '../knowledge/types';
+import { t } from '../i18n';
+
+const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
+
+export function flagFactsLine(doc: FlagDoc): string {
+  const facts = [`${t('hover.type')} ${code(doc.type)}`, `${t('hover.default')} ${doc.default === null ? '—' : code(doc.default || '""')}`];
+  if (doc.kubeadm) facts.push(`${t('hover.kubeadm')} ${code(doc.kubeadm)}`);
+  if (doc.since) facts.push(`${t('hover.since')} ${doc.since}`);
+  if (doc.deprecated) facts.push(`${t('hover.deprecated')} ${doc.deprecated}`);
+  if (doc.removed) facts.push(`${t('hover.removed')} ${doc.removed}`);
+  if (doc.replacement) facts.push(`${t('hover.replacement')} ${/^[a-z0-9-]+$/.test(doc.replacement) ? code(`--${doc.replacement}`) : doc.replacement}`);
+  return facts.join(' · ');
+}
+
+export function flagHoverMarkdown(flag: AnnotatedFlag, component: string | null): string[] {
+  const o = flag.occurrence;
+  const doc = flag.doc;
+  if (!doc) {
+    const parts = [`**${o.spelled}** — ${t('hover.unknown', { component: component ?? '?' })}`];
+    if (flag.suggestions.length > 0) parts.push(t('hover.didYouMean', { names: flag.suggestions.map((s) => code(`--${s}`)).join(', ') }));
+    return parts;
+  }
+  const status = flag.status === 'ok' ? '' : ` — **${t(`panel.status.${flag.status}` as 'panel.status.ok')}**`;
+  const parts = [`**--${doc.name}**${status}\n\n${doc.summary}`, flagFactsLine(doc), doc.explanation];
+  if (flag.valueProblem) parts.push(`**${t('hover.valueProblem')}:** ${flag.valueProblem}`);
+  if (doc.security) parts.push(`**${t('hover.security')}:** ${doc.security}`);
+  if (doc.related.length > 0) parts.push(`${t('hover.related')}: ${doc.related.map((r) => code(`--${r}`)).join(', ')}`);
+  parts.push(`[${t('hover.reference')}](${doc.link})`);
+  return parts;
+}
+
+export function fieldHoverMarkdown(field: AnnotatedField): string[] | null {
+  const doc = field.doc;
+  if (!doc) return null;
+  const facts: string[] = [];
+  if (doc.type) facts.push(`${t('hover.type')} ${code(doc.type)}`);
+  if (doc.default !== undefined && doc.default !== null) facts.push(`${t('hover.default')} ${code(doc.default)}`);
+  const parts = [`**${field.occurrence.path}**\n\n${doc.summary}`];
+  if (facts.length > 0) parts.push(facts.join(' · '));
+  parts.push(doc.explanation);
+  if (doc.security) parts.push(`**${t('hover.security')}:** ${doc.security}`);
+  if (doc.link) parts.push(`[${t('hover.reference')}](${doc.link})`);
+  return parts;
+}

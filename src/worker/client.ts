@@ -1,0 +1,32 @@
+/** Page side of the analysis worker: latest request wins, stale answers are dropped. */
+import type { WorkspaceFile } from '../model/types';
+import type { WorkspaceAnalysis } from '../pipeline';
+import type { AnalysisRequest, AnalysisResponse } from './protocol';
+
+export class AnalysisClient {
+  private worker: Worker;
+  private nextId = 1;
+  private latest = 0;
+
+  constructor(private readonly onResult: (analysis: WorkspaceAnalysis, millis: number) => void, private readonly onError: (message: string) => void) {
+    this.worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<AnalysisResponse>) => {
+      const r = e.data;
+      if (r.id !== this.latest) return; // an older request; a newer answer is coming
+      if (r.ok) this.onResult(r.analysis, r.millis);
+      else this.onError(r.error);
+    };
+    this.worker.onerror = (e) => this.onError(e.message || 'analysis worker failed');
+  }
+
+  analyse(files: WorkspaceFile[]): void {
+    const id = this.nextId++;
+    this.latest = id;
+    const request: AnalysisRequest = { id, files };
+    this.worker.postMessage(request);
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * React glue for the workspace: restore from localStorage (or load the sample on a first visit),
+ * autosave every change, and run the analysis worker on the latest text.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { WorkspaceAnalysis } from '../pipeline';
+import { AnalysisClient } from '../worker/client';
+import { loadSampleFiles } from './sample';
+import { deserializeWorkspace, serializeWorkspace, STORAGE_BACKUP_KEY, STORAGE_KEY, type WorkspaceState } from './workspace';
+import { t } from '../i18n';
+
+export interface WorkspaceHandle {
+  state: WorkspaceState | null;
+  analysis: WorkspaceAnalysis | null;
+  analysisMillis: number | null;
+  analysing: boolean;
+  notice: string | null;
+  update: (fn: (s: WorkspaceState) => WorkspaceState) => void;
+  dismissNotice: () => void;
+  loadSample: () => Promise<void>;
+}
+
+const SAVE_DELAY_MS = 300;
+const ANALYSE_DELAY_MS = 150;
+
+export function useWorkspace(): WorkspaceHandle {
+  const [state, setState] = useState<WorkspaceState | null>(null);
+  const [analysis, setAnalysis] = useState<WorkspaceAnalysis | null>(null);
+  const [analysisMillis, setMillis] = useState<number | null>(null);
+  const [analysing, setAnalysing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const client = useRef<AnalysisClient | null>(null);
+
+  // restore or load the sample
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      let restored: WorkspaceState | null = null;
+      const saved = localStorage.getItem(STORAGE_KEY);
+      if (saved !== null) {
+        try {
+          restored = deserializeWorkspace(saved);
+        } catch (e) {
+          localStorage.setItem(STORAGE_BACKUP_KEY, saved); // never lose what the user had
+          setNotice(t('workspace.restoreFailed', { error: (e as Error).message, key: STORAGE_BACKUP_KEY }));
+        }
+      }
+      if (!restored) {
+        const files = await loadSampleFiles();
+        restored = { files, activeFileId: files[0]?.id ?? null };
+      }
+      if (!cancelled) setState(restored);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  // the analysis worker
+  useEffect(() => {
+    client.current = new AnalysisClient(
+      (a, ms) => {
+        setAnalysis(a);
+        setMillis(ms);
+        setAnalysing(false);
+      },
+      (message) => {
+        setAnalysing(false);
+        setNotice(message);
+      },
+    );
+    return () => client.current?.dispose();
+  }, []);
+
+  // autosave
+  useEffect(() => {
+    if (!state) return;
+    const timer = setTimeout(() => {
+      try {
+        localStorage.setItem(STORAGE_KEY, serializeWorkspace(state));
+      } catch (e) {
+        setNotice(t('workspace.saveFailed', { error: (e as Error).message }));
+      }
+    }, SAVE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  // analyse the latest files (only text changes matter, not the active tab)
+  const files = state?.files;
+  useEffect(() => {
+    if (!files) return;
+    setAnalysing(true);
+    const timer = setTimeout(() => client.current?.analyse(files), ANALYSE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [files]);
+
+  // save immediately when the page is hidden or closed
+  useEffect(() => {
+    const flush = () => {
+      if (state) {
+        try {
+          localStorage.setItem(STORAGE_KEY, serializeWorkspace(state));
+        } catch {
+          /* reported by the autosave effect */
+        }
+      }
+    };
+    window.addEventListener('pagehide', flush);
+    return () => window.removeEventListener('pagehide', flush);
+  }, [state]);
+
+  const update = useCallback((fn: (s: WorkspaceState) => WorkspaceState) => setState((s) => (s ? fn(s) : s)), []);
+  const loadSample = useCallback(async () => {
+    const sample = await loadSampleFiles();
+    setState({ files: sample, activeFileId: sample[0]?.id ?? null });
+  }, []);
+  return { state, analysis, analysisMillis, analysing, notice, update, dismissNotice: () => setNotice(null), loadSample };
+}
