@@ -5,6 +5,11 @@ import type { ComponentInfo } from '../knowledge/types';
 export interface ParseContext {
   file: WorkspaceFile;
   components: ReadonlyMap<ComponentId, ComponentInfo>;
+  /**
+   * The analysis time (ms since the epoch) for time-relative facts such as a certificate's
+   * days left. Passed in so parsers stay pure; without it those facts are null.
+   */
+  now?: number;
 }
 
 export interface FormatParser {

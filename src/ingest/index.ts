@@ -6,9 +6,11 @@ import type { ComponentId, Diagnostic, DocumentKind, IngestedFile, WorkspaceFile
 import type { ComponentInfo } from '../knowledge/types';
 import type { FormatParser } from './format';
 import { staticPodParser } from './staticPod';
+import { systemdUnitParser } from './systemdUnit';
+import { envFileParser } from './envFile';
 
-/** Registered formats, most specific first. */
-export const PARSERS: readonly FormatParser[] = [staticPodParser];
+/** Registered formats, most specific first (on equal scores the earlier one wins). */
+export const PARSERS: readonly FormatParser[] = [staticPodParser, systemdUnitParser, envFileParser];
 
 /** Files larger than this are refused: no control-plane file is anywhere near it. */
 export const MAX_FILE_CHARS = 2_000_000;
@@ -44,7 +46,16 @@ export function detectKind(file: WorkspaceFile): { parser: FormatParser | null; 
   return { parser: best, score };
 }
 
-export function ingestFile(file: WorkspaceFile, components: ReadonlyMap<ComponentId, ComponentInfo>): IngestedFile {
+export interface IngestOptions {
+  /** Analysis time in ms since the epoch (certificate validity); see ParseContext.now. */
+  now?: number;
+}
+
+export function ingestFile(
+  file: WorkspaceFile,
+  components: ReadonlyMap<ComponentId, ComponentInfo>,
+  options: IngestOptions = {},
+): IngestedFile {
   const result = (kind: DocumentKind, diagnostics: Diagnostic[]): IngestedFile => ({
     fileId: file.id,
     name: file.name,
@@ -91,7 +102,7 @@ export function ingestFile(file: WorkspaceFile, components: ReadonlyMap<Componen
     ]);
   }
   try {
-    const { documents, diagnostics } = chosen.parse({ file, components });
+    const { documents, diagnostics } = chosen.parse({ file, components, now: options.now });
     return { ...result(chosen.kind, diagnostics), documents };
   } catch (e) {
     // A parser bug must not take the workspace down: report it where the user can see it.

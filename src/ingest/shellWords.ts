@@ -27,13 +27,28 @@ export interface ShellSplitResult {
 
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
+export interface ShellSplitOptions {
+  /**
+   * A `#` at the start of a word begins a comment to the end of the line (shell). Off for
+   * systemd `ExecStart=` and `ps` output, where `#` is an ordinary character. Default true.
+   */
+  comments?: boolean;
+}
+
 /**
  * @param text   the source text
  * @param start  offset to start at
  * @param end    offset to stop at (exclusive)
  * @param stopAtNewline  stop at an unescaped newline (ps output, one process per line)
  */
-export function splitShellWords(text: string, start = 0, end = text.length, stopAtNewline = false): ShellSplitResult {
+export function splitShellWords(
+  text: string,
+  start = 0,
+  end = text.length,
+  stopAtNewline = false,
+  options: ShellSplitOptions = {},
+): ShellSplitResult {
+  const comments = options.comments ?? true;
   const words: ShellWord[] = [];
   let i = start;
   let unterminatedQuote: number | null = null;
@@ -48,7 +63,7 @@ export function splitShellWords(text: string, start = 0, end = text.length, stop
       i++;
       continue;
     }
-    if (c === '#' ) {
+    if (c === '#' && comments) {
       // a comment runs to the end of the line
       while (i < end && text[i] !== '\n') i++;
       continue;

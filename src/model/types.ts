@@ -82,6 +82,14 @@ export interface FlagOccurrence {
    * file it is really written in. Ranges are relative to that file.
    */
   fileId: string;
+  /** The variable it came through (`KUBE_API_ARGS`), when it was expanded from one. */
+  viaVariable?: string;
+  /**
+   * When the flag is not written as a command argument but as an equivalent setting: a
+   * component config field (`clusterDNS` -> `--cluster-dns`), a kubeadm `extraArgs` entry,
+   * or an etcd `ETCD_*` environment variable. `path` is the field path or variable name.
+   */
+  origin?: { kind: 'config-field' | 'extra-args' | 'env-var'; path: string };
 }
 
 /** A key of a structured document (Pod manifest field, kubeconfig field...). */
@@ -135,6 +143,178 @@ export interface SourceDocument {
   flags: FlagOccurrence[];
   fields: FieldOccurrence[];
   diagnostics: Diagnostic[];
+  /** Decoded X.509 certificates: PEM blocks, kubeconfig `*-data` values. */
+  certificates?: CertificateInfo[];
+  /** Secrets recognised in the document (private keys, tokens, passwords): where they are, never their content. */
+  secrets?: SecretInfo[];
+  /** A kubeconfig's clusters, users and contexts. */
+  kubeconfig?: KubeconfigInfo;
+  /** `netstat -ntlp` / `ss -ltnp` listening sockets. */
+  listeners?: Listener[];
+  /** Files named by a `tree` / `ls` listing or by `kubeadm init` output. */
+  pkiFiles?: PkiFile[];
+  /** A systemd unit's name, drop-in status and environment sources. */
+  systemd?: SystemdUnitInfo;
+  /** `$VAR` references of a command and what they expanded to. */
+  expansions?: VariableExpansion[];
+}
+
+/** A distinguished name (subject or issuer) of a certificate. */
+export interface DistinguishedName {
+  /** As OpenSSL prints it: `O = system:masters, CN = kubernetes-admin`. */
+  text: string;
+  /** CN: the user name for Kubernetes client certificates. */
+  commonName: string | null;
+  /** O values: the groups for Kubernetes client certificates. */
+  organizations: string[];
+  /** Every attribute in order; `type` is a short name (`CN`, `O`, `OU`...) or the OID. */
+  attributes: { type: string; value: string }[];
+}
+
+/** What an X.509 certificate says, decoded. */
+export interface CertificateInfo {
+  /** Where the certificate is written: its PEM block or its base64 value. */
+  range: SourceRange;
+  /** Where it came from, e.g. `users[kubernetes-admin].user.client-certificate-data`, `PEM block 2`. */
+  source: string;
+  subject: DistinguishedName;
+  issuer: DistinguishedName;
+  /** Subject and issuer are the same name. */
+  selfSigned: boolean;
+  /** Hex, upper case, without separators. */
+  serialNumber: string;
+  /** ISO 8601. */
+  notBefore: string;
+  notAfter: string;
+  /** Whole days from the analysis time to notAfter (negative when expired); null when no time was given. */
+  daysLeft: number | null;
+  status: 'valid' | 'expired' | 'not-yet-valid' | null;
+  subjectAltNames: { dns: string[]; ip: string[]; email: string[]; uri: string[] };
+  /** Key usage names: `digitalSignature`, `keyEncipherment`, `keyCertSign`... */
+  keyUsage: string[];
+  /** Extended key usage names (`serverAuth`, `clientAuth`) or OIDs. */
+  extendedKeyUsage: string[];
+  /** From basicConstraints; null when the extension is absent. */
+  isCA: boolean | null;
+  pathLength: number | null;
+  publicKey: { algorithm: string; size: number | null; curve: string | null };
+  /** E.g. `sha256WithRSAEncryption`, `ecdsa-with-SHA256`, or the OID. */
+  signatureAlgorithm: string;
+  /** SHA-256 of the DER, `AB:CD:...` as `openssl x509 -fingerprint -sha256` prints it. */
+  fingerprintSha256: string;
+}
+
+/** A secret found in a document. Only where it is and what kind: its value is never kept. */
+export interface SecretInfo {
+  kind: 'private-key' | 'token' | 'password' | 'client-secret' | 'other';
+  /** E.g. `RSA private key`, `users[admin].user.client-key-data`. */
+  label: string;
+  range: SourceRange;
+  /** Key algorithm when known (`RSA`, `EC`, `Ed25519`). */
+  algorithm: string | null;
+  /** Key size in bits (RSA) when known. */
+  size: number | null;
+  /** EC curve when known (`P-256`). */
+  curve: string | null;
+  /** Length of the secret text, so the user can tell an empty value from a real one. */
+  length: number;
+  /** Whether the value is a placeholder (`REDACTED`, `DATA+OMITTED`) rather than a real secret. */
+  redacted: boolean;
+}
+
+export interface KubeconfigCluster {
+  name: string;
+  server: string | null;
+  /** `data` (certificate-authority-data), `file` (certificate-authority), `redacted`, or null when absent. */
+  certificateAuthority: 'data' | 'file' | 'redacted' | null;
+  certificateAuthorityFile: string | null;
+  insecureSkipTlsVerify: boolean;
+  range: SourceRange;
+}
+
+export interface KubeconfigUser {
+  name: string;
+  /** Authentication methods present: `client-certificate-data`, `client-certificate`, `token`, `exec`... */
+  auth: string[];
+  /** Index into the document's `certificates` of the decoded client certificate, when there is one. */
+  certificateIndex: number | null;
+  /** User name (certificate CN) and groups (O) the API server will see, from the client certificate. */
+  identity: { user: string; groups: string[] } | null;
+  range: SourceRange;
+}
+
+export interface KubeconfigContext {
+  name: string;
+  cluster: string | null;
+  user: string | null;
+  namespace: string | null;
+  range: SourceRange;
+}
+
+export interface KubeconfigInfo {
+  currentContext: string | null;
+  clusters: KubeconfigCluster[];
+  users: KubeconfigUser[];
+  contexts: KubeconfigContext[];
+}
+
+/** One listening socket from `netstat -ntlp` / `ss -ltnp`. */
+export interface Listener {
+  protocol: string;
+  /** Local address as printed, without the port (`127.0.0.1`, `::`, `*`, `0.0.0.0`). */
+  address: string;
+  port: number;
+  pid: number | null;
+  /** Program name as printed (netstat truncates it: `kube-apiserve`). */
+  process: string | null;
+  /** The component the process (or, failing that, the well-known port) belongs to. */
+  component: ComponentId | null;
+  /** Range of the whole line. */
+  range: SourceRange;
+  /** Range of `address:port`. */
+  addressRange: SourceRange;
+}
+
+/** A file that exists, named by a listing or by kubeadm init output. */
+export interface PkiFile {
+  /** Path as far as known: absolute when the directory is known, else relative (`etcd/ca.crt`). */
+  path: string;
+  type: 'certificate' | 'private-key' | 'public-key' | 'kubeconfig' | 'manifest' | 'directory' | 'other';
+  range: SourceRange;
+  source: 'tree' | 'ls' | 'path' | 'kubeadm-init';
+  /** SANs kubeadm printed for a serving certificate (`[certs] apiserver serving cert is signed for ...`). */
+  subjectAltNames?: { dns: string[]; ip: string[] };
+}
+
+export interface EnvironmentFileRef {
+  path: string;
+  /** Written with a leading `-`: systemd ignores it when missing. */
+  optional: boolean;
+  range: SourceRange;
+  /** The workspace file it was matched to, once the workspace is resolved. */
+  resolvedFileId: string | null;
+}
+
+export interface SystemdUnitInfo {
+  /** Unit file name when known (`kube-apiserver.service`, `10-kubeadm.conf`). */
+  name: string | null;
+  /** Path when the paste names it (`/lib/systemd/system/kube-apiserver.service`). */
+  path: string | null;
+  dropIn: boolean;
+  environmentFiles: EnvironmentFileRef[];
+  /** Range of the ExecStart value in effect, when there is one. */
+  execStartRange: SourceRange | null;
+}
+
+/** One `$VAR` / `${VAR}` reference in a command. */
+export interface VariableExpansion {
+  name: string;
+  /** Range of the reference in the document's file. */
+  range: SourceRange;
+  /** Where the value is defined (file and range of the value), null when unresolved. */
+  definition: { fileId: string; range: SourceRange } | null;
+  /** Number of arguments it expanded to. */
+  argumentCount: number;
 }
 
 /** Everything ingest produced for one file. */

@@ -6,6 +6,7 @@
 import type { IngestedFile, WorkspaceFile } from '../model/types';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { ingestFile } from '../ingest';
+import { resolveEnvironment } from '../ingest/expandEnv';
 import { annotateDocument, fieldSetOf, type AnnotatedDocument } from '../annotate/annotate';
 import { checkFlags } from '../analysis/flagChecks';
 import { makeFinding, readRuleCatalogue } from '../analysis/rules';
@@ -25,8 +26,19 @@ export interface WorkspaceAnalysis {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-export async function analyseWorkspace(files: readonly WorkspaceFile[], kb: KnowledgeBase): Promise<WorkspaceAnalysis> {
-  const ingested = files.map((f) => ingestFile(f, kb.components));
+export interface AnalyseOptions {
+  /** Analysis time (ms since the epoch) for certificate validity; defaults to the current time. */
+  now?: number;
+}
+
+export async function analyseWorkspace(files: readonly WorkspaceFile[], kb: KnowledgeBase, options: AnalyseOptions = {}): Promise<WorkspaceAnalysis> {
+  const now = options.now ?? Date.now();
+  // Each file on its own, then `$VAR`s of units expanded from env files elsewhere in the workspace.
+  const ingested = resolveEnvironment(
+    files.map((f) => ingestFile(f, kb.components, { now })),
+    files,
+    kb.components,
+  );
   const components = new Set(ingested.flatMap((f) => f.documents.map((d) => d.component)).filter((c) => c !== null));
   const sets = new Set(ingested.flatMap((f) => f.documents.map(fieldSetOf)).filter((s) => s !== null));
   const [rawRules] = await Promise.all([

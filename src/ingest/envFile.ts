@@ -1,0 +1,434 @@
+/**
+ * Environment files as systemd reads them (`EnvironmentFile=`): `/etc/kubernetes/apiserver`
+ * (`KUBE_API_ARGS="--a=b \` over several lines), `/var/lib/kubelet/kubeadm-flags.env`,
+ * `/etc/default/kubelet`, `/etc/etcd/etcd.conf` (`ETCD_NAME=...`, each variable an etcd flag).
+ *
+ * Every character of a value keeps its source offset, so when a unit expands `$KUBE_API_ARGS`
+ * each flag still points at the place in this file where it is written.
+ */
+import type { ComponentId, Diagnostic, FieldOccurrence, FlagOccurrence, SourceDocument, SourceRange } from '../model/types';
+import { basename, parseFlags, type CommandArg } from './commandLine';
+import type { FormatParser, ParseContext } from './format';
+
+/** A variable's value with the source offset of each character. */
+export interface EnvValue {
+  name: string;
+  /** Value after quote removal and line continuations. */
+  text: string;
+  /** Source offset of each character of `text`. */
+  offsets: number[];
+  fileId: string;
+  nameRange: SourceRange;
+  /** Range of the value as written (quotes included). */
+  valueRange: SourceRange;
+}
+
+export interface EnvAssignment extends EnvValue {
+  /** The whole `KEY=value` statement. */
+  range: SourceRange;
+}
+
+export interface EnvProblem {
+  range: SourceRange;
+  message: string;
+}
+
+/** A line such as `vim /etc/kubernetes/apiserver` that names the file pasted after it. */
+export interface FileHeader {
+  path: string;
+  range: SourceRange;
+}
+
+export interface EnvParseResult {
+  assignments: EnvAssignment[];
+  problems: EnvProblem[];
+  headers: FileHeader[];
+}
+
+const HEADER_RE = /^[ \t]*(?:(?:[#$]|\S+[#$])[ \t]*)?(?:sudo[ \t]+)?(?:vim?|nano|cat|less|more|view|emacs|gedit|edit)[ \t]+(\/?[\w.@/-]+)[ \t]*$/;
+
+/** `vim /path`, `# cat /path`, `root@host:~# cat /path`: the editor or cat line of a blog paste. */
+export function matchFileHeader(line: string): string | null {
+  const m = HEADER_RE.exec(line);
+  return m && m[1] && /[/.]/.test(m[1]) ? m[1] : null;
+}
+
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+const isNameStart = (c: string) => /[A-Za-z_]/.test(c);
+const isNameChar = (c: string) => /[A-Za-z0-9_]/.test(c);
+
+function lineEnd(text: string, i: number, end: number): number {
+  const n = text.indexOf('\n', i);
+  return n < 0 || n > end ? end : n;
+}
+
+/** Whether `\` at i ends the line (followed by `\n` or `\r\n`); returns the offset after the break. */
+function continuationAt(text: string, i: number): number | null {
+  if (text[i] !== '\\') return null;
+  if (text[i + 1] === '\n') return i + 2;
+  if (text[i + 1] === '\r' && text[i + 2] === '\n') return i + 3;
+  return null;
+}
+
+/**
+ * Parse `KEY=value` statements the way systemd's environment file reader does: `#` and `;`
+ * comment lines, optional `export`, double quotes (with `\"`, `\\`, `\$`, `` \` `` escapes and
+ * `\`-newline continuations; plain newlines kept), single quotes, unquoted values to the end of
+ * the line (trailing blanks dropped, `\`-newline continues). Never throws.
+ */
+export function parseEnvAssignments(text: string, fileId: string, start = 0, end = text.length): EnvParseResult {
+  const assignments: EnvAssignment[] = [];
+  const problems: EnvProblem[] = [];
+  const headers: FileHeader[] = [];
+  let i = start;
+  if (i === 0 && text.charCodeAt(0) === 0xfeff) i = 1;
+  while (i < end) {
+    // start of a line
+    while (i < end && (isBlank(text[i]) || text[i] === '\r')) i++;
+    if (i >= end) break;
+    const c = text[i] ?? '';
+    if (c === '\n') {
+      i++;
+      continue;
+    }
+    const le = lineEnd(text, i, end);
+    const lineText = text.slice(i, le).replace(/\r$/, '');
+    if (c === '#' || c === ';') {
+      const path = matchFileHeader(lineText);
+      if (path) headers.push({ path, range: { start: i, end: i + lineText.length } });
+      i = le + 1;
+      continue;
+    }
+    const headerPath = matchFileHeader(lineText);
+    if (headerPath) {
+      headers.push({ path: headerPath, range: { start: i, end: i + lineText.length } });
+      i = le + 1;
+      continue;
+    }
+    const stmtStart = i;
+    let k = i;
+    if (text.startsWith('export', k) && isBlank(text[k + 6])) {
+      k += 6;
+      while (k < le && isBlank(text[k])) k++;
+    }
+    const nameStart = k;
+    if (k < le && isNameStart(text[k] ?? '')) {
+      k++;
+      while (k < le && isNameChar(text[k] ?? '')) k++;
+    }
+    const nameEnd = k;
+    while (k < le && isBlank(text[k])) k++;
+    if (nameEnd === nameStart || text[k] !== '=') {
+      problems.push({
+        range: { start: stmtStart, end: Math.max(stmtStart + 1, stmtStart + lineText.length) },
+        message: 'Not a KEY=value line: an environment file holds only variable assignments and # comments.',
+      });
+      i = le + 1;
+      continue;
+    }
+    const name = text.slice(nameStart, nameEnd);
+    k++; // '='
+    while (k < end && isBlank(text[k])) k++;
+    const valueStart = k;
+    let value = '';
+    const offsets: number[] = [];
+    let trailingBlank = 0; // unquoted blanks at the end, dropped
+    let atSegmentStart = true;
+    let closed = true;
+    while (k < end) {
+      const ch = text[k] ?? '';
+      if (ch === '\n') break;
+      if (ch === '\r' && text[k + 1] === '\n') break;
+      const cont = continuationAt(text, k);
+      if (cont !== null) {
+        k = cont;
+        continue;
+      }
+      if (atSegmentStart && (ch === '"' || ch === "'")) {
+        const open = k;
+        k++;
+        closed = false;
+        while (k < end) {
+          const qc = text[k] ?? '';
+          if (qc === ch) {
+            closed = true;
+            k++;
+            break;
+          }
+          if (ch === '"' && qc === '\\') {
+            const c2 = continuationAt(text, k);
+            if (c2 !== null) {
+              k = c2;
+              continue;
+            }
+            const next = text[k + 1];
+            if (next !== undefined && '"\\$`'.includes(next)) {
+              value += next;
+              offsets.push(k + 1);
+              k += 2;
+              continue;
+            }
+          }
+          value += qc;
+          offsets.push(k);
+          k++;
+        }
+        trailingBlank = 0;
+        if (!closed) {
+          problems.push({ range: { start: open, end: open + 1 }, message: `The quote opened here for ${name} is never closed.` });
+          break;
+        }
+        // `KEY="..." # comment`: the rest of the line is a comment
+        let r = k;
+        while (r < end && isBlank(text[r])) r++;
+        if (r >= end || text[r] === '\n' || text[r] === '\r' || text[r] === '#') {
+          k = lineEnd(text, r, end);
+          break;
+        }
+        continue;
+      }
+      atSegmentStart = false;
+      if (ch === '\\' && k + 1 < end && text[k + 1] !== '\n' && text[k + 1] !== '\r') {
+        value += text[k + 1];
+        offsets.push(k + 1);
+        k += 2;
+        trailingBlank = 0;
+        continue;
+      }
+      value += ch;
+      offsets.push(k);
+      trailingBlank = isBlank(ch) ? trailingBlank + 1 : 0;
+      k++;
+    }
+    if (trailingBlank > 0) {
+      value = value.slice(0, value.length - trailingBlank);
+      offsets.length = value.length;
+    }
+    let valueEnd = k;
+    if (valueEnd > valueStart && text[valueEnd - 1] === '\r') valueEnd--;
+    while (valueEnd > valueStart && isBlank(text[valueEnd - 1]) && closed) valueEnd--;
+    assignments.push({
+      name,
+      text: value,
+      offsets,
+      fileId,
+      nameRange: { start: nameStart, end: nameEnd },
+      valueRange: { start: valueStart, end: Math.max(valueStart, valueEnd) },
+      range: { start: stmtStart, end: Math.max(valueEnd, nameEnd + 1) },
+    });
+    i = k < end && text[k] === '\r' ? k + 1 : k;
+  }
+  return { assignments, problems, headers };
+}
+
+/**
+ * The arguments a value becomes when systemd expands `$NAME` as a word of its own: the value
+ * split at whitespace (quotes inside the value are not special any more).
+ */
+export function splitValueWords(v: Pick<EnvValue, 'text' | 'offsets' | 'fileId'>): CommandArg[] {
+  const out: CommandArg[] = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(v.text))) {
+    const offsets = v.offsets.slice(m.index, m.index + m[0].length);
+    const first = offsets[0] ?? 0;
+    const last = offsets[offsets.length - 1] ?? first;
+    out.push({ text: m[0], range: { start: first, end: last + 1 }, offsets, fileId: v.fileId });
+  }
+  return out;
+}
+
+/** Variables whose name tells the component their flags are for. */
+const KEY_COMPONENTS: Record<string, ComponentId> = {
+  KUBE_API_ARGS: 'kube-apiserver',
+  KUBE_APISERVER_ARGS: 'kube-apiserver',
+  KUBE_APISERVER_OPTS: 'kube-apiserver',
+  KUBE_API_ADDRESS: 'kube-apiserver',
+  KUBE_API_PORT: 'kube-apiserver',
+  KUBE_ETCD_SERVERS: 'kube-apiserver',
+  KUBE_SERVICE_ADDRESSES: 'kube-apiserver',
+  KUBE_ADMISSION_CONTROL: 'kube-apiserver',
+  KUBE_CONTROLLER_MANAGER_ARGS: 'kube-controller-manager',
+  KUBE_CONTROLLER_MANAGER_OPTS: 'kube-controller-manager',
+  KUBE_SCHEDULER_ARGS: 'kube-scheduler',
+  KUBE_SCHEDULER_OPTS: 'kube-scheduler',
+  KUBELET_ARGS: 'kubelet',
+  KUBELET_OPTS: 'kubelet',
+  KUBELET_KUBEADM_ARGS: 'kubelet',
+  KUBELET_EXTRA_ARGS: 'kubelet',
+  KUBELET_KUBECONFIG_ARGS: 'kubelet',
+  KUBELET_CONFIG_ARGS: 'kubelet',
+  KUBELET_SYSTEM_PODS_ARGS: 'kubelet',
+  KUBELET_NETWORK_ARGS: 'kubelet',
+  KUBELET_DNS_ARGS: 'kubelet',
+  KUBELET_AUTHZ_ARGS: 'kubelet',
+  KUBELET_CADVISOR_ARGS: 'kubelet',
+  KUBELET_CERTIFICATE_ARGS: 'kubelet',
+  KUBELET_ADDRESS: 'kubelet',
+  KUBELET_HOSTNAME: 'kubelet',
+  KUBELET_API_SERVER: 'kubelet',
+  KUBELET_POD_INFRA_CONTAINER: 'kubelet',
+  KUBE_PROXY_ARGS: 'kube-proxy',
+  KUBE_PROXY_OPTS: 'kube-proxy',
+  ETCD_ARGS: 'etcd',
+  ETCD_OPTS: 'etcd',
+};
+
+/** The component a variable's flags are for, from its name alone (null when it cannot be told). */
+export function componentOfVariable(name: string): ComponentId | null {
+  const known = KEY_COMPONENTS[name];
+  if (known) return known;
+  if (/^ETCD_[A-Z0-9_]+$/.test(name)) return 'etcd';
+  if (/^KUBELET_\w*ARGS$/.test(name)) return 'kubelet';
+  if (/^KUBE_API(SERVER)?_\w*ARGS$/.test(name)) return 'kube-apiserver';
+  if (/^KUBE_CONTROLLER_MANAGER_\w*ARGS$/.test(name)) return 'kube-controller-manager';
+  if (/^KUBE_SCHEDULER_\w*ARGS$/.test(name)) return 'kube-scheduler';
+  if (/^KUBE_PROXY_\w*ARGS$/.test(name)) return 'kube-proxy';
+  return null;
+}
+
+/** The component an env file is for, from its path: `/etc/kubernetes/apiserver`, `kubeadm-flags.env`... */
+export function componentOfEnvPath(path: string): ComponentId | null {
+  const b = basename(path.trim()).replace(/\.(env|conf|cfg)$/, '');
+  if (/^(kube-)?apiserver$/.test(b)) return 'kube-apiserver';
+  if (/^(kube-)?controller-manager$/.test(b)) return 'kube-controller-manager';
+  if (/^(kube-)?scheduler$/.test(b)) return 'kube-scheduler';
+  if (/^(kube-)?proxy$/.test(b)) return 'kube-proxy';
+  if (b === 'kubelet' || b === 'kubeadm-flags') return 'kubelet';
+  if (b === 'etcd') return 'etcd';
+  return null;
+}
+
+/** `ETCD_INITIAL_CLUSTER_STATE` -> `initial-cluster-state`: etcd reads every flag from such a variable. */
+export function etcdFlagOfVariable(name: string): string | null {
+  if (!/^ETCD_[A-Z0-9_]+$/.test(name) || name === 'ETCD_ARGS' || name === 'ETCD_OPTS') return null;
+  return name.slice(5).toLowerCase().replace(/_/g, '-');
+}
+
+/** Flags in one assignment: the words of the value, or the etcd flag the variable stands for. */
+export function flagsOfAssignment(a: EnvAssignment): FlagOccurrence[] {
+  const etcdFlag = etcdFlagOfVariable(a.name);
+  if (etcdFlag) {
+    const first = a.offsets[0];
+    const last = a.offsets[a.offsets.length - 1];
+    return [
+      {
+        name: etcdFlag,
+        spelled: a.name,
+        value: a.text,
+        form: 'equals',
+        nameRange: a.nameRange,
+        valueRange: first === undefined || last === undefined ? { start: a.valueRange.start, end: a.valueRange.start } : { start: first, end: last + 1 },
+        fileId: a.fileId,
+        origin: { kind: 'env-var', path: a.name },
+      },
+    ];
+  }
+  const words = splitValueWords(a);
+  if (!words.some((w) => w.text.startsWith('-'))) return [];
+  return parseFlags(words).flags.map((f) => ({ ...f, viaVariable: a.name }));
+}
+
+function fileLabel(name: string, headers: FileHeader[]): string {
+  return headers[0]?.path ?? name;
+}
+
+export function envFileDocuments(text: string, fileId: string, fileName: string): SourceDocument[] {
+  const { assignments, problems, headers } = parseEnvAssignments(text, fileId);
+  const path = fileLabel(fileName, headers);
+  // The file's own component: from its path, else the one most of its variables name.
+  let fileComponent = componentOfEnvPath(path) ?? componentOfEnvPath(fileName);
+  if (!fileComponent) {
+    const votes = new Map<ComponentId, number>();
+    for (const a of assignments) {
+      const c = componentOfVariable(a.name);
+      if (c) votes.set(c, (votes.get(c) ?? 0) + 1);
+    }
+    const best = [...votes.entries()].sort((x, y) => y[1] - x[1])[0];
+    fileComponent = best?.[0] ?? null;
+  }
+  const groups = new Map<ComponentId | null, EnvAssignment[]>();
+  for (const a of assignments) {
+    // A variable named for a component belongs to it; other flag variables to the file's component.
+    const c = componentOfVariable(a.name) ?? fileComponent;
+    groups.set(c, [...(groups.get(c) ?? []), a]);
+  }
+  const diagnostics: Diagnostic[] = problems.map((p) => ({ severity: 'warning', code: 'env-syntax', message: p.message, range: p.range }));
+  if (groups.size === 0) {
+    return [
+      {
+        id: `${fileId}#0`,
+        fileId,
+        index: 0,
+        kind: 'env-file',
+        label: `env file ${path}`,
+        range: { start: 0, end: text.length },
+        component: null,
+        componentSource: null,
+        version: null,
+        image: null,
+        binaryRange: null,
+        flags: [],
+        fields: [],
+        diagnostics: [
+          ...diagnostics,
+          ...(diagnostics.length === 0
+            ? [{ severity: 'info' as const, code: 'no-variables', message: 'This environment file sets no variables.', range: { start: 0, end: Math.min(1, text.length) } }]
+            : []),
+        ],
+      },
+    ];
+  }
+  const docs: SourceDocument[] = [];
+  const ordered = [...groups.entries()].sort((x, y) => (x[1][0]?.range.start ?? 0) - (y[1][0]?.range.start ?? 0));
+  ordered.forEach(([component, list], index) => {
+    const fields: FieldOccurrence[] = list.map((a) => ({ path: a.name, keyRange: a.nameRange, valueRange: a.valueRange, value: a.text }));
+    const flags = list.flatMap(flagsOfAssignment);
+    const start = Math.min(...list.map((a) => a.range.start));
+    const endOff = Math.max(...list.map((a) => a.range.end));
+    const byName = list.find((a) => componentOfVariable(a.name) === component);
+    const componentSource = component
+      ? byName && componentOfVariable(byName.name)
+        ? `variable ${byName.name}`
+        : `file name ${basename(path)}`
+      : null;
+    docs.push({
+      id: `${fileId}#${index}`,
+      fileId,
+      index,
+      kind: 'env-file',
+      label: ordered.length > 1 && component ? `env file ${path} (${component})` : `env file ${path}`,
+      range: { start, end: endOff },
+      component: component ?? null,
+      componentSource,
+      version: null,
+      image: null,
+      binaryRange: null,
+      flags,
+      fields,
+      diagnostics: index === 0 ? diagnostics : [],
+    });
+  });
+  return docs;
+}
+
+const KNOWN_VAR_RE = /^[ \t]*(?:export[ \t]+)?(KUBE_\w+|KUBELET_\w+|ETCD_\w+)[ \t]*=/m;
+
+export const envFileParser: FormatParser = {
+  kind: 'env-file',
+  detect(text, fileName) {
+    if (/^[ \t]*\[[A-Za-z][\w-]*\][ \t]*\r?$/m.test(text)) return 0.1; // sections: a systemd unit or an INI file
+    const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+    const { assignments, problems } = parseEnvAssignments(sample, '');
+    if (assignments.length === 0) return 0;
+    const share = assignments.length / (assignments.length + problems.length);
+    let score = share * 0.7;
+    if (KNOWN_VAR_RE.test(sample)) score += 0.15;
+    if (/\.env$/.test(fileName) || componentOfEnvPath(fileName)) score += 0.05;
+    return Math.min(score, 0.9);
+  },
+  parse(ctx: ParseContext) {
+    const { file } = ctx;
+    return { documents: envFileDocuments(file.text, file.id, file.name), diagnostics: [] };
+  },
+};

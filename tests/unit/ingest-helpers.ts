@@ -1,0 +1,38 @@
+/** Shared helpers of the ingest tests: run one parser or the whole ingest on text, locate ranges. */
+import type { ComponentId, FlagOccurrence, IngestedFile, SourceDocument, SourceRange, WorkspaceFile } from '../../src/model/types';
+import type { ComponentInfo } from '../../src/knowledge/types';
+import { ingestFile } from '../../src/ingest';
+import { LineIndex } from '../../src/util/lineIndex';
+import { loadKnowledgeBase } from '../helpers';
+
+export const NOW = Date.parse('2026-11-23T12:00:00Z');
+
+export async function components(): Promise<ReadonlyMap<ComponentId, ComponentInfo>> {
+  return (await loadKnowledgeBase()).components;
+}
+
+export async function ingest(text: string, name = 'input', id = 'f1', extra: Partial<WorkspaceFile> = {}): Promise<IngestedFile> {
+  return ingestFile({ id, name, text, ...extra }, await components(), { now: NOW });
+}
+
+/** `--name=value` pairs of a document's flags, in order. */
+export function flagPairs(doc: SourceDocument | undefined): [string, string | null][] {
+  return (doc?.flags ?? []).map((f) => [f.name, f.value]);
+}
+
+/** 1-based line and column of a range's start. */
+export function lineCol(text: string, r: SourceRange): string {
+  const p = new LineIndex(text).position(r.start);
+  return `${p.line}:${p.column}`;
+}
+
+export function flag(doc: SourceDocument | undefined, name: string): FlagOccurrence {
+  const f = doc?.flags.find((x) => x.name === name);
+  if (!f) throw new Error(`no flag ${name} in ${doc?.label}`);
+  return f;
+}
+
+/** The text a range covers. */
+export function slice(text: string, r: SourceRange | null | undefined): string {
+  return r ? text.slice(r.start, r.end) : '';
+}

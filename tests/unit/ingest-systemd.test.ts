@@ -1,0 +1,213 @@
+/** systemd units and drop-ins: directives as fields, ExecStart as the command, `$VAR` expansion. */
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../helpers';
+import { components, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
+import { detectKind } from '../../src/ingest';
+import { readUnitBlocks, unitDocuments } from '../../src/ingest/systemdUnit';
+
+describe('systemd unit (seed 001: kube-apiserver.service)', () => {
+  const text = fixture('systemd/seed001-kube-apiserver.service');
+
+  it('is detected as a unit; component from the ExecStart binary; directives as Section.Directive fields', async () => {
+    const r = await ingest(text, 'kube-apiserver.service');
+    expect(r.kind).toBe('systemd-unit');
+    const [doc] = r.documents;
+    expect(r.documents).toHaveLength(1);
+    expect(doc?.component).toBe('kube-apiserver');
+    expect(doc?.componentSource).toBe('ExecStart kube-apiserver');
+    expect(doc?.label).toBe('kube-apiserver.service');
+    expect(doc?.fields.map((f) => f.path)).toEqual([
+      'Unit.Description',
+      'Unit.Documentation',
+      'Unit.After',
+      'Unit.After',
+      'Service.EnvironmentFile',
+      'Service.ExecStart',
+      'Service.Restart',
+      'Service.Type',
+      'Service.LimitNOFILE',
+      'Install.WantedBy',
+    ]);
+    const exec = doc?.fields.find((f) => f.path === 'Service.ExecStart');
+    expect(exec?.value).toBe(
+      '/usr/local/bin/kube-apiserver $KUBE_API_ADDRESS $KUBE_API_PORT $KUBELET_PORT $KUBE_ETCD_SERVERS $KUBE_SERVICE_ADDRESSES $KUBE_ADMISSION_CONTROL $KUBE_API_ARGS',
+    );
+    expect(lineCol(text, exec!.keyRange)).toBe('8:1');
+    expect(slice(text, doc?.binaryRange)).toBe('/usr/local/bin/kube-apiserver');
+    expect(doc?.systemd?.environmentFiles).toEqual([
+      { path: '/etc/kubernetes/apiserver', optional: true, range: expect.any(Object), resolvedFileId: null },
+    ]);
+  });
+
+  it('reports every unresolved $VAR where it is written, naming the env file to add', async () => {
+    const [doc] = (await ingest(text, 'kube-apiserver.service')).documents;
+    const unresolved = doc!.diagnostics.filter((d) => d.code === 'unresolved-variable');
+    expect(unresolved.map((d) => slice(text, d.range))).toEqual([
+      '$KUBE_API_ADDRESS',
+      '$KUBE_API_PORT',
+      '$KUBELET_PORT',
+      '$KUBE_ETCD_SERVERS',
+      '$KUBE_SERVICE_ADDRESSES',
+      '$KUBE_ADMISSION_CONTROL',
+      '$KUBE_API_ARGS',
+    ]);
+    expect(unresolved[6]?.message).toContain('EnvironmentFile=-/etc/kubernetes/apiserver');
+    expect(unresolved.every((d) => d.severity === 'warning')).toBe(true);
+    expect(lineCol(text, unresolved[6]!.range)).toBe('15:1');
+    expect(doc?.flags).toEqual([]);
+  });
+});
+
+describe('several units pasted together (seed 001 with the `vim` lines)', () => {
+  it('splits at each named unit and recognises each component', async () => {
+    const text = fixture('systemd/seed001-units-pasted.txt');
+    const r = await ingest(text, 'paste');
+    expect(r.kind).toBe('systemd-unit');
+    expect(r.documents.map((d) => [d.label, d.component, d.systemd?.path])).toEqual([
+      ['kube-apiserver.service', 'kube-apiserver', '/lib/systemd/system/kube-apiserver.service'],
+      ['kube-controller-manager.service', 'kube-controller-manager', '/lib/systemd/system/kube-controller-manager.service'],
+      ['kube-scheduler.service', 'kube-scheduler', '/usr/lib/systemd/system/kube-scheduler.service'],
+    ]);
+    expect(r.documents.flatMap((d) => d.diagnostics.filter((x) => x.code === 'systemd-syntax'))).toEqual([]);
+  });
+
+  it('starts a new unit at a repeated [Unit] header even without a name line', async () => {
+    const text = '[Unit]\nDescription=a\n[Service]\nExecStart=/usr/bin/kubelet --v=2\n[Unit]\nDescription=b\n[Service]\nExecStart=/usr/local/bin/etcd --name=x\n';
+    const docs = unitDocuments(text, 'f', 'paste', await components());
+    expect(docs.map((d) => [d.label, d.component, flagPairs(d)])).toEqual([
+      ['systemd unit 1', 'kubelet', [['v', '2']]],
+      ['systemd unit 2', 'etcd', [['name', 'x']]],
+    ]);
+  });
+});
+
+describe('kubelet drop-in 10-kubeadm.conf (seed 004)', () => {
+  const text = fixture('systemd/seed004-10-kubeadm.conf');
+
+  it('expands Environment= variables of the same file, each flag at its place in the Environment= line', async () => {
+    const r = await ingest(text, '10-kubeadm.conf');
+    const [doc] = r.documents;
+    expect(doc?.component).toBe('kubelet');
+    expect(doc?.systemd?.dropIn).toBe(true);
+    expect(flagPairs(doc)).toEqual([
+      ['kubeconfig', '/etc/kubernetes/kubelet.conf'],
+      ['require-kubeconfig', 'true'],
+      ['pod-manifest-path', '/etc/kubernetes/manifests'],
+      ['allow-privileged', 'true'],
+      ['network-plugin', 'cni'],
+      ['cni-conf-dir', '/etc/cni/net.d'],
+      ['cni-bin-dir', '/opt/cni/bin'],
+      ['cluster-dns', '10.96.0.10'],
+      ['cluster-domain', 'cluster.local'],
+    ]);
+    expect(doc?.flags.every((f) => f.fileId === 'f1')).toBe(true);
+    expect(lineCol(text, flag(doc, 'kubeconfig').nameRange)).toBe('2:38');
+    expect(lineCol(text, flag(doc, 'cni-bin-dir').nameRange)).toBe('4:86');
+    expect(slice(text, flag(doc, 'cni-bin-dir').valueRange)).toBe('/opt/cni/bin');
+    expect(lineCol(text, flag(doc, 'cluster-domain').valueRange!)).toBe('5:73');
+    expect(flag(doc, 'cluster-dns').viaVariable).toBe('KUBELET_DNS_ARGS');
+    expect(doc?.expansions?.map((e) => [e.name, e.argumentCount])).toEqual([
+      ['KUBELET_KUBECONFIG_ARGS', 2],
+      ['KUBELET_SYSTEM_PODS_ARGS', 2],
+      ['KUBELET_NETWORK_ARGS', 3],
+      ['KUBELET_DNS_ARGS', 2],
+      ['KUBELET_EXTRA_ARGS', 0],
+    ]);
+    // KUBELET_EXTRA_ARGS is the user's, normally unset: reported, quietly
+    const extra = doc?.diagnostics.find((d) => d.code === 'unresolved-variable');
+    expect(extra?.severity).toBe('info');
+    expect(slice(text, extra?.range)).toBe('$KUBELET_EXTRA_ARGS');
+  });
+
+  it('the pasted form names the drop-in from its `# cat` line', async () => {
+    const text2 = fixture('systemd/seed004-10-kubeadm-pasted.txt');
+    const [doc] = (await ingest(text2, 'paste')).documents;
+    expect(doc?.label).toBe('10-kubeadm.conf');
+    expect(doc?.systemd?.path).toBe('/etc/systemd/system/kubelet.service.d/10-kubeadm.conf');
+    expect(doc?.flags).toHaveLength(9);
+  });
+
+  it('an ExecStart= reset in a drop-in overrides the base unit pasted before it (systemctl cat)', async () => {
+    const text3 = [
+      '# /lib/systemd/system/kubelet.service',
+      '[Unit]',
+      'Description=kubelet: The Kubernetes Node Agent',
+      '[Service]',
+      'ExecStart=/usr/bin/kubelet --v=9',
+      'Restart=always',
+      '',
+      '# /etc/systemd/system/kubelet.service.d/10-kubeadm.conf',
+      '[Service]',
+      'Environment="KUBELET_KUBECONFIG_ARGS=--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf"',
+      'Environment="KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml"',
+      'EnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env',
+      'EnvironmentFile=-/etc/default/kubelet',
+      'ExecStart=',
+      'ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS',
+      '',
+    ].join('\n');
+    const docs = (await ingest(text3, 'systemctl cat kubelet')).documents;
+    expect(docs.map((d) => d.label)).toEqual(['kubelet.service', '10-kubeadm.conf']);
+    expect(docs[0]?.flags).toEqual([]);
+    expect(docs[0]?.diagnostics.map((d) => d.code)).toEqual(['execstart-overridden']);
+    expect(flagPairs(docs[1])).toEqual([
+      ['bootstrap-kubeconfig', '/etc/kubernetes/bootstrap-kubelet.conf'],
+      ['kubeconfig', '/etc/kubernetes/kubelet.conf'],
+      ['config', '/var/lib/kubelet/config.yaml'],
+    ]);
+    const unresolved = docs[1]?.diagnostics.filter((d) => d.code === 'unresolved-variable') ?? [];
+    expect(unresolved.map((d) => [slice(text3, d.range), d.severity])).toEqual([
+      ['$KUBELET_KUBEADM_ARGS', 'warning'],
+      ['$KUBELET_EXTRA_ARGS', 'info'],
+    ]);
+    expect(unresolved[0]?.message).toContain('/var/lib/kubelet/kubeadm-flags.env');
+  });
+});
+
+describe('systemd syntax details', () => {
+  it('prefixes, quotes, ${VAR} as one word, $VAR split, comments inside continuations, CRLF, tabs, BOM', async () => {
+    const text =
+      '\uFEFF[Service]\r\n' +
+      'Environment="OPTS=--v=2   --log-dir=/var/log" \'NAME=my node\'\r\n' +
+      '; a comment\r\n' +
+      'ExecStart=-/usr/local/bin/kube-proxy \\\r\n' +
+      '\t--hostname-override=${NAME} \\\r\n' +
+      '# 注释: a comment line inside the continuation\r\n' +
+      '\t--config "/etc/kube proxy/config.yaml" \\\r\n' +
+      '\t$OPTS --feature-gates=A=true,B=false #not-a-comment\r\n';
+    const r = await ingest(text, 'kube-proxy.service');
+    const [doc] = r.documents;
+    expect(doc?.component).toBe('kube-proxy');
+    expect(flagPairs(doc)).toEqual([
+      ['hostname-override', 'my node'],
+      ['config', '/etc/kube proxy/config.yaml'],
+      ['v', '2'],
+      ['log-dir', '/var/log'],
+      ['feature-gates', 'A=true,B=false'],
+    ]);
+    expect(slice(text, doc?.binaryRange)).toBe('/usr/local/bin/kube-proxy');
+    expect(flag(doc, 'config').form).toBe('separate');
+    expect(slice(text, flag(doc, 'config').valueRange)).toBe('/etc/kube proxy/config.yaml');
+    expect(lineCol(text, flag(doc, 'config').nameRange)).toBe('7:2');
+    expect(lineCol(text, flag(doc, 'v').nameRange)).toBe('2:19');
+    expect(slice(text, flag(doc, 'log-dir').valueRange)).toBe('/var/log');
+    // ${NAME} inside a word, defined in the same file: exact offsets
+    expect(slice(text, flag(doc, 'hostname-override').valueRange)).toBe('my node');
+    expect(doc?.diagnostics).toEqual([]);
+  });
+
+  it('continuation at the end of the file and a line without `=`', async () => {
+    const text = '[Service]\nExecStart=/usr/bin/etcd --name=a \\';
+    const [doc] = (await ingest(text, 'etcd.service')).documents;
+    expect(flagPairs(doc)).toEqual([['name', 'a']]);
+    const bad = unitDocuments('[Service]\nthis is prose\nExecStart=/usr/bin/etcd\n', 'f', 'x', await components());
+    expect(bad[0]?.diagnostics.map((d) => [d.code, d.severity])).toEqual([['systemd-syntax', 'warning']]);
+    expect(readUnitBlocks('')).toEqual([]);
+  });
+
+  it('detection prefers the unit over an env file, and the env file over nothing', () => {
+    const unit = fixture('systemd/seed001-kube-apiserver.service');
+    expect(detectKind({ id: 'a', name: 'x', text: unit }).parser?.kind).toBe('systemd-unit');
+    expect(detectKind({ id: 'a', name: 'x', text: fixture('env/seed001-apiserver') }).parser?.kind).toBe('env-file');
+  });
+});
