@@ -124,6 +124,11 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
   onChangeRef.current = onChange;
   onCursorRef.current = onCursor;
   const applying = useRef(false);
+  /**
+   * Texts the editor itself reported per file and React has not caught up with yet: state lags
+   * behind fast typing, and an older text coming back must not overwrite newer keystrokes.
+   */
+  const emitted = useRef(new Map<string, Set<string>>());
 
   // create the editor once
   useEffect(() => {
@@ -147,7 +152,13 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
       if (applying.current) return;
       const model = editor.getModel();
       const fileId = model ? hoverState.fileOfModel.get(model.uri.toString()) : undefined;
-      if (model && fileId) onChangeRef.current(fileId, model.getValue());
+      if (model && fileId) {
+        const text = model.getValue();
+        const pending = emitted.current.get(fileId) ?? new Set<string>();
+        pending.add(text);
+        emitted.current.set(fileId, pending);
+        onChangeRef.current(fileId, text);
+      }
     });
     const cur = editor.onDidChangeCursorPosition((e) => {
       const model = editor.getModel();
@@ -175,7 +186,12 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
       if (!model) {
         model = monaco.editor.createModel(file.text, languageForFile(file.name), uri);
       } else {
-        if (model.getValue() !== file.text) {
+        // Only external changes (upload, sample, restore) are pushed into the model; text the
+        // editor emitted itself may be older than what is already typed.
+        const pending = emitted.current.get(file.id);
+        const own = pending?.has(file.text) ?? false;
+        if (own && model.getValue() === file.text) pending?.clear(); // state caught up with the editor
+        if (!own && model.getValue() !== file.text) {
           applying.current = true;
           model.pushEditOperations([], [{ range: model.getFullModelRange(), text: file.text }], () => null);
           applying.current = false;

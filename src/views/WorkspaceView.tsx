@@ -179,7 +179,7 @@ export function WorkspaceView() {
         </div>
         <aside className="kx-side">
           <div className="kx-side-tabs" role="tablist">
-            <button className={panel === 'flags' ? 'active' : ''} onClick={() => setPanel('flags')}>
+            <button className={panel === 'flags' ? 'active' : ''} onClick={() => setPanel('flags')} data-testid="flags-tab">
               {t('panel.flags')} ({flagCount})
             </button>
             <button className={panel === 'findings' ? 'active' : ''} onClick={() => setPanel('findings')} data-testid="findings-tab">
