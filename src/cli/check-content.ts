@@ -7,12 +7,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { KnowledgeBase, resolveFlagName } from '../src/knowledge/knowledgeBase';
-import { nodeContentReader } from '../src/knowledge/nodeReader';
-import { COMPONENT_IDS, type ComponentId } from '../src/model/types';
-import { minorOf } from '../src/util/version';
+import { KnowledgeBase, resolveFlagName } from '../knowledge/knowledgeBase';
+import { nodeContentReader } from '../knowledge/nodeReader';
+import { COMPONENT_IDS, type ComponentId } from '../model/types';
+import { minorOf } from '../util/version';
 
-const refDir = fileURLToPath(new URL('../../shared/reference/flags/', import.meta.url));
+const refDir = fileURLToPath(new URL('../../../shared/reference/flags/', import.meta.url));
 if (!existsSync(refDir)) {
   console.log(`check:content: ${refDir} not found; nothing to compare (this tool is for developers).`);
   process.exit(0);
@@ -50,7 +50,7 @@ function cleanVersion(text: string | null): string | null {
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-')) as ComponentId[];
 const components = wanted.length > 0 ? wanted : [...COMPONENT_IDS];
-const kb = await KnowledgeBase.create(nodeContentReader(fileURLToPath(new URL('../content', import.meta.url))));
+const kb = await KnowledgeBase.create(nodeContentReader(fileURLToPath(new URL('../../content', import.meta.url))));
 const history = JSON.parse(readFileSync(`${refDir}history.json`, 'utf8')) as HistoryEntry[];
 
 let total = 0;
@@ -87,7 +87,7 @@ for (const id of components) {
         continue;
       }
       const removed = cleanVersion(h.removedIn);
-      if (removed && h.removedIn && !/announced|not confirmed|outside/.test(h.removedIn) && minorOf(doc.removed ?? '') !== removed) {
+      if (removed && h.removedIn && !/announced|not confirmed|outside|only .* accepted|value/.test(h.removedIn) && minorOf(doc.removed ?? '') !== removed) {
         disagree.push(`${name}: removed "${doc.removed ?? '-'}" but history says ${h.removedIn}`);
       }
     }
