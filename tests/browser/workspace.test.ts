@@ -41,6 +41,11 @@ describe('workspace in the browser', () => {
     expect(await page.locator('[data-testid=flag-row][data-status=unknown]').count()).toBe(0);
     // the editor shows the manifest
     await page.locator('.view-lines', { hasText: '--etcd-servers=https://127.0.0.1:2379' }).waitFor();
+    // the built page runs under a CSP without eval, and nothing violated it
+    const csp = await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content');
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
     expect(errors).toEqual([]);
     await context.close();
   });

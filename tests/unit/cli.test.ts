@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/explain';
+import { repoRoot } from '../helpers';
+
+const sample = `${repoRoot}content/examples/kubeadm-v1.31/`;
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+  return { out, err };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('explain CLI', () => {
+  it('prints the JSON report of the sample cluster', async () => {
+    const { out } = capture();
+    const code = await main([`${sample}kube-apiserver.yaml`, `${sample}etcd.yaml`, '--format', 'json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out.join('\n'));
+    expect(report.files.map((f: { kind: string }) => f.kind)).toEqual(['static-pod', 'static-pod']);
+    const [api, etcd] = report.files.map((f: { documents: unknown[] }) => f.documents[0]);
+    expect(api).toMatchObject({ component: 'kube-apiserver', version: '1.31.2' });
+    expect(etcd).toMatchObject({ component: 'etcd', version: '3.5.15' });
+    expect(api.flags.find((f: { name: string }) => f.name === 'secure-port')).toMatchObject({ value: '6443', line: 36, status: 'ok', default: '6443', differsFromDefault: false });
+    expect(report.findings).toEqual([]);
+  });
+
+  it('prints text by default', async () => {
+    const { out } = capture();
+    expect(await main([`${sample}kube-scheduler.yaml`])).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('Pod kube-scheduler: kube-scheduler v1.31.2, 5 flags');
+    expect(text).toContain('--leader-elect=true');
+    expect(text).toContain('No findings.');
+  });
+
+  it('exits 2 with a message on unreadable input or bad usage', async () => {
+    const { err } = capture();
+    expect(await main(['/nonexistent/kube-apiserver.yaml'])).toBe(2);
+    expect(err.join('\n')).toContain('cannot read /nonexistent/kube-apiserver.yaml: ENOENT');
+    expect(await main([])).toBe(2);
+    expect(await main([`${sample}etcd.yaml`, '--format', 'xml'])).toBe(2);
+    expect(err.join('\n')).toContain('unknown format "xml"');
+  });
+});
