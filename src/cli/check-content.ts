@@ -38,7 +38,17 @@ function normType(t: string): string {
 
 function normDefault(d: string | null | undefined, type: string): string {
   if (d === null || d === undefined || d === '') return type === 'bool' ? 'false' : '';
-  return d.replace(/^"(.*)"$/, '$1');
+  const unquoted = d.replace(/^"(.*)"$/, '$1');
+  // JSON object defaults are compared as data (key order does not matter)
+  if (/^\{.*\}$/.test(unquoted)) {
+    try {
+      const obj = JSON.parse(unquoted) as Record<string, unknown>;
+      return JSON.stringify(Object.fromEntries(Object.entries(obj).sort(([a], [b]) => a.localeCompare(b))));
+    } catch {
+      return unquoted;
+    }
+  }
+  return unquoted;
 }
 
 /** A clean version out of the history's free text ("1.24", "1.24 (announced)") or null. */
