@@ -1,14 +1,16 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useWorkspace } from '../workspace/useWorkspace';
-import { addFile, removeFile, renameFile, updateText, upsertFile, type WorkspaceState } from '../workspace/workspace';
-import { MAX_FILE_CHARS } from '../ingest';
+import { addFile, removeFile, renameFile, setKindOverride, updateText, upsertFile, type WorkspaceState } from '../workspace/workspace';
+import { KNOWN_KINDS, MAX_FILE_CHARS } from '../ingest';
+import { filesFromDrop, type DroppedFile } from './dropFiles';
+import type { DocumentKind } from '../model/types';
 import { FileTabs } from './FileTabs';
 import { FlagPanel } from './FlagPanel';
 import { FindingsPanel } from './FindingsPanel';
 import { documentsOfFile } from './locate';
 import { ErrorBoundary } from './ErrorBoundary';
 import type { RevealRequest } from '../editor/MonacoEditor';
-import { t } from '../i18n';
+import { t, tDynamic } from '../i18n';
 
 const MonacoEditor = lazy(() => import('../editor/MonacoEditor'));
 
@@ -21,18 +23,24 @@ function guessName(text: string, index: number): string {
   return m ? `${m[1]}${ext}` : `${t('workspace.pasted')}-${index}${ext}`;
 }
 
-async function readFiles(list: FileList | File[], state: WorkspaceState, notify: (msg: string) => void): Promise<WorkspaceState> {
+/** Read picked or dropped files into the workspace; files over the size limit are refused with a notice. */
+async function readFiles(list: DroppedFile[], state: WorkspaceState, notify: (msg: string) => void): Promise<WorkspaceState> {
   let next = state;
-  for (const file of Array.from(list)) {
-    if (file.size > MAX_FILE_CHARS * 4) {
-      notify(t('workspace.tooLarge', { name: file.name, size: file.size.toLocaleString('en'), max: MAX_FILE_CHARS.toLocaleString('en') }));
+  const refused: string[] = [];
+  for (const { path, file } of list) {
+    // characters <= bytes, so a file within the byte limit is also within the character limit
+    if (file.size > MAX_FILE_CHARS) {
+      refused.push(t('workspace.tooLarge', { name: path, size: file.size.toLocaleString('en'), max: MAX_FILE_CHARS.toLocaleString('en') }));
       continue;
     }
-    const text = await file.text();
-    const path = (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name;
-    next = upsertFile(next, path, text);
+    next = upsertFile(next, path, await file.text());
   }
+  if (refused.length > 0) notify(refused.join(' '));
   return next;
+}
+
+function pickedFiles(list: FileList): DroppedFile[] {
+  return Array.from(list).map((file) => ({ path: (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name, file }));
 }
 
 export function WorkspaceView() {
@@ -91,20 +99,23 @@ export function WorkspaceView() {
   // drop files anywhere
   const onDrop = async (e: React.DragEvent) => {
     e.preventDefault();
+    const dropped = await filesFromDrop(e.dataTransfer);
     const s = stateRef.current;
-    if (!s || e.dataTransfer.files.length === 0) return;
-    const next = await readFiles(e.dataTransfer.files, s, setLocalNotice);
+    if (!s || dropped.length === 0) return;
+    const next = await readFiles(dropped, s, setLocalNotice);
     update(() => next);
   };
 
   const onPick = async (list: FileList | null) => {
     const s = stateRef.current;
     if (!s || !list) return;
-    const next = await readFiles(list, s, setLocalNotice);
+    const next = await readFiles(pickedFiles(list), s, setLocalNotice);
     update(() => next);
   };
 
   if (!state) return <div className="kx-loading">{t('editor.loading')}</div>;
+  const activeFile = state.files.find((f) => f.id === activeId) ?? null;
+  const detectedKind = analysis?.files.find((f) => f.file.fileId === activeId)?.file.kind ?? null;
   const notice = ws.notice ?? localNotice;
 
   return (
@@ -120,6 +131,23 @@ export function WorkspaceView() {
         >
           {t('toolbar.sample')}
         </button>
+        {activeFile && (
+          <label className="kx-kind-select">
+            {t('toolbar.readAs')}{' '}
+            <select
+              data-testid="kind-select"
+              value={activeFile.kindOverride ?? ''}
+              onChange={(e) => update((s) => setKindOverride(s, activeFile.id, (e.target.value || null) as DocumentKind | null))}
+            >
+              <option value="">{t('toolbar.autoDetect', { kind: tDynamic(`tabs.kind.${detectedKind ?? 'unknown'}`) })}</option>
+              {KNOWN_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {tDynamic(`tabs.kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <span className="kx-privacy" title={t('toolbar.privacy')}>
           {t('toolbar.privacy')}
         </span>
