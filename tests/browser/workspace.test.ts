@@ -65,6 +65,18 @@ describe('workspace in the browser', () => {
     await context.close();
   });
 
+  it('explains keys of the manifest too, not only flags', async () => {
+    const { page, context } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    const box = await editorTextBox(page, 'creationTimestamp');
+    await page.mouse.move(box.x + 10, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover-content', { hasText: 'metadata.creationTimestamp' });
+    await hover.waitFor({ timeout: 10_000 });
+    expect(((await hover.textContent()) ?? '').length).toBeGreaterThan(120);
+    await context.close();
+  });
+
   it('marks a typo in a pasted manifest as an unknown flag with a suggestion', async () => {
     const { page, context } = await h.newPage();
     await page.goto(h.baseUrl);

@@ -1,0 +1,34 @@
+/** Every key of real static Pod manifests is explained (issue: hover works for every line, not only flags). */
+import { describe, expect, it } from 'vitest';
+import { analyseWorkspace } from '../../src/pipeline';
+import { fixture, loadKnowledgeBase } from '../helpers';
+
+const kb = await loadKnowledgeBase();
+const FILES = [
+  'eras/v1.21-kube-apiserver.yaml',
+  'eras/v1.21-kube-scheduler.yaml',
+  'eras/v1.21-kube-controller-manager.yaml',
+  '../../content/examples/kubeadm-v1.31/etcd.yaml',
+  'eras/v1.5-kube-apiserver.json',
+];
+
+describe('field documentation', () => {
+  for (const name of FILES) {
+    it(`explains every key of ${name.split('/').pop()}`, async () => {
+      const a = await analyseWorkspace([{ id: 'f', name, text: fixture(name) }], kb);
+      const doc = a.files[0]?.documents[0];
+      expect(doc?.document.kind).toBe('static-pod');
+      expect(doc?.fields.length).toBeGreaterThan(10);
+      const missing = [...new Set(doc?.fields.filter((f) => !f.doc).map((f) => f.occurrence.path))];
+      expect(missing).toEqual([]);
+    });
+  }
+
+  it('explains the probe numbers in the control-plane context', async () => {
+    const fields = await kb.loadFields('pod');
+    const startup = fields.get('spec.containers[].startupProbe.failureThreshold');
+    expect(startup?.explanation).toMatch(/24/);
+    expect(fields.get('spec.hostNetwork')?.summary.length).toBeGreaterThan(20);
+    expect(fields.get('spec.volumes[].hostPath.type')?.values).toContain('DirectoryOrCreate');
+  });
+});
