@@ -8,9 +8,14 @@ import type { FormatParser } from './format';
 import { staticPodParser } from './staticPod';
 import { systemdUnitParser } from './systemdUnit';
 import { envFileParser } from './envFile';
+import { processListParser } from './processList';
+import { pemParser } from './pem';
+import { kubeconfigParser } from './kubeconfig';
+import { listenersParser } from './listeners';
+import { pkiListingParser } from './pkiListing';
 
 /** Registered formats, most specific first (on equal scores the earlier one wins). */
-export const PARSERS: readonly FormatParser[] = [staticPodParser, systemdUnitParser, envFileParser];
+export const PARSERS: readonly FormatParser[] = [staticPodParser, systemdUnitParser, envFileParser, processListParser, pemParser, kubeconfigParser, listenersParser, pkiListingParser];
 
 /** Files larger than this are refused: no control-plane file is anywhere near it. */
 export const MAX_FILE_CHARS = 2_000_000;

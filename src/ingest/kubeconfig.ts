@@ -1,0 +1,320 @@
+/**
+ * kubeconfig files (`admin.conf`, `kubelet.conf`, `scheduler.conf`, `controller-manager.conf`,
+ * `~/.kube/config`, `kubectl config view` output): clusters, users, contexts, the server URL.
+ * Embedded `client-certificate-data` / `certificate-authority-data` are decoded (CN = user,
+ * O = groups, issuer, validity). `client-key-data`, tokens and passwords are secrets: recognised
+ * and located, never copied into the model (their field values are masked).
+ *
+ * Also reads a kubeconfig whose indentation was lost (a blog copy), by its key names.
+ */
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import type {
+  CertificateInfo,
+  Diagnostic,
+  FieldOccurrence,
+  KubeconfigCluster,
+  KubeconfigContext,
+  KubeconfigInfo,
+  KubeconfigUser,
+  SecretInfo,
+  SourceDocument,
+  SourceRange,
+} from '../model/types';
+import type { FormatParser, ParseContext } from './format';
+import { collectFields } from './staticPod';
+import { bytesToText, decodeBase64, describeCertificate, describePrivateKey, pemBlocks } from './x509';
+
+/** A scalar entry: key and value with their ranges. */
+interface KV {
+  key: string;
+  keyRange: SourceRange;
+  value: string | null;
+  valueRange: SourceRange | null;
+}
+
+/** One item of `clusters`, `contexts` or `users`. */
+interface Item {
+  range: SourceRange;
+  name: KV | null;
+  /** Entries of the inner map (`cluster`, `context`, `user`), by key. */
+  entries: Map<string, KV>;
+}
+
+interface Raw {
+  clusters: Item[];
+  contexts: Item[];
+  users: Item[];
+  currentContext: KV | null;
+}
+
+const SECRET_KEY_RE = /(key-data|token|password|secret)$/i;
+const REDACTED = new Set(['REDACTED', 'DATA+OMITTED', 'DATA+REDACTED']);
+
+/** A secret value as shown in the model: its length only. */
+export function maskSecret(value: string): string {
+  return REDACTED.has(value) ? value : `(hidden: ${value.length} characters)`;
+}
+
+function rangeOf(node: unknown): SourceRange | null {
+  const r = (node as YamlNode | null | undefined)?.range;
+  return r ? { start: r[0], end: r[1] } : null;
+}
+
+function kvOf(pairKey: unknown, pairValue: unknown): KV | null {
+  const keyRange = rangeOf(pairKey);
+  if (!keyRange) return null;
+  const key = isScalar(pairKey) ? String(pairKey.value) : String(pairKey);
+  const value = isScalar(pairValue) ? (pairValue.value === null || pairValue.value === undefined ? null : String(pairValue.value)) : null;
+  return { key, keyRange, value, valueRange: rangeOf(pairValue) };
+}
+
+function itemsOf(seq: unknown, inner: string): Item[] {
+  if (!isSeq(seq)) return [];
+  const out: Item[] = [];
+  for (const node of seq.items) {
+    if (!isMap(node)) continue;
+    const range = rangeOf(node) ?? { start: 0, end: 0 };
+    let name: KV | null = null;
+    const entries = new Map<string, KV>();
+    for (const pair of node.items) {
+      const kv = kvOf(pair.key, pair.value);
+      if (!kv) continue;
+      if (kv.key === 'name') name = kv;
+      else if (kv.key === inner && isMap(pair.value)) {
+        for (const p of (pair.value as YAMLMap).items) {
+          const e = kvOf(p.key, p.value);
+          if (e) entries.set(e.key, e);
+        }
+      }
+    }
+    out.push({ range, name, entries });
+  }
+  return out;
+}
+
+/** The structure of a well-formed kubeconfig, or null when it is not one (or lost its indentation). */
+function fromYaml(contents: unknown): Raw | null {
+  if (!isMap(contents)) return null;
+  const top = new Map<string, { key: unknown; value: unknown }>();
+  for (const p of contents.items) top.set(isScalar(p.key) ? String(p.key.value) : String(p.key), { key: p.key, value: p.value });
+  for (const k of ['server', 'name', 'user', 'cluster', 'client-certificate-data', 'certificate-authority-data']) if (top.has(k)) return null;
+  const cc = top.get('current-context');
+  return {
+    clusters: itemsOf(top.get('clusters')?.value, 'cluster'),
+    contexts: itemsOf(top.get('contexts')?.value, 'context'),
+    users: itemsOf(top.get('users')?.value, 'user'),
+    currentContext: cc ? kvOf(cc.key, cc.value) : null,
+  };
+}
+
+const SECTIONS: Record<string, 'clusters' | 'contexts' | 'users'> = { clusters: 'clusters', contexts: 'contexts', users: 'users' };
+const INNER: Record<'clusters' | 'contexts' | 'users', string> = { clusters: 'cluster', contexts: 'context', users: 'user' };
+const TOP_KEYS = new Set(['apiVersion', 'kind', 'preferences', 'current-context', 'clusters', 'contexts', 'users', 'extensions']);
+
+/** Read a kubeconfig line by line by its key names (for copies that lost their indentation). */
+function fromLines(text: string): { raw: Raw; fields: FieldOccurrence[] } {
+  const raw: Raw = { clusters: [], contexts: [], users: [], currentContext: null };
+  const fields: FieldOccurrence[] = [];
+  let section: 'clusters' | 'contexts' | 'users' | null = null;
+  let item: Item | null = null;
+  const re = /^([ \t]*)(-[ \t]+)?([A-Za-z][\w.-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*\r?$/gm;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const key = m[3] ?? '';
+    const keyStart = m.index + (m[1]?.length ?? 0) + (m[2]?.length ?? 0);
+    const keyRange = { start: keyStart, end: keyStart + key.length };
+    const rawValue = m[4] && !m[4].startsWith('#') ? m[4].replace(/^(["'])(.*)\1$/, '$2') : null;
+    const colon = m[0].indexOf(':', keyStart - m.index + key.length);
+    const afterColon = m[0].slice(colon + 1);
+    const valueStart = m.index + colon + 1 + (afterColon.length - afterColon.trimStart().length);
+    const kv: KV = { key, keyRange, value: rawValue, valueRange: rawValue === null ? null : { start: valueStart, end: valueStart + (m[4]?.length ?? 0) } };
+    const dash = Boolean(m[2]);
+    if (!dash && TOP_KEYS.has(key) && (m[1] ?? '') === '') {
+      section = SECTIONS[key] ?? null;
+      item = null;
+      if (key === 'current-context') raw.currentContext = kv;
+      fields.push({ path: key, keyRange, valueRange: kv.valueRange, value: kv.value });
+      continue;
+    }
+    if (!section) continue;
+    if (dash || !item) {
+      item = { range: { start: m.index, end: m.index + m[0].length }, name: null, entries: new Map() };
+      raw[section].push(item);
+    }
+    item.range.end = m.index + m[0].length;
+    const inner = INNER[section];
+    if (key === 'name' && !item.name) {
+      item.name = kv;
+      fields.push({ path: `${section}[].name`, keyRange, valueRange: kv.valueRange, value: kv.value });
+    } else if (key === inner && rawValue === null) {
+      fields.push({ path: `${section}[].${inner}`, keyRange, valueRange: null, value: null });
+    } else {
+      item.entries.set(key, kv);
+      fields.push({ path: `${section}[].${inner}.${key}`, keyRange, valueRange: kv.valueRange, value: kv.value });
+    }
+  }
+  return { raw, fields };
+}
+
+/** Decode a `*-data` value (base64 of PEM) into certificates. */
+function certificatesOf(kv: KV, source: string, now: number | undefined, diagnostics: Diagnostic[]): CertificateInfo[] {
+  if (!kv.value || REDACTED.has(kv.value) || !kv.valueRange) return [];
+  const bytes = decodeBase64(kv.value);
+  const blocks = bytes ? pemBlocks(bytesToText(bytes)).filter((b) => b.label === 'CERTIFICATE') : [];
+  const out: CertificateInfo[] = [];
+  for (const b of blocks) {
+    const der = decodeBase64(b.base64);
+    try {
+      if (der) out.push(describeCertificate(der, kv.valueRange, source, now));
+    } catch (e) {
+      diagnostics.push({ severity: 'error', code: 'bad-certificate', message: `${kv.key} holds no readable certificate: ${(e as Error).message}`, range: kv.valueRange });
+    }
+  }
+  if (blocks.length === 0) {
+    diagnostics.push({ severity: 'error', code: 'bad-certificate', message: `${kv.key} should be a base64-encoded PEM certificate; this value is not one.`, range: kv.valueRange });
+  }
+  return out;
+}
+
+function secretOf(kv: KV, label: string): SecretInfo {
+  const value = kv.value ?? '';
+  const redacted = REDACTED.has(value);
+  let facts = { algorithm: null as string | null, size: null as number | null, curve: null as string | null };
+  let kind: SecretInfo['kind'] = /password/i.test(kv.key) ? 'password' : /secret/i.test(kv.key) ? 'client-secret' : /token/i.test(kv.key) ? 'token' : 'other';
+  if (/key-data$/.test(kv.key)) {
+    kind = 'private-key';
+    const bytes = redacted ? null : decodeBase64(value);
+    const block = bytes ? pemBlocks(bytesToText(bytes))[0] : undefined;
+    if (block) {
+      const k = describePrivateKey(block.label, decodeBase64(block.base64));
+      facts = { algorithm: k.algorithm, size: k.size, curve: k.curve };
+    }
+  }
+  return { kind, label, range: kv.valueRange ?? kv.keyRange, ...facts, length: value.length, redacted };
+}
+
+function build(raw: Raw, now: number | undefined): { info: KubeconfigInfo; certificates: CertificateInfo[]; secrets: SecretInfo[]; diagnostics: Diagnostic[] } {
+  const certificates: CertificateInfo[] = [];
+  const secrets: SecretInfo[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const clusters: KubeconfigCluster[] = raw.clusters.map((it) => {
+    const name = it.name?.value ?? '';
+    const caData = it.entries.get('certificate-authority-data');
+    const caFile = it.entries.get('certificate-authority');
+    if (caData) certificates.push(...certificatesOf(caData, `clusters[${name}].cluster.certificate-authority-data`, now, diagnostics));
+    return {
+      name,
+      server: it.entries.get('server')?.value ?? null,
+      certificateAuthority: caData ? (REDACTED.has(caData.value ?? '') ? 'redacted' : 'data') : caFile ? 'file' : null,
+      certificateAuthorityFile: caFile?.value ?? null,
+      insecureSkipTlsVerify: it.entries.get('insecure-skip-tls-verify')?.value === 'true',
+      range: it.range,
+    };
+  });
+  const users: KubeconfigUser[] = raw.users.map((it) => {
+    const name = it.name?.value ?? '';
+    let certificateIndex: number | null = null;
+    const certData = it.entries.get('client-certificate-data');
+    if (certData) {
+      const found = certificatesOf(certData, `users[${name}].user.client-certificate-data`, now, diagnostics);
+      if (found[0]) {
+        certificateIndex = certificates.length;
+        certificates.push(found[0]);
+      }
+    }
+    for (const kv of it.entries.values()) if (SECRET_KEY_RE.test(kv.key) && kv.value !== null) secrets.push(secretOf(kv, `users[${name}].user.${kv.key}`));
+    const cert = certificateIndex === null ? null : certificates[certificateIndex];
+    return {
+      name,
+      auth: [...it.entries.keys()],
+      certificateIndex,
+      identity: cert ? { user: cert.subject.commonName ?? '', groups: cert.subject.organizations } : null,
+      range: it.range,
+    };
+  });
+  const contexts: KubeconfigContext[] = raw.contexts.map((it) => ({
+    name: it.name?.value ?? '',
+    cluster: it.entries.get('cluster')?.value ?? null,
+    user: it.entries.get('user')?.value ?? null,
+    namespace: it.entries.get('namespace')?.value ?? null,
+    range: it.range,
+  }));
+  // references that lead nowhere
+  for (const it of raw.contexts) {
+    for (const [key, list] of [['cluster', clusters], ['user', users]] as const) {
+      const kv = it.entries.get(key);
+      if (kv?.value && !list.some((x) => x.name === kv.value)) {
+        diagnostics.push({ severity: 'warning', code: 'dangling-reference', message: `Context ${it.name?.value ?? ''} names ${key} "${kv.value}", which this file does not define.`, range: kv.valueRange ?? kv.keyRange });
+      }
+    }
+  }
+  const cc = raw.currentContext;
+  if (cc?.value && !contexts.some((c) => c.name === cc.value)) {
+    diagnostics.push({ severity: 'warning', code: 'dangling-reference', message: `current-context "${cc.value}" is not one of the contexts in this file.`, range: cc.valueRange ?? cc.keyRange });
+  }
+  return { info: { currentContext: cc?.value ?? null, clusters, users, contexts }, certificates, secrets, diagnostics };
+}
+
+export function kubeconfigDocuments(text: string, fileId: string, fileName: string, now?: number): SourceDocument[] {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const diagnostics: Diagnostic[] = [];
+  let raw = fromYaml(doc.contents);
+  let fields: FieldOccurrence[] = [];
+  if (raw) {
+    for (const err of doc.errors) {
+      diagnostics.push({ severity: 'error', code: 'yaml-syntax', message: `YAML: ${err.message.split('\n')[0]}`, range: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) } });
+    }
+    collectFields(doc.contents, '', fields);
+  } else {
+    const lines = fromLines(text);
+    raw = lines.raw;
+    fields = lines.fields;
+    diagnostics.push({
+      severity: 'info',
+      code: 'indentation-lost',
+      message: 'The indentation of this kubeconfig is lost (as in a copy from a web page), so it is not valid YAML; it was read by its key names.',
+      range: { start: 0, end: Math.min(1, text.length) },
+    });
+  }
+  // secrets never reach the model in full
+  fields = fields.map((f) => {
+    const last = f.path.split('.').pop() ?? '';
+    return SECRET_KEY_RE.test(last) && f.value !== null ? { ...f, value: maskSecret(f.value) } : f;
+  });
+  const built = build(raw, now);
+  const name = fileName.split('/').pop() ?? fileName;
+  return [
+    {
+      id: `${fileId}#0`,
+      fileId,
+      index: 0,
+      kind: 'kubeconfig',
+      label: `kubeconfig ${/\.(conf|config|kubeconfig|ya?ml)$|^config$/.test(name) ? name : (built.info.currentContext ?? name)}`,
+      range: { start: 0, end: text.length },
+      component: null,
+      componentSource: null,
+      version: null,
+      image: null,
+      binaryRange: null,
+      flags: [],
+      fields,
+      diagnostics: [...diagnostics, ...built.diagnostics],
+      certificates: built.certificates,
+      secrets: built.secrets,
+      kubeconfig: built.info,
+    },
+  ];
+}
+
+export const kubeconfigParser: FormatParser = {
+  kind: 'kubeconfig',
+  detect(text) {
+    if (/^\s*["']?kind["']?\s*:\s*["']?Config["']?\s*,?\s*$/m.test(text)) return 0.95;
+    const keys = ['clusters', 'contexts', 'users', 'current-context'].filter((k) => new RegExp(`^\\s*["']?${k}["']?\\s*:`, 'm').test(text));
+    return keys.length >= 2 ? 0.85 : 0;
+  },
+  parse(ctx: ParseContext) {
+    const { file, now } = ctx;
+    return { documents: kubeconfigDocuments(file.text, file.id, file.name, now), diagnostics: [] };
+  },
+};

@@ -1,0 +1,217 @@
+/**
+ * `ps -ef` / `ps aux` output and bare command lines: every line that runs a Kubernetes component
+ * becomes its own document. The ps columns before the command (UID PID PPID C STIME TTY TIME, or
+ * USER PID %CPU ... START TIME) are skipped; the header, `grep --color=auto kube`, shell prompts
+ * and unrelated processes (flanneld, coredns, containerd) are ignored. A bare command may run
+ * over several lines with `\` continuations and uses shell quoting.
+ */
+import { COMPONENT_IDS, type ComponentId, type Diagnostic, type SourceDocument, type SourceRange } from '../model/types';
+import type { ComponentInfo } from '../knowledge/types';
+import { basename, componentOfBinary, isHyperkube, parseFlags, type CommandArg } from './commandLine';
+import { splitShellWords } from './shellWords';
+import type { FormatParser, ParseContext } from './format';
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ProcessMatch {
+  /** Line start. */
+  start: number;
+  binary: Token;
+  component: ComponentId;
+  /** Sub-command of hyperkube, when that is how the component runs. */
+  subcommand: string | null;
+  pid: number | null;
+  /** Columns of ps output came before the command. */
+  psColumns: boolean;
+}
+
+const BINARY_RE = /^[\w./-]+$/;
+const SHELL_STOP = /^(\d?>>?|\d?>&\d|<|\||\|\||&&|;|&)/;
+const LEADERS = new Set(['sudo', 'exec', 'nohup', '#', '$']);
+
+function tokens(text: string, start: number, end: number): Token[] {
+  const out: Token[] = [];
+  const re = /\S+/g;
+  re.lastIndex = start;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < end) out.push({ text: m[0], start: m.index, end: Math.min(m.index + m[0].length, end) });
+  return out;
+}
+
+/** The component a process runs: its own name only (`kube-apiserver`, `/usr/bin/kubelet`, `etcd`) or hyperkube's sub-command. */
+function componentOfProcess(
+  tok: Token,
+  next: Token | undefined,
+  components: ReadonlyMap<ComponentId, ComponentInfo>,
+): { component: ComponentId; subcommand: string | null } | null {
+  if (!BINARY_RE.test(tok.text)) return null;
+  if (isHyperkube(tok.text) && next) {
+    const c = componentOfBinary(next.text, components);
+    return c ? { component: c, subcommand: next.text } : null;
+  }
+  const c = componentOfBinary(tok.text, components);
+  // short aliases (`proxy`, `scheduler`) are hyperkube sub-commands, too common as process names
+  return c && basename(tok.text) === c ? { component: c, subcommand: null } : null;
+}
+
+/** Whether the tokens before the command look like ps columns (user, pid, ...), a prompt or nothing. */
+function prefixKind(prefix: Token[]): 'none' | 'ps' | 'leader' | null {
+  if (prefix.length === 0) return 'none';
+  if (prefix.some((t) => /[|<>;=]/.test(t.text))) return null;
+  const [a, b] = prefix;
+  if (prefix.length === 1 && a) {
+    if (/^\d+$/.test(a.text)) return 'ps';
+    return LEADERS.has(a.text) ? 'leader' : null;
+  }
+  if (prefix.every((t) => LEADERS.has(t.text))) return 'leader';
+  if (a && b && /^[\w.+-]+$/.test(a.text) && /^\d+$/.test(b.text) && prefix.length <= 12) return 'ps';
+  return null;
+}
+
+/** Find the component process a line starts, if any. */
+export function matchProcessLine(
+  text: string,
+  lineStart: number,
+  lineEnd: number,
+  components: ReadonlyMap<ComponentId, ComponentInfo>,
+): ProcessMatch | null {
+  const toks = tokens(text, lineStart, lineEnd);
+  for (let i = 0; i < toks.length && i <= 12; i++) {
+    const tok = toks[i] as Token;
+    const hit = componentOfProcess(tok, toks[i + 1], components);
+    if (!hit) continue;
+    const prefix = toks.slice(0, i);
+    const kind = prefixKind(prefix);
+    if (kind === null) return null;
+    if (kind !== 'ps' && !toks.slice(i + 1).some((t) => t.text.startsWith('-'))) return null;
+    const pid = kind === 'ps' ? Number(prefix.length === 1 ? prefix[0]?.text : prefix[1]?.text) : null;
+    return { start: lineStart, binary: tok, component: hit.component, subcommand: hit.subcommand, pid: Number.isFinite(pid) ? pid : null, psColumns: kind === 'ps' };
+  }
+  return null;
+}
+
+function lineBounds(text: string, i: number): { end: number; next: number } {
+  const n = text.indexOf('\n', i);
+  return n < 0 ? { end: text.length, next: text.length } : { end: n, next: n + 1 };
+}
+
+export function processDocuments(
+  text: string,
+  fileId: string,
+  components: ReadonlyMap<ComponentId, ComponentInfo>,
+): SourceDocument[] {
+  const docs: SourceDocument[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (i < text.length) {
+    const { end, next } = lineBounds(text, i);
+    const m = matchProcessLine(text, i, end, components);
+    if (!m) {
+      i = next;
+      continue;
+    }
+    // ps prints one process per line; a bare command may continue with `\`
+    const { words, unterminatedQuote } = splitShellWords(text, m.binary.start, text.length, true, { comments: !m.psColumns });
+    const args: CommandArg[] = [];
+    for (const w of words) {
+      if (SHELL_STOP.test(w.text) && !w.quoted) break;
+      args.push({ text: w.text, range: w.range, offsets: w.offsets, fileId });
+    }
+    const binary = args[0];
+    const rest = args.slice(m.subcommand ? 2 : 1);
+    const { flags } = parseFlags(rest);
+    const lastEnd = Math.max(end, words[words.length - 1]?.range.end ?? end);
+    const diagnostics: Diagnostic[] = [];
+    if (unterminatedQuote !== null) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'unterminated-quote',
+        message: 'This quote is never closed: the rest of the command is read as one argument.',
+        range: { start: unterminatedQuote, end: unterminatedQuote + 1 },
+      });
+    }
+    const range: SourceRange = { start: m.start, end: lastEnd };
+    const index = docs.length;
+    const name = basename(m.binary.text);
+    docs.push({
+      id: `${fileId}#${index}`,
+      fileId,
+      index,
+      kind: 'command-line',
+      label: m.pid !== null ? `${m.component} (pid ${m.pid})` : `${m.component} command line`,
+      range,
+      component: m.component,
+      componentSource: m.subcommand ? `hyperkube sub-command ${m.subcommand}` : `${m.psColumns ? 'process' : 'command'} ${name}`,
+      version: null,
+      image: null,
+      binaryRange: binary ? binary.range : { start: m.binary.start, end: m.binary.end },
+      flags,
+      fields: [],
+      diagnostics,
+    });
+    const after = lineBounds(text, lastEnd);
+    i = Math.max(next, after.next);
+  }
+  return docs;
+}
+
+export const processListParser: FormatParser = {
+  kind: 'command-line',
+  detect(text) {
+    const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+    // a cheap pre-filter before looking at lines
+    if (!/(kube-apiserver|kube-controller-manager|kube-scheduler|kubelet|kube-proxy|etcd|hyperkube)/.test(sample)) return 0;
+    const components = FALLBACK_COMPONENTS;
+    let ps = 0;
+    let bare = 0;
+    let i = 0;
+    while (i < sample.length) {
+      const { end, next } = lineBounds(sample, i);
+      const m = matchProcessLine(sample, i, end, components);
+      if (m) {
+        if (m.psColumns) ps++;
+        else bare++;
+      }
+      i = next;
+    }
+    if (ps > 0) return 0.8;
+    if (bare > 0) return 0.7;
+    return 0;
+  },
+  parse(ctx: ParseContext) {
+    const { file, components } = ctx;
+    const documents = processDocuments(file.text, file.id, components);
+    const diagnostics: Diagnostic[] =
+      documents.length === 0
+        ? [
+            {
+              severity: 'info',
+              code: 'no-component-process',
+              message: `No Kubernetes component process found: kube-explainer looks for lines that run ${[...components.keys()].join(', ')}.`,
+              range: { start: 0, end: Math.min(1, file.text.length) },
+            },
+          ]
+        : [];
+    return { documents, diagnostics };
+  },
+};
+
+/** detect() has no component table: each component's own executable name is enough to recognise a line. */
+const FALLBACK_COMPONENTS: ReadonlyMap<ComponentId, ComponentInfo> = new Map(
+  COMPONENT_IDS.map((id): [ComponentId, ComponentInfo] => [
+    id,
+    {
+      id,
+      binaries: [id],
+      imageNames: [],
+      versioning: id === 'etcd' ? 'etcd' : 'kubernetes',
+      reference: '',
+      shared: [],
+      normalizeUnderscores: id !== 'etcd',
+      catalogueVersion: '',
+    },
+  ]),
+);
