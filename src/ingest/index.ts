@@ -13,9 +13,13 @@ import { pemParser } from './pem';
 import { kubeconfigParser } from './kubeconfig';
 import { listenersParser } from './listeners';
 import { pkiListingParser } from './pkiListing';
+import { componentConfigParser, kubeadmConfigParser } from './kubeadmConfig';
 
 /** Registered formats, most specific first (on equal scores the earlier one wins). */
-export const PARSERS: readonly FormatParser[] = [staticPodParser, systemdUnitParser, envFileParser, processListParser, pemParser, kubeconfigParser, listenersParser, pkiListingParser];
+export const PARSERS: readonly FormatParser[] = [
+  kubeadmConfigParser,
+  componentConfigParser,
+  staticPodParser, systemdUnitParser, envFileParser, processListParser, pemParser, kubeconfigParser, listenersParser, pkiListingParser];
 
 /** Files larger than this are refused: no control-plane file is anywhere near it. */
 export const MAX_FILE_CHARS = 2_000_000;

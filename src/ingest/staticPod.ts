@@ -3,7 +3,7 @@
  * several per file when separated by `---`. Every key becomes a FieldOccurrence; the container's
  * command and args become flags with exact source ranges.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
 import type { ComponentId, Diagnostic, FieldOccurrence, FlagOccurrence, SourceDocument, SourceRange } from '../model/types';
 import type { ComponentInfo } from '../knowledge/types';
 import { basename, componentOfBinary, isHyperkube, parseFlags, verbatimOffsets, type CommandArg } from './commandLine';
@@ -135,6 +135,8 @@ export const staticPodParser: FormatParser = {
     if (/^\s*["']?kind["']?\s*:\s*["']?Pod["']?\s*,?\s*$/m.test(text)) return 0.9;
     if (looksLikeKubernetesObject(text) && /containers/.test(text)) return 0.6;
     if (looksLikeKubernetesObject(text)) return 0.3;
+    // a container cut out of a manifest: `- command:` / `"command": [` followed by a component
+    if (/^[ \t]*(?:-[ \t]+)?["']?command["']?[ \t]*:[ \t]*\[?[ \t]*(?:#.*)?\r?\n?[ \t]*(?:-[ \t]+)?["']?(?:\/?[\w./-]*\/)?(?:kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kube-proxy|kubelet|hyperkube)\b/m.test(text)) return 0.5;
     return 0;
   },
   parse(ctx: ParseContext) {
@@ -177,6 +179,33 @@ export const staticPodParser: FormatParser = {
         return; // empty document between `---` separators
       }
       collectFields(contents, '', base.fields);
+      const fragment = containerOfFragment(contents);
+      if (fragment) {
+        // `- command: [kube-apiserver, ...]` cut out of a manifest (a blog, an answer): read the container alone
+        const imageNode = fragment.get('image', true) as unknown;
+        const image = isScalar(imageNode) ? String(imageNode.value) : null;
+        const cmd = readContainerCommand(fragment, text, file.id);
+        const id = identify(cmd, null, image, components);
+        out.push({
+          ...base,
+          label: 'container fragment',
+          component: id?.component ?? null,
+          componentSource: id?.source ?? null,
+          image,
+          binaryRange: cmd.binary?.range ?? null,
+          flags: cmd.flags,
+          diagnostics: [
+            ...diagnostics,
+            {
+              severity: 'info',
+              code: 'container-fragment',
+              message: 'This is a container cut out of a Pod manifest (no apiVersion, kind or metadata): its command is read on its own.',
+              range: rangeOf(contents) ?? range,
+            },
+          ],
+        });
+        return;
+      }
       if (!isMap(contents)) {
         if (diagnostics.length === 0) {
           diagnostics.push({
@@ -235,6 +264,88 @@ export const staticPodParser: FormatParser = {
         flags: cmd.flags,
       });
     });
+    if (!out.some((d) => d.kind === 'static-pod')) {
+      const arrays = jsonCommandDocuments(text, file.id, components);
+      if (arrays.length > 0) return { documents: arrays, diagnostics: [] };
+    }
     return { documents: out, diagnostics: [] };
   },
 };
+
+/** A container map cut out of a manifest: `- command: [...]` (a list of containers) or `command: [...]`. */
+function containerOfFragment(contents: unknown): YAMLMap | null {
+  const first = isSeq(contents) ? contents.items[0] : contents;
+  if (!isMap(first) || (isMap(contents) && (contents.has('kind') || contents.has('apiVersion') || contents.has('spec')))) return null;
+  return first.has('command') || first.has('args') ? first : null;
+}
+
+/**
+ * `"command": [ "kube-apiserver", "--a=b", ... ]` in a piece of a JSON manifest that is not a
+ * document on its own (kubeadm 1.5 era, quoted in a blog). Strings without escapes keep exact offsets.
+ */
+export function jsonCommandDocuments(
+  text: string,
+  fileId: string,
+  components: ReadonlyMap<ComponentId, ComponentInfo>,
+): SourceDocument[] {
+  const out: SourceDocument[] = [];
+  const re = /"command"\s*:\s*\[/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const args: CommandArg[] = [];
+    let i = m.index + m[0].length;
+    for (;;) {
+      while (i < text.length && /[\s,]/.test(text[i] ?? '')) i++;
+      if (text[i] !== '"') break;
+      const start = i;
+      let value = '';
+      const offsets: number[] = [];
+      i++;
+      while (i < text.length && text[i] !== '"' && text[i] !== '\n') {
+        if (text[i] === '\\' && i + 1 < text.length) {
+          const e = text[i + 1] ?? '';
+          value += e === 'n' ? '\n' : e === 't' ? '\t' : e;
+          offsets.push(i + 1);
+          i += 2;
+          continue;
+        }
+        value += text[i];
+        offsets.push(i);
+        i++;
+      }
+      if (text[i] !== '"') break;
+      i++;
+      args.push({ text: value, range: { start, end: i }, offsets, fileId });
+    }
+    if (args.length === 0) continue;
+    const binary = args[0] && !args[0].text.startsWith('-') ? args[0] : null;
+    const { flags, positional } = parseFlags(binary ? args.slice(1) : args);
+    const sub = binary && isHyperkube(binary.text) ? (positional[0]?.text ?? null) : null;
+    const component = binary ? componentOfBinary(sub ?? binary.text, components) : null;
+    const index = out.length;
+    out.push({
+      id: `${fileId}#${index}`,
+      fileId,
+      index,
+      kind: 'static-pod',
+      label: 'container fragment',
+      range: { start: m.index, end: i },
+      component,
+      componentSource: component && binary ? `command ${basename(binary.text)}` : null,
+      version: null,
+      image: null,
+      binaryRange: binary?.range ?? null,
+      flags,
+      fields: [],
+      diagnostics: [
+        {
+          severity: 'info',
+          code: 'container-fragment',
+          message: 'This is a piece of a JSON Pod manifest, not a whole one: only its "command" list is read.',
+          range: { start: m.index, end: m.index + m[0].length },
+        },
+      ],
+    });
+  }
+  return out;
+}
