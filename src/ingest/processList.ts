@@ -87,7 +87,8 @@ export function matchProcessLine(
     const prefix = toks.slice(0, i);
     const kind = prefixKind(prefix);
     if (kind === null) return null;
-    if (kind !== 'ps' && !toks.slice(i + 1).some((t) => t.text.startsWith('-'))) return null;
+    // a bare command counts only with flags (maybe on `\`-continued lines): not a word in prose
+    if (kind !== 'ps' && !splitShellWords(text, tok.start, text.length, true).words.slice(1).some((w) => w.text.startsWith('-'))) return null;
     const pid = kind === 'ps' ? Number(prefix.length === 1 ? prefix[0]?.text : prefix[1]?.text) : null;
     return { start: lineStart, binary: tok, component: hit.component, subcommand: hit.subcommand, pid: Number.isFinite(pid) ? pid : null, psColumns: kind === 'ps' };
   }
@@ -158,46 +159,26 @@ export function processDocuments(
   return docs;
 }
 
-export const processListParser: FormatParser = {
-  kind: 'command-line',
-  detect(text) {
-    const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
-    // a cheap pre-filter before looking at lines
-    if (!/(kube-apiserver|kube-controller-manager|kube-scheduler|kubelet|kube-proxy|etcd|hyperkube)/.test(sample)) return 0;
-    const components = FALLBACK_COMPONENTS;
-    let ps = 0;
-    let bare = 0;
-    let i = 0;
-    while (i < sample.length) {
-      const { end, next } = lineBounds(sample, i);
-      const m = matchProcessLine(sample, i, end, components);
-      if (m) {
-        if (m.psColumns) ps++;
-        else bare++;
-      }
-      i = next;
-    }
-    if (ps > 0) return 0.8;
-    if (bare > 0) return 0.7;
-    return 0;
-  },
-  parse(ctx: ParseContext) {
-    const { file, components } = ctx;
-    const documents = processDocuments(file.text, file.id, components);
-    const diagnostics: Diagnostic[] =
-      documents.length === 0
-        ? [
-            {
-              severity: 'info',
-              code: 'no-component-process',
-              message: `No Kubernetes component process found: kube-explainer looks for lines that run ${[...components.keys()].join(', ')}.`,
-              range: { start: 0, end: Math.min(1, file.text.length) },
-            },
-          ]
-        : [];
-    return { documents, diagnostics };
-  },
-};
+/** `UID PID PPID C STIME TTY TIME CMD` / `USER PID %CPU ...` header, or lines shaped like ps rows. */
+const PS_HEADER_RE = /^\s*(UID|USER)\s+PID\s+(PPID|%CPU)\b.*\b(CMD|COMMAND)\s*$/m;
+const PS_ROW_RE = /^\s*[\w.+-]+\s+\d+\s+(\d+\s+\d+\s+\S+\s+\S+|[\d.]+\s+[\d.]+\s+\d+\s+\d+\s+\S+\s+\S+\s+\S+)\s+[\d:.-]+\s+\S/m;
+
+function parseProcesses(ctx: ParseContext) {
+  const { file, components } = ctx;
+  const documents = processDocuments(file.text, file.id, components);
+  const diagnostics: Diagnostic[] =
+    documents.length === 0
+      ? [
+          {
+            severity: 'info',
+            code: 'no-component-process',
+            message: `No Kubernetes component process found: kube-explainer looks for lines that run ${[...components.keys()].join(', ')}.`,
+            range: { start: 0, end: Math.min(1, file.text.length) },
+          },
+        ]
+      : [];
+  return { documents, diagnostics };
+}
 
 /** detect() has no component table: each component's own executable name is enough to recognise a line. */
 const FALLBACK_COMPONENTS: ReadonlyMap<ComponentId, ComponentInfo> = new Map(
@@ -215,3 +196,30 @@ const FALLBACK_COMPONENTS: ReadonlyMap<ComponentId, ComponentInfo> = new Map(
     },
   ]),
 );
+
+export const processListParser: FormatParser = {
+  kind: 'command-line',
+  detect(text) {
+    const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+    // a cheap pre-filter before looking at lines
+    const psShaped = PS_HEADER_RE.test(sample) || PS_ROW_RE.test(sample) ? 0.4 : 0;
+    if (!/(kube-apiserver|kube-controller-manager|kube-scheduler|kubelet|kube-proxy|etcd|hyperkube)/.test(sample)) return psShaped;
+    const components = FALLBACK_COMPONENTS;
+    let ps = 0;
+    let bare = 0;
+    let i = 0;
+    while (i < sample.length) {
+      const { end, next } = lineBounds(sample, i);
+      const m = matchProcessLine(sample, i, end, components);
+      if (m) {
+        if (m.psColumns) ps++;
+        else bare++;
+      }
+      i = next;
+    }
+    if (ps > 0) return 0.8;
+    if (bare > 0) return 0.7;
+    return psShaped;
+  },
+  parse: parseProcesses,
+};

@@ -192,6 +192,9 @@ export function publicKeyInfo(spki: SubjectPublicKeyInfo): CertificateInfo['publ
 
 const DAY_MS = 86_400_000;
 
+/** Key usage names in bit order (RFC 5280), as OpenSSL lists them. */
+const KEY_USAGE_ORDER = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'crlSign', 'encipherOnly', 'decipherOnly'];
+
 /** Decode a DER certificate. Throws on data that is not a certificate (callers report it). */
 export function describeCertificate(der: Uint8Array, range: SourceRange, source: string, now?: number): CertificateInfo {
   const cert = AsnParser.parse(der, Certificate);
@@ -215,7 +218,8 @@ export function describeCertificate(der: Uint8Array, range: SourceRange, source:
           else if (n.uniformResourceIdentifier !== undefined) sans.uri.push(n.uniformResourceIdentifier);
         }
       } else if (ext.extnID === id_ce_keyUsage) {
-        keyUsage = AsnParser.parse(ext.extnValue, KeyUsage).toJSON();
+        const set = new Set<string>(AsnParser.parse(ext.extnValue, KeyUsage).toJSON());
+        keyUsage = KEY_USAGE_ORDER.filter((u) => set.has(u));
       } else if (ext.extnID === id_ce_extKeyUsage) {
         extendedKeyUsage = [...AsnParser.parse(ext.extnValue, ExtendedKeyUsage)].map((o) => EKU_NAMES[o] ?? o);
       } else if (ext.extnID === id_ce_basicConstraints) {

@@ -5,7 +5,7 @@ import { ingestFile } from '../../src/ingest';
 import { LineIndex } from '../../src/util/lineIndex';
 import { loadKnowledgeBase } from '../helpers';
 
-export const NOW = Date.parse('2026-11-23T12:00:00Z');
+export const NOW = Date.parse('2026-12-01T00:00:00Z');
 
 export async function components(): Promise<ReadonlyMap<ComponentId, ComponentInfo>> {
   return (await loadKnowledgeBase()).components;

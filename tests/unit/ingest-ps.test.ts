@@ -1,0 +1,184 @@
+/** `ps -ef` / `ps aux` output and bare command lines. */
+import { describe, expect, it } from 'vitest';
+import { fixture } from '../helpers';
+import { components, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
+import { processDocuments } from '../../src/ingest/processList';
+
+describe('ps -aef | grep kube on a kubeadm v1.27 master (seed 002)', () => {
+  const text = fixture('ps/seed002-ps-master.txt');
+
+  it('one document per component process; prompt, grep line and flanneld ignored', async () => {
+    const r = await ingest(text, 'ps.txt');
+    expect(r.kind).toBe('command-line');
+    expect(r.documents.map((d) => [d.label, d.component, d.flags.length, d.version])).toEqual([
+      ['kubelet (pid 761)', 'kubelet', 5, null],
+      ['etcd (pid 1326)', 'etcd', 19, null],
+      ['kube-proxy (pid 1639)', 'kube-proxy', 2, null],
+      ['kube-apiserver (pid 18419)', 'kube-apiserver', 27, null],
+      ['kube-controller-manager (pid 57299)', 'kube-controller-manager', 17, null],
+      ['kube-scheduler (pid 57379)', 'kube-scheduler', 5, null],
+    ]);
+  });
+
+  it('every flag name and value, and their columns', async () => {
+    const docs = (await ingest(text, 'ps.txt')).documents;
+    const [kubelet, etcd, proxy, apiserver, cm, scheduler] = docs;
+    expect(flagPairs(kubelet)).toEqual([
+      ['bootstrap-kubeconfig', '/etc/kubernetes/bootstrap-kubelet.conf'],
+      ['kubeconfig', '/etc/kubernetes/kubelet.conf'],
+      ['config', '/var/lib/kubelet/config.yaml'],
+      ['container-runtime-endpoint', 'unix:///var/run/containerd/containerd.sock'],
+      ['pod-infra-container-image', 'registry.aliyuncs.com/google_containers/pause:3.9'],
+    ]);
+    expect(slice(text, kubelet?.binaryRange)).toBe('/usr/bin/kubelet');
+    expect(lineCol(text, flag(kubelet, 'kubeconfig').nameRange)).toBe('2:132');
+    expect(flagPairs(etcd)).toEqual([
+      ['advertise-client-urls', 'https://192.168.19.134:2379'],
+      ['cert-file', '/etc/kubernetes/pki/etcd/server.crt'],
+      ['client-cert-auth', 'true'],
+      ['data-dir', '/var/lib/etcd'],
+      ['experimental-initial-corrupt-check', 'true'],
+      ['experimental-watch-progress-notify-interval', '5s'],
+      ['initial-advertise-peer-urls', 'https://192.168.19.134:2380'],
+      ['initial-cluster', 'test=https://192.168.19.134:2380'],
+      ['key-file', '/etc/kubernetes/pki/etcd/server.key'],
+      ['listen-client-urls', 'https://127.0.0.1:2379,https://192.168.19.134:2379'],
+      ['listen-metrics-urls', 'http://127.0.0.1:2381'],
+      ['listen-peer-urls', 'https://192.168.19.134:2380'],
+      ['name', 'test'],
+      ['peer-cert-file', '/etc/kubernetes/pki/etcd/peer.crt'],
+      ['peer-client-cert-auth', 'true'],
+      ['peer-key-file', '/etc/kubernetes/pki/etcd/peer.key'],
+      ['peer-trusted-ca-file', '/etc/kubernetes/pki/etcd/ca.crt'],
+      ['snapshot-count', '10000'],
+      ['trusted-ca-file', '/etc/kubernetes/pki/etcd/ca.crt'],
+    ]);
+    expect(lineCol(text, flag(etcd, 'name').nameRange)).toBe('3:617');
+    expect(slice(text, flag(etcd, 'initial-cluster').valueRange)).toBe('test=https://192.168.19.134:2380');
+    expect(flagPairs(proxy)).toEqual([
+      ['config', '/var/lib/kube-proxy/config.conf'],
+      ['hostname-override', 'test'],
+    ]);
+    expect(flagPairs(apiserver).map(([n]) => n)).toEqual([
+      'advertise-address',
+      'allow-privileged',
+      'authorization-mode',
+      'client-ca-file',
+      'enable-admission-plugins',
+      'enable-bootstrap-token-auth',
+      'etcd-cafile',
+      'etcd-certfile',
+      'etcd-keyfile',
+      'etcd-servers',
+      'kubelet-client-certificate',
+      'kubelet-client-key',
+      'kubelet-preferred-address-types',
+      'proxy-client-cert-file',
+      'proxy-client-key-file',
+      'requestheader-allowed-names',
+      'requestheader-client-ca-file',
+      'requestheader-extra-headers-prefix',
+      'requestheader-group-headers',
+      'requestheader-username-headers',
+      'secure-port',
+      'service-account-issuer',
+      'service-account-key-file',
+      'service-account-signing-key-file',
+      'service-cluster-ip-range',
+      'tls-cert-file',
+      'tls-private-key-file',
+    ]);
+    expect(flag(apiserver, 'requestheader-extra-headers-prefix').value).toBe('X-Remote-Extra-');
+    expect(lineCol(text, flag(apiserver, 'secure-port').nameRange)).toBe('6:1099');
+    expect(flag(cm, 'controllers').value).toBe('*,bootstrapsigner,tokencleaner');
+    expect(flagPairs(cm)).toHaveLength(17);
+    expect(flagPairs(scheduler)).toEqual([
+      ['authentication-kubeconfig', '/etc/kubernetes/scheduler.conf'],
+      ['authorization-kubeconfig', '/etc/kubernetes/scheduler.conf'],
+      ['bind-address', '127.0.0.1'],
+      ['kubeconfig', '/etc/kubernetes/scheduler.conf'],
+      ['leader-elect', 'true'],
+    ]);
+  });
+
+  it('a worker node and the kubeadm 1.5 kubelet (seed 002, 004)', async () => {
+    const worker = (await ingest(fixture('ps/seed002-ps-worker.txt'), 'ps')).documents;
+    expect(worker.map((d) => d.component)).toEqual(['kubelet', 'kube-proxy']);
+    const old = fixture('ps/seed004-ps-kubelet.txt');
+    const [kubelet] = (await ingest(old, 'ps')).documents;
+    expect(kubelet?.label).toBe('kubelet (pid 1633)');
+    expect(flagPairs(kubelet)).toEqual([
+      ['kubeconfig', '/etc/kubernetes/kubelet.conf'],
+      ['require-kubeconfig', 'true'],
+      ['pod-manifest-path', '/etc/kubernetes/manifests'],
+      ['allow-privileged', 'true'],
+      ['network-plugin', 'cni'],
+      ['cni-conf-dir', '/etc/cni/net.d'],
+      ['cni-bin-dir', '/opt/cni/bin'],
+      ['cluster-dns', '10.96.0.10'],
+      ['cluster-domain', 'cluster.local'],
+    ]);
+    expect(lineCol(old, flag(kubelet, 'network-plugin').nameRange)).toBe('2:188');
+  });
+
+  it('no component in the paste (coredns processes): recognised as ps output, says so', async () => {
+    const r = await ingest(fixture('ps/seed002-ps-coredns.txt'), 'ps');
+    expect(r.kind).toBe('command-line');
+    expect(r.documents).toEqual([]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['no-component-process']);
+  });
+});
+
+describe('bare command lines', () => {
+  it('the kube-apiserver command of kubeadm 1.5 (seed 004), `--allow-privileged` bare', async () => {
+    const text = fixture('ps/seed004-kube-apiserver-cmdline.txt');
+    const [doc] = (await ingest(text, 'cmd')).documents;
+    expect(doc?.label).toBe('kube-apiserver command line');
+    expect(doc?.flags).toHaveLength(15);
+    expect(flag(doc, 'allow-privileged')).toMatchObject({ value: null, form: 'bare' });
+    expect(flag(doc, 'insecure-bind-address').value).toBe('127.0.0.1');
+    expect(lineCol(text, flag(doc, 'secure-port').nameRange)).toBe('1:481');
+  });
+
+  it('continuations, quotes inside quotes, `--name value`, `=` in values, tabs, CRLF, operators', async () => {
+    const text =
+      '$ sudo /usr/local/bin/kube-scheduler \\\r\n' +
+      '\t--config "/etc/kubernetes/my scheduler.yaml" \\\r\n' +
+      "\t--feature-gates='A=true,B=false' --leader-elect-resource-name=\"sched-\\\"a\\\"\" \\\r\n" +
+      '\t--v 4 --bind-address=0.0.0.0 > /var/log/sched.log 2>&1 &\r\n' +
+      'echo done\r\n';
+    const r = await ingest(text, 'start.sh');
+    expect(r.kind).toBe('command-line');
+    const [doc] = r.documents;
+    expect(doc?.component).toBe('kube-scheduler');
+    expect(flagPairs(doc)).toEqual([
+      ['config', '/etc/kubernetes/my scheduler.yaml'],
+      ['feature-gates', 'A=true,B=false'],
+      ['leader-elect-resource-name', 'sched-"a"'],
+      ['v', '4'],
+      ['bind-address', '0.0.0.0'],
+    ]);
+    expect(flag(doc, 'v').form).toBe('separate');
+    expect(lineCol(text, flag(doc, 'config').nameRange)).toBe('2:2');
+    expect(slice(text, flag(doc, 'config').valueRange)).toBe('/etc/kubernetes/my scheduler.yaml');
+    expect(lineCol(text, flag(doc, 'v').valueRange!)).toBe('4:6');
+    expect(r.documents).toHaveLength(1);
+  });
+
+  it('ps aux columns, hyperkube sub-commands, docker ps output ignored', async () => {
+    const text = [
+      'USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND',
+      'root        1326  2.0  1.2 11214 20424 ?        Ssl  10:40   2:52 etcd --name=test --data-dir=/var/lib/etcd',
+      'root        2001  0.5  0.9 80000 10000 ?        Ssl  10:41   0:10 /hyperkube apiserver --secure-port=6443',
+      'root        2002  0.0  0.0   6432   720 pts/0    S+   14:37   0:00 grep --color=auto kube',
+      'root        2003  0.0  0.1  20000  3000 ?        Ssl  10:40   0:01 /usr/bin/containerd',
+    ].join('\n');
+    const docs = processDocuments(text, 'f', await components());
+    expect(docs.map((d) => [d.component, d.componentSource, flagPairs(d)])).toEqual([
+      ['etcd', 'process etcd', [['name', 'test'], ['data-dir', '/var/lib/etcd']]],
+      ['kube-apiserver', 'hyperkube sub-command apiserver', [['secure-port', '6443']]],
+    ]);
+    const dockerPs = await ingest(fixture('ps/seed004-docker-ps.txt'), 'docker ps');
+    expect(dockerPs.documents.filter((d) => d.kind === 'command-line')).toEqual([]);
+  });
+});
