@@ -11,7 +11,7 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import type { ComponentId, Diagnostic, DocumentKind, FieldOccurrence, FlagOccurrence, SourceDocument, SourceRange, VersionInfo } from '../model/types';
 import type { FormatParser, ParseContext } from './format';
-import { collectFields } from './staticPod';
+import { collectFields, errorRange } from './staticPod';
 import { versionOfTag } from './imageVersion';
 
 /** How a map or list value is written as a flag value. */
@@ -350,7 +350,7 @@ export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocu
       severity: doc.errors.includes(err as never) ? 'error' : 'warning',
       code: 'yaml-syntax',
       message: `YAML: ${err.message.split('\n')[0]}`,
-      range: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) },
+      range: errorRange(err.pos, text.length),
     }));
     if (!isMap(doc.contents)) {
       if (diagnostics.length > 0) {
@@ -428,7 +428,19 @@ const KUBEADM_RE = KIND_RE('InitConfiguration|ClusterConfiguration|JoinConfigura
 const COMPONENT_RE = KIND_RE('KubeletConfiguration|KubeProxyConfiguration|KubeSchedulerConfiguration');
 
 function parse(ctx: ParseContext) {
-  return { documents: kubeadmConfigDocuments(ctx.file.text, ctx.file.id), diagnostics: [] };
+  const documents = kubeadmConfigDocuments(ctx.file.text, ctx.file.id);
+  const diagnostics: Diagnostic[] =
+    documents.length === 0
+      ? [
+          {
+            severity: 'info',
+            code: 'no-configuration',
+            message: 'No kubeadm or component configuration found (expected a YAML document with kind InitConfiguration, ClusterConfiguration, KubeletConfiguration...).',
+            range: { start: 0, end: Math.min(1, ctx.file.text.length) },
+          },
+        ]
+      : [];
+  return { documents, diagnostics };
 }
 
 export const kubeadmConfigParser: FormatParser = {

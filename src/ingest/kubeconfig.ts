@@ -21,7 +21,7 @@ import type {
   SourceRange,
 } from '../model/types';
 import type { FormatParser, ParseContext } from './format';
-import { collectFields } from './staticPod';
+import { collectFields, errorRange } from './staticPod';
 import { bytesToText, decodeBase64, describeCertificate, describePrivateKey, pemBlocks } from './x509';
 
 /** A scalar entry: key and value with their ranges. */
@@ -262,7 +262,7 @@ export function kubeconfigDocuments(text: string, fileId: string, fileName: stri
   let fields: FieldOccurrence[] = [];
   if (raw) {
     for (const err of doc.errors) {
-      diagnostics.push({ severity: 'error', code: 'yaml-syntax', message: `YAML: ${err.message.split('\n')[0]}`, range: { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) } });
+      diagnostics.push({ severity: 'error', code: 'yaml-syntax', message: `YAML: ${err.message.split('\n')[0]}`, range: errorRange(err.pos, text.length) });
     }
     collectFields(doc.contents, '', fields);
   } else {

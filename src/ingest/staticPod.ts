@@ -11,6 +11,12 @@ import { componentOfImage, parseImage, versionOfTag } from './imageVersion';
 import { splitShellWords } from './shellWords';
 import type { FormatParser, ParseContext } from './format';
 
+/** A YAML error position as a range inside the text (errors at the end point past it). */
+export function errorRange(pos: readonly [number, number], length: number): SourceRange {
+  const start = Math.min(Math.max(0, pos[0]), length);
+  return { start, end: Math.min(Math.max(pos[1], start + 1), length) };
+}
+
 function rangeOf(node: YamlNode | null | undefined): SourceRange | null {
   const r = node?.range;
   return r ? { start: r[0], end: r[1] } : null;
@@ -154,7 +160,7 @@ export const staticPodParser: FormatParser = {
           severity: doc.errors.includes(err as never) ? 'error' : 'warning',
           code: 'yaml-syntax',
           message: `YAML: ${err.message.split('\n')[0]}`,
-          range: { start: s, end: Math.max(e, s + 1) },
+          range: errorRange([s, e], text.length),
         });
       }
       const base: SourceDocument = {
@@ -267,6 +273,13 @@ export const staticPodParser: FormatParser = {
     if (!out.some((d) => d.kind === 'static-pod')) {
       const arrays = jsonCommandDocuments(text, file.id, components);
       if (arrays.length > 0) return { documents: arrays, diagnostics: [] };
+    }
+    if (out.length === 0) {
+      // only comments and `---` separators: say so rather than nothing
+      return {
+        documents: out,
+        diagnostics: [{ severity: 'info', code: 'no-documents', message: 'This file holds no YAML document, only comments or separators.', range: errorRange([0, 1], text.length) }],
+      };
     }
     return { documents: out, diagnostics: [] };
   },

@@ -492,6 +492,11 @@ export const systemdUnitParser: FormatParser = {
   },
   parse(ctx: ParseContext) {
     const { file, components } = ctx;
-    return { documents: unitDocuments(file.text, file.id, file.name, components), diagnostics: [] };
+    const documents = unitDocuments(file.text, file.id, file.name, components);
+    const diagnostics: Diagnostic[] =
+      documents.length === 0
+        ? [{ severity: 'info', code: 'no-directives', message: 'This unit file holds no section and no directive, only comments.', range: { start: 0, end: Math.min(1, file.text.length) } }]
+        : [];
+    return { documents, diagnostics };
   },
 };

@@ -1,0 +1,115 @@
+/**
+ * Property-based: every parser, fed random text and mutated real inputs, never throws and returns
+ * documents or diagnostics whose ranges lie inside the text. So does the workspace step.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fixture } from '../helpers';
+import { components, NOW } from './ingest-helpers';
+import { PARSERS, detectKind, ingestFile } from '../../src/ingest';
+import { resolveEnvironment } from '../../src/ingest/expandEnv';
+import type { SourceDocument, SourceRange, WorkspaceFile } from '../../src/model/types';
+
+const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
+const FIXTURES: string[] = readdirSync(fixturesDir).flatMap((dir) => readdirSync(`${fixturesDir}${dir}`).map((f) => fixture(`${dir}/${f}`)));
+
+/** Text mutations that real pastes suffer: cut, spliced, CRLF, BOM, tabs, stray quotes and backslashes. */
+const mutated = fc
+  .tuple(
+    fc.constantFrom(...FIXTURES),
+    fc.array(
+      fc.oneof(
+        fc.record({ op: fc.constant('cut' as const), at: fc.nat(), len: fc.nat({ max: 40 }) }),
+        fc.record({ op: fc.constant('insert' as const), at: fc.nat(), s: fc.constantFrom('"', "'", '\\', '\\\n', '\n', '\r\n', '\t', '$', '${', '#', '=', '--', ': ', '- ', '[', ']', '{', '}', '\uFEFF', '注释', '-----BEGIN CERTIFICATE-----\n', '-----END CERTIFICATE-----', 'LS0tLS1CRUdJTi', '├── ') }),
+        fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
+        fc.record({ op: fc.constant('crlf' as const) }),
+      ),
+      { maxLength: 6 },
+    ),
+  )
+  .map(([text, ops]) => {
+    let t = text;
+    for (const o of ops) {
+      const at = 'at' in o ? o.at % (t.length + 1) : 0;
+      if (o.op === 'cut') t = t.slice(0, at) + t.slice(at + o.len);
+      else if (o.op === 'insert') t = t.slice(0, at) + o.s + t.slice(at);
+      else if (o.op === 'truncate') t = t.slice(0, at);
+      else t = t.replace(/\r?\n/g, '\r\n');
+    }
+    return t;
+  });
+
+const inside = (r: SourceRange, len: number) => r.start >= 0 && r.end >= r.start && r.end <= len;
+
+function checkDocument(doc: SourceDocument, file: WorkspaceFile): void {
+  const len = file.text.length;
+  expect(inside(doc.range, len), `document range of ${doc.label}`).toBe(true);
+  for (const d of doc.diagnostics) expect(inside(d.range, len), `diagnostic ${d.code}`).toBe(true);
+  for (const f of doc.flags) {
+    if (f.fileId !== file.id) continue;
+    expect(inside(f.nameRange, len), `flag ${f.name}`).toBe(true);
+    if (f.valueRange) expect(inside(f.valueRange, len), `value of ${f.name}`).toBe(true);
+  }
+  for (const f of doc.fields) expect(inside(f.keyRange, len), `field ${f.path}`).toBe(true);
+  for (const c of doc.certificates ?? []) expect(inside(c.range, len)).toBe(true);
+  for (const s of doc.secrets ?? []) expect(inside(s.range, len)).toBe(true);
+  for (const l of doc.listeners ?? []) expect(inside(l.range, len) && inside(l.addressRange, len)).toBe(true);
+  for (const p of doc.pkiFiles ?? []) expect(inside(p.range, len)).toBe(true);
+}
+
+const comps = await components();
+
+function runEveryParser(text: string): void {
+  const file: WorkspaceFile = { id: 'p', name: 'input', text };
+  for (const parser of PARSERS) {
+    const score = parser.detect(text, file.name);
+    expect(score >= 0 && score <= 1, `${parser.kind} detect score ${score}`).toBe(true);
+    const { documents, diagnostics } = parser.parse({ file, components: comps, now: NOW });
+    if (text.trim() !== '') expect(documents.length + diagnostics.length, `${parser.kind} said nothing`).toBeGreaterThan(0);
+    for (const d of diagnostics) expect(inside(d.range, text.length)).toBe(true);
+    for (const doc of documents) checkDocument(doc, file);
+  }
+}
+
+describe('every parser on any input', () => {
+  it('random text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '\t', '\n', '\r', '-', '=', '"', "'", '\\', '$', '{', '}', ':', '#', '[', ']', '/', '.', ',', '注', '\uFEFF') , maxLength: 300 }), (text) => {
+        runEveryParser(text);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('mutated real inputs (every fixture)', () => {
+    fc.assert(fc.property(mutated, (text) => runEveryParser(text)), { numRuns: 200 });
+  });
+
+  it('the detected parser and the workspace step on mutated unit + env file pairs', () => {
+    const unit = fc.constantFrom(fixture('systemd/seed001-kube-apiserver.service'), fixture('systemd/seed004-10-kubeadm.conf'));
+    fc.assert(
+      fc.property(unit, mutated, (u, e) => {
+        const files: WorkspaceFile[] = [
+          { id: 'u', name: 'kube-apiserver.service', text: u },
+          { id: 'e', name: 'etc/kubernetes/apiserver', text: e, kindOverride: 'env-file' },
+        ];
+        const ingested = resolveEnvironment(files.map((f) => ingestFile(f, comps, { now: NOW })), files, comps);
+        for (const ing of ingested) {
+          for (const doc of ing.documents) {
+            const own = files.find((f) => f.id === doc.fileId);
+            if (own) checkDocument(doc, own);
+            for (const fl of doc.flags) {
+              const where = files.find((f) => f.id === fl.fileId);
+              expect(where).toBeDefined();
+              expect(inside(fl.nameRange, where!.text.length)).toBe(true);
+            }
+          }
+        }
+        expect(detectKind(files[0]!).parser?.kind).toBeDefined();
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
