@@ -208,6 +208,12 @@ export function readPkiListing(text: string): PkiListing {
   return { files: st.files, version };
 }
 
+function countLabel(files: readonly PkiFile[]): string {
+  const dirs = files.filter((f) => f.type === 'directory').length;
+  const n = files.length - dirs;
+  return `${n} file${n === 1 ? '' : 's'}${dirs > 0 ? `, ${dirs} folder${dirs === 1 ? '' : 's'}` : ''}`;
+}
+
 export const pkiListingParser: FormatParser = {
   kind: 'pki-listing',
   detect(text) {
@@ -235,7 +241,7 @@ export const pkiListingParser: FormatParser = {
       fileId: file.id,
       index: 0,
       kind: 'pki-listing',
-      label: `${fromInit ? 'kubeadm init output' : 'file listing'} (${files.length} file${files.length === 1 ? '' : 's'})`,
+      label: `${fromInit ? 'kubeadm init output' : 'file listing'} (${countLabel(files)})`,
       range: { start, end },
       component: null,
       componentSource: null,

@@ -178,7 +178,7 @@ describe('bare command lines', () => {
       ['etcd', 'process etcd', [['name', 'test'], ['data-dir', '/var/lib/etcd']]],
       ['kube-apiserver', 'hyperkube sub-command apiserver', [['secure-port', '6443']]],
     ]);
-    const dockerPs = await ingest(fixture('ps/seed004-docker-ps.txt'), 'docker ps');
+    const dockerPs = await ingest(fixture('other/seed004-docker-ps.txt'), 'docker ps');
     expect(dockerPs.documents.filter((d) => d.kind === 'command-line')).toEqual([]);
   });
 });
