@@ -417,7 +417,7 @@ const KNOWN_VAR_RE = /^[ \t]*(?:export[ \t]+)?(KUBE_\w+|KUBELET_\w+|ETCD_\w+)[ \
 export const envFileParser: FormatParser = {
   kind: 'env-file',
   detect(text, fileName) {
-    if (/^[ \t]*\[[A-Za-z][\w-]*\][ \t]*\r?$/m.test(text)) return 0.1; // sections: a systemd unit or an INI file
+    if (/^[ \t\uFEFF]*\[[A-Za-z][\w-]*\][ \t]*\r?$/m.test(text)) return 0.1; // sections: a systemd unit or an INI file
     const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
     const { assignments, problems } = parseEnvAssignments(sample, '');
     if (assignments.length === 0) return 0;

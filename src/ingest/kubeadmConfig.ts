@@ -11,7 +11,7 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import type { ComponentId, Diagnostic, DocumentKind, FieldOccurrence, FlagOccurrence, SourceDocument, SourceRange, VersionInfo } from '../model/types';
 import type { FormatParser, ParseContext } from './format';
-import { collectFields, errorRange } from './staticPod';
+import { collectFields, errorRange, yamlSource } from './staticPod';
 import { versionOfTag } from './imageVersion';
 
 /** How a map or list value is written as a flag value. */
@@ -327,7 +327,7 @@ interface Group {
 }
 
 export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocument[] {
-  const yamlDocs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  const yamlDocs = parseAllDocuments(yamlSource(text), { prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(yamlDocs) ? yamlDocs : [];
   const out: SourceDocument[] = [];
   const groups = new Map<string, Group>();

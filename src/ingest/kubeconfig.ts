@@ -21,7 +21,7 @@ import type {
   SourceRange,
 } from '../model/types';
 import type { FormatParser, ParseContext } from './format';
-import { collectFields, errorRange } from './staticPod';
+import { collectFields, errorRange, yamlSource } from './staticPod';
 import { bytesToText, decodeBase64, describeCertificate, describePrivateKey, pemBlocks } from './x509';
 
 /** A scalar entry: key and value with their ranges. */
@@ -256,7 +256,7 @@ function build(raw: Raw, now: number | undefined): { info: KubeconfigInfo; certi
 }
 
 export function kubeconfigDocuments(text: string, fileId: string, fileName: string, now?: number): SourceDocument[] {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(yamlSource(text), { prettyErrors: false, uniqueKeys: false });
   const diagnostics: Diagnostic[] = [];
   let raw = fromYaml(doc.contents);
   let fields: FieldOccurrence[] = [];

@@ -11,6 +11,14 @@ import { componentOfImage, parseImage, versionOfTag } from './imageVersion';
 import { splitShellWords } from './shellWords';
 import type { FormatParser, ParseContext } from './format';
 
+/**
+ * The text to hand the YAML parser: a leading UTF-8 BOM becomes a line break (same length, so
+ * every offset stays right); the yaml package rejects a BOM followed by a `- ` sequence item.
+ */
+export function yamlSource(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? `\n${text.slice(1)}` : text;
+}
+
 /** A YAML error position as a range inside the text (errors at the end point past it). */
 export function errorRange(pos: readonly [number, number], length: number): SourceRange {
   const start = Math.min(Math.max(0, pos[0]), length);
@@ -142,13 +150,13 @@ export const staticPodParser: FormatParser = {
     if (looksLikeKubernetesObject(text) && /containers/.test(text)) return 0.6;
     if (looksLikeKubernetesObject(text)) return 0.3;
     // a container cut out of a manifest: `- command:` / `"command": [` followed by a component
-    if (/^[ \t]*(?:-[ \t]+)?["']?command["']?[ \t]*:[ \t]*\[?[ \t]*(?:#.*)?\r?\n?[ \t]*(?:-[ \t]+)?["']?(?:\/?[\w./-]*\/)?(?:kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kube-proxy|kubelet|hyperkube)\b/m.test(text)) return 0.5;
+    if (/^[ \t\uFEFF]*(?:-[ \t]+)?["']?command["']?[ \t]*:[ \t]*\[?[ \t]*(?:#.*)?\r?\n?[ \t]*(?:-[ \t]+)?["']?(?:\/?[\w./-]*\/)?(?:kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kube-proxy|kubelet|hyperkube)\b/m.test(text)) return 0.5;
     return 0;
   },
   parse(ctx: ParseContext) {
     const { file, components } = ctx;
     const text = file.text;
-    const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+    const docs = parseAllDocuments(yamlSource(text), { prettyErrors: false, uniqueKeys: false });
     const list = Array.isArray(docs) ? docs : [];
     const out: SourceDocument[] = [];
     list.forEach((doc, index) => {

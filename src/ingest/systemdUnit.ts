@@ -484,8 +484,8 @@ export function unitDocuments(
 export const systemdUnitParser: FormatParser = {
   kind: 'systemd-unit',
   detect(text, fileName) {
-    if (/^[ \t]*\[(Unit|Service|Install|Socket|Timer)\][ \t]*\r?$/m.test(text)) return 0.9;
-    if (/^[ \t]*ExecStart[ \t]*=/m.test(text)) return 0.85;
+    if (/^[ \t\uFEFF]*\[(Unit|Service|Install|Socket|Timer)\][ \t]*\r?$/m.test(text)) return 0.9;
+    if (/^[ \t\uFEFF]*ExecStart[ \t]*=/m.test(text)) return 0.85;
     if (/^[ \t]*(Environment|EnvironmentFile)[ \t]*=/m.test(text)) return 0.6;
     if (/\.service$/.test(fileName)) return 0.3;
     return 0;

@@ -43,7 +43,7 @@ export function pemBlocks(text: string): PemBlock[] {
   let m: RegExpExecArray | null;
   while ((m = PEM_RE.exec(text))) {
     // `Proc-Type:` / `DEK-Info:` headers of legacy encrypted keys are not base64
-    const body = (m[2] ?? '').replace(/^[A-Za-z-]+:.*$/gm, '').replace(/\s+/g, '');
+    const body = (m[2] ?? '').replace(/^[A-Za-z-]+:[^\n]*$/gm, '').replace(/\s+/g, '');
     out.push({ label: m[1] ?? '', range: { start: m.index, end: m.index + m[0].length }, base64: body });
   }
   return out;

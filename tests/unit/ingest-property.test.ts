@@ -73,6 +73,32 @@ function runEveryParser(text: string): void {
   }
 }
 
+/** What a file says, without positions: for comparing two spellings of the same file. */
+function summary(file: WorkspaceFile) {
+  const r = ingestFile(file, comps, { now: NOW });
+  return {
+    kind: r.kind,
+    documents: r.documents.map((d) => ({
+      kind: d.kind,
+      component: d.component,
+      flags: d.flags.map((f) => [f.name, f.value?.replace(/\r/g, '')]),
+      certificates: d.certificates?.map((c) => c.fingerprintSha256),
+      listeners: d.listeners?.map((l) => `${l.address}:${l.port}`),
+      files: d.pkiFiles?.map((f) => f.path),
+      contexts: d.kubeconfig?.contexts.map((c) => c.name),
+    })),
+  };
+}
+
+describe('every format reads the same with a UTF-8 BOM and CRLF line ends', () => {
+  it.each(readdirSync(fixturesDir).flatMap((dir) => readdirSync(`${fixturesDir}${dir}`).map((f) => `${dir}/${f}`)))('%s', (path) => {
+    const text = fixture(path);
+    const plain = summary({ id: 'a', name: path, text });
+    const windows = summary({ id: 'a', name: path, text: `\uFEFF${text.replace(/\n/g, '\r\n')}` });
+    expect(windows).toEqual(plain);
+  });
+});
+
 describe('every parser on any input', () => {
   it('random text', () => {
     fc.assert(
