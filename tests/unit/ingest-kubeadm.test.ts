@@ -161,6 +161,59 @@ describe('static Pods: kubeadm 1.5 JSON, and fragments cut out of manifests (see
     expect(doc?.diagnostics.map((d) => d.code)).toEqual(['container-fragment']);
   });
 
+  it('the kubeadm v1.21 Pods of seed 000: component, version, every flag, positions', async () => {
+    const sched = fixture('static-pod/seed000-kube-scheduler.yaml');
+    const [s] = (await ingest(sched, 'kube-scheduler.yaml')).documents;
+    expect([s?.component, s?.version?.version]).toEqual(['kube-scheduler', '1.21.0']);
+    expect(flagPairs(s)).toEqual([
+      ['authentication-kubeconfig', '/etc/kubernetes/scheduler.conf'],
+      ['authorization-kubeconfig', '/etc/kubernetes/scheduler.conf'],
+      ['bind-address', '127.0.0.1'],
+      ['kubeconfig', '/etc/kubernetes/scheduler.conf'],
+      ['leader-elect', 'true'],
+      ['port', '0'],
+    ]);
+    expect(lineCol(sched, flag(s, 'port').nameRange)).toBe('19:7');
+    const api = fixture('static-pod/seed000-kube-apiserver.yaml');
+    const [a] = (await ingest(api, 'kube-apiserver.yaml')).documents;
+    expect(a?.flags.map((x) => x.name)).toEqual([
+      'advertise-address',
+      'allow-privileged',
+      'authorization-mode',
+      'client-ca-file',
+      'enable-admission-plugins',
+      'enable-bootstrap-token-auth',
+      'etcd-cafile',
+      'etcd-certfile',
+      'etcd-keyfile',
+      'etcd-servers',
+      'insecure-port',
+      'kubelet-client-certificate',
+      'kubelet-client-key',
+      'kubelet-preferred-address-types',
+      'proxy-client-cert-file',
+      'proxy-client-key-file',
+      'requestheader-allowed-names',
+      'requestheader-client-ca-file',
+      'requestheader-extra-headers-prefix',
+      'requestheader-group-headers',
+      'requestheader-username-headers',
+      'secure-port',
+      'service-account-issuer',
+      'service-account-key-file',
+      'service-account-signing-key-file',
+      'service-cluster-ip-range',
+      'tls-cert-file',
+      'tls-private-key-file',
+    ]);
+    // values end before trailing blanks and `# 注释` comments
+    expect(flag(a, 'etcd-servers').value).toBe('https://127.0.0.1:2379');
+    expect(flag(a, 'allow-privileged').value).toBe('true');
+    expect(lineCol(api, flag(a, 'etcd-servers').valueRange!)).toBe('25:22');
+    const cm = (await ingest(fixture('static-pod/seed000-kube-controller-manager.yaml'), 'x.yaml')).documents[0];
+    expect([cm?.component, cm?.flags.length, flag(cm, 'controllers').value]).toEqual(['kube-controller-manager', 18, '*,bootstrapsigner,tokencleaner']);
+  });
+
   it('YAML container fragments of seed 000 with comments and blank lines', async () => {
     const cases: [string, string, number][] = [
       ['apiserver-args', 'kube-apiserver', 15],
@@ -177,6 +230,18 @@ describe('static Pods: kubeadm 1.5 JSON, and fragments cut out of manifests (see
     }
     const text = fixture('static-pod/seed000-fragment-etcd-args.yaml');
     const [doc] = (await ingest(text, 'x')).documents;
+    expect(flagPairs(doc)).toEqual([
+      ['advertise-client-urls', 'https://192.168.100.151:2379'],
+      ['client-cert-auth', 'true'],
+      ['data-dir', '/var/lib/etcd'],
+      ['initial-advertise-peer-urls', 'https://192.168.100.151:2380'],
+      ['listen-peer-urls', 'https://192.168.100.151:2380'],
+      ['initial-cluster', 'w1=https://192.168.100.151:2380'],
+      ['listen-client-urls', 'https://127.0.0.1:2379,https://192.168.100.151:2379'],
+      ['listen-metrics-urls', 'http://127.0.0.1:2381'],
+      ['name', 'w1'],
+      ['snapshot-count', '10000'],
+    ]);
     expect(flag(doc, 'initial-cluster').value).toBe('w1=https://192.168.100.151:2380');
     expect(lineCol(text, flag(doc, 'name').nameRange)).toBe('15:7');
   });
