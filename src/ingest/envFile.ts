@@ -333,8 +333,12 @@ function fileLabel(name: string, headers: FileHeader[]): string {
   return headers[0]?.path ?? name;
 }
 
-export function envFileDocuments(text: string, fileId: string, fileName: string): SourceDocument[] {
-  const { assignments, problems, headers } = parseEnvAssignments(text, fileId);
+/**
+ * Documents of an env file: one per component its variables are for. `within` limits it to a
+ * part of the text (an env file pasted together with units); then nothing found means no document.
+ */
+export function envFileDocuments(text: string, fileId: string, fileName: string, within?: SourceRange): SourceDocument[] {
+  const { assignments, problems, headers } = parseEnvAssignments(text, fileId, within?.start ?? 0, within?.end ?? text.length);
   const path = fileLabel(fileName, headers);
   // The file's own component: from its path, else the one most of its variables name.
   let fileComponent = componentOfEnvPath(path) ?? componentOfEnvPath(fileName);
@@ -355,6 +359,7 @@ export function envFileDocuments(text: string, fileId: string, fileName: string)
   }
   const diagnostics: Diagnostic[] = problems.map((p) => ({ severity: 'warning', code: 'env-syntax', message: p.message, range: p.range }));
   if (groups.size === 0) {
+    if (within) return [];
     return [
       {
         id: `${fileId}#0`,

@@ -21,7 +21,7 @@ import type {
 } from '../model/types';
 import type { ComponentInfo } from '../knowledge/types';
 import { basename, componentOfBinary, isHyperkube, parseFlags, type CommandArg } from './commandLine';
-import { matchFileHeader, splitValueWords, type EnvValue } from './envFile';
+import { envFileDocuments, matchFileHeader, parseEnvAssignments, splitValueWords, type EnvValue } from './envFile';
 import { splitShellWords, type ShellWord } from './shellWords';
 import type { FormatParser, ParseContext } from './format';
 
@@ -43,6 +43,8 @@ export interface UnitBlock {
   sections: string[];
   directives: Directive[];
   problems: { range: SourceRange; message: string }[];
+  /** An environment file pasted among the units (`vim /etc/kubernetes/apiserver` then `KEY="..."` lines). */
+  env: boolean;
 }
 
 const SECTION_RE = /^\[([^\]\r\n]+)\][ \t]*$/;
@@ -81,7 +83,7 @@ export function readUnitBlocks(text: string): UnitBlock[] {
   let pendingPath: { path: string; start: number } | null = null;
   let section = '';
   const startBlock = (at: number): UnitBlock => {
-    const b: UnitBlock = { path: pendingPath?.path ?? null, range: { start: pendingPath?.start ?? at, end: at }, sections: [], directives: [], problems: [] };
+    const b: UnitBlock = { path: pendingPath?.path ?? null, range: { start: pendingPath?.start ?? at, end: at }, sections: [], directives: [], problems: [], env: false };
     pendingPath = null;
     blocks.push(b);
     section = '';
@@ -92,7 +94,8 @@ export function readUnitBlocks(text: string): UnitBlock[] {
     const line = physLine(text, i);
     const t = trimRange(text, line.start, line.end);
     const content = text.slice(t.start, t.end);
-    if (content === '') {
+    if (content === '' || /^(~~~|```)/.test(content)) {
+      // blank, or the fence of a Markdown code block the unit was copied from
       i = line.next;
       continue;
     }
@@ -173,6 +176,12 @@ export function readUnitBlocks(text: string): UnitBlock[] {
     if (section === '') cur.problems.push({ range: keyRange, message: `${keyText}= is outside any [Section]: systemd ignores it.` });
     cur.range.end = Math.max(cur.range.end, lastEnd);
     i = ln.next;
+  }
+  for (const b of blocks) {
+    // no [Section], only KEY=value lines, under a name that is not a unit's: an env file
+    const envLike = b.directives.length > 0 && b.directives.every((d) => /^[A-Z_][A-Z0-9_]*$/.test(d.key));
+    b.env = b.sections.length === 0 && b.directives.length > 0 && (b.path ? !UNIT_FILE_RE.test(b.path) : envLike);
+    if (b.env) b.problems = [];
   }
   return blocks;
 }
@@ -347,10 +356,14 @@ export function unitDocuments(
   options: UnitOptions = {},
 ): SourceDocument[] {
   const blocks = readUnitBlocks(text);
-  // Environment= of every unit of the file, by block
-  const envByBlock = blocks.map((b) =>
-    b.directives.filter((d) => d.key === 'Environment').flatMap((d) => environmentAssignments(text, d, fileId)),
+  // Environment= of every unit of the file, and the assignments of env files pasted with them, by block
+  const envByBlock = blocks.map((b): EnvValue[] =>
+    b.env
+      ? parseEnvAssignments(text, fileId, b.range.start, b.range.end).assignments
+      : b.directives.filter((d) => d.key === 'Environment').flatMap((d) => environmentAssignments(text, d, fileId)),
   );
+  /** variable -> labels of the units of this file that expand it from a pasted env file */
+  const claimed = new Map<string, string[]>();
   const docs: SourceDocument[] = [];
   const names = blocks.map((b) => blockName(b, fileName, blocks.length === 1));
   // which block's ExecStart is overridden by a later drop-in's `ExecStart=` reset
@@ -370,6 +383,7 @@ export function unitDocuments(
     }
   });
   blocks.forEach((b, index) => {
+    if (b.env) return; // after the units, below
     const diagnostics: Diagnostic[] = b.problems.map((p) => ({ severity: 'warning', code: 'systemd-syntax', message: p.message, range: p.range }));
     const fields: FieldOccurrence[] = b.directives.map((d) => ({
       path: `${d.section || '(none)'}.${d.key}`,
@@ -381,7 +395,11 @@ export function unitDocuments(
       .filter((d) => d.key === 'EnvironmentFile')
       .map(environmentFileRef)
       .filter((r): r is EnvironmentFileRef => r !== null)
-      .map((r) => ({ ...r, resolvedFileId: options.resolveFile?.(r.path) ?? null }));
+      .map((r) => ({
+        ...r,
+        // in the workspace, or pasted in this very file under its name
+        resolvedFileId: options.resolveFile?.(r.path) ?? (blocks.some((o) => o.env && o.path && basename(o.path) === basename(r.path)) ? fileId : null),
+      }));
     // the ExecStart in effect: the last one after the last reset
     let exec: Directive | null = null;
     for (const d of b.directives) if (d.key === 'ExecStart') exec = d.value === '' ? null : d;
@@ -411,6 +429,13 @@ export function unitDocuments(
     const lookup = (v: string): EnvValue | null => {
       const ext = options.external?.(v, refs) ?? null;
       if (ext?.referenced) return ext.value;
+      // an env file pasted in this file under the name an EnvironmentFile= gives
+      for (let j = blocks.length - 1; j >= 0; j--) {
+        const blk = blocks[j];
+        if (!blk?.env || !blk.path || !refs.some((r) => basename(r.path) === basename(blk.path ?? ''))) continue;
+        const hit = [...(envByBlock[j] ?? [])].reverse().find((a) => a.name === v);
+        if (hit) return hit;
+      }
       const own = [...(envByBlock[index] ?? [])].reverse().find((a) => a.name === v);
       if (own) return own;
       for (let j = index - 1; j >= 0; j--) {
@@ -450,6 +475,15 @@ export function unitDocuments(
       }
     }
     const expanded = expandWords(words, fileId, lookup, unresolvedMessage);
+    for (const e of expanded.expansions) {
+      const def = e.definition;
+      if (!def || def.fileId !== fileId) continue;
+      const j = blocks.findIndex((blk, k) => blk.env && envByBlock[k]?.some((a) => a.valueRange.start === def.range.start));
+      if (j < 0) continue;
+      const users = claimed.get(`${j}/${e.name}`) ?? [];
+      users.push(name ?? `systemd unit ${index + 1}`);
+      claimed.set(`${j}/${e.name}`, users);
+    }
     diagnostics.push(...expanded.diagnostics);
     const binary = expanded.args[0] && !expanded.args[0].text.startsWith('-') ? expanded.args[0] : null;
     const rest = binary ? expanded.args.slice(1) : expanded.args;
@@ -478,7 +512,22 @@ export function unitDocuments(
       expansions: expanded.expansions,
     });
   });
-  return docs;
+  // env files pasted among the units: their own documents, minus the flags a unit above expands
+  blocks.forEach((b, j) => {
+    if (!b.env) return;
+    for (const doc of envFileDocuments(text, fileId, b.path ?? fileName, b.range)) {
+      const notes: Diagnostic[] = [];
+      const taken = new Set<string>();
+      for (const field of doc.fields) {
+        const users = claimed.get(`${j}/${field.path}`);
+        if (!users) continue;
+        taken.add(field.path);
+        notes.push({ severity: 'info', code: 'expanded-in-unit', message: `${field.path} is expanded by ${users.join(', ')}: its flags are explained as part of that command.`, range: field.keyRange });
+      }
+      docs.push({ ...doc, flags: doc.flags.filter((f) => !taken.has(f.viaVariable ?? f.origin?.path ?? '')), diagnostics: [...doc.diagnostics, ...notes] });
+    }
+  });
+  return docs.sort((a, b) => a.range.start - b.range.start).map((d, index) => ({ ...d, index, id: `${fileId}#${index}` }));
 }
 
 export const systemdUnitParser: FormatParser = {

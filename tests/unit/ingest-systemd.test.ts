@@ -211,3 +211,26 @@ describe('systemd syntax details', () => {
     expect(detectKind({ id: 'a', name: 'x', text: fixture('env/seed001-apiserver') }).parser?.kind).toBe('env-file');
   });
 });
+
+describe('a unit and its env file pasted together (seed 001, copied with the text between)', () => {
+  it('the env file part becomes its own document and feeds the unit, flags located in the paste', async () => {
+    const text = fixture('systemd/seed001-unit-and-env-pasted.txt');
+    const r = await ingest(text, 'paste');
+    expect(r.kind).toBe('systemd-unit');
+    const [unit, env] = r.documents;
+    expect([unit?.kind, unit?.label, unit?.component]).toEqual(['systemd-unit', 'kube-apiserver.service', 'kube-apiserver']);
+    expect([env?.kind, env?.label, env?.component]).toEqual(['env-file', 'env file /etc/kubernetes/apiserver', 'kube-apiserver']);
+    expect(unit?.flags).toHaveLength(29);
+    expect(unit?.flags.every((f) => f.fileId === 'f1')).toBe(true);
+    expect(lineCol(text, flag(unit, 'anonymous-auth').nameRange)).toBe('42:16');
+    expect(lineCol(text, flag(unit, 'v').nameRange)).toBe('64:1');
+    expect(unit?.systemd?.environmentFiles[0]?.resolvedFileId).toBe('f1');
+    // the commented-out KUBELET_PORT: unresolved, reported where the unit uses it
+    expect(unit?.diagnostics.filter((d) => d.code === 'unresolved-variable').map((d) => slice(text, d.range))).toEqual(['$KUBELET_PORT']);
+    // the Markdown fences are skipped; the bold title between the blocks is not a directive
+    expect(unit?.diagnostics.filter((d) => d.code === 'systemd-syntax').map((d) => slice(text, d.range))).toEqual(['**kube-apiserver配置文件**']);
+    expect(env?.flags).toEqual([]);
+    expect(env?.diagnostics.map((d) => d.code)).toEqual(Array(6).fill('expanded-in-unit'));
+    expect(r.documents.map((d) => d.id)).toEqual(['f1#0', 'f1#1']);
+  });
+});
