@@ -97,6 +97,14 @@ async function main(argv: string[]): Promise<void> {
       if (kind === 'unknown' && !path.startsWith('other/')) problems++;
     }
     console.log(`  total: ${inputs.length} inputs, ${allDocs.length} documents, ${totalFlags} flags (${totalKnown} in the catalogue)`);
+    if (seedText !== null) {
+      // the whole blog post pasted into one tab: one format is detected for the tab
+      const whole = await analyseWorkspace([{ id: 'whole', name: seedFile ?? seed, text: seedText }], kb);
+      const docs = whole.files[0]?.documents ?? [];
+      const flags = docs.reduce((n, d) => n + d.flags.length, 0);
+      const comps = [...new Set(docs.map((d) => d.document.component).filter(Boolean))].join(', ');
+      console.log(`  the whole post pasted as one tab: read as ${whole.files[0]?.file.kind}, ${docs.length} documents (${comps || 'no component'}), ${flags} flags`);
+    }
   }
   if (!haveSeeds) console.log(`\n(seeds folder ${seeds} not found: inputs not checked against their seeds)`);
   if (problems > 0) {

@@ -103,9 +103,9 @@ export function readUnitBlocks(text: string): UnitBlock[] {
       const m = UNIT_PATH_RE.exec(content);
       const path = m?.[1] ?? matchFileHeader(content);
       if (path && UNIT_FILE_RE.test(path)) {
-        if (cur && cur.sections.length > 0) cur = null;
+        if (cur && (cur.sections.length > 0 || cur.directives.length > 0)) cur = null;
         pendingPath = { path, start: t.start };
-        if (cur && cur.sections.length === 0) {
+        if (cur && cur.sections.length === 0 && cur.directives.length === 0) {
           cur.path = path;
           pendingPath = null;
         }
@@ -115,7 +115,7 @@ export function readUnitBlocks(text: string): UnitBlock[] {
     }
     const header = matchFileHeader(content);
     if (header) {
-      if (cur && cur.sections.length > 0) cur = null;
+      if (cur && (cur.sections.length > 0 || cur.directives.length > 0)) cur = null;
       if (cur) cur.path = header;
       else pendingPath = { path: header, start: t.start };
       i = line.next;

@@ -234,3 +234,24 @@ describe('a unit and its env file pasted together (seed 001, copied with the tex
     expect(r.documents.map((d) => d.id)).toEqual(['f1#0', 'f1#1']);
   });
 });
+
+describe('a paste of env file then unit (header lines start new parts)', () => {
+  it('an env file part ends at the next `vim ….service` line', async () => {
+    const text = [
+      'vim /etc/kubernetes/scheduler',
+      'KUBE_SCHEDULER_ARGS="--leader-elect=true --v=2"',
+      'some prose between the two blocks',
+      'vim /usr/lib/systemd/system/kube-scheduler.service',
+      '[Service]',
+      'EnvironmentFile=-/etc/kubernetes/scheduler',
+      'ExecStart=/usr/local/bin/kube-scheduler $KUBE_SCHEDULER_ARGS',
+      '',
+    ].join('\n');
+    const docs = (await ingest(text, 'paste')).documents;
+    expect(docs.map((d) => [d.kind, d.label, d.flags.length])).toEqual([
+      ['env-file', 'env file /etc/kubernetes/scheduler', 0],
+      ['systemd-unit', 'kube-scheduler.service', 2],
+    ]);
+    expect(lineCol(text, flag(docs[1], 'v').nameRange)).toBe('2:42');
+  });
+});
