@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
 import { t } from '../i18n';
+import { DocumentDetails } from './DocumentDetails';
 
 interface Props {
   documents: AnnotatedDocument[];
@@ -20,13 +21,17 @@ function valueNote(f: AnnotatedFlag): string {
 
 export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onReveal }: Props) {
   const [filter, setFilter] = useState('');
-  const doc = documents.find((d) => d.document.id === selectedDocumentId) ?? documents.find((d) => d.document.component) ?? documents[0];
+  const doc =
+    documents.find((d) => d.document.id === selectedDocumentId) ??
+    documents.find((d) => d.flags.length > 0) ??
+    documents.find((d) => d.document.component) ??
+    documents[0];
   const flags = useMemo(() => {
     const q = filter.trim().toLowerCase();
     const list = doc?.flags ?? [];
     return q ? list.filter((f) => f.occurrence.name.includes(q) || (f.doc?.summary.toLowerCase().includes(q) ?? false)) : list;
   }, [doc, filter]);
-  if (!doc) return <p className="kx-muted">{t('panel.noComponent')}</p>;
+  if (!doc) return <p className="kx-muted">{t('panel.nothing')}</p>;
   const d = doc.document;
   return (
     <div className="kx-flag-panel" data-testid="flag-panel">
@@ -41,14 +46,17 @@ export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onR
         </select>
       )}
       <div className="kx-doc-head">
-        <strong data-testid="component-name">{d.component ?? t('panel.noComponent')}</strong>{' '}
-        <span className="kx-muted">
-          {d.version ? t('panel.version', { version: d.version.version }) : t('panel.versionUnknown')}
-          {d.componentSource ? ` · ${t('panel.from', { source: d.componentSource })}` : ''}
-        </span>
+        <strong data-testid="component-name">{d.component ?? d.label}</strong>{' '}
+        {d.component && (
+          <span className="kx-muted">
+            {d.version ? t('panel.version', { version: d.version.version }) : t('panel.versionUnknown')}
+            {d.componentSource ? ` · ${t('panel.from', { source: d.componentSource })}` : ''}
+          </span>
+        )}
       </div>
+      <DocumentDetails document={d} onReveal={onReveal} />
       {doc.flags.length === 0 ? (
-        <p className="kx-muted">{t('panel.noFlags')}</p>
+        d.component && <p className="kx-muted">{t('panel.noFlags')}</p>
       ) : (
         <>
           <input className="kx-filter" placeholder={t('panel.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />

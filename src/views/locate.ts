@@ -31,8 +31,16 @@ export function locate(analysis: WorkspaceAnalysis | null, fileId: string, offse
   return field;
 }
 
-/** The documents of one file (including those whose flags come from another file). */
+/**
+ * The documents of one file, then the documents of other files whose flags are written in it
+ * (a unit's `$KUBE_API_ARGS` expanded from this env file).
+ */
 export function documentsOfFile(analysis: WorkspaceAnalysis | null, fileId: string): AnnotatedDocument[] {
   if (!analysis) return [];
-  return analysis.files.find((f) => f.file.fileId === fileId)?.documents ?? [];
+  const own = analysis.files.find((f) => f.file.fileId === fileId)?.documents ?? [];
+  const foreign = analysis.files
+    .filter((f) => f.file.fileId !== fileId)
+    .flatMap((f) => f.documents)
+    .filter((d) => d.flags.some((fl) => fl.occurrence.fileId === fileId));
+  return [...own, ...foreign];
 }
