@@ -10,6 +10,8 @@ export const REPORT_SCHEMA_VERSION = 1;
 
 export interface ReportFlag {
   name: string;
+  /** The file the flag is written in: another file than the document's when it came through `$VAR`. */
+  file: string;
   value: string | null;
   line: number;
   column: number;
@@ -62,6 +64,7 @@ export function buildReport(files: readonly WorkspaceFile[], analysis: Workspace
           const p = pos(f.occurrence.fileId, f.occurrence.nameRange.start);
           return {
             name: f.canonical ?? f.occurrence.name,
+            file: names.get(f.occurrence.fileId) ?? f.occurrence.fileId,
             value: f.occurrence.value,
             line: p.line,
             column: p.column,
@@ -86,6 +89,7 @@ export function formatReportText(report: Report): string {
   const lines: string[] = [];
   for (const file of report.files) {
     lines.push(`${file.file} (${file.kind})`);
+    const where = (f: ReportFlag) => (f.file === file.file ? String(f.line).padStart(4) : `${f.file}:${f.line}`);
     for (const doc of file.documents) {
       const what = [doc.component ?? 'unrecognised component', doc.version ? `v${doc.version}` : 'version unknown'].join(' ');
       lines.push(`  ${doc.label}: ${what}, ${doc.flags.length} flags`);
@@ -93,7 +97,7 @@ export function formatReportText(report: Report): string {
         const mark = f.status === 'ok' ? ' ' : f.status === 'deprecated' ? '~' : '!';
         const value = f.value === null ? '' : `=${f.value}`;
         const changed = f.differsFromDefault === false ? ' (default)' : '';
-        lines.push(`  ${mark} ${String(f.line).padStart(4)}  --${f.name}${value}${changed}${f.status === 'ok' ? '' : `  [${f.status}]`}`);
+        lines.push(`  ${mark} ${where(f)}  --${f.name}${value}${changed}${f.status === 'ok' ? '' : `  [${f.status}]`}`);
         if (f.summary) lines.push(`            ${f.summary}`);
       }
     }

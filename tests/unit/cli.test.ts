@@ -28,6 +28,16 @@ describe('explain CLI', () => {
     expect(report.findings).toEqual([]);
   });
 
+  it('names the env file a unit\'s flags are written in', async () => {
+    const { out } = capture();
+    const fx = `${repoRoot}tests/fixtures/`;
+    expect(await main([`${fx}systemd/seed001-kube-apiserver.service`, `${fx}env/seed001-apiserver`, '--format=json'])).toBe(0);
+    const report = JSON.parse(out.join('\n'));
+    const flags = report.files[0].documents[0].flags;
+    const https = flags.find((f: { name: string }) => f.name === 'kubelet-https');
+    expect(https).toMatchObject({ file: `${fx}env/seed001-apiserver`, line: 32, status: 'removed' });
+  });
+
   it('prints text by default', async () => {
     const { out } = capture();
     expect(await main([`${sample}kube-scheduler.yaml`])).toBe(0);
