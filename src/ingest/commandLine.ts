@@ -22,9 +22,16 @@ export function subRange(arg: CommandArg, from: number, to = arg.text.length): S
     const at = arg.offsets[from] ?? arg.range.end;
     return { start: at, end: at };
   }
-  const s = arg.offsets[from] ?? arg.range.start;
-  const e = (arg.offsets[to - 1] ?? arg.range.end - 1) + 1;
-  return { start: s, end: e };
+  // offsets may jump (a word built from a `${VAR}` written elsewhere in the file): span them all
+  let s = Infinity;
+  let e = -Infinity;
+  for (let i = from; i < to; i++) {
+    const o = arg.offsets[i];
+    if (o === undefined) continue;
+    if (o < s) s = o;
+    if (o > e) e = o;
+  }
+  return Number.isFinite(s) ? { start: s, end: e + 1 } : arg.range;
 }
 
 /** Offsets for a text that sits verbatim at `start` in the source. */

@@ -14,6 +14,7 @@ import { kubeconfigParser } from './kubeconfig';
 import { listenersParser } from './listeners';
 import { pkiListingParser } from './pkiListing';
 import { componentConfigParser, kubeadmConfigParser } from './kubeadmConfig';
+import { ingestMixed } from './segments';
 
 /** Registered formats, most specific first (on equal scores the earlier one wins). */
 export const PARSERS: readonly FormatParser[] = [
@@ -98,6 +99,15 @@ export function ingestFile(
         range: wholeFile(text),
       },
     ]);
+  }
+  if (!file.kindOverride) {
+    // a paste of several formats (a blog post): each part with its own parser
+    try {
+      const mixed = ingestMixed(file, { components, now: options.now }, detectKind);
+      if (mixed) return { ...result(mixed.kind, mixed.diagnostics), documents: mixed.documents, parts: mixed.parts };
+    } catch {
+      // fall back to reading the file as one format
+    }
   }
   const chosen = file.kindOverride ? PARSERS.find((p) => p.kind === file.kindOverride) ?? null : detectKind(file).parser;
   if (!chosen) {

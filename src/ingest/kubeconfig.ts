@@ -255,6 +255,15 @@ function build(raw: Raw, now: number | undefined): { info: KubeconfigInfo; certi
   return { info: { currentContext: cc?.value ?? null, clusters, users, contexts }, certificates, secrets, diagnostics };
 }
 
+/** From the first to the last non-blank character (the rest of a mixed paste is blanked out). */
+function contentRange(text: string): SourceRange {
+  const start = text.search(/\S/);
+  if (start < 0) return { start: 0, end: text.length };
+  let end = text.length;
+  while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+  return { start, end };
+}
+
 export function kubeconfigDocuments(text: string, fileId: string, fileName: string, now?: number): SourceDocument[] {
   const doc = parseDocument(yamlSource(text), { prettyErrors: false, uniqueKeys: false });
   const diagnostics: Diagnostic[] = [];
@@ -290,7 +299,7 @@ export function kubeconfigDocuments(text: string, fileId: string, fileName: stri
       index: 0,
       kind: 'kubeconfig',
       label: `kubeconfig ${/\.(conf|config|kubeconfig|ya?ml)$|^config$/.test(name) ? name : (built.info.currentContext ?? name)}`,
-      range: { start: 0, end: text.length },
+      range: contentRange(text),
       component: null,
       componentSource: null,
       version: null,

@@ -220,7 +220,7 @@ export const pkiListingParser: FormatParser = {
     if (/^\s*\[certs\]\s+(Generating|Using certificateDir)/m.test(text)) return 0.85;
     if (/(├──|└──)[ \t\u00a0]*[\w.-]+\.(crt|key|pem|pub|conf)\b/.test(text)) return 0.85;
     if (/^\s*\[(kubeconfig|control-plane|kubelet-start)\]\s+/m.test(text)) return 0.75;
-    if (/[#$]\s*ls\b[^\n]*\n(?:[^\n]*\n)?[^\n]*\b[\w.-]+\.(crt|key|pem|conf)\b/.test(text)) return 0.65;
+    if (/[#$]\s*ls\b[^\n]*\n(?:[^\n]*\n)?[^\n]*\b[\w.-]+\.(crt|key|pem|conf|json|ya?ml)\b/.test(text)) return 0.65;
     if (/^[ \t]*(?:[\w.-]+\.(crt|key|pem|pub)[ \t]+){2,}/m.test(text)) return 0.55;
     return 0;
   },

@@ -328,4 +328,9 @@ export interface IngestedFile {
   documents: SourceDocument[];
   /** Problems with the file as a whole (empty, binary, unreadable). */
   diagnostics: Diagnostic[];
+  /**
+   * When the text holds several formats (a pasted blog post: a unit, then an env file, then
+   * `netstat` output), the parts found and the kind of each. Absent for a file of one format.
+   */
+  parts?: { kind: DocumentKind; range: SourceRange }[];
 }

@@ -113,6 +113,23 @@ describe('every parser on any input', () => {
     fc.assert(fc.property(mutated, (text) => runEveryParser(text)), { numRuns: 200 });
   });
 
+  it('whole-file ingest (with mixed-paste splitting) of mutated fixtures glued together with prose', () => {
+    const prose = fc.constantFrom('\n', '\n下面是配置文件:\n', '\nThen run:\n', '\n~~~\n', '\n[root@w1 ~]# cat /etc/kubernetes/x\n', '\n---\n');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(mutated, prose), { minLength: 1, maxLength: 4 }), (parts) => {
+        const text = parts.map(([t, p]) => t + p).join('');
+        const file: WorkspaceFile = { id: 'm', name: 'paste', text };
+        const r = ingestFile(file, comps, { now: NOW });
+        expect(r.diagnostics.filter((d) => d.code === 'internal-error')).toEqual([]);
+        for (const d of r.diagnostics) expect(inside(d.range, text.length)).toBe(true);
+        for (const doc of r.documents) checkDocument(doc, file);
+        for (const p of r.parts ?? []) expect(inside(p.range, text.length)).toBe(true);
+        expect(new Set(r.documents.map((d) => d.id)).size).toBe(r.documents.length);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('the detected parser and the workspace step on mutated unit + env file pairs', () => {
     const unit = fc.constantFrom(fixture('systemd/seed001-kube-apiserver.service'), fixture('systemd/seed004-10-kubeadm.conf'));
     fc.assert(
