@@ -11,6 +11,9 @@ import type { ComponentId, Diagnostic, IngestedFile, SourceDocument, WorkspaceFi
 import type { ComponentInfo } from '../knowledge/types';
 import { parseEnvAssignments, type EnvAssignment } from './envFile';
 import { unitDocuments, type ExternalLookup } from './systemdUnit';
+import { maskOutside } from './segments';
+
+const UNIT_FAMILY = new Set(['systemd-unit', 'env-file']);
 
 interface EnvSource {
   file: WorkspaceFile;
@@ -95,8 +98,20 @@ export function resolveEnvironment(
   const claims = new Map<string, Map<string, string[]>>();
   const resolved = ingested.map((ing): IngestedFile => {
     const file = byId.get(ing.fileId);
-    if (!file || ing.kind !== 'systemd-unit' || sources.length === 0) return ing;
-    const documents = unitDocuments(file.text, file.id, file.name, components, { external, resolveFile });
+    if (!file || sources.length === 0) return ing;
+    let documents: SourceDocument[];
+    if (ing.parts) {
+      // a mixed paste: read its unit and env file parts again, keep the other parts' documents
+      const unitParts = ing.parts.filter((p) => UNIT_FAMILY.has(p.kind));
+      if (!unitParts.some((p) => p.kind === 'systemd-unit')) return ing;
+      const masked = maskOutside(file.text, unitParts.map((p) => p.range));
+      const units = unitDocuments(masked, file.id, file.name, components, { external, resolveFile });
+      documents = [...ing.documents.filter((d) => !UNIT_FAMILY.has(d.kind) || !unitParts.some((p) => p.range.start <= d.range.start && d.range.start < p.range.end)), ...units]
+        .sort((a, b) => a.range.start - b.range.start)
+        .map((d, index) => ({ ...d, index, id: `${file.id}#${index}` }));
+    } else if (ing.kind === 'systemd-unit') {
+      documents = unitDocuments(file.text, file.id, file.name, components, { external, resolveFile });
+    } else return ing;
     for (const doc of documents) {
       for (const e of doc.expansions ?? []) {
         if (!e.definition || e.definition.fileId === file.id) continue;

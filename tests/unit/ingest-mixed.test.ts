@@ -64,3 +64,35 @@ describe('mixed pastes', () => {
     expect(masked.split('\n').length).toBe(text.split('\n').length);
   });
 });
+
+describe('a mixed paste in a workspace', () => {
+  it("its unit part expands from an env file in another tab; its other parts stay", async () => {
+    const { resolveEnvironment } = await import('../../src/ingest/expandEnv');
+    const { ingestFile } = await import('../../src/ingest');
+    const { components, NOW } = await import('./ingest-helpers');
+    const comps = await components();
+    const paste = [
+      '[root@w1 ~]# ps -ef | grep kube-scheduler',
+      'root 57379 1116 0 14:08 ? 00:00:04 /usr/local/bin/kube-scheduler --leader-elect=true',
+      '',
+      '它的 systemd 配置如下:',
+      '# cat /usr/lib/systemd/system/kube-scheduler.service',
+      '[Service]',
+      'EnvironmentFile=-/etc/kubernetes/scheduler',
+      'ExecStart=/usr/local/bin/kube-scheduler $KUBE_SCHEDULER_ARGS',
+      '',
+    ].join('\n');
+    const env = 'KUBE_SCHEDULER_ARGS="--leader-elect=true --v=2"\n';
+    const files = [
+      { id: 'p', name: 'Untitled 1', text: paste },
+      { id: 'e', name: 'etc/kubernetes/scheduler', text: env },
+    ];
+    const [mixed, envFile] = resolveEnvironment(files.map((f) => ingestFile(f, comps, { now: NOW })), files, comps);
+    expect(mixed?.parts?.map((p) => p.kind)).toEqual(['command-line', 'systemd-unit']);
+    expect(mixed?.documents.map((d) => [d.id, d.kind, d.flags.map((f) => `${f.fileId}:${f.name}=${f.value}`)])).toEqual([
+      ['p#0', 'command-line', ['p:leader-elect=true']],
+      ['p#1', 'systemd-unit', ['e:leader-elect=true', 'e:v=2']],
+    ]);
+    expect(envFile?.documents[0]?.flags).toEqual([]);
+  });
+});
