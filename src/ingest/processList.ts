@@ -64,7 +64,8 @@ function prefixKind(prefix: Token[]): 'none' | 'ps' | 'leader' | null {
   if (prefix.some((t) => /[|<>;=]/.test(t.text))) return null;
   const [a, b] = prefix;
   if (prefix.length === 1 && a) {
-    if (/^\d+$/.test(a.text)) return 'ps';
+    // `1633`, or `└─1633` in the CGroup tree of `systemctl status`
+    if (/^[└├│─`|-]*\d+$/.test(a.text)) return 'ps';
     return LEADERS.has(a.text) ? 'leader' : null;
   }
   if (prefix.every((t) => LEADERS.has(t.text))) return 'leader';
@@ -89,7 +90,8 @@ export function matchProcessLine(
     if (kind === null) return null;
     // a bare command counts only with flags (maybe on `\`-continued lines): not a word in prose
     if (kind !== 'ps' && !splitShellWords(text, tok.start, text.length, true).words.slice(1).some((w) => w.text.startsWith('-'))) return null;
-    const pid = kind === 'ps' ? Number(prefix.length === 1 ? prefix[0]?.text : prefix[1]?.text) : null;
+    const pidText = (prefix.length === 1 ? prefix[0]?.text : prefix[1]?.text)?.replace(/^\D+/, '');
+    const pid = kind === 'ps' ? Number(pidText) : null;
     return { start: lineStart, binary: tok, component: hit.component, subcommand: hit.subcommand, pid: Number.isFinite(pid) ? pid : null, psColumns: kind === 'ps' };
   }
   return null;

@@ -200,3 +200,27 @@ describe('bare command lines', () => {
     expect(dockerPs.documents.filter((d) => d.kind === 'command-line')).toEqual([]);
   });
 });
+
+describe('systemctl status output', () => {
+  it('the command line in the CGroup tree', async () => {
+    const text = [
+      '● kube-apiserver.service - Kubernetes API Server',
+      '   Loaded: loaded (/usr/lib/systemd/system/kube-apiserver.service; enabled; vendor preset: disabled)',
+      '   Active: active (running) since Mon 2026-11-23 10:40:01 CST; 3h ago',
+      ' Main PID: 1234 (kube-apiserver)',
+      '   CGroup: /system.slice/kube-apiserver.service',
+      '           └─1234 /usr/local/bin/kube-apiserver --advertise-address=192.168.50.101 --secure-port=6443',
+    ].join('\n');
+    const docs = processDocuments(text, 'f', await components());
+    expect(docs.map((d) => [d.label, flagPairs(d)])).toEqual([
+      [
+        'kube-apiserver (pid 1234)',
+        [
+          ['advertise-address', '192.168.50.101'],
+          ['secure-port', '6443'],
+        ],
+      ],
+    ]);
+    expect(lineCol(text, flag(docs[0], 'secure-port').nameRange)).toBe('6:84');
+  });
+});
