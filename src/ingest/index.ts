@@ -1,6 +1,14 @@
 /**
  * Ingest: text of workspace files -> documents with flags and fields, each with source ranges.
  * Detects the format of each file (unless the user chose one) and never throws.
+ *
+ * Formats, one module each: static Pods in YAML or JSON and container fragments (staticPod),
+ * systemd units and drop-ins (systemdUnit), environment files (envFile), `ps` output and command
+ * lines (processList), PEM certificates and keys (pem, x509), kubeconfig (kubeconfig), `netstat` /
+ * `ss` listeners (listeners), `tree` / `ls` listings and kubeadm init output (pkiListing), kubeadm
+ * and component configuration files (kubeadmConfig). A paste of several formats is split into
+ * parts (segments). After every file is ingested, `resolveEnvironment` (expandEnv) expands unit
+ * `$VAR`s from env files elsewhere in the workspace.
  */
 import type { ComponentId, Diagnostic, DocumentKind, IngestedFile, WorkspaceFile } from '../model/types';
 import type { ComponentInfo } from '../knowledge/types';
@@ -20,7 +28,15 @@ import { ingestMixed } from './segments';
 export const PARSERS: readonly FormatParser[] = [
   kubeadmConfigParser,
   componentConfigParser,
-  staticPodParser, systemdUnitParser, envFileParser, processListParser, pemParser, kubeconfigParser, listenersParser, pkiListingParser];
+  staticPodParser,
+  systemdUnitParser,
+  envFileParser,
+  processListParser,
+  pemParser,
+  kubeconfigParser,
+  listenersParser,
+  pkiListingParser,
+];
 
 /** Files larger than this are refused: no control-plane file is anywhere near it. */
 export const MAX_FILE_CHARS = 2_000_000;
