@@ -93,6 +93,10 @@ export function parseEnvAssignments(text: string, fileId: string, start = 0, end
     }
     const le = lineEnd(text, i, end);
     const lineText = text.slice(i, le).replace(/\r$/, '');
+    if (/^(~~~|```)/.test(lineText)) {
+      i = le + 1; // the fence of a Markdown code block it was copied from
+      continue;
+    }
     if (c === '#' || c === ';') {
       const path = matchFileHeader(lineText);
       if (path) headers.push({ path, range: { start: i, end: i + lineText.length } });
@@ -426,7 +430,10 @@ export const envFileParser: FormatParser = {
     const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
     const { assignments, problems } = parseEnvAssignments(sample, '');
     if (assignments.length === 0) return 0;
-    const share = assignments.length / (assignments.length + problems.length);
+    // by lines, so one long `KUBE_API_ARGS="... \` outweighs a stray line of prose
+    let lines = 0;
+    for (const a of assignments) for (let i = a.range.start; i <= a.range.end && i < sample.length; i++) if (i === a.range.start || sample[i] === '\n') lines++;
+    const share = lines / (lines + problems.length);
     let score = share * 0.7;
     if (KNOWN_VAR_RE.test(sample)) score += 0.15;
     if (/\.env$/.test(fileName) || componentOfEnvPath(fileName)) score += 0.05;
