@@ -285,12 +285,20 @@ export function kubeconfigDocuments(text: string, fileId: string, fileName: stri
       range: { start: 0, end: Math.min(1, text.length) },
     });
   }
-  // secrets never reach the model in full
+  const built = build(raw, now);
+  // secrets never reach the model in full; nested ones (auth-provider tokens, exec env) are listed too
+  const nested: SecretInfo[] = [];
   fields = fields.map((f) => {
     const last = f.path.split('.').pop() ?? '';
-    return SECRET_KEY_RE.test(last) && f.value !== null ? { ...f, value: maskSecret(f.value) } : f;
+    if (!SECRET_KEY_RE.test(last) || f.value === null) return f;
+    const direct = /^users\[\]\.user\.[^.]+$/.test(f.path);
+    if (!direct && f.valueRange) {
+      const kv: KV = { key: last, keyRange: f.keyRange, value: f.value, valueRange: f.valueRange };
+      nested.push(secretOf(kv, f.path));
+    }
+    return { ...f, value: maskSecret(f.value) };
   });
-  const built = build(raw, now);
+  built.secrets.push(...nested);
   const name = fileName.split('/').pop() ?? fileName;
   return [
     {

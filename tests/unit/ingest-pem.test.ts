@@ -175,3 +175,30 @@ describe('kubeconfig', () => {
     expect(maskSecret('REDACTED')).toBe('REDACTED');
   });
 });
+
+describe('kubeconfig secrets in nested places', () => {
+  it('auth-provider tokens and client secrets are listed and masked', async () => {
+    const text = [
+      'apiVersion: v1',
+      'kind: Config',
+      'users:',
+      '- name: oidc',
+      '  user:',
+      '    auth-provider:',
+      '      name: oidc',
+      '      config:',
+      '        client-id: kubernetes',
+      '        client-secret: s3cr3t-value-0123',
+      '        id-token: eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl',
+      '',
+    ].join('\n');
+    const [doc] = (await ingest(text, 'config')).documents;
+    expect(doc?.secrets?.map((s) => [s.kind, s.label])).toEqual([
+      ['client-secret', 'users[].user.auth-provider.config.client-secret'],
+      ['token', 'users[].user.auth-provider.config.id-token'],
+    ]);
+    expect(JSON.stringify(doc)).not.toContain('s3cr3t-value');
+    expect(JSON.stringify(doc)).not.toContain('c2lnbmF0dXJl');
+    expect(doc?.kubeconfig?.users[0]?.auth).toEqual(['auth-provider']);
+  });
+});
