@@ -9,12 +9,12 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { KnowledgeBase } from '../src/knowledge/knowledgeBase';
-import { nodeContentReader } from '../src/knowledge/nodeReader';
-import { analyseWorkspace } from '../src/pipeline';
-import type { WorkspaceFile } from '../src/model/types';
+import { KnowledgeBase } from '../knowledge/knowledgeBase';
+import { nodeContentReader } from '../knowledge/nodeReader';
+import { analyseWorkspace } from '../pipeline';
+import type { WorkspaceFile } from '../model/types';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = `${root}tests/fixtures`;
 
 function seedsDir(argv: string[]): string {
