@@ -205,7 +205,7 @@ export const processListParser: FormatParser = {
     const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
     // a cheap pre-filter before looking at lines
     const psShaped = PS_HEADER_RE.test(sample) || PS_ROW_RE.test(sample) ? 0.4 : 0;
-    if (!/(kube-apiserver|kube-controller-manager|kube-scheduler|kubelet|kube-proxy|etcd|hyperkube)/.test(sample)) return psShaped;
+    if (!/(etcd|kubelet|kube-proxy|kube-apiserver|kube-scheduler|kube-controller-manager|hyperkube)/.test(sample)) return psShaped;
     const components = FALLBACK_COMPONENTS;
     let ps = 0;
     let bare = 0;

@@ -44,7 +44,7 @@ const CODE_RES: readonly RegExp[] = [
   /^\s*\[[a-z][\w-]*\]\s+\S/, // kubeadm phase output
   /^\s*\$\{?[A-Za-z_]\w*\}?(?:\s+\$\{?[A-Za-z_]\w*\}?)*\s*\\?\s*$/, // `$VAR \` lines of an ExecStart
   /\s\\$/, // any line continued with `\`
-  /^\s*(?:sudo\s+)?(?:\/[\w./-]+\/)?(?:kube-apiserver|kube-controller-manager|kube-scheduler|kubelet|kube-proxy|etcd|hyperkube)\s+-/, // a command
+  /^\s*(?:sudo\s+)?(?:\/[\w./-]+\/)?(?:etcd|kubelet|kube-proxy|kube-apiserver|kube-scheduler|kube-controller-manager|hyperkube)\s+-/, // a command
 ];
 /** `root@host:/etc/kubernetes# ls`, `[root@w1 ~]# netstat -ntlp`, `user@host:~$ ps -ef`, `# cat /path`. */
 const PROMPT_RE = /^\s*(?:\[[^\]]*\][#$]|[\w.-]+@[\w.-]+:?[^\s#$]*[#$]|[~/][^\s#$]*[#$]|[#$])\s*[a-z]/;
