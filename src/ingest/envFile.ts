@@ -9,6 +9,7 @@
 import type { ComponentId, Diagnostic, FieldOccurrence, FlagOccurrence, SourceDocument, SourceRange } from '../model/types';
 import { basename, parseFlags, type CommandArg } from './commandLine';
 import type { FormatParser, ParseContext } from './format';
+import { documentDefaults } from '../model/document';
 
 /** A variable's value with the source offset of each character. */
 export interface EnvValue {
@@ -372,13 +373,7 @@ export function envFileDocuments(text: string, fileId: string, fileName: string,
         kind: 'env-file',
         label: `env file ${path}`,
         range: { start: 0, end: text.length },
-        component: null,
-        componentSource: null,
-        version: null,
-        image: null,
-        binaryRange: null,
-        flags: [],
-        fields: [],
+        ...documentDefaults(),
         diagnostics: [
           ...diagnostics,
           ...(diagnostics.length === 0

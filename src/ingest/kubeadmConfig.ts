@@ -13,6 +13,7 @@ import type { ComponentId, Diagnostic, DocumentKind, FieldOccurrence, FlagOccurr
 import type { FormatParser, ParseContext } from './format';
 import { collectFields, errorRange, yamlSource } from './staticPod';
 import { versionOfTag } from './imageVersion';
+import { documentDefaults } from '../model/document';
 
 /** How a map or list value is written as a flag value. */
 type Join = 'list' | 'eq' | 'lt';
@@ -354,7 +355,7 @@ export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocu
     }));
     if (!isMap(doc.contents)) {
       if (diagnostics.length > 0) {
-        push({ fileId, kind: 'unknown', label: 'YAML document', range, component: null, componentSource: null, version: null, image: null, binaryRange: null, flags: [], fields: [], diagnostics });
+        push({ fileId, kind: 'unknown', label: 'YAML document', range, ...documentDefaults(), diagnostics });
       }
       continue;
     }

@@ -5,6 +5,7 @@
  */
 import type { ComponentId, Diagnostic, Listener, SourceDocument, SourceRange } from '../model/types';
 import type { FormatParser, ParseContext } from './format';
+import { documentDefaults } from '../model/document';
 
 /** Ports the control plane listens on by default. */
 export const WELL_KNOWN_PORTS: Readonly<Record<number, ComponentId>> = {
@@ -117,13 +118,7 @@ export function listenerDocuments(text: string, fileId: string): SourceDocument[
       kind: 'listeners',
       label: `${listeners.length} listening socket${listeners.length === 1 ? '' : 's'}`,
       range: { start: first, end: last },
-      component: null,
-      componentSource: null,
-      version: null,
-      image: null,
-      binaryRange: null,
-      flags: [],
-      fields: [],
+      ...documentDefaults(),
       diagnostics: [],
       listeners,
     },

@@ -8,6 +8,7 @@
 import type { Diagnostic, FieldOccurrence, SecretInfo, SourceDocument, SourceRange } from '../model/types';
 import type { FormatParser, ParseContext } from './format';
 import { bytesToText, decodeBase64, describeCertificate, describePrivateKey, describePublicKey, pemBlocks, type PemBlock } from './x509';
+import { documentDefaults } from '../model/document';
 
 const PRIVATE_LABELS = new Set(['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY']);
 const BASE64_PEM_RE = /LS0tLS1CRUdJT[A-Za-z0-9+/]{8,}={0,2}/g;
@@ -31,13 +32,7 @@ function blockDocument(block: PemBlock, range: SourceRange, fileId: string, inde
     kind: 'pem',
     label: block.label,
     range,
-    component: null,
-    componentSource: null,
-    version: null,
-    image: null,
-    binaryRange: null,
-    flags: [],
-    fields: [],
+    ...documentDefaults(),
     diagnostics: [],
   };
   const der = decodeBase64(block.base64);

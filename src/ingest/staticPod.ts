@@ -10,6 +10,7 @@ import { basename, componentOfBinary, isHyperkube, parseFlags, verbatimOffsets, 
 import { componentOfImage, parseImage, versionOfTag } from './imageVersion';
 import { splitShellWords } from './shellWords';
 import type { FormatParser, ParseContext } from './format';
+import { documentDefaults } from '../model/document';
 
 /**
  * The text to hand the YAML parser: a leading UTF-8 BOM becomes a line break (same length, so
@@ -178,13 +179,7 @@ export const staticPodParser: FormatParser = {
         kind: 'static-pod',
         label: `document ${index + 1}`,
         range,
-        component: null,
-        componentSource: null,
-        version: null,
-        image: null,
-        binaryRange: null,
-        flags: [],
-        fields: [],
+        ...documentDefaults(),
         diagnostics,
       };
       const contents = doc.contents;

@@ -1,0 +1,12 @@
+/** Fresh empty parts of a SourceDocument, so every parser builds documents the same way. */
+import type { SourceDocument } from './types';
+
+export type DocumentDefaults = Pick<
+  SourceDocument,
+  'component' | 'componentSource' | 'version' | 'image' | 'binaryRange' | 'flags' | 'fields' | 'diagnostics'
+>;
+
+/** Nothing recognised yet: no component, version, image or binary; empty lists (new arrays each call). */
+export function documentDefaults(): DocumentDefaults {
+  return { component: null, componentSource: null, version: null, image: null, binaryRange: null, flags: [], fields: [], diagnostics: [] };
+}
