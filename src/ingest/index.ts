@@ -23,6 +23,7 @@ import { listenersParser } from './listeners';
 import { pkiListingParser } from './pkiListing';
 import { componentConfigParser, kubeadmConfigParser } from './kubeadmConfig';
 import { ingestMixed } from './segments';
+import { MAX_FILE_CHARS } from './limits';
 
 /** Registered formats, most specific first (on equal scores the earlier one wins). */
 export const PARSERS: readonly FormatParser[] = [
@@ -38,8 +39,7 @@ export const PARSERS: readonly FormatParser[] = [
   pkiListingParser,
 ];
 
-/** Files larger than this are refused: no control-plane file is anywhere near it. */
-export const MAX_FILE_CHARS = 2_000_000;
+export { MAX_FILE_CHARS } from './limits';
 
 export const KNOWN_KINDS: readonly DocumentKind[] = PARSERS.map((p) => p.kind);
 

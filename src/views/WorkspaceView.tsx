@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useWorkspace } from '../workspace/useWorkspace';
 import { addFile, removeFile, renameFile, setKindOverride, updateText, upsertFile, type WorkspaceState } from '../workspace/workspace';
-import { KNOWN_KINDS, MAX_FILE_CHARS } from '../ingest';
+import { READABLE_KINDS, MAX_FILE_CHARS } from '../ingest/limits';
 import { filesFromDrop, type DroppedFile } from './dropFiles';
 import type { DocumentKind } from '../model/types';
 import { FileTabs } from './FileTabs';
@@ -140,7 +140,7 @@ export function WorkspaceView() {
               onChange={(e) => update((s) => setKindOverride(s, activeFile.id, (e.target.value || null) as DocumentKind | null))}
             >
               <option value="">{t('toolbar.autoDetect', { kind: tDynamic(`tabs.kind.${detectedKind ?? 'unknown'}`) })}</option>
-              {KNOWN_KINDS.map((k) => (
+              {READABLE_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {tDynamic(`tabs.kind.${k}`)}
                 </option>

@@ -2,9 +2,7 @@
  * The workspace: the user's files and which one is open. Pure functions over plain data,
  * so saving, restoring and editing are testable without a browser.
  */
-import type { ComponentId, DocumentKind, WorkspaceFile } from '../model/types';
-import type { ComponentInfo } from '../knowledge/types';
-import { ingestFile, MAX_FILE_CHARS } from '../ingest';
+import type { DocumentKind, WorkspaceFile } from '../model/types';
 
 export interface WorkspaceState {
   files: WorkspaceFile[];
@@ -99,22 +97,4 @@ export function setKindOverride(state: WorkspaceState, id: string, kind: Documen
       return kind ? { ...rest, kindOverride: kind } : rest;
     }),
   };
-}
-
-const EXTENSION: Partial<Record<DocumentKind, string>> = {
-  'static-pod': '.yaml',
-  'kubeadm-config': '.yaml',
-  'component-config': '.yaml',
-  kubeconfig: '.conf',
-  'systemd-unit': '.service',
-  'env-file': '.env',
-  pem: '.crt',
-};
-
-/** A name for pasted text: the component it runs when recognised (`kube-apiserver.yaml`), else `pasted.txt`. */
-export function nameForPastedText(text: string, components: ReadonlyMap<ComponentId, ComponentInfo>, fallback: string): string {
-  const probe = ingestFile({ id: 'probe', name: '', text: text.slice(0, MAX_FILE_CHARS) }, components);
-  const comp = probe.documents.find((d) => d.component)?.component;
-  const ext = EXTENSION[probe.kind] ?? '.txt';
-  return comp ? `${comp}${ext}` : `${fallback}${ext}`;
 }

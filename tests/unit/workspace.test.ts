@@ -45,3 +45,11 @@ describe('workspace state', () => {
     expect(s.activeFileId).toBe(active);
   });
 });
+
+describe('kinds offered in "Read as"', () => {
+  it('are exactly the kinds a parser is registered for', async () => {
+    const { READABLE_KINDS } = await import('../../src/ingest/limits');
+    const { KNOWN_KINDS } = await import('../../src/ingest');
+    expect([...READABLE_KINDS].sort()).toEqual([...KNOWN_KINDS].sort());
+  });
+});
