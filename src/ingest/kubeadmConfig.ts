@@ -277,22 +277,26 @@ function extraArgFlags(doc: Document, text: string, path: string, fileId: string
   const pair = pairAt(doc, path);
   if (!pair) return [];
   const out: FlagOccurrence[] = [];
+  /** One extraArgs entry (map key/value or v1beta4 name/value item) as a flag at its YAML position. */
+  const extraArg = (keyNode: Scalar, valueNode: Scalar | null): FlagOccurrence => {
+    const k = scalarText(keyNode, text);
+    const v = valueNode ? scalarText(valueNode, text) : null;
+    return {
+      name: k.value.replace(/^-+/, ''),
+      spelled: k.value,
+      value: v?.value ?? '',
+      form: 'equals',
+      nameRange: k.range,
+      valueRange: v?.range ?? null,
+      fileId,
+      origin: { kind: 'extra-args', path },
+    };
+  };
   const node = pair.value;
   if (isMap(node)) {
     for (const p of node.items) {
       if (!isScalar(p.key)) continue;
-      const k = scalarText(p.key, text);
-      const v = isScalar(p.value) ? scalarText(p.value, text) : null;
-      out.push({
-        name: k.value.replace(/^-+/, ''),
-        spelled: k.value,
-        value: v?.value ?? '',
-        form: 'equals',
-        nameRange: k.range,
-        valueRange: v?.range ?? null,
-        fileId,
-        origin: { kind: 'extra-args', path },
-      });
+      out.push(extraArg(p.key, isScalar(p.value) ? p.value : null));
     }
   } else if (isSeq(node)) {
     for (const item of node.items) {
@@ -300,18 +304,7 @@ function extraArgFlags(doc: Document, text: string, path: string, fileId: string
       const nameNode = item.get('name', true);
       const valueNode = item.get('value', true);
       if (!isScalar(nameNode)) continue;
-      const k = scalarText(nameNode, text);
-      const v = isScalar(valueNode) ? scalarText(valueNode, text) : null;
-      out.push({
-        name: k.value.replace(/^-+/, ''),
-        spelled: k.value,
-        value: v?.value ?? '',
-        form: 'equals',
-        nameRange: k.range,
-        valueRange: v?.range ?? null,
-        fileId,
-        origin: { kind: 'extra-args', path },
-      });
+      out.push(extraArg(nameNode, isScalar(valueNode) ? valueNode : null));
     }
   }
   return out;

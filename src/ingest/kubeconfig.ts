@@ -23,6 +23,7 @@ import type {
 import type { FormatParser, ParseContext } from './format';
 import { collectFields, errorRange, yamlSource } from './staticPod';
 import { bytesToText, decodeBase64, describeCertificate, describePrivateKey, pemBlocks } from './x509';
+import { documentDefaults } from '../model/document';
 
 /** A scalar entry: key and value with their ranges. */
 interface KV {
@@ -308,12 +309,7 @@ export function kubeconfigDocuments(text: string, fileId: string, fileName: stri
       kind: 'kubeconfig',
       label: `kubeconfig ${/\.(conf|config|kubeconfig|ya?ml)$|^config$/.test(name) ? name : (built.info.currentContext ?? name)}`,
       range: contentRange(text),
-      component: null,
-      componentSource: null,
-      version: null,
-      image: null,
-      binaryRange: null,
-      flags: [],
+      ...documentDefaults(),
       fields,
       diagnostics: [...diagnostics, ...built.diagnostics],
       certificates: built.certificates,

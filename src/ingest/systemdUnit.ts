@@ -24,6 +24,7 @@ import { basename, componentOfBinary, isHyperkube, parseFlags, type CommandArg }
 import { envFileDocuments, matchFileHeader, parseEnvAssignments, splitValueWords, type EnvValue } from './envFile';
 import { splitShellWords, type ShellWord } from './shellWords';
 import type { FormatParser, ParseContext } from './format';
+import { documentDefaults } from '../model/document';
 
 export interface Directive {
   section: string;
@@ -412,12 +413,7 @@ export function unitDocuments(
       kind: 'systemd-unit',
       label: name ?? (blocks.length > 1 ? `systemd unit ${index + 1}` : 'systemd unit'),
       range: b.range,
-      component: null,
-      componentSource: null,
-      version: null,
-      image: null,
-      binaryRange: null,
-      flags: [],
+      ...documentDefaults(),
       fields,
       diagnostics,
       systemd: { name, path, dropIn, environmentFiles: refs, execStartRange: exec ? valueRangeOf(exec) : null },
