@@ -42,6 +42,8 @@ export function fieldSetOf(doc: SourceDocument): string | null {
       return 'kubeconfig';
     case 'systemd-unit':
       return 'systemd';
+    case 'env-file':
+      return 'env';
     default:
       return null;
   }

@@ -24,6 +24,14 @@ describe('field documentation', () => {
     });
   }
 
+  it('explains every variable of the binary-install env files and the kubeadm drop-in era', async () => {
+    const names = ['env/seed001-apiserver', 'env/seed001-controller-manager', 'env/seed001-scheduler'];
+    const a = await analyseWorkspace(names.map((n, i) => ({ id: `e${i}`, name: n, text: fixture(n) })), kb);
+    const fields = a.files.flatMap((f) => f.documents.flatMap((d) => d.fields));
+    expect(fields.length).toBeGreaterThanOrEqual(8);
+    expect(fields.filter((f) => !f.doc).map((f) => f.occurrence.path)).toEqual([]);
+  });
+
   it('explains the probe numbers in the control-plane context', async () => {
     const fields = await kb.loadFields('pod');
     const startup = fields.get('spec.containers[].startupProbe.failureThreshold');
