@@ -44,6 +44,8 @@ export function fieldSetOf(doc: SourceDocument): string | null {
       return 'systemd';
     case 'env-file':
       return 'env';
+    case 'kubeadm-config':
+      return 'kubeadm';
     default:
       return null;
   }

@@ -32,6 +32,18 @@ describe('field documentation', () => {
     expect(fields.filter((f) => !f.doc).map((f) => f.occurrence.path)).toEqual([]);
   });
 
+  it('explains the structure of kubeadm configuration files (flags inside extraArgs are flags)', async () => {
+    for (const name of ['kubeadm/kubeadm-v1beta3.yaml', 'kubeadm/kubeadm-v1beta4.yaml']) {
+      const a = await analyseWorkspace([{ id: 'k', name, text: fixture(name) }], kb);
+      const docs = a.files[0]!.documents.filter((d) => d.document.kind === 'kubeadm-config');
+      const fields = docs.flatMap((d) => d.fields);
+      expect(fields.length).toBeGreaterThan(5);
+      const flagKeys = new Set(docs.flatMap((d) => d.flags.map((f) => f.occurrence.nameRange.start)));
+      const missing = fields.filter((f) => !f.doc && !flagKeys.has(f.occurrence.keyRange.start) && !/extraArgs\[\]\.(name|value)$/.test(f.occurrence.path));
+      expect(missing.map((f) => f.occurrence.path)).toEqual([]);
+    }
+  });
+
   it('explains the probe numbers in the control-plane context', async () => {
     const fields = await kb.loadFields('pod');
     const startup = fields.get('spec.containers[].startupProbe.failureThreshold');
