@@ -71,7 +71,8 @@ export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onR
                 onClick={() => onReveal(f.occurrence.fileId, f.occurrence.nameRange.start, (f.occurrence.valueRange ?? f.occurrence.nameRange).end)}
               >
                 <div className="kx-flag-line">
-                  <code className="kx-flag-name">{f.occurrence.spelled}</code>
+                  <code className="kx-flag-name">{f.occurrence.spelled.startsWith('-') ? f.occurrence.spelled : `--${f.canonical ?? f.occurrence.name}`}</code>
+                  {!f.occurrence.spelled.startsWith('-') && <span className="kx-muted">← {f.occurrence.spelled}</span>}
                   {f.occurrence.value !== null && <code className="kx-flag-value">={f.occurrence.value}</code>}
                   {f.status !== 'ok' && <span className={`kx-status ${f.status}`}>{t(`panel.status.${f.status}` as 'panel.status.ok')}</span>}
                   {f.doc?.security && <span className="kx-status security" title={f.doc.security}>{t('panel.security')}</span>}
