@@ -10,6 +10,7 @@ import type { ComponentId, Diagnostic, FieldOccurrence, FlagOccurrence, SourceDo
 import { basename, parseFlags, type CommandArg } from './commandLine';
 import type { FormatParser, ParseContext } from './format';
 import { documentDefaults } from '../model/document';
+import { continuationAt } from './shellWords';
 
 /** A variable's value with the source offset of each character. */
 export interface EnvValue {
@@ -61,14 +62,6 @@ const isNameChar = (c: string) => /[A-Za-z0-9_]/.test(c);
 function lineEnd(text: string, i: number, end: number): number {
   const n = text.indexOf('\n', i);
   return n < 0 || n > end ? end : n;
-}
-
-/** Whether `\` at i ends the line (followed by `\n` or `\r\n`); returns the offset after the break. */
-function continuationAt(text: string, i: number): number | null {
-  if (text[i] !== '\\') return null;
-  if (text[i + 1] === '\n') return i + 2;
-  if (text[i + 1] === '\r' && text[i + 2] === '\n') return i + 3;
-  return null;
 }
 
 /**

@@ -25,6 +25,14 @@ export interface ShellSplitResult {
   unterminatedQuote: number | null;
 }
 
+/** Whether `\` at i ends the line (followed by `\n` or `\r\n`); returns the offset after the break. */
+export function continuationAt(text: string, i: number): number | null {
+  if (text[i] !== '\\') return null;
+  if (text[i + 1] === '\n') return i + 2;
+  if (text[i + 1] === '\r' && text[i + 2] === '\n') return i + 3;
+  return null;
+}
+
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 
 export interface ShellSplitOptions {
@@ -54,8 +62,9 @@ export function splitShellWords(
   let unterminatedQuote: number | null = null;
   while (i < end) {
     const c = text[i] ?? '';
-    if (c === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
-      i += text[i + 1] === '\r' ? 3 : 2; // line continuation between words
+    const between = continuationAt(text, i);
+    if (between !== null) {
+      i = between; // line continuation between words
       continue;
     }
     if (c === '\n' && stopAtNewline) break;
@@ -77,15 +86,12 @@ export function splitShellWords(
       const ch = text[i] ?? '';
       if (isSpace(ch)) break;
       if (ch === '\\') {
+        const inside = continuationAt(text, i);
+        if (inside !== null) {
+          i = inside;
+          continue;
+        }
         const next = text[i + 1];
-        if (next === '\n') {
-          i += 2;
-          continue;
-        }
-        if (next === '\r' && text[i + 2] === '\n') {
-          i += 3;
-          continue;
-        }
         if (next !== undefined && i + 1 < end) {
           word += next;
           offsets.push(i + 1);
@@ -111,15 +117,12 @@ export function splitShellWords(
             break;
           }
           if (q === '"' && qc === '\\' && i + 1 < end) {
+            const quotedBreak = continuationAt(text, i);
+            if (quotedBreak !== null) {
+              i = quotedBreak;
+              continue;
+            }
             const next = text[i + 1] ?? '';
-            if (next === '\n') {
-              i += 2;
-              continue;
-            }
-            if (next === '\r' && text[i + 2] === '\n') {
-              i += 3;
-              continue;
-            }
             if (next === '"' || next === '\\' || next === '$' || next === '`') {
               word += next;
               offsets.push(i + 1);
