@@ -165,7 +165,6 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
       const fileId = model ? hoverState.fileOfModel.get(model.uri.toString()) : undefined;
       if (model && fileId) onCursorRef.current?.(fileId, model.getOffsetAt(e.position));
     });
-    (window as unknown as { __kxEditor?: unknown }).__kxEditor = editor; // for browser tests
     return () => {
       sub.dispose();
       cur.dispose();

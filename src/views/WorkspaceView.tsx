@@ -3,7 +3,7 @@ import { useWorkspace } from '../workspace/useWorkspace';
 import { addFile, removeFile, renameFile, setKindOverride, updateText, upsertFile, type WorkspaceState } from '../workspace/workspace';
 import { READABLE_KINDS, MAX_FILE_CHARS } from '../ingest/limits';
 import { filesFromDrop, type DroppedFile } from './dropFiles';
-import type { DocumentKind } from '../model/types';
+import { COMPONENT_IDS, type DocumentKind } from '../model/types';
 import { FileTabs } from './FileTabs';
 import { FlagPanel } from './FlagPanel';
 import { FindingsPanel } from './FindingsPanel';
@@ -15,8 +15,10 @@ import { t, tDynamic } from '../i18n';
 const MonacoEditor = lazy(() => import('../editor/MonacoEditor'));
 
 /** Name for pasted text: the component it runs when the text says so, else `pasted-N.txt`. */
+const COMPONENT_MENTION = new RegExp(`(?:^|[\\s/"'-])(${COMPONENT_IDS.join('|')})\\b`);
+
 function guessName(text: string, index: number): string {
-  const m = /(?:^|[\s/"'-])(kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kubelet|kube-proxy)\b/.exec(text);
+  const m = COMPONENT_MENTION.exec(text);
   const yaml = /^\s*(apiVersion|kind)\s*:/m.test(text) || /^\s*\{/.test(text);
   const unit = /^\s*\[(Unit|Service|Install)\]/m.test(text);
   const ext = yaml ? '.yaml' : unit ? '.service' : '.txt';

@@ -21,6 +21,16 @@ export interface WorkspaceHandle {
 }
 
 const SAVE_DELAY_MS = 300;
+
+/** Write the workspace to localStorage; the error message when the browser refuses (quota, private mode). */
+function saveWorkspace(state: WorkspaceState): string | null {
+  try {
+    localStorage.setItem(STORAGE_KEY, serializeWorkspace(state));
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
 const ANALYSE_DELAY_MS = 150;
 
 export function useWorkspace(): WorkspaceHandle {
@@ -73,14 +83,13 @@ export function useWorkspace(): WorkspaceHandle {
   }, []);
 
   // autosave
+  const latest = useRef(state);
+  latest.current = state;
   useEffect(() => {
     if (!state) return;
     const timer = setTimeout(() => {
-      try {
-        localStorage.setItem(STORAGE_KEY, serializeWorkspace(state));
-      } catch (e) {
-        setNotice(t('workspace.saveFailed', { error: (e as Error).message }));
-      }
+      const error = saveWorkspace(state);
+      if (error) setNotice(t('workspace.saveFailed', { error }));
     }, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [state]);
@@ -94,20 +103,14 @@ export function useWorkspace(): WorkspaceHandle {
     return () => clearTimeout(timer);
   }, [files]);
 
-  // save immediately when the page is hidden or closed
+  // save immediately when the page is hidden or closed (a failure is reported by the autosave)
   useEffect(() => {
     const flush = () => {
-      if (state) {
-        try {
-          localStorage.setItem(STORAGE_KEY, serializeWorkspace(state));
-        } catch {
-          /* reported by the autosave effect */
-        }
-      }
+      if (latest.current) saveWorkspace(latest.current);
     };
     window.addEventListener('pagehide', flush);
     return () => window.removeEventListener('pagehide', flush);
-  }, [state]);
+  }, []);
 
   const update = useCallback((fn: (s: WorkspaceState) => WorkspaceState) => setState((s) => (s ? fn(s) : s)), []);
   const loadSample = useCallback(async () => {
