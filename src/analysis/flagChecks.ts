@@ -5,6 +5,7 @@
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
 import type { Finding } from './types';
 import { makeFinding, type RuleCatalogue } from './rules';
+import { replacementIsFlag } from '../knowledge/types';
 
 function flagRange(f: AnnotatedFlag) {
   return f.occurrence.nameRange;
@@ -13,7 +14,7 @@ function flagRange(f: AnnotatedFlag) {
 function replacementText(f: AnnotatedFlag): string {
   const r = f.doc?.replacement;
   if (!r) return '';
-  return /^[a-z0-9-]+$/.test(r) ? `; use --${r} instead` : `; replaced by ${r}`;
+  return replacementIsFlag(r) ? `; use --${r} instead` : `; replaced by ${r}`;
 }
 
 export function checkFlags(doc: AnnotatedDocument, rules: RuleCatalogue): Finding[] {
@@ -36,7 +37,7 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleCatalogue): Findin
     const d = f.doc;
     if (!d) continue;
     const fixText = d.replacement
-      ? /^[a-z0-9-]+$/.test(d.replacement)
+      ? replacementIsFlag(d.replacement)
         ? `Replace it with --${d.replacement}.`
         : `Use ${d.replacement} instead.`
       : 'Delete the flag; its behaviour is now built in or gone.';

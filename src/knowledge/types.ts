@@ -152,3 +152,8 @@ export interface ComponentInfo {
 }
 
 export type FlagStatus = 'ok' | 'deprecated' | 'removed' | 'unknown' | 'not-yet';
+
+/** Whether a `replacement` names another flag (written without dashes) rather than describing a change. */
+export function replacementIsFlag(replacement: string): boolean {
+  return /^[a-z0-9-]+$/.test(replacement);
+}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
-import { t } from '../i18n';
+import { t, tDynamic } from '../i18n';
 import { DocumentDetails } from './DocumentDetails';
 
 interface Props {
@@ -74,7 +74,7 @@ export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onR
                   <code className="kx-flag-name">{f.occurrence.spelled.startsWith('-') ? f.occurrence.spelled : `--${f.canonical ?? f.occurrence.name}`}</code>
                   {!f.occurrence.spelled.startsWith('-') && <span className="kx-muted">← {f.occurrence.spelled}</span>}
                   {f.occurrence.value !== null && <code className="kx-flag-value">={f.occurrence.value}</code>}
-                  {f.status !== 'ok' && <span className={`kx-status ${f.status}`}>{t(`panel.status.${f.status}` as 'panel.status.ok')}</span>}
+                  {f.status !== 'ok' && <span className={`kx-status ${f.status}`}>{tDynamic(`panel.status.${f.status}`)}</span>}
                   {f.doc?.security && <span className="kx-status security" title={f.doc.security}>{t('panel.security')}</span>}
                 </div>
                 <div className="kx-flag-summary">

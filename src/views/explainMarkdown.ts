@@ -1,7 +1,7 @@
 /** Markdown explanations of flags and fields, for the editor hover and the side panel. Pure. */
 import type { AnnotatedField, AnnotatedFlag } from '../annotate/annotate';
-import type { FlagDoc } from '../knowledge/types';
-import { t } from '../i18n';
+import { replacementIsFlag, type FlagDoc } from '../knowledge/types';
+import { t, tDynamic } from '../i18n';
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
@@ -11,7 +11,7 @@ export function flagFactsLine(doc: FlagDoc): string {
   if (doc.since) facts.push(`${t('hover.since')} ${doc.since}`);
   if (doc.deprecated) facts.push(`${t('hover.deprecated')} ${doc.deprecated}`);
   if (doc.removed) facts.push(`${t('hover.removed')} ${doc.removed}`);
-  if (doc.replacement) facts.push(`${t('hover.replacement')} ${/^[a-z0-9-]+$/.test(doc.replacement) ? code(`--${doc.replacement}`) : doc.replacement}`);
+  if (doc.replacement) facts.push(`${t('hover.replacement')} ${replacementIsFlag(doc.replacement) ? code(`--${doc.replacement}`) : doc.replacement}`);
   return facts.join(' · ');
 }
 
@@ -23,7 +23,7 @@ export function flagHoverMarkdown(flag: AnnotatedFlag, component: string | null)
     if (flag.suggestions.length > 0) parts.push(t('hover.didYouMean', { names: flag.suggestions.map((s) => code(`--${s}`)).join(', ') }));
     return parts;
   }
-  const status = flag.status === 'ok' ? '' : ` — **${t(`panel.status.${flag.status}` as 'panel.status.ok')}**`;
+  const status = flag.status === 'ok' ? '' : ` — **${tDynamic(`panel.status.${flag.status}`)}**`;
   const parts = [`**--${doc.name}**${status}\n\n${doc.summary}`, flagFactsLine(doc), doc.explanation];
   if (flag.valueProblem) parts.push(`**${t('hover.valueProblem')}:** ${flag.valueProblem}`);
   if (doc.security) parts.push(`**${t('hover.security')}:** ${doc.security}`);
