@@ -31,7 +31,11 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleCatalogue): Findin
     const base = { flag: f.canonical ?? f.occurrence.name, component };
     if (f.status === 'unknown') {
       const suggestions = f.suggestions.map((s) => `--${s}`).join(' or ');
-      out.push(makeFinding(rules, 'unknown-flag', { ...base, flag: f.occurrence.name, suggestions }, at(f), { withSuggestion: f.suggestions.length > 0 }));
+      out.push(
+        makeFinding(rules, 'unknown-flag', { ...base, flag: f.occurrence.name, suggestions }, at(f), {
+          withSuggestion: f.suggestions.length > 0,
+        }),
+      );
       continue;
     }
     const d = f.doc;
@@ -43,16 +47,28 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleCatalogue): Findin
       : 'Delete the flag; its behaviour is now built in or gone.';
     if (f.status === 'removed') {
       out.push(
-        makeFinding(rules, 'removed-flag', {
-          ...base,
-          removed: d.removed ?? '?',
-          replacementText: replacementText(f),
-          versionText: version ? `version (${version})` : 'version (newest releases)',
-          fixText,
-        }, at(f)),
+        makeFinding(
+          rules,
+          'removed-flag',
+          {
+            ...base,
+            removed: d.removed ?? '?',
+            replacementText: replacementText(f),
+            versionText: version ? `version (${version})` : 'version (newest releases)',
+            fixText,
+          },
+          at(f),
+        ),
       );
     } else if (f.status === 'deprecated') {
-      out.push(makeFinding(rules, 'deprecated-flag', { ...base, deprecated: d.deprecated ?? '?', replacementText: replacementText(f), fixText }, at(f)));
+      out.push(
+        makeFinding(
+          rules,
+          'deprecated-flag',
+          { ...base, deprecated: d.deprecated ?? '?', replacementText: replacementText(f), fixText },
+          at(f),
+        ),
+      );
     } else if (f.status === 'not-yet') {
       out.push(makeFinding(rules, 'not-yet-flag', { ...base, since: d.since ?? '?', version: version ?? '?' }, at(f)));
     }
@@ -62,7 +78,12 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleCatalogue): Findin
         makeFinding(
           rules,
           'invalid-value',
-          { ...base, problem: f.valueProblem, type: d.type, valuesText: d.values ? ` (one of: ${d.values.join(', ')})` : '' },
+          {
+            ...base,
+            problem: f.valueProblem,
+            type: d.type,
+            valuesText: d.values ? ` (one of: ${d.values.join(', ')})` : '',
+          },
           { fileId: f.occurrence.fileId, range, documentId: doc.document.id },
         ),
       );
@@ -72,7 +93,14 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleCatalogue): Findin
     if (list.length < 2) continue;
     const last = list[list.length - 1];
     for (const f of list.slice(0, -1)) {
-      out.push(makeFinding(rules, 'duplicate-flag', { flag: name, component, count: String(list.length), last: last?.occurrence.value ?? 'true' }, at(f)));
+      out.push(
+        makeFinding(
+          rules,
+          'duplicate-flag',
+          { flag: name, component, count: String(list.length), last: last?.occurrence.value ?? 'true' },
+          at(f),
+        ),
+      );
     }
   }
   return out;

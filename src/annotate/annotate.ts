@@ -62,7 +62,16 @@ export function annotateDocument(doc: SourceDocument, kb: KnowledgeBase): Annota
   const version = doc.version?.version ?? null;
   const flags = doc.flags.map((occ): AnnotatedFlag => {
     if (!cat) {
-      return { occurrence: occ, canonical: null, doc: null, status: 'unknown', parsed: null, valueProblem: null, differsFromDefault: null, suggestions: [] };
+      return {
+        occurrence: occ,
+        canonical: null,
+        doc: null,
+        status: 'unknown',
+        parsed: null,
+        valueProblem: null,
+        differsFromDefault: null,
+        suggestions: [],
+      };
     }
     const canonical = resolveFlagName(cat, occ.name);
     const fdoc = canonical ? (cat.flags.get(canonical) ?? null) : null;

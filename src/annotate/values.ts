@@ -21,7 +21,7 @@ export interface ValueCheck {
 
 const BOOL_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const BOOL_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
-const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 
 /** Go's time.ParseDuration, in seconds; null when invalid. */
 export function parseGoDuration(text: string): number | null {
@@ -64,7 +64,10 @@ function isUrl(text: string): boolean {
 }
 
 function splitList(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function checkFormat(doc: FlagDoc, value: string): string | null {
@@ -88,9 +91,13 @@ function checkFormat(doc: FlagDoc, value: string): string | null {
       return Number.isInteger(n) && n >= 0 && n <= 65535 ? null : `"${value}" is not a port number (0-65535).`;
     }
     case 'port-range':
-      return /^\d+-\d+$/.test(value) || /^\d+\+\d+$/.test(value) ? null : `"${value}" is not a port range such as 30000-32767.`;
+      return /^\d+-\d+$/.test(value) || /^\d+\+\d+$/.test(value)
+        ? null
+        : `"${value}" is not a port range such as 30000-32767.`;
     case 'host-port':
-      return /^(\[[0-9a-fA-F:]+\]|[^\s:]*):\d+$/.test(value) ? null : `"${value}" is not an address:port such as 127.0.0.1:10249.`;
+      return /^(\[[0-9a-fA-F:]+\]|[^\s:]*):\d+$/.test(value)
+        ? null
+        : `"${value}" is not an address:port such as 127.0.0.1:10249.`;
     default:
       return null;
   }
@@ -119,8 +126,10 @@ export function checkValue(doc: FlagDoc, value: string | null): ValueCheck {
     case 'uint32':
     case 'uint64': {
       const n = Number(value);
-      if (!/^[-+]?\d+$/.test(value) || !Number.isSafeInteger(n)) problem = `"${value}" is not a whole number (${type}).`;
-      else if (type.startsWith('uint') && n < 0) problem = `"${value}" is negative; this flag takes an unsigned number.`;
+      if (!/^[-+]?\d+$/.test(value) || !Number.isSafeInteger(n))
+        problem = `"${value}" is not a whole number (${type}).`;
+      else if (type.startsWith('uint') && n < 0)
+        problem = `"${value}" is negative; this flag takes an unsigned number.`;
       else parsed = { kind: 'number', value: n };
       break;
     }

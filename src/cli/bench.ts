@@ -73,7 +73,9 @@ if (existsSync(`${dist}index.html`)) {
   const monacoGz = monaco.filter((f) => !f.includes('worker')).reduce((n, f) => n + gz(`${dist}assets/${f}`), 0);
   const workerGz = monaco.filter((f) => f.includes('worker')).reduce((n, f) => n + gz(`${dist}assets/${f}`), 0);
   console.log(`\nfirst load (gzip): ${(initialGz / 1024).toFixed(0)} KiB without Monaco (${initial.join(', ')})`);
-  console.log(`                   ${((initialGz + monacoGz) / 1024).toFixed(0)} KiB with the Monaco chunk (+${(monacoGz / 1024).toFixed(0)} KiB), editor worker ${(workerGz / 1024).toFixed(0)} KiB`);
+  console.log(
+    `                   ${((initialGz + monacoGz) / 1024).toFixed(0)} KiB with the Monaco chunk (+${(monacoGz / 1024).toFixed(0)} KiB), editor worker ${(workerGz / 1024).toFixed(0)} KiB`,
+  );
 } else {
   console.log('\n(no dist/: run `npm run build` to also measure the first-load size)');
 }

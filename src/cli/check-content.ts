@@ -84,7 +84,8 @@ for (const id of components) {
     const rd = normDefault(r.default, rt);
     const dd = normDefault(doc.default, rt);
     if (rd !== dd) disagree.push(`${name}: default "${dd}" but reference says "${rd}"`);
-    if (id === 'etcd' && r.removedIn && !doc.removed) disagree.push(`${name}: reference says removed in ${r.removedIn}`);
+    if (id === 'etcd' && r.removedIn && !doc.removed)
+      disagree.push(`${name}: reference says removed in ${r.removedIn}`);
   }
   for (const h of history.filter((x) => x.component === id)) {
     for (const token of h.flag.split(/[\s,/]+/)) {
@@ -97,7 +98,12 @@ for (const id of components) {
         continue;
       }
       const removed = cleanVersion(h.removedIn);
-      if (removed && h.removedIn && !/announced|not confirmed|outside|only .* accepted|value/.test(h.removedIn) && minorOf(doc.removed ?? '') !== removed) {
+      if (
+        removed &&
+        h.removedIn &&
+        !/announced|not confirmed|outside|only .* accepted|value/.test(h.removedIn) &&
+        minorOf(doc.removed ?? '') !== removed
+      ) {
         disagree.push(`${name}: removed "${doc.removed ?? '-'}" but history says ${h.removedIn}`);
       }
     }
@@ -107,7 +113,9 @@ for (const id of components) {
   }
   const count = missing.length + disagree.length + empty.length;
   total += count;
-  console.log(`${id}: ${cat.flags.size} entries, reference ${ref.length}; missing ${missing.length}, disagreeing ${disagree.length}, empty ${empty.length}`);
+  console.log(
+    `${id}: ${cat.flags.size} entries, reference ${ref.length}; missing ${missing.length}, disagreeing ${disagree.length}, empty ${empty.length}`,
+  );
   for (const m of missing) console.log(`  missing     --${m}`);
   for (const d of disagree) console.log(`  disagrees   --${d}`);
   for (const e of empty) console.log(`  empty prose --${e}`);

@@ -39,7 +39,10 @@ function inputsBySeed(): Map<string, string[]> {
 
 /** `etc/kubernetes/apiserver`-like workspace names, so EnvironmentFile= paths resolve as they would for a folder upload. */
 function workspaceName(path: string): string {
-  const base = path.split('/').pop()!.replace(/^seed\d{3}-/, '');
+  const base = path
+    .split('/')
+    .pop()!
+    .replace(/^seed\d{3}-/, '');
   if (path.startsWith('env/')) return `etc/kubernetes/${base}`;
   if (path.startsWith('systemd/')) return `lib/systemd/system/${base}`;
   return base;
@@ -54,7 +57,11 @@ async function main(argv: string[]): Promise<void> {
   for (const [seed, inputs] of [...inputsBySeed()].sort((a, b) => a[0].localeCompare(b[0]))) {
     const seedFile = seedFiles.find((f) => f.startsWith(`${seed}_`));
     const seedText = seedFile ? readFileSync(`${seeds}/${seedFile}`, 'utf8') : null;
-    const files: WorkspaceFile[] = inputs.map((p, i) => ({ id: `in${i}`, name: workspaceName(p), text: readFileSync(`${fixtures}/${p}`, 'utf8') }));
+    const files: WorkspaceFile[] = inputs.map((p, i) => ({
+      id: `in${i}`,
+      name: workspaceName(p),
+      text: readFileSync(`${fixtures}/${p}`, 'utf8'),
+    }));
     const analysis = await analyseWorkspace(files, kb);
     const allDocs = analysis.files.flatMap((f) => f.documents);
     console.log(`\n${seedFile ?? `seed ${seed}`}`);
@@ -68,7 +75,12 @@ async function main(argv: string[]): Promise<void> {
       const seen = new Set<number>();
       const flags = allDocs
         .flatMap((d) => d.flags)
-        .filter((f) => f.occurrence.fileId === file.id && !seen.has(f.occurrence.nameRange.start) && seen.add(f.occurrence.nameRange.start));
+        .filter(
+          (f) =>
+            f.occurrence.fileId === file.id &&
+            !seen.has(f.occurrence.nameRange.start) &&
+            seen.add(f.occurrence.nameRange.start),
+        );
       const known = flags.filter((f) => f.doc !== null).length;
       totalFlags += flags.length;
       totalKnown += known;
@@ -80,7 +92,9 @@ async function main(argv: string[]): Promise<void> {
           doc.secrets?.length ? `${doc.secrets.length} secret(s)` : null,
           doc.listeners?.length ? `${doc.listeners.length} listener(s)` : null,
           doc.pkiFiles?.length ? `${doc.pkiFiles.length} file(s)` : null,
-          doc.kubeconfig ? `${doc.kubeconfig.clusters.length} cluster(s), ${doc.kubeconfig.users.length} user(s), ${doc.kubeconfig.contexts.length} context(s)` : null,
+          doc.kubeconfig
+            ? `${doc.kubeconfig.clusters.length} cluster(s), ${doc.kubeconfig.users.length} user(s), ${doc.kubeconfig.contexts.length} context(s)`
+            : null,
         ].filter(Boolean);
         return `${doc.label}${extra.length ? ` [${extra.join(', ')}]` : ''}`;
       });
@@ -91,19 +105,25 @@ async function main(argv: string[]): Promise<void> {
         if (missing.length > 0 && !path.includes('-fragment') && !path.endsWith('.json')) problems++;
       }
       const kind = ingested.file.kind;
-      console.log(`  ${path.padEnd(56)} ${kind.padEnd(13)} ${String(flags.length).padStart(3)} flags (${known} in the catalogue)${verbatim}`);
+      console.log(
+        `  ${path.padEnd(56)} ${kind.padEnd(13)} ${String(flags.length).padStart(3)} flags (${known} in the catalogue)${verbatim}`,
+      );
       for (const d of docs) console.log(`      - ${d}`);
       // tests/fixtures/other/ holds seed text that is no control-plane input (docker ps, kubectl get)
       if (kind === 'unknown' && !path.startsWith('other/')) problems++;
     }
-    console.log(`  total: ${inputs.length} inputs, ${allDocs.length} documents, ${totalFlags} flags (${totalKnown} in the catalogue)`);
+    console.log(
+      `  total: ${inputs.length} inputs, ${allDocs.length} documents, ${totalFlags} flags (${totalKnown} in the catalogue)`,
+    );
     if (seedText !== null) {
       // the whole blog post pasted into one tab: one format is detected for the tab
       const whole = await analyseWorkspace([{ id: 'whole', name: seedFile ?? seed, text: seedText }], kb);
       const docs = whole.files[0]?.documents ?? [];
       const flags = docs.reduce((n, d) => n + d.flags.length, 0);
       const comps = [...new Set(docs.map((d) => d.document.component).filter(Boolean))].join(', ');
-      console.log(`  the whole post pasted as one tab: read as ${whole.files[0]?.file.kind}, ${docs.length} documents (${comps || 'no component'}), ${flags} flags`);
+      console.log(
+        `  the whole post pasted as one tab: read as ${whole.files[0]?.file.kind}, ${docs.length} documents (${comps || 'no component'}), ${flags} flags`,
+      );
     }
   }
   if (!haveSeeds) console.log(`\n(seeds folder ${seeds} not found: inputs not checked against their seeds)`);

@@ -71,7 +71,11 @@ function modelUri(file: WorkspaceFile): monaco.Uri {
   return monaco.Uri.parse(`inmemory://workspace/${encodeURIComponent(file.id)}`);
 }
 
-const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info } as const;
+const SEVERITY = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+} as const;
 
 function markersFor(model: monaco.editor.ITextModel, findings: Finding[]): monaco.editor.IMarkerData[] {
   return findings.map((f) => {
@@ -90,7 +94,11 @@ function markersFor(model: monaco.editor.ITextModel, findings: Finding[]): monac
   });
 }
 
-function decorationsFor(model: monaco.editor.ITextModel, analysis: WorkspaceAnalysis, fileId: string): monaco.editor.IModelDeltaDecoration[] {
+function decorationsFor(
+  model: monaco.editor.ITextModel,
+  analysis: WorkspaceAnalysis,
+  fileId: string,
+): monaco.editor.IModelDeltaDecoration[] {
   const out: monaco.editor.IModelDeltaDecoration[] = [];
   for (const af of analysis.files) {
     for (const doc of af.documents) {
@@ -107,7 +115,10 @@ function decorationsFor(model: monaco.editor.ITextModel, analysis: WorkspaceAnal
             : `kx-flag kx-flag-${flag.status}`;
         out.push({
           range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column),
-          options: { inlineClassName: cls, stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges },
+          options: {
+            inlineClassName: cls,
+            stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+          },
         });
       }
     }
@@ -218,7 +229,14 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
     for (const file of files) {
       const model = monaco.editor.getModel(modelUri(file));
       if (!model) continue;
-      monaco.editor.setModelMarkers(model, 'kube-explainer', markersFor(model, analysis.findings.filter((f) => f.fileId === file.id)));
+      monaco.editor.setModelMarkers(
+        model,
+        'kube-explainer',
+        markersFor(
+          model,
+          analysis.findings.filter((f) => f.fileId === file.id),
+        ),
+      );
     }
     const editor = editorRef.current;
     const model = editor?.getModel();

@@ -81,7 +81,15 @@ export function parseFlags(args: readonly CommandArg[]): ParsedCommand {
     }
     if (nameEnd < arg.text.length) {
       // `-v2` style or trailing junk: keep it whole as the name so it is reported as unknown.
-      flags.push({ name: arg.text.replace(/^-+/, ''), spelled: arg.text, value: null, form: 'bare', nameRange: arg.range, valueRange: null, fileId: arg.fileId });
+      flags.push({
+        name: arg.text.replace(/^-+/, ''),
+        spelled: arg.text,
+        value: null,
+        form: 'bare',
+        nameRange: arg.range,
+        valueRange: null,
+        fileId: arg.fileId,
+      });
       continue;
     }
     const next = args[i + 1];
@@ -98,7 +106,15 @@ export function parseFlags(args: readonly CommandArg[]): ParsedCommand {
       i++;
       continue;
     }
-    flags.push({ name, spelled: dashes + name, value: null, form: 'bare', nameRange, valueRange: null, fileId: arg.fileId });
+    flags.push({
+      name,
+      spelled: dashes + name,
+      value: null,
+      form: 'bare',
+      nameRange,
+      valueRange: null,
+      fileId: arg.fileId,
+    });
   }
   return { flags, positional };
 }

@@ -6,7 +6,14 @@
  * Every character of a value keeps its source offset, so when a unit expands `$KUBE_API_ARGS`
  * each flag still points at the place in this file where it is written.
  */
-import type { ComponentId, Diagnostic, FieldOccurrence, FlagOccurrence, SourceDocument, SourceRange } from '../model/types';
+import type {
+  ComponentId,
+  Diagnostic,
+  FieldOccurrence,
+  FlagOccurrence,
+  SourceDocument,
+  SourceRange,
+} from '../model/types';
 import { basename, parseFlags, type CommandArg } from './commandLine';
 import type { FormatParser, ParseContext } from './format';
 import { documentDefaults } from '../model/document';
@@ -47,7 +54,8 @@ export interface EnvParseResult {
   headers: FileHeader[];
 }
 
-const HEADER_RE = /^[ \t]*(?:(?:[#$]|\S+[#$])[ \t]*)?(?:sudo[ \t]+)?(?:vim?|nano|cat|less|more|view|emacs|gedit|edit)[ \t]+(\/?[\w.@/-]+)[ \t]*$/;
+const HEADER_RE =
+  /^[ \t]*(?:(?:[#$]|\S+[#$])[ \t]*)?(?:sudo[ \t]+)?(?:vim?|nano|cat|less|more|view|emacs|gedit|edit)[ \t]+(\/?[\w.@/-]+)[ \t]*$/;
 
 /** `vim /path`, `# cat /path`, `root@host:~# cat /path`: the editor or cat line of a blog paste. */
 export function matchFileHeader(line: string): string | null {
@@ -173,7 +181,10 @@ export function parseEnvAssignments(text: string, fileId: string, start = 0, end
         }
         trailingBlank = 0;
         if (!closed) {
-          problems.push({ range: { start: open, end: open + 1 }, message: `The quote opened here for ${name} is never closed.` });
+          problems.push({
+            range: { start: open, end: open + 1 },
+            message: `The quote opened here for ${name} is never closed.`,
+          });
           break;
         }
         // `KEY="..." # comment`: the rest of the line is a comment
@@ -316,7 +327,10 @@ export function flagsOfAssignment(a: EnvAssignment): FlagOccurrence[] {
         value: a.text,
         form: 'equals',
         nameRange: a.nameRange,
-        valueRange: first === undefined || last === undefined ? { start: a.valueRange.start, end: a.valueRange.start } : { start: first, end: last + 1 },
+        valueRange:
+          first === undefined || last === undefined
+            ? { start: a.valueRange.start, end: a.valueRange.start }
+            : { start: first, end: last + 1 },
         fileId: a.fileId,
         origin: { kind: 'env-var', path: a.name },
       },
@@ -335,8 +349,18 @@ function fileLabel(name: string, headers: FileHeader[]): string {
  * Documents of an env file: one per component its variables are for. `within` limits it to a
  * part of the text (an env file pasted together with units); then nothing found means no document.
  */
-export function envFileDocuments(text: string, fileId: string, fileName: string, within?: SourceRange): SourceDocument[] {
-  const { assignments, problems, headers } = parseEnvAssignments(text, fileId, within?.start ?? 0, within?.end ?? text.length);
+export function envFileDocuments(
+  text: string,
+  fileId: string,
+  fileName: string,
+  within?: SourceRange,
+): SourceDocument[] {
+  const { assignments, problems, headers } = parseEnvAssignments(
+    text,
+    fileId,
+    within?.start ?? 0,
+    within?.end ?? text.length,
+  );
   const path = fileLabel(fileName, headers);
   // The file's own component: from its path, else the one most of its variables name.
   let fileComponent = componentOfEnvPath(path) ?? componentOfEnvPath(fileName);
@@ -355,7 +379,12 @@ export function envFileDocuments(text: string, fileId: string, fileName: string,
     const c = componentOfVariable(a.name) ?? fileComponent;
     groups.set(c, [...(groups.get(c) ?? []), a]);
   }
-  const diagnostics: Diagnostic[] = problems.map((p) => ({ severity: 'warning', code: 'env-syntax', message: p.message, range: p.range }));
+  const diagnostics: Diagnostic[] = problems.map((p) => ({
+    severity: 'warning',
+    code: 'env-syntax',
+    message: p.message,
+    range: p.range,
+  }));
   if (groups.size === 0) {
     if (within) return [];
     return [
@@ -370,7 +399,14 @@ export function envFileDocuments(text: string, fileId: string, fileName: string,
         diagnostics: [
           ...diagnostics,
           ...(diagnostics.length === 0
-            ? [{ severity: 'info' as const, code: 'no-variables', message: 'This environment file sets no variables.', range: { start: 0, end: Math.min(1, text.length) } }]
+            ? [
+                {
+                  severity: 'info' as const,
+                  code: 'no-variables',
+                  message: 'This environment file sets no variables.',
+                  range: { start: 0, end: Math.min(1, text.length) },
+                },
+              ]
             : []),
         ],
       },
@@ -379,7 +415,12 @@ export function envFileDocuments(text: string, fileId: string, fileName: string,
   const docs: SourceDocument[] = [];
   const ordered = [...groups.entries()].sort((x, y) => (x[1][0]?.range.start ?? 0) - (y[1][0]?.range.start ?? 0));
   ordered.forEach(([component, list], index) => {
-    const fields: FieldOccurrence[] = list.map((a) => ({ path: a.name, keyRange: a.nameRange, valueRange: a.valueRange, value: a.text }));
+    const fields: FieldOccurrence[] = list.map((a) => ({
+      path: a.name,
+      keyRange: a.nameRange,
+      valueRange: a.valueRange,
+      value: a.text,
+    }));
     const flags = list.flatMap(flagsOfAssignment);
     const start = Math.min(...list.map((a) => a.range.start));
     const endOff = Math.max(...list.map((a) => a.range.end));
@@ -420,7 +461,9 @@ export const envFileParser: FormatParser = {
     if (assignments.length === 0) return 0;
     // by lines, so one long `KUBE_API_ARGS="... \` outweighs a stray line of prose
     let lines = 0;
-    for (const a of assignments) for (let i = a.range.start; i <= a.range.end && i < sample.length; i++) if (i === a.range.start || sample[i] === '\n') lines++;
+    for (const a of assignments)
+      for (let i = a.range.start; i <= a.range.end && i < sample.length; i++)
+        if (i === a.range.start || sample[i] === '\n') lines++;
     const share = lines / (lines + problems.length);
     let score = share * 0.7;
     if (KNOWN_VAR_RE.test(sample)) score += 0.15;

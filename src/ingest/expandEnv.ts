@@ -104,9 +104,19 @@ export function resolveEnvironment(
       // a mixed paste: read its unit and env file parts again, keep the other parts' documents
       const unitParts = ing.parts.filter((p) => UNIT_FAMILY.has(p.kind));
       if (!unitParts.some((p) => p.kind === 'systemd-unit')) return ing;
-      const masked = maskOutside(file.text, unitParts.map((p) => p.range));
+      const masked = maskOutside(
+        file.text,
+        unitParts.map((p) => p.range),
+      );
       const units = unitDocuments(masked, file.id, file.name, components, { external, resolveFile });
-      documents = [...ing.documents.filter((d) => !UNIT_FAMILY.has(d.kind) || !unitParts.some((p) => p.range.start <= d.range.start && d.range.start < p.range.end)), ...units]
+      documents = [
+        ...ing.documents.filter(
+          (d) =>
+            !UNIT_FAMILY.has(d.kind) ||
+            !unitParts.some((p) => p.range.start <= d.range.start && d.range.start < p.range.end),
+        ),
+        ...units,
+      ]
         .sort((a, b) => a.range.start - b.range.start)
         .map((d, index) => ({ ...d, index, id: `${file.id}#${index}` }));
     } else if (ing.kind === 'systemd-unit') {

@@ -103,7 +103,12 @@ export function ingestFile(
   }
   if (text.trim() === '') {
     return result('unknown', [
-      { severity: 'info', code: 'empty-file', message: 'This file is empty: paste or upload a manifest, unit, env file or command line.', range: { start: 0, end: 0 } },
+      {
+        severity: 'info',
+        code: 'empty-file',
+        message: 'This file is empty: paste or upload a manifest, unit, env file or command line.',
+        range: { start: 0, end: 0 },
+      },
     ]);
   }
   if (looksBinary(text)) {
@@ -111,7 +116,8 @@ export function ingestFile(
       {
         severity: 'error',
         code: 'binary-data',
-        message: 'This file holds binary data, not text. kube-explainer reads text files (YAML, JSON, units, env files, command output).',
+        message:
+          'This file holds binary data, not text. kube-explainer reads text files (YAML, JSON, units, env files, command output).',
         range: wholeFile(text),
       },
     ]);
@@ -125,7 +131,9 @@ export function ingestFile(
       // fall back to reading the file as one format
     }
   }
-  const chosen = file.kindOverride ? PARSERS.find((p) => p.kind === file.kindOverride) ?? null : detectKind(file).parser;
+  const chosen = file.kindOverride
+    ? (PARSERS.find((p) => p.kind === file.kindOverride) ?? null)
+    : detectKind(file).parser;
   if (!chosen) {
     return result('unknown', [
       {
@@ -142,7 +150,12 @@ export function ingestFile(
   } catch (e) {
     // A parser bug must not take the workspace down: report it where the user can see it.
     return result(chosen.kind, [
-      { severity: 'error', code: 'internal-error', message: `Could not read this file: ${(e as Error).message}`, range: wholeFile(text) },
+      {
+        severity: 'error',
+        code: 'internal-error',
+        message: `Could not read this file: ${(e as Error).message}`,
+        range: wholeFile(text),
+      },
     ]);
   }
 }

@@ -8,8 +8,26 @@
  * Their settings become the flags they are equivalent to, located at the YAML key and value, so
  * the flag catalogue explains them: one document per component. Every key is also a field.
  */
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Scalar } from 'yaml';
-import type { ComponentId, Diagnostic, DocumentKind, FieldOccurrence, FlagOccurrence, SourceDocument, SourceRange, VersionInfo } from '../model/types';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node as YamlNode,
+  type Scalar,
+} from 'yaml';
+import type {
+  ComponentId,
+  Diagnostic,
+  DocumentKind,
+  FieldOccurrence,
+  FlagOccurrence,
+  SourceDocument,
+  SourceRange,
+  VersionInfo,
+} from '../model/types';
 import type { FormatParser, ParseContext } from './format';
 import { collectFields, errorRange, yamlSource } from './staticPod';
 import { versionOfTag } from './imageVersion';
@@ -201,13 +219,22 @@ const EXTRA_ARGS: readonly { path: string; component: ComponentId }[] = [
   { path: 'nodeRegistration.kubeletExtraArgs', component: 'kubelet' },
 ];
 
-const COMPONENT_CONFIGS: Readonly<Record<string, { component: ComponentId; fields: Readonly<Record<string, FieldFlag>> }>> = {
+const COMPONENT_CONFIGS: Readonly<
+  Record<string, { component: ComponentId; fields: Readonly<Record<string, FieldFlag>> }>
+> = {
   KubeletConfiguration: { component: 'kubelet', fields: KUBELET_FIELDS },
   KubeProxyConfiguration: { component: 'kube-proxy', fields: KUBE_PROXY_FIELDS },
   KubeSchedulerConfiguration: { component: 'kube-scheduler', fields: KUBE_SCHEDULER_FIELDS },
 };
 
-const KUBEADM_KINDS = new Set(['InitConfiguration', 'ClusterConfiguration', 'JoinConfiguration', 'UpgradeConfiguration', 'ResetConfiguration', 'MasterConfiguration']);
+const KUBEADM_KINDS = new Set([
+  'InitConfiguration',
+  'ClusterConfiguration',
+  'JoinConfiguration',
+  'UpgradeConfiguration',
+  'ResetConfiguration',
+  'MasterConfiguration',
+]);
 
 function rangeOf(node: unknown): SourceRange | null {
   const r = (node as YamlNode | null | undefined)?.range;
@@ -219,7 +246,8 @@ function scalarText(node: Scalar, text: string): { value: string; range: SourceR
   const [s, e] = node.range ?? [0, 0];
   if (node.type === 'PLAIN') return { value: text.slice(s, e), range: { start: s, end: e } };
   const value = node.value === null || node.value === undefined ? '' : String(node.value);
-  if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && e - s >= 2) return { value, range: { start: s + 1, end: e - 1 } };
+  if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && e - s >= 2)
+    return { value, range: { start: s + 1, end: e - 1 } };
   return { value, range: { start: s, end: e } };
 }
 
@@ -229,12 +257,23 @@ function flagValue(node: unknown, text: string, join: Join | undefined): { value
   const range = rangeOf(node);
   if (!range) return null;
   if (isSeq(node)) {
-    const parts = node.items.map((i) => (isScalar(i) ? scalarText(i, text).value : isMap(i) ? i.items.map((p) => `${String((p.key as Scalar)?.value)}=${String((p.value as Scalar)?.value)}`).join(':') : ''));
+    const parts = node.items.map((i) =>
+      isScalar(i)
+        ? scalarText(i, text).value
+        : isMap(i)
+          ? i.items.map((p) => `${String((p.key as Scalar)?.value)}=${String((p.value as Scalar)?.value)}`).join(':')
+          : '',
+    );
     return { value: parts.join(','), range };
   }
   if (isMap(node)) {
     const sep = join === 'lt' ? '<' : '=';
-    const parts = node.items.filter(isPair).map((p) => `${isScalar(p.key) ? String(p.key.value) : ''}${sep}${isScalar(p.value) ? scalarText(p.value, text).value : ''}`);
+    const parts = node.items
+      .filter(isPair)
+      .map(
+        (p) =>
+          `${isScalar(p.key) ? String(p.key.value) : ''}${sep}${isScalar(p.value) ? scalarText(p.value, text).value : ''}`,
+      );
     return { value: parts.join(','), range };
   }
   return null;
@@ -254,7 +293,14 @@ function pairAt(doc: Document, path: string): { key: YamlNode; value: unknown } 
   return null;
 }
 
-function configFlag(doc: Document, text: string, path: string, flag: string, join: Join | undefined, fileId: string): FlagOccurrence | null {
+function configFlag(
+  doc: Document,
+  text: string,
+  path: string,
+  flag: string,
+  join: Join | undefined,
+  fileId: string,
+): FlagOccurrence | null {
   const pair = pairAt(doc, path);
   if (!pair) return null;
   const v = flagValue(pair.value, text, join);
@@ -326,7 +372,8 @@ export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocu
   const out: SourceDocument[] = [];
   const groups = new Map<string, Group>();
   let version: VersionInfo | null = null;
-  const push = (d: Omit<SourceDocument, 'id' | 'index'>) => out.push({ ...d, id: `${fileId}#${out.length}`, index: out.length });
+  const push = (d: Omit<SourceDocument, 'id' | 'index'>) =>
+    out.push({ ...d, id: `${fileId}#${out.length}`, index: out.length });
   const group = (kind: DocumentKind, component: ComponentId, range: SourceRange, source: string): Group => {
     const key = `${kind}/${component}`;
     let g = groups.get(key);
@@ -365,7 +412,21 @@ export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocu
         const flag = configFlag(doc, text, path, spec.flag, spec.join, fileId);
         if (flag) g.flags.push(flag);
       }
-      if (diagnostics.length > 0) push({ fileId, kind: 'component-config', label: kind, range, component: cc.component, componentSource: `kind ${kind}`, version: null, image: null, binaryRange: null, flags: [], fields: [], diagnostics });
+      if (diagnostics.length > 0)
+        push({
+          fileId,
+          kind: 'component-config',
+          label: kind,
+          range,
+          component: cc.component,
+          componentSource: `kind ${kind}`,
+          version: null,
+          image: null,
+          binaryRange: null,
+          flags: [],
+          fields: [],
+          diagnostics,
+        });
       continue;
     }
     const isKubeadm = KUBEADM_KINDS.has(kind) || apiVersion.startsWith('kubeadm.k8s.io/');
@@ -378,11 +439,37 @@ export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocu
           : 'This document has no kind: it does not look like a kubeadm or component configuration.',
         range: rangeOf(kindNode) ?? range,
       });
-      push({ fileId, kind: 'unknown', label: kind || 'YAML document', range, component: null, componentSource: null, version: null, image: null, binaryRange: null, flags: [], fields, diagnostics });
+      push({
+        fileId,
+        kind: 'unknown',
+        label: kind || 'YAML document',
+        range,
+        component: null,
+        componentSource: null,
+        version: null,
+        image: null,
+        binaryRange: null,
+        flags: [],
+        fields,
+        diagnostics,
+      });
       continue;
     }
     // the kubeadm document itself: its keys, and its own problems
-    push({ fileId, kind: 'kubeadm-config', label: kind || 'kubeadm configuration', range, component: null, componentSource: null, version: null, image: null, binaryRange: null, flags: [], fields, diagnostics });
+    push({
+      fileId,
+      kind: 'kubeadm-config',
+      label: kind || 'kubeadm configuration',
+      range,
+      component: null,
+      componentSource: null,
+      version: null,
+      image: null,
+      binaryRange: null,
+      flags: [],
+      fields,
+      diagnostics,
+    });
     const kv = doc.get('kubernetesVersion', true);
     if (isScalar(kv)) {
       const v = versionOfTag(String(kv.value));
@@ -398,11 +485,15 @@ export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocu
     }
   }
   for (const g of groups.values()) {
-    const versioned = g.kind === 'kubeadm-config' && g.component !== 'etcd' && g.component !== 'kubelet' ? version : null;
+    const versioned =
+      g.kind === 'kubeadm-config' && g.component !== 'etcd' && g.component !== 'kubelet' ? version : null;
     push({
       fileId,
       kind: g.kind,
-      label: g.kind === 'component-config' ? `${g.sources.join(', ')} (${g.component})` : `${g.component} (kubeadm configuration)`,
+      label:
+        g.kind === 'component-config'
+          ? `${g.sources.join(', ')} (${g.component})`
+          : `${g.component} (kubeadm configuration)`,
       range: g.range,
       component: g.component,
       componentSource: g.kind === 'component-config' ? `kind ${g.sources[0] ?? ''}` : `kubeadm ${g.sources.join(', ')}`,
@@ -418,7 +509,9 @@ export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocu
 }
 
 const KIND_RE = (kinds: string) => new RegExp(`^\\s*["']?kind["']?\\s*:\\s*["']?(${kinds})["']?\\s*,?\\s*$`, 'm');
-const KUBEADM_RE = KIND_RE('InitConfiguration|ClusterConfiguration|JoinConfiguration|MasterConfiguration|UpgradeConfiguration|ResetConfiguration');
+const KUBEADM_RE = KIND_RE(
+  'InitConfiguration|ClusterConfiguration|JoinConfiguration|MasterConfiguration|UpgradeConfiguration|ResetConfiguration',
+);
 const COMPONENT_RE = KIND_RE('KubeletConfiguration|KubeProxyConfiguration|KubeSchedulerConfiguration');
 
 function parse(ctx: ParseContext) {
@@ -429,7 +522,8 @@ function parse(ctx: ParseContext) {
           {
             severity: 'info',
             code: 'no-configuration',
-            message: 'No kubeadm or component configuration found (expected a YAML document with kind InitConfiguration, ClusterConfiguration, KubeletConfiguration...).',
+            message:
+              'No kubeadm or component configuration found (expected a YAML document with kind InitConfiguration, ClusterConfiguration, KubeletConfiguration...).',
             range: { start: 0, end: Math.min(1, ctx.file.text.length) },
           },
         ]

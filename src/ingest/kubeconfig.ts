@@ -65,7 +65,11 @@ function kvOf(pairKey: unknown, pairValue: unknown): KV | null {
   const keyRange = rangeOf(pairKey);
   if (!keyRange) return null;
   const key = isScalar(pairKey) ? String(pairKey.value) : String(pairKey);
-  const value = isScalar(pairValue) ? (pairValue.value === null || pairValue.value === undefined ? null : String(pairValue.value)) : null;
+  const value = isScalar(pairValue)
+    ? pairValue.value === null || pairValue.value === undefined
+      ? null
+      : String(pairValue.value)
+    : null;
   return { key, keyRange, value, valueRange: rangeOf(pairValue) };
 }
 
@@ -97,8 +101,10 @@ function itemsOf(seq: unknown, inner: string): Item[] {
 function fromYaml(contents: unknown): Raw | null {
   if (!isMap(contents)) return null;
   const top = new Map<string, { key: unknown; value: unknown }>();
-  for (const p of contents.items) top.set(isScalar(p.key) ? String(p.key.value) : String(p.key), { key: p.key, value: p.value });
-  for (const k of ['server', 'name', 'user', 'cluster', 'client-certificate-data', 'certificate-authority-data']) if (top.has(k)) return null;
+  for (const p of contents.items)
+    top.set(isScalar(p.key) ? String(p.key.value) : String(p.key), { key: p.key, value: p.value });
+  for (const k of ['server', 'name', 'user', 'cluster', 'client-certificate-data', 'certificate-authority-data'])
+    if (top.has(k)) return null;
   const cc = top.get('current-context');
   return {
     clusters: itemsOf(top.get('clusters')?.value, 'cluster'),
@@ -108,9 +114,26 @@ function fromYaml(contents: unknown): Raw | null {
   };
 }
 
-const SECTIONS: Record<string, 'clusters' | 'contexts' | 'users'> = { clusters: 'clusters', contexts: 'contexts', users: 'users' };
-const INNER: Record<'clusters' | 'contexts' | 'users', string> = { clusters: 'cluster', contexts: 'context', users: 'user' };
-const TOP_KEYS = new Set(['apiVersion', 'kind', 'preferences', 'current-context', 'clusters', 'contexts', 'users', 'extensions']);
+const SECTIONS: Record<string, 'clusters' | 'contexts' | 'users'> = {
+  clusters: 'clusters',
+  contexts: 'contexts',
+  users: 'users',
+};
+const INNER: Record<'clusters' | 'contexts' | 'users', string> = {
+  clusters: 'cluster',
+  contexts: 'context',
+  users: 'user',
+};
+const TOP_KEYS = new Set([
+  'apiVersion',
+  'kind',
+  'preferences',
+  'current-context',
+  'clusters',
+  'contexts',
+  'users',
+  'extensions',
+]);
 
 /** Read a kubeconfig line by line by its key names (for copies that lost their indentation). */
 function fromLines(text: string): { raw: Raw; fields: FieldOccurrence[] } {
@@ -128,7 +151,12 @@ function fromLines(text: string): { raw: Raw; fields: FieldOccurrence[] } {
     const colon = m[0].indexOf(':', keyStart - m.index + key.length);
     const afterColon = m[0].slice(colon + 1);
     const valueStart = m.index + colon + 1 + (afterColon.length - afterColon.trimStart().length);
-    const kv: KV = { key, keyRange, value: rawValue, valueRange: rawValue === null ? null : { start: valueStart, end: valueStart + (m[4]?.length ?? 0) } };
+    const kv: KV = {
+      key,
+      keyRange,
+      value: rawValue,
+      valueRange: rawValue === null ? null : { start: valueStart, end: valueStart + (m[4]?.length ?? 0) },
+    };
     const dash = Boolean(m[2]);
     if (!dash && TOP_KEYS.has(key) && (m[1] ?? '') === '') {
       section = SECTIONS[key] ?? null;
@@ -168,11 +196,21 @@ function certificatesOf(kv: KV, source: string, now: number | undefined, diagnos
     try {
       if (der) out.push(describeCertificate(der, kv.valueRange, source, now));
     } catch (e) {
-      diagnostics.push({ severity: 'error', code: 'bad-certificate', message: `${kv.key} holds no readable certificate: ${(e as Error).message}`, range: kv.valueRange });
+      diagnostics.push({
+        severity: 'error',
+        code: 'bad-certificate',
+        message: `${kv.key} holds no readable certificate: ${(e as Error).message}`,
+        range: kv.valueRange,
+      });
     }
   }
   if (blocks.length === 0) {
-    diagnostics.push({ severity: 'error', code: 'bad-certificate', message: `${kv.key} should be a base64-encoded PEM certificate; this value is not one.`, range: kv.valueRange });
+    diagnostics.push({
+      severity: 'error',
+      code: 'bad-certificate',
+      message: `${kv.key} should be a base64-encoded PEM certificate; this value is not one.`,
+      range: kv.valueRange,
+    });
   }
   return out;
 }
@@ -181,7 +219,13 @@ function secretOf(kv: KV, label: string): SecretInfo {
   const value = kv.value ?? '';
   const redacted = REDACTED.has(value);
   let facts = { algorithm: null as string | null, size: null as number | null, curve: null as string | null };
-  let kind: SecretInfo['kind'] = /password/i.test(kv.key) ? 'password' : /secret/i.test(kv.key) ? 'client-secret' : /token/i.test(kv.key) ? 'token' : 'other';
+  let kind: SecretInfo['kind'] = /password/i.test(kv.key)
+    ? 'password'
+    : /secret/i.test(kv.key)
+      ? 'client-secret'
+      : /token/i.test(kv.key)
+        ? 'token'
+        : 'other';
   if (/key-data$/.test(kv.key)) {
     kind = 'private-key';
     const bytes = redacted ? null : decodeBase64(value);
@@ -194,7 +238,10 @@ function secretOf(kv: KV, label: string): SecretInfo {
   return { kind, label, range: kv.valueRange ?? kv.keyRange, ...facts, length: value.length, redacted };
 }
 
-function build(raw: Raw, now: number | undefined): { info: KubeconfigInfo; certificates: CertificateInfo[]; secrets: SecretInfo[]; diagnostics: Diagnostic[] } {
+function build(
+  raw: Raw,
+  now: number | undefined,
+): { info: KubeconfigInfo; certificates: CertificateInfo[]; secrets: SecretInfo[]; diagnostics: Diagnostic[] } {
   const certificates: CertificateInfo[] = [];
   const secrets: SecretInfo[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -202,7 +249,10 @@ function build(raw: Raw, now: number | undefined): { info: KubeconfigInfo; certi
     const name = it.name?.value ?? '';
     const caData = it.entries.get('certificate-authority-data');
     const caFile = it.entries.get('certificate-authority');
-    if (caData) certificates.push(...certificatesOf(caData, `clusters[${name}].cluster.certificate-authority-data`, now, diagnostics));
+    if (caData)
+      certificates.push(
+        ...certificatesOf(caData, `clusters[${name}].cluster.certificate-authority-data`, now, diagnostics),
+      );
     return {
       name,
       server: it.entries.get('server')?.value ?? null,
@@ -223,7 +273,8 @@ function build(raw: Raw, now: number | undefined): { info: KubeconfigInfo; certi
         certificates.push(found[0]);
       }
     }
-    for (const kv of it.entries.values()) if (SECRET_KEY_RE.test(kv.key) && kv.value !== null) secrets.push(secretOf(kv, `users[${name}].user.${kv.key}`));
+    for (const kv of it.entries.values())
+      if (SECRET_KEY_RE.test(kv.key) && kv.value !== null) secrets.push(secretOf(kv, `users[${name}].user.${kv.key}`));
     const cert = certificateIndex === null ? null : certificates[certificateIndex];
     return {
       name,
@@ -242,16 +293,29 @@ function build(raw: Raw, now: number | undefined): { info: KubeconfigInfo; certi
   }));
   // references that lead nowhere
   for (const it of raw.contexts) {
-    for (const [key, list] of [['cluster', clusters], ['user', users]] as const) {
+    for (const [key, list] of [
+      ['cluster', clusters],
+      ['user', users],
+    ] as const) {
       const kv = it.entries.get(key);
       if (kv?.value && !list.some((x) => x.name === kv.value)) {
-        diagnostics.push({ severity: 'warning', code: 'dangling-reference', message: `Context ${it.name?.value ?? ''} names ${key} "${kv.value}", which this file does not define.`, range: kv.valueRange ?? kv.keyRange });
+        diagnostics.push({
+          severity: 'warning',
+          code: 'dangling-reference',
+          message: `Context ${it.name?.value ?? ''} names ${key} "${kv.value}", which this file does not define.`,
+          range: kv.valueRange ?? kv.keyRange,
+        });
       }
     }
   }
   const cc = raw.currentContext;
   if (cc?.value && !contexts.some((c) => c.name === cc.value)) {
-    diagnostics.push({ severity: 'warning', code: 'dangling-reference', message: `current-context "${cc.value}" is not one of the contexts in this file.`, range: cc.valueRange ?? cc.keyRange });
+    diagnostics.push({
+      severity: 'warning',
+      code: 'dangling-reference',
+      message: `current-context "${cc.value}" is not one of the contexts in this file.`,
+      range: cc.valueRange ?? cc.keyRange,
+    });
   }
   return { info: { currentContext: cc?.value ?? null, clusters, users, contexts }, certificates, secrets, diagnostics };
 }
@@ -272,7 +336,12 @@ export function kubeconfigDocuments(text: string, fileId: string, fileName: stri
   let fields: FieldOccurrence[] = [];
   if (raw) {
     for (const err of doc.errors) {
-      diagnostics.push({ severity: 'error', code: 'yaml-syntax', message: `YAML: ${err.message.split('\n')[0]}`, range: errorRange(err.pos, text.length) });
+      diagnostics.push({
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: `YAML: ${err.message.split('\n')[0]}`,
+        range: errorRange(err.pos, text.length),
+      });
     }
     collectFields(doc.contents, '', fields);
   } else {
@@ -282,7 +351,8 @@ export function kubeconfigDocuments(text: string, fileId: string, fileName: stri
     diagnostics.push({
       severity: 'info',
       code: 'indentation-lost',
-      message: 'The indentation of this kubeconfig is lost (as in a copy from a web page), so it is not valid YAML; it was read by its key names.',
+      message:
+        'The indentation of this kubeconfig is lost (as in a copy from a web page), so it is not valid YAML; it was read by its key names.',
       range: { start: 0, end: Math.min(1, text.length) },
     });
   }
@@ -323,7 +393,9 @@ export const kubeconfigParser: FormatParser = {
   kind: 'kubeconfig',
   detect(text) {
     if (/^\s*["']?kind["']?\s*:\s*["']?Config["']?\s*,?\s*$/m.test(text)) return 0.95;
-    const keys = ['clusters', 'contexts', 'users', 'current-context'].filter((k) => new RegExp(`^\\s*["']?${k}["']?\\s*:`, 'm').test(text));
+    const keys = ['clusters', 'contexts', 'users', 'current-context'].filter((k) =>
+      new RegExp(`^\\s*["']?${k}["']?\\s*:`, 'm').test(text),
+    );
     return keys.length >= 2 ? 0.85 : 0;
   },
   parse(ctx: ParseContext) {

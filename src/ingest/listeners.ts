@@ -42,9 +42,11 @@ export function componentOfProcessName(name: string): ComponentId | null {
 }
 
 // netstat: Proto Recv-Q Send-Q Local Foreign State PID/Program
-const NETSTAT_RE = /^[ \t]*(tcp6?|udp6?|sctp)[ \t]+\d+[ \t]+\d+[ \t]+(\S+)[ \t]+(\S+)[ \t]+(?:(LISTEN|ESTABLISHED|TIME_WAIT|CLOSE_WAIT|SYN_SENT|SYN_RECV|FIN_WAIT\d|LAST_ACK|CLOSING|CLOSE)[ \t]+)?(\S+)?[ \t]*\r?$/;
+const NETSTAT_RE =
+  /^[ \t]*(tcp6?|udp6?|sctp)[ \t]+\d+[ \t]+\d+[ \t]+(\S+)[ \t]+(\S+)[ \t]+(?:(LISTEN|ESTABLISHED|TIME_WAIT|CLOSE_WAIT|SYN_SENT|SYN_RECV|FIN_WAIT\d|LAST_ACK|CLOSING|CLOSE)[ \t]+)?(\S+)?[ \t]*\r?$/;
 // ss: [Netid] State Recv-Q Send-Q Local Peer [Process]
-const SS_RE = /^[ \t]*(?:(tcp|udp|sctp|u_str|raw)[ \t]+)?(LISTEN|UNCONN|ESTAB)[ \t]+\d+[ \t]+\d+[ \t]+(\S+)[ \t]+(\S+)(?:[ \t]+(.*?))?[ \t]*\r?$/;
+const SS_RE =
+  /^[ \t]*(?:(tcp|udp|sctp|u_str|raw)[ \t]+)?(LISTEN|UNCONN|ESTAB)[ \t]+\d+[ \t]+\d+[ \t]+(\S+)[ \t]+(\S+)(?:[ \t]+(.*?))?[ \t]*\r?$/;
 
 /** `127.0.0.1:10248`, `:::10250`, `[::]:6443`, `*:2379`, `[::ffff:127.0.0.1]:8080%lo` -> address and port. */
 export function splitAddress(s: string): { address: string; port: number } | null {
@@ -93,7 +95,16 @@ function lineListener(text: string, start: number, end: number): Listener | null
   const component = (process ? componentOfProcessName(process) : null) ?? WELL_KNOWN_PORTS[addr.port] ?? null;
   let lineEnd = end;
   if (text[lineEnd - 1] === '\r') lineEnd--;
-  return { protocol, address: addr.address, port: addr.port, pid, process, component, range: { start, end: lineEnd }, addressRange };
+  return {
+    protocol,
+    address: addr.address,
+    port: addr.port,
+    pid,
+    process,
+    component,
+    range: { start, end: lineEnd },
+    addressRange,
+  };
 }
 
 export function listenerDocuments(text: string, fileId: string): SourceDocument[] {
@@ -139,7 +150,14 @@ export const listenersParser: FormatParser = {
     const documents = listenerDocuments(file.text, file.id);
     const diagnostics: Diagnostic[] =
       documents.length === 0
-        ? [{ severity: 'info', code: 'no-listeners', message: 'No listening socket in this text (expected `netstat -ntlp` or `ss -ltnp` output).', range: { start: 0, end: Math.min(1, file.text.length) } }]
+        ? [
+            {
+              severity: 'info',
+              code: 'no-listeners',
+              message: 'No listening socket in this text (expected `netstat -ntlp` or `ss -ltnp` output).',
+              range: { start: 0, end: Math.min(1, file.text.length) },
+            },
+          ]
         : [];
     return { documents, diagnostics };
   },

@@ -7,10 +7,25 @@
  */
 import type { Diagnostic, FieldOccurrence, SecretInfo, SourceDocument, SourceRange } from '../model/types';
 import type { FormatParser, ParseContext } from './format';
-import { bytesToText, decodeBase64, describeCertificate, describePrivateKey, describePublicKey, pemBlocks, type PemBlock } from './x509';
+import {
+  bytesToText,
+  decodeBase64,
+  describeCertificate,
+  describePrivateKey,
+  describePublicKey,
+  pemBlocks,
+  type PemBlock,
+} from './x509';
 import { documentDefaults } from '../model/document';
 
-const PRIVATE_LABELS = new Set(['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'DSA PRIVATE KEY', 'OPENSSH PRIVATE KEY']);
+const PRIVATE_LABELS = new Set([
+  'PRIVATE KEY',
+  'RSA PRIVATE KEY',
+  'EC PRIVATE KEY',
+  'ENCRYPTED PRIVATE KEY',
+  'DSA PRIVATE KEY',
+  'OPENSSH PRIVATE KEY',
+]);
 const BASE64_PEM_RE = /LS0tLS1CRUdJT[A-Za-z0-9+/]{8,}={0,2}/g;
 
 export function isPrivateKeyLabel(label: string): boolean {
@@ -24,7 +39,13 @@ function keyText(alg: string | null, size: number | null, curve: string | null):
 }
 
 /** The document for one PEM block; `range` is where it is written in the source. */
-function blockDocument(block: PemBlock, range: SourceRange, fileId: string, index: number, now: number | undefined): SourceDocument {
+function blockDocument(
+  block: PemBlock,
+  range: SourceRange,
+  fileId: string,
+  index: number,
+  now: number | undefined,
+): SourceDocument {
   const base: SourceDocument = {
     id: `${fileId}#${index}`,
     fileId,
@@ -52,7 +73,18 @@ function blockDocument(block: PemBlock, range: SourceRange, fileId: string, inde
   }
   if (block.label === 'CERTIFICATE' || block.label === 'TRUSTED CERTIFICATE' || block.label === 'X509 CERTIFICATE') {
     if (!der) {
-      return { ...base, label: 'Certificate (unreadable)', diagnostics: [{ severity: 'error', code: 'bad-certificate', message: 'The body of this PEM block is not valid base64.', range }] };
+      return {
+        ...base,
+        label: 'Certificate (unreadable)',
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'bad-certificate',
+            message: 'The body of this PEM block is not valid base64.',
+            range,
+          },
+        ],
+      };
     }
     try {
       const cert = describeCertificate(der, range, `PEM block ${index + 1}`, now);
@@ -62,16 +94,33 @@ function blockDocument(block: PemBlock, range: SourceRange, fileId: string, inde
       return {
         ...base,
         label: 'Certificate (unreadable)',
-        diagnostics: [{ severity: 'error', code: 'bad-certificate', message: `This block is not a readable X.509 certificate: ${(e as Error).message}`, range }],
+        diagnostics: [
+          {
+            severity: 'error',
+            code: 'bad-certificate',
+            message: `This block is not a readable X.509 certificate: ${(e as Error).message}`,
+            range,
+          },
+        ],
       };
     }
   }
   if (block.label === 'PUBLIC KEY' || block.label === 'RSA PUBLIC KEY') {
     const pk = der && block.label === 'PUBLIC KEY' ? describePublicKey(der) : null;
-    const fields: FieldOccurrence[] = pk ? [{ path: 'publicKey', keyRange: range, valueRange: range, value: `${pk.algorithm}${pk.size ? ` ${pk.size}` : ''}` }] : [];
+    const fields: FieldOccurrence[] = pk
+      ? [
+          {
+            path: 'publicKey',
+            keyRange: range,
+            valueRange: range,
+            value: `${pk.algorithm}${pk.size ? ` ${pk.size}` : ''}`,
+          },
+        ]
+      : [];
     return { ...base, label: `Public key${pk ? keyText(pk.algorithm, pk.size, pk.curve) : ''}`, fields };
   }
-  if (block.label === 'CERTIFICATE REQUEST' || block.label === 'NEW CERTIFICATE REQUEST') return { ...base, label: 'Certificate signing request' };
+  if (block.label === 'CERTIFICATE REQUEST' || block.label === 'NEW CERTIFICATE REQUEST')
+    return { ...base, label: 'Certificate signing request' };
   return base;
 }
 
@@ -103,7 +152,14 @@ export const pemParser: FormatParser = {
     const documents = pemDocuments(file.text, file.id, now);
     const diagnostics: Diagnostic[] =
       documents.length === 0
-        ? [{ severity: 'error', code: 'no-pem-block', message: 'No complete PEM block (-----BEGIN ...----- to -----END ...-----) in this text.', range: { start: 0, end: Math.min(1, file.text.length) } }]
+        ? [
+            {
+              severity: 'error',
+              code: 'no-pem-block',
+              message: 'No complete PEM block (-----BEGIN ...----- to -----END ...-----) in this text.',
+              range: { start: 0, end: Math.min(1, file.text.length) },
+            },
+          ]
         : [];
     return { documents, diagnostics };
   },

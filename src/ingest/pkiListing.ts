@@ -65,7 +65,8 @@ function add(st: State, f: PkiFile): void {
 }
 
 const CERT_GEN_RE = /^\s*\[certs\]\s+Generating\s+"([^"]+)"\s+(certificate and key|key and public key)/;
-const CERT_SAN_RE = /^\s*\[certs\]\s+(\S+)\s+serving cert is signed for DNS names\s+\[([^\]]*)\](?:\s+and IPs\s+\[([^\]]*)\])?/;
+const CERT_SAN_RE =
+  /^\s*\[certs\]\s+(\S+)\s+serving cert is signed for DNS names\s+\[([^\]]*)\](?:\s+and IPs\s+\[([^\]]*)\])?/;
 const CERT_DIR_RE = /^\s*\[certs\]\s+Using certificateDir folder\s+"([^"]+)"/;
 const KUBECONFIG_DIR_RE = /^\s*\[kubeconfig\]\s+Using kubeconfig folder\s+"([^"]+)"/;
 const KUBECONFIG_RE = /^\s*\[kubeconfig\]\s+Writing\s+"([^"]+)"\s+kubeconfig file/;
@@ -78,7 +79,9 @@ const VERSION_RE = /^\s*\[init\]\s+Using Kubernetes version:\s+v?(\d+\.\d+(?:\.\
 /** Range of `needle` in a line (falls back to the whole line). */
 function within(line: Line, needle: string, from = 0): SourceRange {
   const at = line.text.indexOf(needle, from);
-  return at < 0 ? { start: line.start, end: line.start + line.text.length } : { start: line.start + at, end: line.start + at + needle.length };
+  return at < 0
+    ? { start: line.start, end: line.start + line.text.length }
+    : { start: line.start + at, end: line.start + at + needle.length };
 }
 
 function readKubeadmLine(line: Line, st: State, dirs: { pki: string; conf: string; manifests: string }): boolean {
@@ -100,7 +103,14 @@ function readKubeadmLine(line: Line, st: State, dirs: { pki: string; conf: strin
     const sans = { dns: (m[2] ?? '').split(/\s+/).filter(Boolean), ip: (m[3] ?? '').split(/\s+/).filter(Boolean) };
     const have = st.byPath.get(path);
     if (have) have.subjectAltNames = sans;
-    else add(st, { path, type: 'certificate', range: within(line, m[1] ?? ''), source: 'kubeadm-init', subjectAltNames: sans });
+    else
+      add(st, {
+        path,
+        type: 'certificate',
+        range: within(line, m[1] ?? ''),
+        source: 'kubeadm-init',
+        subjectAltNames: sans,
+      });
   } else if ((m = KUBECONFIG_RE.exec(t))) {
     const path = join(dirs.conf, m[1] ?? '');
     add(st, { path, type: 'kubeconfig', range: within(line, `"${m[1] ?? ''}"`), source: 'kubeadm-init' });
@@ -136,7 +146,11 @@ export function readPkiListing(text: string): PkiListing {
     const v = VERSION_RE.exec(t);
     if (v && v[1]) {
       const parts = v[1].split('.');
-      version = { version: `${parts[0]}.${parts[1]}.${parts[2] ?? '0'}`, source: 'kubeadm init output', range: within(line, v[1]) };
+      version = {
+        version: `${parts[0]}.${parts[1]}.${parts[2] ?? '0'}`,
+        source: 'kubeadm init output',
+        range: within(line, v[1]),
+      };
       continue;
     }
     if (readKubeadmLine(line, st, dirs)) {
@@ -167,7 +181,12 @@ export function readPkiListing(text: string): PkiListing {
       // a directory is known by the entries under it: fix the type when a child appears
       const parentFile = depth > 0 ? st.byPath.get(stack[depth - 1] ?? '') : undefined;
       if (parentFile) parentFile.type = 'directory';
-      add(st, { path, type: fileType(path), range: { start: line.start + at, end: line.start + at + name.length }, source: 'tree' });
+      add(st, {
+        path,
+        type: fileType(path),
+        range: { start: line.start + at, end: line.start + at + name.length },
+        source: 'tree',
+      });
       mode = 'tree';
       continue;
     }
@@ -182,13 +201,23 @@ export function readPkiListing(text: string): PkiListing {
       const name = long[1].replace(/ -> .*$/, '');
       const path = join(cwd, name);
       const at = t.lastIndexOf(name);
-      add(st, { path, type: fileType(path, t.startsWith('d')), range: { start: line.start + at, end: line.start + at + name.length }, source: 'ls' });
+      add(st, {
+        path,
+        type: fileType(path, t.startsWith('d')),
+        range: { start: line.start + at, end: line.start + at + name.length },
+        source: 'ls',
+      });
       continue;
     }
     const pathLine = PATH_LINE_RE.exec(t);
     if (pathLine && pathLine[1]) {
       const at = t.indexOf(pathLine[1]);
-      add(st, { path: pathLine[1], type: fileType(pathLine[1]), range: { start: line.start + at, end: line.start + at + pathLine[1].length }, source: 'path' });
+      add(st, {
+        path: pathLine[1],
+        type: fileType(pathLine[1]),
+        range: { start: line.start + at, end: line.start + at + pathLine[1].length },
+        source: 'path',
+      });
       continue;
     }
     if (mode === 'ls' && /^\s*(total \d+|(\.\.\.\s*)+)\s*$/.test(t)) continue;
@@ -197,8 +226,15 @@ export function readPkiListing(text: string): PkiListing {
       if (words.length > 0 && words.every((w) => NAME_RE.test(w[0]))) {
         for (const w of words) {
           const path = join(cwd, w[0]);
-          const dir: boolean = w[0].endsWith('/') || (!/\.\w+$/.test(w[0]) && ['manifests', 'pki', 'etcd', 'cache', 'schema'].includes(w[0]));
-          add(st, { path, type: fileType(path, dir), range: { start: line.start + (w.index ?? 0), end: line.start + (w.index ?? 0) + w[0].length }, source: 'ls' });
+          const dir: boolean =
+            w[0].endsWith('/') ||
+            (!/\.\w+$/.test(w[0]) && ['manifests', 'pki', 'etcd', 'cache', 'schema'].includes(w[0]));
+          add(st, {
+            path,
+            type: fileType(path, dir),
+            range: { start: line.start + (w.index ?? 0), end: line.start + (w.index ?? 0) + w[0].length },
+            source: 'ls',
+          });
         }
         continue;
       }
@@ -229,7 +265,12 @@ export const pkiListingParser: FormatParser = {
     const { files, version } = readPkiListing(file.text);
     if (files.length === 0) {
       const diagnostics: Diagnostic[] = [
-        { severity: 'info', code: 'no-files', message: 'No file names found (expected `tree` / `ls` output or kubeadm init [certs] lines).', range: { start: 0, end: Math.min(1, file.text.length) } },
+        {
+          severity: 'info',
+          code: 'no-files',
+          message: 'No file names found (expected `tree` / `ls` output or kubeadm init [certs] lines).',
+          range: { start: 0, end: Math.min(1, file.text.length) },
+        },
       ];
       return { documents: [], diagnostics };
     }

@@ -5,7 +5,13 @@
  * and unrelated processes (flanneld, coredns, containerd) are ignored. A bare command may run
  * over several lines with `\` continuations and uses shell quoting.
  */
-import { COMPONENT_IDS, type ComponentId, type Diagnostic, type SourceDocument, type SourceRange } from '../model/types';
+import {
+  COMPONENT_IDS,
+  type ComponentId,
+  type Diagnostic,
+  type SourceDocument,
+  type SourceRange,
+} from '../model/types';
 import type { ComponentInfo } from '../knowledge/types';
 import { basename, componentOfBinary, isHyperkube, parseFlags, type CommandArg } from './commandLine';
 import { splitShellWords } from './shellWords';
@@ -38,7 +44,8 @@ function tokens(text: string, start: number, end: number): Token[] {
   const re = /\S+/g;
   re.lastIndex = start;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < end) out.push({ text: m[0], start: m.index, end: Math.min(m.index + m[0].length, end) });
+  while ((m = re.exec(text)) && m.index < end)
+    out.push({ text: m[0], start: m.index, end: Math.min(m.index + m[0].length, end) });
   return out;
 }
 
@@ -89,10 +96,23 @@ export function matchProcessLine(
     const kind = prefixKind(prefix);
     if (kind === null) return null;
     // a bare command counts only with flags (maybe on `\`-continued lines): not a word in prose
-    if (kind !== 'ps' && !splitShellWords(text, tok.start, text.length, true).words.slice(1).some((w) => w.text.startsWith('-'))) return null;
+    if (
+      kind !== 'ps' &&
+      !splitShellWords(text, tok.start, text.length, true)
+        .words.slice(1)
+        .some((w) => w.text.startsWith('-'))
+    )
+      return null;
     const pidText = (prefix.length === 1 ? prefix[0]?.text : prefix[1]?.text)?.replace(/^\D+/, '');
     const pid = kind === 'ps' ? Number(pidText) : null;
-    return { start: lineStart, binary: tok, component: hit.component, subcommand: hit.subcommand, pid: Number.isFinite(pid) ? pid : null, psColumns: kind === 'ps' };
+    return {
+      start: lineStart,
+      binary: tok,
+      component: hit.component,
+      subcommand: hit.subcommand,
+      pid: Number.isFinite(pid) ? pid : null,
+      psColumns: kind === 'ps',
+    };
   }
   return null;
 }
@@ -117,7 +137,9 @@ export function processDocuments(
       continue;
     }
     // ps prints one process per line; a bare command may continue with `\`
-    const { words, unterminatedQuote } = splitShellWords(text, m.binary.start, text.length, true, { comments: !m.psColumns });
+    const { words, unterminatedQuote } = splitShellWords(text, m.binary.start, text.length, true, {
+      comments: !m.psColumns,
+    });
     const args: CommandArg[] = [];
     for (const w of words) {
       if (SHELL_STOP.test(w.text) && !w.quoted) break;
@@ -147,7 +169,9 @@ export function processDocuments(
       label: m.pid !== null ? `${m.component} (pid ${m.pid})` : `${m.component} command line`,
       range,
       component: m.component,
-      componentSource: m.subcommand ? `hyperkube sub-command ${m.subcommand}` : `${m.psColumns ? 'process' : 'command'} ${name}`,
+      componentSource: m.subcommand
+        ? `hyperkube sub-command ${m.subcommand}`
+        : `${m.psColumns ? 'process' : 'command'} ${name}`,
       version: null,
       image: null,
       binaryRange: binary ? binary.range : { start: m.binary.start, end: m.binary.end },
@@ -163,7 +187,8 @@ export function processDocuments(
 
 /** `UID PID PPID C STIME TTY TIME CMD` / `USER PID %CPU ...` header, or lines shaped like ps rows. */
 const PS_HEADER_RE = /^\s*(UID|USER)\s+PID\s+(PPID|%CPU)\b.*\b(CMD|COMMAND)\s*$/m;
-const PS_ROW_RE = /^\s*[\w.+-]+\s+\d+\s+(\d+\s+\d+\s+\S+\s+\S+|[\d.]+\s+[\d.]+\s+\d+\s+\d+\s+\S+\s+\S+\s+\S+)\s+[\d:.-]+\s+\S/m;
+const PS_ROW_RE =
+  /^\s*[\w.+-]+\s+\d+\s+(\d+\s+\d+\s+\S+\s+\S+|[\d.]+\s+[\d.]+\s+\d+\s+\d+\s+\S+\s+\S+\s+\S+)\s+[\d:.-]+\s+\S/m;
 
 function parseProcesses(ctx: ParseContext) {
   const { file, components } = ctx;
@@ -205,7 +230,8 @@ export const processListParser: FormatParser = {
     const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
     // a cheap pre-filter before looking at lines
     const psShaped = PS_HEADER_RE.test(sample) || PS_ROW_RE.test(sample) ? 0.4 : 0;
-    if (!/(etcd|kubelet|kube-proxy|kube-apiserver|kube-scheduler|kube-controller-manager|hyperkube)/.test(sample)) return psShaped;
+    if (!/(etcd|kubelet|kube-proxy|kube-apiserver|kube-scheduler|kube-controller-manager|hyperkube)/.test(sample))
+      return psShaped;
     const components = FALLBACK_COMPONENTS;
     let ps = 0;
     let bare = 0;

@@ -53,7 +53,13 @@ function classify(line: string): LineClass {
   const t = line.replace(/\r$/, '');
   if (t.trim() === '') return 'blank';
   if (/^\s*(~~~|```)/.test(t)) return 'boundary';
-  if (PROMPT_RE.test(t) && /[#$]\s*(sudo\s+)?(cat|vim?|ls|tree|ps|netstat|ss|kubectl|docker|crictl|systemctl|openssl|kubeadm|grep|less|more|journalctl)\b/.test(t)) return 'header';
+  if (
+    PROMPT_RE.test(t) &&
+    /[#$]\s*(sudo\s+)?(cat|vim?|ls|tree|ps|netstat|ss|kubectl|docker|crictl|systemctl|openssl|kubeadm|grep|less|more|journalctl)\b/.test(
+      t,
+    )
+  )
+    return 'header';
   if (/^\s*(vim?|cat|nano|less|more)\s+\/\S+\s*$/.test(t)) return 'header';
   if (/^\s*[#;]/.test(t)) return 'comment';
   // a trailing comment may be in any language; the rest must look like code
@@ -150,7 +156,8 @@ export function ingestMixed(
   for (const s of segments) {
     const masked = maskOutside(file.text, [s.range]);
     const { parser, score } = detect({ ...file, text: masked });
-    if (parser && score >= MIN_SCORE) found.push({ parser, range: YAML_KINDS.has(parser.kind) ? { start: s.codeStart, end: s.range.end } : s.range });
+    if (parser && score >= MIN_SCORE)
+      found.push({ parser, range: YAML_KINDS.has(parser.kind) ? { start: s.codeStart, end: s.range.end } : s.range });
   }
   const families = new Set(found.map((f) => familyOf(f.parser.kind)));
   if (families.size < 2) return null;
@@ -161,7 +168,8 @@ export function ingestMixed(
     const parser = family.map((k) => parts.find((p) => p.parser.kind === k)?.parser).find((p) => p !== undefined);
     if (parser) groups.push({ parser, ranges: parts.map((f) => f.range) });
   }
-  for (const f of found) if (!FAMILIES.some((fam) => fam.includes(f.parser.kind))) groups.push({ parser: f.parser, ranges: [f.range] });
+  for (const f of found)
+    if (!FAMILIES.some((fam) => fam.includes(f.parser.kind))) groups.push({ parser: f.parser, ranges: [f.range] });
   const documents: SourceDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const g of groups) {
@@ -175,7 +183,8 @@ export function ingestMixed(
     .map((d, index) => ({ ...d, index, id: `${file.id}#${index}` }));
   // the file's kind: the one with the most flags, then the most documents
   const weight = new Map<DocumentKind, number>();
-  for (const d of ordered) if (d.kind !== 'unknown') weight.set(d.kind, (weight.get(d.kind) ?? 0) + 1 + d.flags.length * 1000);
+  for (const d of ordered)
+    if (d.kind !== 'unknown') weight.set(d.kind, (weight.get(d.kind) ?? 0) + 1 + d.flags.length * 1000);
   const kind = [...weight.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? found[0]?.parser.kind ?? 'unknown';
   return { kind, documents: ordered, diagnostics, parts: found.map((f) => ({ kind: f.parser.kind, range: f.range })) };
 }

@@ -3,8 +3,24 @@
  * several per file when separated by `---`. Every key becomes a FieldOccurrence; the container's
  * command and args become flags with exact source ranges.
  */
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
-import type { ComponentId, Diagnostic, FieldOccurrence, FlagOccurrence, SourceDocument, SourceRange } from '../model/types';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node as YamlNode,
+  type Scalar,
+  type YAMLMap,
+} from 'yaml';
+import type {
+  ComponentId,
+  Diagnostic,
+  FieldOccurrence,
+  FlagOccurrence,
+  SourceDocument,
+  SourceRange,
+} from '../model/types';
 import type { ComponentInfo } from '../knowledge/types';
 import { basename, componentOfBinary, isHyperkube, parseFlags, verbatimOffsets, type CommandArg } from './commandLine';
 import { componentOfImage, parseImage, versionOfTag } from './imageVersion';
@@ -37,7 +53,10 @@ export function argFromScalar(node: Scalar, text: string, fileId: string): Comma
   const [s, e] = node.range ?? [0, 0];
   let offsets: number[] | null = null;
   if (node.type === 'PLAIN' && text.slice(s, s + value.length) === value) offsets = verbatimOffsets(s, value.length);
-  else if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && text.slice(s + 1, s + 1 + value.length) === value)
+  else if (
+    (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') &&
+    text.slice(s + 1, s + 1 + value.length) === value
+  )
     offsets = verbatimOffsets(s + 1, value.length);
   return { text: value, range: { start: s, end: e }, offsets, fileId };
 }
@@ -105,7 +124,9 @@ function readContainerCommand(container: unknown, text: string, fileId: string):
     args = argsFromShellScript(command, text, fileId);
   }
   const argList = container.get('args', true);
-  const extra = isSeq(argList) ? (argList.items.filter(isScalar) as Scalar[]).map((n) => argFromScalar(n, text, fileId)) : [];
+  const extra = isSeq(argList)
+    ? (argList.items.filter(isScalar) as Scalar[]).map((n) => argFromScalar(n, text, fileId))
+    : [];
   const binary = args[0] && !args[0].text.startsWith('-') ? args[0] : null;
   const rest = binary ? args.slice(1) : args;
   const { flags, positional } = parseFlags([...rest, ...extra]);
@@ -127,7 +148,11 @@ function identify(
   if (cmd.binary) {
     const name = cmd.subcommand ?? cmd.binary.text;
     const c = componentOfBinary(name, components);
-    if (c) return { component: c, source: cmd.subcommand ? `hyperkube sub-command ${cmd.subcommand}` : `command ${basename(cmd.binary.text)}` };
+    if (c)
+      return {
+        component: c,
+        source: cmd.subcommand ? `hyperkube sub-command ${cmd.subcommand}` : `command ${basename(cmd.binary.text)}`,
+      };
   }
   if (label) {
     const c = componentOfBinary(label, components);
@@ -151,7 +176,12 @@ export const staticPodParser: FormatParser = {
     if (looksLikeKubernetesObject(text) && /containers/.test(text)) return 0.6;
     if (looksLikeKubernetesObject(text)) return 0.3;
     // a container cut out of a manifest: `- command:` / `"command": [` followed by a component
-    if (/^[ \t\uFEFF]*(?:-[ \t]+)?["']?command["']?[ \t]*:[ \t]*\[?[ \t]*(?:#.*)?\r?\n?[ \t]*(?:-[ \t]+)?["']?(?:\/?[\w./-]*\/)?(?:kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kube-proxy|kubelet|hyperkube)\b/m.test(text)) return 0.5;
+    if (
+      /^[ \t\uFEFF]*(?:-[ \t]+)?["']?command["']?[ \t]*:[ \t]*\[?[ \t]*(?:#.*)?\r?\n?[ \t]*(?:-[ \t]+)?["']?(?:\/?[\w./-]*\/)?(?:kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kube-proxy|kubelet|hyperkube)\b/m.test(
+        text,
+      )
+    )
+      return 0.5;
     return 0;
   },
   parse(ctx: ParseContext) {
@@ -208,7 +238,8 @@ export const staticPodParser: FormatParser = {
             {
               severity: 'info',
               code: 'container-fragment',
-              message: 'This is a container cut out of a Pod manifest (no apiVersion, kind or metadata): its command is read on its own.',
+              message:
+                'This is a container cut out of a Pod manifest (no apiVersion, kind or metadata): its command is read on its own.',
               range: rangeOf(contents) ?? range,
             },
           ],
@@ -220,7 +251,8 @@ export const staticPodParser: FormatParser = {
           diagnostics.push({
             severity: 'error',
             code: 'not-a-pod',
-            message: 'This document is not a YAML map, so it cannot be a Pod manifest (expected keys apiVersion, kind, metadata, spec).',
+            message:
+              'This document is not a YAML map, so it cannot be a Pod manifest (expected keys apiVersion, kind, metadata, spec).',
             range: rangeOf(contents as YamlNode) ?? range,
           });
         }
@@ -261,13 +293,17 @@ export const staticPodParser: FormatParser = {
       const v = versionOfTag(tag);
       const comp = id ? components.get(id.component) : undefined;
       // hyperkube images carry the Kubernetes version; an etcd image tag is an etcd version.
-      const versionFits = v !== null && comp !== undefined && (comp.versioning === 'etcd' ? v.startsWith('3.') : v.startsWith('1.'));
+      const versionFits =
+        v !== null && comp !== undefined && (comp.versioning === 'etcd' ? v.startsWith('3.') : v.startsWith('1.'));
       out.push({
         ...base,
         label: `Pod ${name === undefined || name === null ? '(no name)' : String(name)}`,
         component: id?.component ?? null,
         componentSource: id?.source ?? null,
-        version: versionFits && v ? { version: v, source: `image ${image ?? ''}`, range: rangeOf(imageNode as YamlNode) } : null,
+        version:
+          versionFits && v
+            ? { version: v, source: `image ${image ?? ''}`, range: rangeOf(imageNode as YamlNode) }
+            : null,
         image,
         binaryRange: cmd.binary?.range ?? null,
         flags: cmd.flags,
@@ -281,7 +317,14 @@ export const staticPodParser: FormatParser = {
       // only comments and `---` separators: say so rather than nothing
       return {
         documents: out,
-        diagnostics: [{ severity: 'info', code: 'no-documents', message: 'This file holds no YAML document, only comments or separators.', range: errorRange([0, 1], text.length) }],
+        diagnostics: [
+          {
+            severity: 'info',
+            code: 'no-documents',
+            message: 'This file holds no YAML document, only comments or separators.',
+            range: errorRange([0, 1], text.length),
+          },
+        ],
       };
     }
     return { documents: out, diagnostics: [] };
@@ -291,7 +334,11 @@ export const staticPodParser: FormatParser = {
 /** A container map cut out of a manifest: `- command: [...]` (a list of containers) or `command: [...]`. */
 function containerOfFragment(contents: unknown): YAMLMap | null {
   const first = isSeq(contents) ? contents.items[0] : contents;
-  if (!isMap(first) || (isMap(contents) && (contents.has('kind') || contents.has('apiVersion') || contents.has('spec')))) return null;
+  if (
+    !isMap(first) ||
+    (isMap(contents) && (contents.has('kind') || contents.has('apiVersion') || contents.has('spec')))
+  )
+    return null;
   return first.has('command') || first.has('args') ? first : null;
 }
 

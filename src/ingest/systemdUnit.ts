@@ -84,7 +84,14 @@ export function readUnitBlocks(text: string): UnitBlock[] {
   let pendingPath: { path: string; start: number } | null = null;
   let section = '';
   const startBlock = (at: number): UnitBlock => {
-    const b: UnitBlock = { path: pendingPath?.path ?? null, range: { start: pendingPath?.start ?? at, end: at }, sections: [], directives: [], problems: [], env: false };
+    const b: UnitBlock = {
+      path: pendingPath?.path ?? null,
+      range: { start: pendingPath?.start ?? at, end: at },
+      sections: [],
+      directives: [],
+      problems: [],
+      env: false,
+    };
     pendingPath = null;
     blocks.push(b);
     section = '';
@@ -137,7 +144,10 @@ export function readUnitBlocks(text: string): UnitBlock[] {
     const eq = content.indexOf('=');
     const keyText = eq > 0 ? content.slice(0, eq).trim() : '';
     if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(keyText)) {
-      cur.problems.push({ range: t, message: 'systemd ignores this line: it is not a Key=value directive, a [Section] header or a # comment.' });
+      cur.problems.push({
+        range: t,
+        message: 'systemd ignores this line: it is not a Key=value directive, a [Section] header or a # comment.',
+      });
       cur.range.end = t.end;
       i = line.next;
       continue;
@@ -172,9 +182,13 @@ export function readUnitBlocks(text: string): UnitBlock[] {
       ln = nx;
       segStart = tn.start;
     }
-    const value = segments.map((s) => text.slice(s.start, s.end).trim()).filter((s) => s !== '').join(' ');
+    const value = segments
+      .map((s) => text.slice(s.start, s.end).trim())
+      .filter((s) => s !== '')
+      .join(' ');
     cur.directives.push({ section, key: keyText, keyRange, segments, value, range: { start: t.start, end: lastEnd } });
-    if (section === '') cur.problems.push({ range: keyRange, message: `${keyText}= is outside any [Section]: systemd ignores it.` });
+    if (section === '')
+      cur.problems.push({ range: keyRange, message: `${keyText}= is outside any [Section]: systemd ignores it.` });
     cur.range.end = Math.max(cur.range.end, lastEnd);
     i = ln.next;
   }
@@ -190,13 +204,17 @@ export function readUnitBlocks(text: string): UnitBlock[] {
 function valueRangeOf(d: Directive): SourceRange {
   const first = d.segments[0];
   const last = d.segments[d.segments.length - 1];
-  return { start: first?.start ?? d.keyRange.end, end: Math.max(last?.end ?? d.keyRange.end, first?.start ?? d.keyRange.end) };
+  return {
+    start: first?.start ?? d.keyRange.end,
+    end: Math.max(last?.end ?? d.keyRange.end, first?.start ?? d.keyRange.end),
+  };
 }
 
 /** Words of a directive value, split like systemd does (quotes, escapes; `#` is not special). */
 export function directiveWords(text: string, d: Directive): ShellWord[] {
   const words: ShellWord[] = [];
-  for (const seg of d.segments) words.push(...splitShellWords(text, seg.start, seg.end, true, { comments: false }).words);
+  for (const seg of d.segments)
+    words.push(...splitShellWords(text, seg.start, seg.end, true, { comments: false }).words);
   return words;
 }
 
@@ -287,7 +305,12 @@ function expandWords(
         continue;
       }
       const parts = splitValueWords(v);
-      expansions.push({ name, range, definition: { fileId: v.fileId, range: v.valueRange }, argumentCount: parts.length });
+      expansions.push({
+        name,
+        range,
+        definition: { fileId: v.fileId, range: v.valueRange },
+        argumentCount: parts.length,
+      });
       args.push(...parts.map((p) => ({ ...p, via: name })));
       continue;
     }
@@ -385,7 +408,12 @@ export function unitDocuments(
   });
   blocks.forEach((b, index) => {
     if (b.env) return; // after the units, below
-    const diagnostics: Diagnostic[] = b.problems.map((p) => ({ severity: 'warning', code: 'systemd-syntax', message: p.message, range: p.range }));
+    const diagnostics: Diagnostic[] = b.problems.map((p) => ({
+      severity: 'warning',
+      code: 'systemd-syntax',
+      message: p.message,
+      range: p.range,
+    }));
     const fields: FieldOccurrence[] = b.directives.map((d) => ({
       path: `${d.section || '(none)'}.${d.key}`,
       keyRange: d.keyRange,
@@ -399,13 +427,18 @@ export function unitDocuments(
       .map((r) => ({
         ...r,
         // in the workspace, or pasted in this very file under its name
-        resolvedFileId: options.resolveFile?.(r.path) ?? (blocks.some((o) => o.env && o.path && basename(o.path) === basename(r.path)) ? fileId : null),
+        resolvedFileId:
+          options.resolveFile?.(r.path) ??
+          (blocks.some((o) => o.env && o.path && basename(o.path) === basename(r.path)) ? fileId : null),
       }));
     // the ExecStart in effect: the last one after the last reset
     let exec: Directive | null = null;
     for (const d of b.directives) if (d.key === 'ExecStart') exec = d.value === '' ? null : d;
     const { name, path } = names[index] ?? { name: null, path: null };
-    const dropIn = (path ?? name ?? '').includes('.service.d/') || /\.conf$/.test(name ?? '') || b.directives.some((d) => d.key === 'ExecStart' && d.value === '');
+    const dropIn =
+      (path ?? name ?? '').includes('.service.d/') ||
+      /\.conf$/.test(name ?? '') ||
+      b.directives.some((d) => d.key === 'ExecStart' && d.value === '');
     const base: SourceDocument = {
       id: `${fileId}#${index}`,
       fileId,
@@ -474,7 +507,9 @@ export function unitDocuments(
     for (const e of expanded.expansions) {
       const def = e.definition;
       if (!def || def.fileId !== fileId) continue;
-      const j = blocks.findIndex((blk, k) => blk.env && envByBlock[k]?.some((a) => a.valueRange.start === def.range.start));
+      const j = blocks.findIndex(
+        (blk, k) => blk.env && envByBlock[k]?.some((a) => a.valueRange.start === def.range.start),
+      );
       if (j < 0) continue;
       const users = claimed.get(`${j}/${e.name}`) ?? [];
       users.push(name ?? `systemd unit ${index + 1}`);
@@ -485,7 +520,9 @@ export function unitDocuments(
     const rest = binary ? expanded.args.slice(1) : expanded.args;
     const parsed = parseFlags(rest);
     const flags: FlagOccurrence[] = parsed.flags.map((f) => {
-      const from = rest.find((a) => a.fileId === f.fileId && a.range.start <= f.nameRange.start && f.nameRange.end <= a.range.end && a.via);
+      const from = rest.find(
+        (a) => a.fileId === f.fileId && a.range.start <= f.nameRange.start && f.nameRange.end <= a.range.end && a.via,
+      );
       return from?.via ? { ...f, viaVariable: from.via } : f;
     });
     const sub = binary && isHyperkube(binary.text) ? (parsed.positional[0]?.text ?? null) : null;
@@ -502,7 +539,8 @@ export function unitDocuments(
     docs.push({
       ...base,
       component,
-      componentSource: component && binary ? (sub ? `hyperkube sub-command ${sub}` : `ExecStart ${basename(binary.text)}`) : null,
+      componentSource:
+        component && binary ? (sub ? `hyperkube sub-command ${sub}` : `ExecStart ${basename(binary.text)}`) : null,
       binaryRange: binary && binary.fileId === fileId ? binary.range : null,
       flags: overridden !== undefined ? [] : flags,
       expansions: expanded.expansions,
@@ -518,12 +556,23 @@ export function unitDocuments(
         const users = claimed.get(`${j}/${field.path}`);
         if (!users) continue;
         taken.add(field.path);
-        notes.push({ severity: 'info', code: 'expanded-in-unit', message: `${field.path} is expanded by ${users.join(', ')}: its flags are explained as part of that command.`, range: field.keyRange });
+        notes.push({
+          severity: 'info',
+          code: 'expanded-in-unit',
+          message: `${field.path} is expanded by ${users.join(', ')}: its flags are explained as part of that command.`,
+          range: field.keyRange,
+        });
       }
-      docs.push({ ...doc, flags: doc.flags.filter((f) => !taken.has(f.viaVariable ?? f.origin?.path ?? '')), diagnostics: [...doc.diagnostics, ...notes] });
+      docs.push({
+        ...doc,
+        flags: doc.flags.filter((f) => !taken.has(f.viaVariable ?? f.origin?.path ?? '')),
+        diagnostics: [...doc.diagnostics, ...notes],
+      });
     }
   });
-  return docs.sort((a, b) => a.range.start - b.range.start).map((d, index) => ({ ...d, index, id: `${fileId}#${index}` }));
+  return docs
+    .sort((a, b) => a.range.start - b.range.start)
+    .map((d, index) => ({ ...d, index, id: `${fileId}#${index}` }));
 }
 
 export const systemdUnitParser: FormatParser = {
@@ -540,7 +589,14 @@ export const systemdUnitParser: FormatParser = {
     const documents = unitDocuments(file.text, file.id, file.name, components);
     const diagnostics: Diagnostic[] =
       documents.length === 0
-        ? [{ severity: 'info', code: 'no-directives', message: 'This unit file holds no section and no directive, only comments.', range: { start: 0, end: Math.min(1, file.text.length) } }]
+        ? [
+            {
+              severity: 'info',
+              code: 'no-directives',
+              message: 'This unit file holds no section and no directive, only comments.',
+              range: { start: 0, end: Math.min(1, file.text.length) },
+            },
+          ]
         : [];
     return { documents, diagnostics };
   },

@@ -142,7 +142,8 @@ function attributeValue(v: { toString(): string }): string {
 
 export function distinguishedName(name: Name): DistinguishedName {
   const attributes: { type: string; value: string }[] = [];
-  for (const rdn of name) for (const a of rdn) attributes.push({ type: ATTRIBUTE_NAMES[a.type] ?? a.type, value: attributeValue(a.value) });
+  for (const rdn of name)
+    for (const a of rdn) attributes.push({ type: ATTRIBUTE_NAMES[a.type] ?? a.type, value: attributeValue(a.value) });
   return {
     text: attributes.map((a) => `${a.type} = ${a.value}`).join(', '),
     commonName: attributes.find((a) => a.type === 'CN')?.value ?? null,
@@ -193,10 +194,25 @@ export function publicKeyInfo(spki: SubjectPublicKeyInfo): CertificateInfo['publ
 const DAY_MS = 86_400_000;
 
 /** Key usage names in bit order (RFC 5280), as OpenSSL lists them. */
-const KEY_USAGE_ORDER = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'crlSign', 'encipherOnly', 'decipherOnly'];
+const KEY_USAGE_ORDER = [
+  'digitalSignature',
+  'nonRepudiation',
+  'keyEncipherment',
+  'dataEncipherment',
+  'keyAgreement',
+  'keyCertSign',
+  'crlSign',
+  'encipherOnly',
+  'decipherOnly',
+];
 
 /** Decode a DER certificate. Throws on data that is not a certificate (callers report it). */
-export function describeCertificate(der: Uint8Array, range: SourceRange, source: string, now?: number): CertificateInfo {
+export function describeCertificate(
+  der: Uint8Array,
+  range: SourceRange,
+  source: string,
+  now?: number,
+): CertificateInfo {
   const cert = AsnParser.parse(der, Certificate);
   const tbs = cert.tbsCertificate;
   const subject = distinguishedName(tbs.subject);

@@ -6,7 +6,14 @@ import { parse as parseYaml } from 'yaml';
 import { COMPONENT_IDS, type ComponentId } from '../model/types';
 import type { ContentReader } from './reader';
 import type { ComponentInfo, FieldDoc, FlagDoc, FlagStatus } from './types';
-import { checkFlagDoc, isComponentId, readFieldEntry, readFlagEntry, type ContentProblem, type RawFlagEntry } from './validate';
+import {
+  checkFlagDoc,
+  isComponentId,
+  readFieldEntry,
+  readFlagEntry,
+  type ContentProblem,
+  type RawFlagEntry,
+} from './validate';
 import { compareVersions } from '../util/version';
 import { closestMatches } from '../util/strings';
 
@@ -123,7 +130,10 @@ export class KnowledgeBase {
         if (prev && prev.source.startsWith(prefix)) {
           this.problems.push({ source, entry: name, message: `duplicate entry (also in ${prev.source})` });
         }
-        into.set(name, { entry: prev && !prev.source.startsWith(prefix) ? { ...prev.entry, ...entry } : entry, source });
+        into.set(name, {
+          entry: prev && !prev.source.startsWith(prefix) ? { ...prev.entry, ...entry } : entry,
+          source,
+        });
       }
     });
   }
@@ -248,7 +258,11 @@ export class KnowledgeBase {
         if (!entry) continue;
         const base = out.get(path);
         if (base && lang !== DEFAULT_LANGUAGE) {
-          out.set(path, { ...base, summary: entry.summary || base.summary, explanation: entry.explanation || base.explanation });
+          out.set(path, {
+            ...base,
+            summary: entry.summary || base.summary,
+            explanation: entry.explanation || base.explanation,
+          });
         } else if (lang === DEFAULT_LANGUAGE) out.set(path, entry);
       }
     }

@@ -89,7 +89,17 @@ export function readFlagEntry(
   const t = str(raw.type);
   if (t !== undefined) out.type = t;
   if ('default' in raw) out.default = raw.default === null ? null : (str(raw.default) ?? null);
-  for (const key of ['summary', 'explanation', 'since', 'deprecated', 'removed', 'replacement', 'security', 'kubeadm', 'link'] as const) {
+  for (const key of [
+    'summary',
+    'explanation',
+    'since',
+    'deprecated',
+    'removed',
+    'replacement',
+    'security',
+    'kubeadm',
+    'link',
+  ] as const) {
     // An explicit null clears a value inherited from a shared entry.
     if (key in raw && raw[key] === null) out[key] = undefined;
     const v = str(raw[key]);
@@ -141,7 +151,12 @@ export function checkFlagDoc(doc: FlagDoc, known: ReadonlySet<string>, problems:
   if (doc.values && doc.values.length === 0) p('values must not be empty when present');
 }
 
-export function readFieldEntry(raw: unknown, path: string, source: string, problems: ContentProblem[]): FieldDoc | null {
+export function readFieldEntry(
+  raw: unknown,
+  path: string,
+  source: string,
+  problems: ContentProblem[],
+): FieldDoc | null {
   const p = (message: string) => problems.push({ source, entry: path, message });
   if (!isRecord(raw)) {
     p('entry must be a map of fields');

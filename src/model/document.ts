@@ -8,5 +8,14 @@ export type DocumentDefaults = Pick<
 
 /** Nothing recognised yet: no component, version, image or binary; empty lists (new arrays each call). */
 export function documentDefaults(): DocumentDefaults {
-  return { component: null, componentSource: null, version: null, image: null, binaryRange: null, flags: [], fields: [], diagnostics: [] };
+  return {
+    component: null,
+    componentSource: null,
+    version: null,
+    image: null,
+    binaryRange: null,
+    flags: [],
+    fields: [],
+    diagnostics: [],
+  };
 }

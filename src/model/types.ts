@@ -26,12 +26,7 @@ export interface WorkspaceFile {
 }
 
 export type ComponentId =
-  | 'kube-apiserver'
-  | 'kube-controller-manager'
-  | 'kube-scheduler'
-  | 'etcd'
-  | 'kubelet'
-  | 'kube-proxy';
+  'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd' | 'kubelet' | 'kube-proxy';
 
 export const COMPONENT_IDS: readonly ComponentId[] = [
   'kube-apiserver',

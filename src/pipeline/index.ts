@@ -31,7 +31,11 @@ export interface AnalyseOptions {
   now?: number;
 }
 
-export async function analyseWorkspace(files: readonly WorkspaceFile[], kb: KnowledgeBase, options: AnalyseOptions = {}): Promise<WorkspaceAnalysis> {
+export async function analyseWorkspace(
+  files: readonly WorkspaceFile[],
+  kb: KnowledgeBase,
+  options: AnalyseOptions = {},
+): Promise<WorkspaceAnalysis> {
   const now = options.now ?? Date.now();
   // Each file on its own, then `$VAR`s of units expanded from env files elsewhere in the workspace.
   const ingested = resolveEnvironment(
@@ -50,11 +54,27 @@ export async function analyseWorkspace(files: readonly WorkspaceFile[], kb: Know
   const findings: Finding[] = [];
   const analysed = ingested.map((file): AnalysedFile => {
     for (const d of file.diagnostics) {
-      findings.push(makeFinding(rules, 'document-problem', { message: d.message, code: d.code }, { fileId: file.fileId, range: d.range, documentId: null }, { severity: d.severity }));
+      findings.push(
+        makeFinding(
+          rules,
+          'document-problem',
+          { message: d.message, code: d.code },
+          { fileId: file.fileId, range: d.range, documentId: null },
+          { severity: d.severity },
+        ),
+      );
     }
     const documents = file.documents.map((doc) => {
       for (const d of doc.diagnostics) {
-        findings.push(makeFinding(rules, 'document-problem', { message: d.message, code: d.code }, { fileId: doc.fileId, range: d.range, documentId: doc.id }, { severity: d.severity }));
+        findings.push(
+          makeFinding(
+            rules,
+            'document-problem',
+            { message: d.message, code: d.code },
+            { fileId: doc.fileId, range: d.range, documentId: doc.id },
+            { severity: d.severity },
+          ),
+        );
       }
       const annotated = annotateDocument(doc, kb);
       findings.push(...checkFlags(annotated, rules));

@@ -79,7 +79,14 @@ export function buildReport(files: readonly WorkspaceFile[], analysis: Workspace
     })),
     findings: analysis.findings.map((f) => {
       const p = pos(f.fileId, f.range.start);
-      return { rule: f.rule, severity: f.severity, message: f.message, file: names.get(f.fileId) ?? f.fileId, line: p.line, column: p.column };
+      return {
+        rule: f.rule,
+        severity: f.severity,
+        message: f.message,
+        file: names.get(f.fileId) ?? f.fileId,
+        line: p.line,
+        column: p.column,
+      };
     }),
   };
 }
@@ -91,7 +98,10 @@ export function formatReportText(report: Report): string {
     lines.push(`${file.file} (${file.kind})`);
     const where = (f: ReportFlag) => (f.file === file.file ? String(f.line).padStart(4) : `${f.file}:${f.line}`);
     for (const doc of file.documents) {
-      const what = [doc.component ?? 'unrecognised component', doc.version ? `v${doc.version}` : 'version unknown'].join(' ');
+      const what = [
+        doc.component ?? 'unrecognised component',
+        doc.version ? `v${doc.version}` : 'version unknown',
+      ].join(' ');
       lines.push(`  ${doc.label}: ${what}, ${doc.flags.length} flags`);
       for (const f of doc.flags) {
         const mark = f.status === 'ok' ? ' ' : f.status === 'deprecated' ? '~' : '!';
@@ -104,6 +114,7 @@ export function formatReportText(report: Report): string {
   }
   lines.push('');
   lines.push(report.findings.length === 0 ? 'No findings.' : `${report.findings.length} finding(s):`);
-  for (const f of report.findings) lines.push(`  ${f.file}:${f.line}:${f.column} ${f.severity} [${f.rule}] ${f.message}`);
+  for (const f of report.findings)
+    lines.push(`  ${f.file}:${f.line}:${f.column} ${f.severity} [${f.rule}] ${f.message}`);
   return lines.join('\n');
 }

@@ -11,7 +11,12 @@ interface Props {
 }
 
 function Certificate({ cert, onClick }: { cert: CertificateInfo; onClick: () => void }) {
-  const san = [...cert.subjectAltNames.dns, ...cert.subjectAltNames.ip, ...cert.subjectAltNames.email, ...cert.subjectAltNames.uri];
+  const san = [
+    ...cert.subjectAltNames.dns,
+    ...cert.subjectAltNames.ip,
+    ...cert.subjectAltNames.email,
+    ...cert.subjectAltNames.uri,
+  ];
   const validity =
     cert.status === 'expired'
       ? t('details.expired', { days: Math.abs(cert.daysLeft ?? 0) })
@@ -23,7 +28,8 @@ function Certificate({ cert, onClick }: { cert: CertificateInfo; onClick: () => 
   return (
     <li className={`kx-cert ${cert.status ?? ''}`} data-testid="certificate" onClick={onClick}>
       <div>
-        <strong>{cert.subject.commonName ?? cert.subject.text}</strong> {cert.isCA && <span className="kx-status ca">CA</span>}{' '}
+        <strong>{cert.subject.commonName ?? cert.subject.text}</strong>{' '}
+        {cert.isCA && <span className="kx-status ca">CA</span>}{' '}
         {validity && <span className={`kx-validity ${cert.status ?? ''}`}>{validity}</span>}
       </div>
       <dl>
@@ -32,7 +38,12 @@ function Certificate({ cert, onClick }: { cert: CertificateInfo; onClick: () => 
         {cert.subject.organizations.length > 0 && (
           <>
             <dt>{t('details.identity')}</dt>
-            <dd>{t('details.identityValue', { user: cert.subject.commonName ?? '?', groups: cert.subject.organizations.join(', ') })}</dd>
+            <dd>
+              {t('details.identityValue', {
+                user: cert.subject.commonName ?? '?',
+                groups: cert.subject.organizations.join(', '),
+              })}
+            </dd>
           </>
         )}
         <dt>{t('details.issuer')}</dt>
@@ -78,7 +89,8 @@ export function DocumentDetails({ document: d, onReveal }: Props) {
   const listeners = d.listeners ?? [];
   const pki = d.pkiFiles ?? [];
   const unresolved = (d.expansions ?? []).filter((e) => !e.definition);
-  if (certs.length + secrets.length + listeners.length + pki.length + unresolved.length === 0 && !kc && !d.systemd) return null;
+  if (certs.length + secrets.length + listeners.length + pki.length + unresolved.length === 0 && !kc && !d.systemd)
+    return null;
   return (
     <div className="kx-details" data-testid="document-details">
       {kc && (
@@ -95,7 +107,11 @@ export function DocumentDetails({ document: d, onReveal }: Props) {
             {kc.users.map((u) => (
               <li key={`u-${u.name}`} onClick={() => go(u.range)} data-testid="kubeconfig-user">
                 {t('details.user')} <strong>{u.name}</strong> ({u.auth.join(', ') || '—'})
-                {u.identity && <div className="kx-muted">{t('details.identityValue', { user: u.identity.user, groups: u.identity.groups.join(', ') || '—' })}</div>}
+                {u.identity && (
+                  <div className="kx-muted">
+                    {t('details.identityValue', { user: u.identity.user, groups: u.identity.groups.join(', ') || '—' })}
+                  </div>
+                )}
               </li>
             ))}
             {kc.contexts.map((c) => (
@@ -149,7 +165,10 @@ export function DocumentDetails({ document: d, onReveal }: Props) {
                 <tr key={i} onClick={() => go(l.addressRange)} data-testid="listener">
                   <td className="kx-mono">{l.address}</td>
                   <td className="kx-mono">{l.port}</td>
-                  <td>{l.process ?? ''}{l.pid !== null ? ` (${l.pid})` : ''}</td>
+                  <td>
+                    {l.process ?? ''}
+                    {l.pid !== null ? ` (${l.pid})` : ''}
+                  </td>
                   <td>{l.component ?? ''}</td>
                 </tr>
               ))}
@@ -176,7 +195,11 @@ export function DocumentDetails({ document: d, onReveal }: Props) {
             {d.systemd.environmentFiles.map((e, i) => (
               <li key={i} onClick={() => go(e.range)}>
                 <code>{e.path}</code> {e.optional ? <span className="kx-muted">{t('details.optional')}</span> : null}{' '}
-                {e.resolvedFileId ? <span className="kx-muted">{t('details.inWorkspace')}</span> : <span className="kx-status deprecated">{t('details.notInWorkspace')}</span>}
+                {e.resolvedFileId ? (
+                  <span className="kx-muted">{t('details.inWorkspace')}</span>
+                ) : (
+                  <span className="kx-status deprecated">{t('details.notInWorkspace')}</span>
+                )}
               </li>
             ))}
           </ul>

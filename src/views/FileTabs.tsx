@@ -16,8 +16,10 @@ function shortName(name: string): string {
 }
 
 export function FileTabs({ files, activeFileId, analysis, onSelect, onClose, onRename }: Props) {
-  const kindOf = (id: string): DocumentKind | null => analysis?.files.find((f) => f.file.fileId === id)?.file.kind ?? null;
-  const errorsOf = (id: string) => analysis?.findings.filter((f) => f.fileId === id && f.severity === 'error').length ?? 0;
+  const kindOf = (id: string): DocumentKind | null =>
+    analysis?.files.find((f) => f.file.fileId === id)?.file.kind ?? null;
+  const errorsOf = (id: string) =>
+    analysis?.findings.filter((f) => f.fileId === id && f.severity === 'error').length ?? 0;
   return (
     <div className="kx-tabs" role="tablist">
       {files.map((f) => {

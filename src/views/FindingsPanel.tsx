@@ -11,7 +11,12 @@ export function FindingsPanel({ findings, onReveal }: Props) {
   return (
     <ul className="kx-findings" data-testid="findings">
       {findings.map((f, i) => (
-        <li key={i} className={`kx-finding ${f.severity}`} data-rule={f.rule} onClick={() => onReveal(f.fileId, f.range.start, f.range.end)}>
+        <li
+          key={i}
+          className={`kx-finding ${f.severity}`}
+          data-rule={f.rule}
+          onClick={() => onReveal(f.fileId, f.range.start, f.range.end)}
+        >
           <span className={`kx-sev ${f.severity}`}>{f.severity}</span> {f.message}
           {f.fix && <div className="kx-muted kx-fix">{f.fix}</div>}
         </li>

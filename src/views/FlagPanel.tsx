@@ -13,7 +13,8 @@ interface Props {
 function valueNote(f: AnnotatedFlag): string {
   const d = f.doc;
   if (!d) return '';
-  const def = d.default === null ? t('panel.noDefault') : t('panel.default', { value: d.default === '' ? '""' : d.default });
+  const def =
+    d.default === null ? t('panel.noDefault') : t('panel.default', { value: d.default === '' ? '""' : d.default });
   if (f.differsFromDefault === false) return `${t('panel.isDefault')} (${def})`;
   if (f.differsFromDefault === true && d.default !== null) return `${t('panel.differs')} (${def})`;
   return def;
@@ -29,7 +30,9 @@ export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onR
   const flags = useMemo(() => {
     const q = filter.trim().toLowerCase();
     const list = doc?.flags ?? [];
-    return q ? list.filter((f) => f.occurrence.name.includes(q) || (f.doc?.summary.toLowerCase().includes(q) ?? false)) : list;
+    return q
+      ? list.filter((f) => f.occurrence.name.includes(q) || (f.doc?.summary.toLowerCase().includes(q) ?? false))
+      : list;
   }, [doc, filter]);
   if (!doc) return <p className="kx-muted">{t('panel.nothing')}</p>;
   const d = doc.document;
@@ -59,7 +62,12 @@ export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onR
         d.component && <p className="kx-muted">{t('panel.noFlags')}</p>
       ) : (
         <>
-          <input className="kx-filter" placeholder={t('panel.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <input
+            className="kx-filter"
+            placeholder={t('panel.filter')}
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
           <ul className="kx-flags">
             {flags.map((f, i) => (
               <li
@@ -68,17 +76,36 @@ export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onR
                 data-testid="flag-row"
                 data-flag={f.occurrence.name}
                 data-status={f.status}
-                onClick={() => onReveal(f.occurrence.fileId, f.occurrence.nameRange.start, (f.occurrence.valueRange ?? f.occurrence.nameRange).end)}
+                onClick={() =>
+                  onReveal(
+                    f.occurrence.fileId,
+                    f.occurrence.nameRange.start,
+                    (f.occurrence.valueRange ?? f.occurrence.nameRange).end,
+                  )
+                }
               >
                 <div className="kx-flag-line">
-                  <code className="kx-flag-name">{f.occurrence.spelled.startsWith('-') ? f.occurrence.spelled : `--${f.canonical ?? f.occurrence.name}`}</code>
+                  <code className="kx-flag-name">
+                    {f.occurrence.spelled.startsWith('-')
+                      ? f.occurrence.spelled
+                      : `--${f.canonical ?? f.occurrence.name}`}
+                  </code>
                   {!f.occurrence.spelled.startsWith('-') && <span className="kx-muted">← {f.occurrence.spelled}</span>}
                   {f.occurrence.value !== null && <code className="kx-flag-value">={f.occurrence.value}</code>}
-                  {f.status !== 'ok' && <span className={`kx-status ${f.status}`}>{tDynamic(`panel.status.${f.status}`)}</span>}
-                  {f.doc?.security && <span className="kx-status security" title={f.doc.security}>{t('panel.security')}</span>}
+                  {f.status !== 'ok' && (
+                    <span className={`kx-status ${f.status}`}>{tDynamic(`panel.status.${f.status}`)}</span>
+                  )}
+                  {f.doc?.security && (
+                    <span className="kx-status security" title={f.doc.security}>
+                      {t('panel.security')}
+                    </span>
+                  )}
                 </div>
                 <div className="kx-flag-summary">
-                  {f.doc?.summary ?? (f.suggestions.length > 0 ? t('hover.didYouMean', { names: f.suggestions.map((s) => `--${s}`).join(', ') }) : t('hover.unknown', { component: d.component ?? '?' }))}
+                  {f.doc?.summary ??
+                    (f.suggestions.length > 0
+                      ? t('hover.didYouMean', { names: f.suggestions.map((s) => `--${s}`).join(', ') })
+                      : t('hover.unknown', { component: d.component ?? '?' }))}
                 </div>
                 {f.doc && <div className="kx-flag-default kx-muted">{valueNote(f)}</div>}
                 {f.valueProblem && <div className="kx-flag-problem">{f.valueProblem}</div>}

@@ -49,8 +49,16 @@ export function ReferenceView() {
                   <Link to={`/reference/${valid}/${d.name}`}>
                     <code>--{d.name}</code>
                   </Link>{' '}
-                  {d.removed && <span className="kx-status removed">{t('panel.status.removed')} {d.removed}</span>}
-                  {!d.removed && d.deprecated && <span className="kx-status deprecated">{t('panel.status.deprecated')} {d.deprecated}</span>}
+                  {d.removed && (
+                    <span className="kx-status removed">
+                      {t('panel.status.removed')} {d.removed}
+                    </span>
+                  )}
+                  {!d.removed && d.deprecated && (
+                    <span className="kx-status deprecated">
+                      {t('panel.status.deprecated')} {d.deprecated}
+                    </span>
+                  )}
                   <span className="kx-muted"> — {d.summary}</span>
                 </li>
               ))}

@@ -1,6 +1,14 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useWorkspace } from '../workspace/useWorkspace';
-import { addFile, removeFile, renameFile, setKindOverride, updateText, upsertFile, type WorkspaceState } from '../workspace/workspace';
+import {
+  addFile,
+  removeFile,
+  renameFile,
+  setKindOverride,
+  updateText,
+  upsertFile,
+  type WorkspaceState,
+} from '../workspace/workspace';
 import { READABLE_KINDS, MAX_FILE_CHARS } from '../ingest/limits';
 import { filesFromDrop, type DroppedFile } from './dropFiles';
 import { COMPONENT_IDS, type DocumentKind } from '../model/types';
@@ -26,13 +34,23 @@ function guessName(text: string, index: number): string {
 }
 
 /** Read picked or dropped files into the workspace; files over the size limit are refused with a notice. */
-async function readFiles(list: DroppedFile[], state: WorkspaceState, notify: (msg: string) => void): Promise<WorkspaceState> {
+async function readFiles(
+  list: DroppedFile[],
+  state: WorkspaceState,
+  notify: (msg: string) => void,
+): Promise<WorkspaceState> {
   let next = state;
   const refused: string[] = [];
   for (const { path, file } of list) {
     // characters <= bytes, so a file within the byte limit is also within the character limit
     if (file.size > MAX_FILE_CHARS) {
-      refused.push(t('workspace.tooLarge', { name: path, size: file.size.toLocaleString('en'), max: MAX_FILE_CHARS.toLocaleString('en') }));
+      refused.push(
+        t('workspace.tooLarge', {
+          name: path,
+          size: file.size.toLocaleString('en'),
+          max: MAX_FILE_CHARS.toLocaleString('en'),
+        }),
+      );
       continue;
     }
     next = upsertFile(next, path, await file.text());
@@ -42,7 +60,10 @@ async function readFiles(list: DroppedFile[], state: WorkspaceState, notify: (ms
 }
 
 function pickedFiles(list: FileList): DroppedFile[] {
-  return Array.from(list).map((file) => ({ path: (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name, file }));
+  return Array.from(list).map((file) => ({
+    path: (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name,
+    file,
+  }));
 }
 
 export function WorkspaceView() {
@@ -60,7 +81,10 @@ export function WorkspaceView() {
 
   const activeId = state?.activeFileId ?? null;
   const documents = useMemo(() => (activeId ? documentsOfFile(analysis, activeId) : []), [analysis, activeId]);
-  const findings = useMemo(() => (analysis && activeId ? analysis.findings.filter((f) => f.fileId === activeId) : []), [analysis, activeId]);
+  const findings = useMemo(
+    () => (analysis && activeId ? analysis.findings.filter((f) => f.fileId === activeId) : []),
+    [analysis, activeId],
+  );
   const flagCount = documents.reduce((n, d) => n + d.flags.length, 0);
 
   const onReveal = useCallback(
@@ -78,7 +102,9 @@ export function WorkspaceView() {
   const onCursor = useCallback(
     (fileId: string, offset: number) => {
       const docs = documentsOfFile(analysis, fileId);
-      const hit = docs.find((d) => d.document.fileId === fileId && offset >= d.document.range.start && offset <= d.document.range.end);
+      const hit = docs.find(
+        (d) => d.document.fileId === fileId && offset >= d.document.range.start && offset <= d.document.range.end,
+      );
       if (hit && hit.document.id !== selectedDoc) setSelectedDoc(hit.document.id);
     },
     [analysis, selectedDoc],
@@ -139,9 +165,13 @@ export function WorkspaceView() {
             <select
               data-testid="kind-select"
               value={activeFile.kindOverride ?? ''}
-              onChange={(e) => update((s) => setKindOverride(s, activeFile.id, (e.target.value || null) as DocumentKind | null))}
+              onChange={(e) =>
+                update((s) => setKindOverride(s, activeFile.id, (e.target.value || null) as DocumentKind | null))
+              }
             >
-              <option value="">{t('toolbar.autoDetect', { kind: tDynamic(`tabs.kind.${detectedKind ?? 'unknown'}`) })}</option>
+              <option value="">
+                {t('toolbar.autoDetect', { kind: tDynamic(`tabs.kind.${detectedKind ?? 'unknown'}`) })}
+              </option>
               {READABLE_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {tDynamic(`tabs.kind.${k}`)}
@@ -156,7 +186,14 @@ export function WorkspaceView() {
         <span className="kx-status-line" data-testid="status-line">
           {ws.analysing ? t('workspace.analysing') : t('panel.counts', { flags: flagCount, findings: findings.length })}
         </span>
-        <input ref={fileInput} type="file" multiple hidden data-testid="file-input" onChange={(e) => void onPick(e.target.files).then(() => (e.target.value = ''))} />
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          data-testid="file-input"
+          onChange={(e) => void onPick(e.target.files).then(() => (e.target.value = ''))}
+        />
         <input
           ref={folderInput}
           type="file"
@@ -187,7 +224,8 @@ export function WorkspaceView() {
         onSelect={(id) => update((s) => ({ ...s, activeFileId: id }))}
         onClose={(id) => {
           const f = state.files.find((x) => x.id === id);
-          if (f && (f.text.trim() === '' || window.confirm(t('tabs.closeConfirm', { name: f.name })))) update((s) => removeFile(s, id));
+          if (f && (f.text.trim() === '' || window.confirm(t('tabs.closeConfirm', { name: f.name }))))
+            update((s) => removeFile(s, id));
         }}
         onRename={(id) => {
           const f = state.files.find((x) => x.id === id);
@@ -202,23 +240,43 @@ export function WorkspaceView() {
           ) : (
             <ErrorBoundary>
               <Suspense fallback={<div className="kx-loading">{t('editor.loading')}</div>}>
-                <MonacoEditor files={state.files} activeFileId={activeId} analysis={analysis} reveal={reveal} onChange={onChange} onCursor={onCursor} />
+                <MonacoEditor
+                  files={state.files}
+                  activeFileId={activeId}
+                  analysis={analysis}
+                  reveal={reveal}
+                  onChange={onChange}
+                  onCursor={onCursor}
+                />
               </Suspense>
             </ErrorBoundary>
           )}
         </div>
         <aside className="kx-side">
           <div className="kx-side-tabs" role="tablist">
-            <button className={panel === 'flags' ? 'active' : ''} onClick={() => setPanel('flags')} data-testid="flags-tab">
+            <button
+              className={panel === 'flags' ? 'active' : ''}
+              onClick={() => setPanel('flags')}
+              data-testid="flags-tab"
+            >
               {t('panel.flags')} ({flagCount})
             </button>
-            <button className={panel === 'findings' ? 'active' : ''} onClick={() => setPanel('findings')} data-testid="findings-tab">
+            <button
+              className={panel === 'findings' ? 'active' : ''}
+              onClick={() => setPanel('findings')}
+              data-testid="findings-tab"
+            >
               {t('panel.findings')} ({findings.length})
             </button>
           </div>
           <ErrorBoundary>
             {panel === 'flags' ? (
-              <FlagPanel documents={documents} selectedDocumentId={selectedDoc} onSelectDocument={setSelectedDoc} onReveal={onReveal} />
+              <FlagPanel
+                documents={documents}
+                selectedDocumentId={selectedDoc}
+                onSelectDocument={setSelectedDoc}
+                onReveal={onReveal}
+              />
             ) : (
               <FindingsPanel findings={findings} onReveal={onReveal} />
             )}

@@ -6,12 +6,18 @@ import { t, tDynamic } from '../i18n';
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
 export function flagFactsLine(doc: FlagDoc): string {
-  const facts = [`${t('hover.type')} ${code(doc.type)}`, `${t('hover.default')} ${doc.default === null ? '—' : code(doc.default || '""')}`];
+  const facts = [
+    `${t('hover.type')} ${code(doc.type)}`,
+    `${t('hover.default')} ${doc.default === null ? '—' : code(doc.default || '""')}`,
+  ];
   if (doc.kubeadm) facts.push(`${t('hover.kubeadm')} ${code(doc.kubeadm)}`);
   if (doc.since) facts.push(`${t('hover.since')} ${doc.since}`);
   if (doc.deprecated) facts.push(`${t('hover.deprecated')} ${doc.deprecated}`);
   if (doc.removed) facts.push(`${t('hover.removed')} ${doc.removed}`);
-  if (doc.replacement) facts.push(`${t('hover.replacement')} ${replacementIsFlag(doc.replacement) ? code(`--${doc.replacement}`) : doc.replacement}`);
+  if (doc.replacement)
+    facts.push(
+      `${t('hover.replacement')} ${replacementIsFlag(doc.replacement) ? code(`--${doc.replacement}`) : doc.replacement}`,
+    );
   return facts.join(' · ');
 }
 
@@ -20,7 +26,8 @@ export function flagHoverMarkdown(flag: AnnotatedFlag, component: string | null)
   const doc = flag.doc;
   if (!doc) {
     const parts = [`**${o.spelled}** — ${t('hover.unknown', { component: component ?? '?' })}`];
-    if (flag.suggestions.length > 0) parts.push(t('hover.didYouMean', { names: flag.suggestions.map((s) => code(`--${s}`)).join(', ') }));
+    if (flag.suggestions.length > 0)
+      parts.push(t('hover.didYouMean', { names: flag.suggestions.map((s) => code(`--${s}`)).join(', ') }));
     return parts;
   }
   const status = flag.status === 'ok' ? '' : ` — **${tDynamic(`panel.status.${flag.status}`)}**`;

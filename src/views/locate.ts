@@ -6,7 +6,8 @@ export type Located =
   | { kind: 'flag'; flag: AnnotatedFlag; document: AnnotatedDocument }
   | { kind: 'field'; field: AnnotatedField; document: AnnotatedDocument };
 
-const inside = (r: { start: number; end: number } | null, offset: number) => r !== null && offset >= r.start && offset <= r.end;
+const inside = (r: { start: number; end: number } | null, offset: number) =>
+  r !== null && offset >= r.start && offset <= r.end;
 
 export function locate(analysis: WorkspaceAnalysis | null, fileId: string, offset: number): Located | null {
   if (!analysis) return null;
@@ -21,7 +22,10 @@ export function locate(analysis: WorkspaceAnalysis | null, fileId: string, offse
       if (doc.document.fileId !== fileId) continue;
       for (const f of doc.fields) {
         // the key itself, or a scalar value on the same entry
-        if (inside(f.occurrence.keyRange, offset) || (f.occurrence.value !== null && inside(f.occurrence.valueRange, offset))) {
+        if (
+          inside(f.occurrence.keyRange, offset) ||
+          (f.occurrence.value !== null && inside(f.occurrence.valueRange, offset))
+        ) {
           // prefer the innermost (last matching) field
           field = { kind: 'field', field: f, document: doc };
         }

@@ -8,7 +8,10 @@ export class AnalysisClient {
   private nextId = 1;
   private latest = 0;
 
-  constructor(private readonly onResult: (analysis: WorkspaceAnalysis, millis: number) => void, private readonly onError: (message: string) => void) {
+  constructor(
+    private readonly onResult: (analysis: WorkspaceAnalysis, millis: number) => void,
+    private readonly onError: (message: string) => void,
+  ) {
     this.worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e: MessageEvent<AnalysisResponse>) => {
       const r = e.data;

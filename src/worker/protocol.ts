@@ -7,5 +7,4 @@ export interface AnalysisRequest {
 }
 
 export type AnalysisResponse =
-  | { id: number; ok: true; analysis: WorkspaceAnalysis; millis: number }
-  | { id: number; ok: false; error: string };
+  { id: number; ok: true; analysis: WorkspaceAnalysis; millis: number } | { id: number; ok: false; error: string };

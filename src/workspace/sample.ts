@@ -8,7 +8,12 @@ export async function loadSampleFiles(): Promise<WorkspaceFile[]> {
   const entries = await Promise.all(
     Object.entries(SAMPLE).map(async ([path, load]) => {
       const name = path.split('/').pop() ?? path;
-      return { id: `sample-${name.replace(/\W/g, '-')}`, name: `/etc/kubernetes/manifests/${name}`, text: await load(), order: ORDER.indexOf(name) };
+      return {
+        id: `sample-${name.replace(/\W/g, '-')}`,
+        name: `/etc/kubernetes/manifests/${name}`,
+        text: await load(),
+        order: ORDER.indexOf(name),
+      };
     }),
   );
   return entries.sort((a, b) => a.order - b.order).map(({ order: _o, ...file }) => file);

@@ -6,7 +6,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorkspaceAnalysis } from '../pipeline';
 import { AnalysisClient } from '../worker/client';
 import { loadSampleFiles } from './sample';
-import { deserializeWorkspace, serializeWorkspace, STORAGE_BACKUP_KEY, STORAGE_KEY, type WorkspaceState } from './workspace';
+import {
+  deserializeWorkspace,
+  serializeWorkspace,
+  STORAGE_BACKUP_KEY,
+  STORAGE_KEY,
+  type WorkspaceState,
+} from './workspace';
 import { t } from '../i18n';
 
 export interface WorkspaceHandle {
@@ -117,5 +123,14 @@ export function useWorkspace(): WorkspaceHandle {
     const sample = await loadSampleFiles();
     setState({ files: sample, activeFileId: sample[0]?.id ?? null });
   }, []);
-  return { state, analysis, analysisMillis, analysing, notice, update, dismissNotice: () => setNotice(null), loadSample };
+  return {
+    state,
+    analysis,
+    analysisMillis,
+    analysing,
+    notice,
+    update,
+    dismissNotice: () => setNotice(null),
+    loadSample,
+  };
 }

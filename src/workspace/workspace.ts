@@ -29,12 +29,19 @@ export function deserializeWorkspace(text: string): WorkspaceState {
   const files: WorkspaceFile[] = filesRaw.map((f: unknown, i) => {
     const o = f as Partial<WorkspaceFile>;
     if (typeof o.text !== 'string') throw new Error(`file ${i + 1} has no text`);
-    const file: WorkspaceFile = { id: typeof o.id === 'string' ? o.id : `f${i}`, name: typeof o.name === 'string' ? o.name : `file-${i + 1}`, text: o.text };
+    const file: WorkspaceFile = {
+      id: typeof o.id === 'string' ? o.id : `f${i}`,
+      name: typeof o.name === 'string' ? o.name : `file-${i + 1}`,
+      text: o.text,
+    };
     if (typeof o.kindOverride === 'string') file.kindOverride = o.kindOverride as DocumentKind;
     return file;
   });
   const active = (raw as { activeFileId?: unknown }).activeFileId;
-  return { files, activeFileId: typeof active === 'string' && files.some((f) => f.id === active) ? active : (files[0]?.id ?? null) };
+  return {
+    files,
+    activeFileId: typeof active === 'string' && files.some((f) => f.id === active) ? active : (files[0]?.id ?? null),
+  };
 }
 
 let counter = 0;
@@ -66,14 +73,22 @@ export function upsertFile(state: WorkspaceState, name: string, text: string): W
 }
 
 export function addFile(state: WorkspaceState, name: string, text: string): WorkspaceState {
-  const file: WorkspaceFile = { id: newFileId(), name: uniqueName(name, state.files.map((f) => f.name)), text };
+  const file: WorkspaceFile = {
+    id: newFileId(),
+    name: uniqueName(
+      name,
+      state.files.map((f) => f.name),
+    ),
+    text,
+  };
   return { files: [...state.files, file], activeFileId: file.id };
 }
 
 export function removeFile(state: WorkspaceState, id: string): WorkspaceState {
   const idx = state.files.findIndex((f) => f.id === id);
   const files = state.files.filter((f) => f.id !== id);
-  const activeFileId = state.activeFileId === id ? (files[Math.min(idx, files.length - 1)]?.id ?? null) : state.activeFileId;
+  const activeFileId =
+    state.activeFileId === id ? (files[Math.min(idx, files.length - 1)]?.id ?? null) : state.activeFileId;
   return { files, activeFileId };
 }
 

@@ -28,8 +28,12 @@ export interface Harness {
 
 export async function startHarness(): Promise<Harness> {
   if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `vite build` first (npm test does).');
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium).`);
-  const server: PreviewServer = await preview({ preview: { port: 0, strictPort: false, host: '127.0.0.1' }, logLevel: 'silent' });
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium).`);
+  const server: PreviewServer = await preview({
+    preview: { port: 0, strictPort: false, host: '127.0.0.1' },
+    logLevel: 'silent',
+  });
   const address = server.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : 4173;
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -29,7 +29,10 @@ describe('uploading a folder', () => {
     await page.locator('[data-testid=flag-row]').first().waitFor();
     await page.locator('[data-testid=folder-input]').setInputFiles(join(dir, 'kubernetes'));
     await expect.poll(() => page.locator('[data-testid=file-tab]').count()).toBe(7);
-    const tab = (name: string) => page.locator('[data-testid=file-tab]', { has: page.locator('.kx-tab-name', { hasText: new RegExp(`^${name}$`) }) });
+    const tab = (name: string) =>
+      page.locator('[data-testid=file-tab]', {
+        has: page.locator('.kx-tab-name', { hasText: new RegExp(`^${name}$`) }),
+      });
     expect(await tab('apiserver').locator('.kx-kind').textContent()).toBe('env file');
     expect(await tab('kube-apiserver.service').locator('.kx-kind').textContent()).toBe('systemd unit');
     expect(await tab('admin.conf').locator('.kx-kind').textContent()).toBe('kubeconfig');

@@ -96,7 +96,10 @@ describe('workspace in the browser', () => {
     // hovering the squiggle shows the marker message
     const box = await editorTextBox(page, '--etcd-server');
     await page.mouse.move(box.x + 15, box.y + box.height / 2);
-    await page.locator('.monaco-hover', { hasText: 'Did you mean --etcd-servers?' }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.monaco-hover', { hasText: 'Did you mean --etcd-servers?' })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await context.close();
   });
 
@@ -142,7 +145,9 @@ describe('workspace in the browser', () => {
 
   it('made no request to any host but its own', () => {
     expect(h.requests.length).toBeGreaterThan(10);
-    const foreign = h.requests.filter((u) => !u.startsWith(h.baseUrl) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    const foreign = h.requests.filter(
+      (u) => !u.startsWith(h.baseUrl) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
     expect(foreign).toEqual([]);
   });
 });

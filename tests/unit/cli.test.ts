@@ -24,14 +24,22 @@ describe('explain CLI', () => {
     const [api, etcd] = report.files.map((f: { documents: unknown[] }) => f.documents[0]);
     expect(api).toMatchObject({ component: 'kube-apiserver', version: '1.31.2' });
     expect(etcd).toMatchObject({ component: 'etcd', version: '3.5.15' });
-    expect(api.flags.find((f: { name: string }) => f.name === 'secure-port')).toMatchObject({ value: '6443', line: 36, status: 'ok', default: '6443', differsFromDefault: false });
+    expect(api.flags.find((f: { name: string }) => f.name === 'secure-port')).toMatchObject({
+      value: '6443',
+      line: 36,
+      status: 'ok',
+      default: '6443',
+      differsFromDefault: false,
+    });
     expect(report.findings).toEqual([]);
   });
 
-  it('names the env file a unit\'s flags are written in', async () => {
+  it("names the env file a unit's flags are written in", async () => {
     const { out } = capture();
     const fx = `${repoRoot}tests/fixtures/`;
-    expect(await main([`${fx}systemd/seed001-kube-apiserver.service`, `${fx}env/seed001-apiserver`, '--format=json'])).toBe(0);
+    expect(
+      await main([`${fx}systemd/seed001-kube-apiserver.service`, `${fx}env/seed001-apiserver`, '--format=json']),
+    ).toBe(0);
     const report = JSON.parse(out.join('\n'));
     const flags = report.files[0].documents[0].flags;
     const https = flags.find((f: { name: string }) => f.name === 'kubelet-https');

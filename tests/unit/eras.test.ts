@@ -28,19 +28,56 @@ function psFlags(text: string, binary: string): string[] {
 }
 
 const CASES: { era: string; component: ComponentId; version: string | null; flags: () => string[] }[] = [
-  { era: 'kubeadm v1.5 JSON manifest', component: 'kube-apiserver', version: '1.5.1', flags: () => flagNames(fixture('eras/v1.5-kube-apiserver.json')) },
-  { era: 'binary install env file', component: 'kube-apiserver', version: null, flags: () => flagNames(fixture('eras/binary-apiserver.env') + fixture('eras/binary-apiserver-head.env')) },
-  { era: 'binary install env file', component: 'kube-controller-manager', version: null, flags: () => flagNames(fixture('eras/binary-controller-manager.env')) },
-  { era: 'binary install env file', component: 'kube-scheduler', version: null, flags: () => flagNames(fixture('eras/binary-scheduler.env')) },
-  { era: 'kubeadm v1.21 manifest', component: 'kube-apiserver', version: '1.21.0', flags: () => flagNames(fixture('eras/v1.21-kube-apiserver.yaml')) },
-  { era: 'kubeadm v1.21 manifest', component: 'kube-scheduler', version: '1.21.0', flags: () => flagNames(fixture('eras/v1.21-kube-scheduler.yaml')) },
-  { era: 'kubeadm v1.21 manifest', component: 'kube-controller-manager', version: '1.21.0', flags: () => flagNames(fixture('eras/v1.21-kube-controller-manager.yaml')) },
-  ...(['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kubelet', 'kube-proxy'] as const).map((c) => ({
-    era: 'kubeadm v1.27 ps -ef',
-    component: c,
-    version: c === 'etcd' ? '3.5.7' : '1.27.0',
-    flags: () => psFlags(fixture('eras/v1.27-ps.txt'), c),
-  })),
+  {
+    era: 'kubeadm v1.5 JSON manifest',
+    component: 'kube-apiserver',
+    version: '1.5.1',
+    flags: () => flagNames(fixture('eras/v1.5-kube-apiserver.json')),
+  },
+  {
+    era: 'binary install env file',
+    component: 'kube-apiserver',
+    version: null,
+    flags: () => flagNames(fixture('eras/binary-apiserver.env') + fixture('eras/binary-apiserver-head.env')),
+  },
+  {
+    era: 'binary install env file',
+    component: 'kube-controller-manager',
+    version: null,
+    flags: () => flagNames(fixture('eras/binary-controller-manager.env')),
+  },
+  {
+    era: 'binary install env file',
+    component: 'kube-scheduler',
+    version: null,
+    flags: () => flagNames(fixture('eras/binary-scheduler.env')),
+  },
+  {
+    era: 'kubeadm v1.21 manifest',
+    component: 'kube-apiserver',
+    version: '1.21.0',
+    flags: () => flagNames(fixture('eras/v1.21-kube-apiserver.yaml')),
+  },
+  {
+    era: 'kubeadm v1.21 manifest',
+    component: 'kube-scheduler',
+    version: '1.21.0',
+    flags: () => flagNames(fixture('eras/v1.21-kube-scheduler.yaml')),
+  },
+  {
+    era: 'kubeadm v1.21 manifest',
+    component: 'kube-controller-manager',
+    version: '1.21.0',
+    flags: () => flagNames(fixture('eras/v1.21-kube-controller-manager.yaml')),
+  },
+  ...(['kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'etcd', 'kubelet', 'kube-proxy'] as const).map(
+    (c) => ({
+      era: 'kubeadm v1.27 ps -ef',
+      component: c,
+      version: c === 'etcd' ? '3.5.7' : '1.27.0',
+      flags: () => psFlags(fixture('eras/v1.27-ps.txt'), c),
+    }),
+  ),
 ];
 
 describe('seed eras are fully documented', () => {
@@ -49,7 +86,9 @@ describe('seed eras are fully documented', () => {
       const cat = await kb.loadFlags(c.component);
       const names = c.flags();
       expect(names.length).toBeGreaterThan(0);
-      const unknown = names.filter((n) => flagStatus(cat.flags.get(resolveFlagName(cat, n) ?? ''), c.version) === 'unknown');
+      const unknown = names.filter(
+        (n) => flagStatus(cat.flags.get(resolveFlagName(cat, n) ?? ''), c.version) === 'unknown',
+      );
       expect(unknown).toEqual([]);
     });
   }

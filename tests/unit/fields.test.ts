@@ -26,7 +26,10 @@ describe('field documentation', () => {
 
   it('explains every variable of the binary-install env files and the kubeadm drop-in era', async () => {
     const names = ['env/seed001-apiserver', 'env/seed001-controller-manager', 'env/seed001-scheduler'];
-    const a = await analyseWorkspace(names.map((n, i) => ({ id: `e${i}`, name: n, text: fixture(n) })), kb);
+    const a = await analyseWorkspace(
+      names.map((n, i) => ({ id: `e${i}`, name: n, text: fixture(n) })),
+      kb,
+    );
     const fields = a.files.flatMap((f) => f.documents.flatMap((d) => d.fields));
     expect(fields.length).toBeGreaterThanOrEqual(8);
     expect(fields.filter((f) => !f.doc).map((f) => f.occurrence.path)).toEqual([]);
@@ -39,7 +42,12 @@ describe('field documentation', () => {
       const fields = docs.flatMap((d) => d.fields);
       expect(fields.length).toBeGreaterThan(5);
       const flagKeys = new Set(docs.flatMap((d) => d.flags.map((f) => f.occurrence.nameRange.start)));
-      const missing = fields.filter((f) => !f.doc && !flagKeys.has(f.occurrence.keyRange.start) && !/extraArgs\[\]\.(name|value)$/.test(f.occurrence.path));
+      const missing = fields.filter(
+        (f) =>
+          !f.doc &&
+          !flagKeys.has(f.occurrence.keyRange.start) &&
+          !/extraArgs\[\]\.(name|value)$/.test(f.occurrence.path),
+      );
       expect(missing.map((f) => f.occurrence.path)).toEqual([]);
     }
   });

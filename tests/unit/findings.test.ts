@@ -33,7 +33,9 @@ describe('flag findings', () => {
   });
 
   it('reports a duplicate flag on the occurrence that loses', async () => {
-    const { report } = await run(pod('v1.31.0', ['--etcd-cafile=/a', '--etcd-servers=https://x:2379', '--etcd-cafile=/b']));
+    const { report } = await run(
+      pod('v1.31.0', ['--etcd-cafile=/a', '--etcd-servers=https://x:2379', '--etcd-cafile=/b']),
+    );
     const dups = report.findings.filter((x) => x.rule === 'duplicate-flag');
     expect(dups).toHaveLength(1);
     expect(dups[0]?.line).toBe(9);
@@ -51,7 +53,12 @@ describe('flag findings', () => {
     expect(report.schemaVersion).toBe(1);
     const doc = report.files[0]?.documents[0];
     expect(doc).toMatchObject({ kind: 'static-pod', component: 'kube-apiserver', version: '1.31.0' });
-    expect(doc?.flags[0]).toMatchObject({ name: 'etcd-servers', value: 'https://127.0.0.1:2379', line: 9, status: 'ok' });
+    expect(doc?.flags[0]).toMatchObject({
+      name: 'etcd-servers',
+      value: 'https://127.0.0.1:2379',
+      line: 9,
+      status: 'ok',
+    });
     expect(doc?.flags[0]?.summary).toMatch(/etcd/);
   });
 });

@@ -142,7 +142,8 @@ describe('env file syntax', () => {
   });
 
   it('etcd.conf: each ETCD_* variable is the etcd flag of the same name', async () => {
-    const text = '#[Member]\nETCD_NAME="etcd01"\nETCD_DATA_DIR="/var/lib/etcd/default.etcd"\nETCD_LISTEN_PEER_URLS="https://192.168.1.1:2380"\n';
+    const text =
+      '#[Member]\nETCD_NAME="etcd01"\nETCD_DATA_DIR="/var/lib/etcd/default.etcd"\nETCD_LISTEN_PEER_URLS="https://192.168.1.1:2380"\n';
     const [doc] = (await ingest(text, 'etcd.conf')).documents;
     expect(doc?.component).toBe('etcd');
     expect(flagPairs(doc)).toEqual([
@@ -156,7 +157,8 @@ describe('env file syntax', () => {
   });
 
   it('variables for several components in one paste become one document per component', async () => {
-    const text = 'KUBE_API_ARGS="--v=2"\nKUBE_SCHEDULER_ARGS="--leader-elect=true"\nKUBE_PROXY_ARGS="--proxy-mode=ipvs"\n';
+    const text =
+      'KUBE_API_ARGS="--v=2"\nKUBE_SCHEDULER_ARGS="--leader-elect=true"\nKUBE_PROXY_ARGS="--proxy-mode=ipvs"\n';
     const docs = (await ingest(text, 'paste')).documents;
     expect(docs.map((d) => [d.component, flagPairs(d)])).toEqual([
       ['kube-apiserver', [['v', '2']]],
@@ -178,7 +180,11 @@ describe('cross-file expansion: unit + env file in one workspace', () => {
 
   it('$KUBE_API_ARGS expands to the env file flags, each at its place in the env file', async () => {
     const comps = await components();
-    const ingested = resolveEnvironment(files.map((f) => ingestFile(f, comps, { now: NOW })), files, comps);
+    const ingested = resolveEnvironment(
+      files.map((f) => ingestFile(f, comps, { now: NOW })),
+      files,
+      comps,
+    );
     const unit = ingested[0]?.documents[0];
     expect(unit?.component).toBe('kube-apiserver');
     expect(flagPairs(unit)).toEqual(APISERVER_FLAGS);
@@ -195,7 +201,9 @@ describe('cross-file expansion: unit + env file in one workspace', () => {
     // the env file does not explain them a second time, and says where they went
     const env = ingested[1]?.documents[0];
     expect(env?.flags).toEqual([]);
-    expect(env?.diagnostics.filter((d) => d.code === 'expanded-in-unit').map((d) => slice(envText, d.range))).toContain('KUBE_API_ARGS');
+    expect(env?.diagnostics.filter((d) => d.code === 'expanded-in-unit').map((d) => slice(envText, d.range))).toContain(
+      'KUBE_API_ARGS',
+    );
   });
 
   it('runs in the pipeline: the flags are annotated from the catalogue, findings point into the env file', async () => {
@@ -213,7 +221,11 @@ describe('cross-file expansion: unit + env file in one workspace', () => {
       { id: 'u', name: 'Untitled 1', text: unitText },
       { id: 'e', name: 'Untitled 2', text: fixture('env/seed001-apiserver-pasted.txt') },
     ];
-    const ingested = resolveEnvironment(pasted.map((f) => ingestFile(f, comps)), pasted, comps);
+    const ingested = resolveEnvironment(
+      pasted.map((f) => ingestFile(f, comps)),
+      pasted,
+      comps,
+    );
     expect(ingested[0]?.documents[0]?.flags).toHaveLength(29);
     // the `vim /etc/kubernetes/apiserver` line names the pasted env file
     expect(ingested[0]?.documents[0]?.systemd?.environmentFiles[0]?.resolvedFileId).toBe('e');
@@ -230,12 +242,17 @@ describe('cross-file expansion: unit + env file in one workspace', () => {
       'ExecStart=',
       'ExecStart=/usr/bin/kubelet $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS',
     ].join('\n');
-    const flagsEnv = 'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.9"\n';
+    const flagsEnv =
+      'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.9"\n';
     const ws: WorkspaceFile[] = [
       { id: 'd', name: '10-kubeadm.conf', text: dropIn },
       { id: 'k', name: 'var/lib/kubelet/kubeadm-flags.env', text: flagsEnv },
     ];
-    const [unit] = resolveEnvironment(ws.map((f) => ingestFile(f, comps)), ws, comps);
+    const [unit] = resolveEnvironment(
+      ws.map((f) => ingestFile(f, comps)),
+      ws,
+      comps,
+    );
     const doc = unit?.documents[0];
     expect(flagPairs(doc)).toEqual([
       ['config', '/var/lib/kubelet/config.yaml'],

@@ -1,5 +1,12 @@
 /** Shared helpers of the ingest tests: run one parser or the whole ingest on text, locate ranges. */
-import type { ComponentId, FlagOccurrence, IngestedFile, SourceDocument, SourceRange, WorkspaceFile } from '../../src/model/types';
+import type {
+  ComponentId,
+  FlagOccurrence,
+  IngestedFile,
+  SourceDocument,
+  SourceRange,
+  WorkspaceFile,
+} from '../../src/model/types';
 import type { ComponentInfo } from '../../src/knowledge/types';
 import { ingestFile } from '../../src/ingest';
 import { LineIndex } from '../../src/util/lineIndex';
@@ -11,7 +18,12 @@ export async function components(): Promise<ReadonlyMap<ComponentId, ComponentIn
   return (await loadKnowledgeBase()).components;
 }
 
-export async function ingest(text: string, name = 'input', id = 'f1', extra: Partial<WorkspaceFile> = {}): Promise<IngestedFile> {
+export async function ingest(
+  text: string,
+  name = 'input',
+  id = 'f1',
+  extra: Partial<WorkspaceFile> = {},
+): Promise<IngestedFile> {
   return ingestFile({ id, name, text, ...extra }, await components(), { now: NOW });
 }
 

@@ -73,7 +73,10 @@ describe('kubeadm configuration v1beta3 (map extraArgs) with kubelet and kube-pr
       ['rotate-certificates', 'true'],
       ['pod-manifest-path', '/etc/kubernetes/manifests'],
     ]);
-    expect(flag(kubelet, 'anonymous-auth')).toMatchObject({ spelled: 'enabled', origin: { kind: 'config-field', path: 'authentication.anonymous.enabled' } });
+    expect(flag(kubelet, 'anonymous-auth')).toMatchObject({
+      spelled: 'enabled',
+      origin: { kind: 'config-field', path: 'authentication.anonymous.enabled' },
+    });
     expect(lineCol(text, flag(kubelet, 'client-ca-file').nameRange)).toBe('54:5');
     expect(kubelet?.fields.map((f) => f.path)).toContain('authentication.x509.clientCAFile');
     const proxy = r.documents.find((d) => d.component === 'kube-proxy');
@@ -87,7 +90,8 @@ describe('kubeadm configuration v1beta3 (map extraArgs) with kubelet and kube-pr
   });
 
   it('a KubeletConfiguration alone is a component config', async () => {
-    const t = 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nmaxPods: 110\ntlsCipherSuites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384]\n';
+    const t =
+      'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nmaxPods: 110\ntlsCipherSuites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384]\n';
     const r = await ingest(t, 'config.yaml');
     expect(r.kind).toBe('component-config');
     expect(flagPairs(r.documents[0])).toEqual([
@@ -115,7 +119,11 @@ describe('kubeadm configuration v1beta4 (name/value extraArgs)', () => {
 
   it('the pipeline annotates them from the flag catalogue', async () => {
     const kb = await loadKnowledgeBase();
-    const a = await analyseWorkspace([{ id: 'k', name: 'kubeadm.yaml', text: fixture('kubeadm/kubeadm-v1beta4.yaml') }], kb, { now: NOW });
+    const a = await analyseWorkspace(
+      [{ id: 'k', name: 'kubeadm.yaml', text: fixture('kubeadm/kubeadm-v1beta4.yaml') }],
+      kb,
+      { now: NOW },
+    );
     const api = a.files[0]?.documents.find((d) => d.document.component === 'kube-apiserver');
     expect(api?.flags.find((f) => f.occurrence.name === 'authorization-mode')?.doc?.name).toBe('authorization-mode');
   });
@@ -131,7 +139,10 @@ describe('static Pods: kubeadm 1.5 JSON, and fragments cut out of manifests (see
     expect(doc?.version?.version).toBe('1.5.1');
     expect(flagPairs(doc)).toEqual([
       ['insecure-bind-address', '127.0.0.1'],
-      ['admission-control', 'NamespaceLifecycle,LimitRanger,ServiceAccount,PersistentVolumeLabel,DefaultStorageClass,ResourceQuota'],
+      [
+        'admission-control',
+        'NamespaceLifecycle,LimitRanger,ServiceAccount,PersistentVolumeLabel,DefaultStorageClass,ResourceQuota',
+      ],
       ['service-cluster-ip-range', '10.96.0.0/12'],
       ['service-account-key-file', '/etc/kubernetes/pki/apiserver-key.pem'],
       ['client-ca-file', '/etc/kubernetes/pki/ca.pem'],
@@ -211,7 +222,11 @@ describe('static Pods: kubeadm 1.5 JSON, and fragments cut out of manifests (see
     expect(flag(a, 'allow-privileged').value).toBe('true');
     expect(lineCol(api, flag(a, 'etcd-servers').valueRange!)).toBe('25:22');
     const cm = (await ingest(fixture('static-pod/seed000-kube-controller-manager.yaml'), 'x.yaml')).documents[0];
-    expect([cm?.component, cm?.flags.length, flag(cm, 'controllers').value]).toEqual(['kube-controller-manager', 18, '*,bootstrapsigner,tokencleaner']);
+    expect([cm?.component, cm?.flags.length, flag(cm, 'controllers').value]).toEqual([
+      'kube-controller-manager',
+      18,
+      '*,bootstrapsigner,tokencleaner',
+    ]);
   });
 
   it('YAML container fragments of seed 000 with comments and blank lines', async () => {
@@ -226,7 +241,12 @@ describe('static Pods: kubeadm 1.5 JSON, and fragments cut out of manifests (see
     ];
     for (const [name, component, count] of cases) {
       const r = await ingest(fixture(`static-pod/seed000-fragment-${name}.yaml`), `${name}.yaml`);
-      expect([name, r.kind, r.documents[0]?.component, r.documents[0]?.flags.length]).toEqual([name, 'static-pod', component, count]);
+      expect([name, r.kind, r.documents[0]?.component, r.documents[0]?.flags.length]).toEqual([
+        name,
+        'static-pod',
+        component,
+        count,
+      ]);
     }
     const text = fixture('static-pod/seed000-fragment-etcd-args.yaml');
     const [doc] = (await ingest(text, 'x')).documents;

@@ -71,10 +71,20 @@ describe('PKI listings (seeds 003, 004)', () => {
     const files = doc?.pkiFiles ?? [];
     expect(files.filter((f) => f.path.startsWith('/etc/kubernetes/pki/'))).toHaveLength(22);
     expect(files.find((f) => f.path === '/etc/kubernetes/pki/apiserver.crt')?.subjectAltNames).toEqual({
-      dns: ['k8s-master', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
+      dns: [
+        'k8s-master',
+        'kubernetes',
+        'kubernetes.default',
+        'kubernetes.default.svc',
+        'kubernetes.default.svc.cluster.local',
+      ],
       ip: ['10.96.0.1', '192.168.217.143'],
     });
-    expect(files.find((f) => f.path === '/etc/kubernetes/pki/etcd/peer.crt')?.subjectAltNames?.ip).toEqual(['192.168.217.143', '127.0.0.1', '::1']);
+    expect(files.find((f) => f.path === '/etc/kubernetes/pki/etcd/peer.crt')?.subjectAltNames?.ip).toEqual([
+      '192.168.217.143',
+      '127.0.0.1',
+      '::1',
+    ]);
     expect(files.filter((f) => f.type === 'kubeconfig').map((f) => f.path)).toEqual([
       '/etc/kubernetes/admin.conf',
       '/etc/kubernetes/kubelet.conf',

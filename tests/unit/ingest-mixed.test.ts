@@ -34,11 +34,18 @@ describe('mixed pastes', () => {
     expect([unit?.kind, unit?.label, unit?.component]).toEqual(['systemd-unit', '10-kubeadm.conf', 'kubelet']);
     expect(flagPairs(unit)).toEqual(flagPairs(ps));
     expect(slice(text, flag(unit, 'cluster-dns').nameRange)).toBe('--cluster-dns');
-    expect(lineCol(text, flag(unit, 'cluster-dns').nameRange)).toBe(`${text.split('\n').findIndex((l) => l.startsWith('Environment="KUBELET_DNS_ARGS')) + 1}:31`);
+    expect(lineCol(text, flag(unit, 'cluster-dns').nameRange)).toBe(
+      `${text.split('\n').findIndex((l) => l.startsWith('Environment="KUBELET_DNS_ARGS')) + 1}:31`,
+    );
   });
 
   it('a file of one format is read whole, as before (YAML separators, comments and blank lines)', async () => {
-    for (const path of ['kubeadm/kubeadm-v1beta3.yaml', 'static-pod/seed000-kube-apiserver.yaml', 'systemd/seed001-unit-and-env-pasted.txt', 'listeners/seed000-netstat-kube.txt']) {
+    for (const path of [
+      'kubeadm/kubeadm-v1beta3.yaml',
+      'static-pod/seed000-kube-apiserver.yaml',
+      'systemd/seed001-unit-and-env-pasted.txt',
+      'listeners/seed000-netstat-kube.txt',
+    ]) {
       const r = await ingest(fixture(path), path);
       expect([path, r.parts]).toEqual([path, undefined]);
     }
@@ -52,7 +59,8 @@ describe('mixed pastes', () => {
   });
 
   it('segments and masks keep offsets', () => {
-    const text = '说明文字\n[root@w1 ~]# ps -ef | grep kube\nroot 1 0 0 10:40 ? 00:00:01 /usr/bin/kubelet --v=2\n\n下面是配置\n~~~\nKUBELET_ARGS="--v=3"\n~~~\n';
+    const text =
+      '说明文字\n[root@w1 ~]# ps -ef | grep kube\nroot 1 0 0 10:40 ? 00:00:01 /usr/bin/kubelet --v=2\n\n下面是配置\n~~~\nKUBELET_ARGS="--v=3"\n~~~\n';
     const segs = segmentText(text);
     expect(segs.map((s) => slice(text, s.range))).toEqual([
       '[root@w1 ~]# ps -ef | grep kube\nroot 1 0 0 10:40 ? 00:00:01 /usr/bin/kubelet --v=2',
@@ -66,7 +74,7 @@ describe('mixed pastes', () => {
 });
 
 describe('a mixed paste in a workspace', () => {
-  it("its unit part expands from an env file in another tab; its other parts stay", async () => {
+  it('its unit part expands from an env file in another tab; its other parts stay', async () => {
     const { resolveEnvironment } = await import('../../src/ingest/expandEnv');
     const { ingestFile } = await import('../../src/ingest');
     const { components, NOW } = await import('./ingest-helpers');
@@ -87,12 +95,18 @@ describe('a mixed paste in a workspace', () => {
       { id: 'p', name: 'Untitled 1', text: paste },
       { id: 'e', name: 'etc/kubernetes/scheduler', text: env },
     ];
-    const [mixed, envFile] = resolveEnvironment(files.map((f) => ingestFile(f, comps, { now: NOW })), files, comps);
+    const [mixed, envFile] = resolveEnvironment(
+      files.map((f) => ingestFile(f, comps, { now: NOW })),
+      files,
+      comps,
+    );
     expect(mixed?.parts?.map((p) => p.kind)).toEqual(['command-line', 'systemd-unit']);
-    expect(mixed?.documents.map((d) => [d.id, d.kind, d.flags.map((f) => `${f.fileId}:${f.name}=${f.value}`)])).toEqual([
-      ['p#0', 'command-line', ['p:leader-elect=true']],
-      ['p#1', 'systemd-unit', ['e:leader-elect=true', 'e:v=2']],
-    ]);
+    expect(mixed?.documents.map((d) => [d.id, d.kind, d.flags.map((f) => `${f.fileId}:${f.name}=${f.value}`)])).toEqual(
+      [
+        ['p#0', 'command-line', ['p:leader-elect=true']],
+        ['p#1', 'systemd-unit', ['e:leader-elect=true', 'e:v=2']],
+      ],
+    );
     expect(envFile?.documents[0]?.flags).toEqual([]);
   });
 });

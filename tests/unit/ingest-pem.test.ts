@@ -23,7 +23,13 @@ describe('PEM certificates', () => {
       notAfter: '2027-11-23T13:15:37.000Z',
       status: 'valid',
       subjectAltNames: {
-        dns: ['k8s-master', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local'],
+        dns: [
+          'k8s-master',
+          'kubernetes',
+          'kubernetes.default',
+          'kubernetes.default.svc',
+          'kubernetes.default.svc.cluster.local',
+        ],
         ip: ['10.96.0.1', '192.168.217.143'],
       },
       keyUsage: ['digitalSignature', 'keyEncipherment'],
@@ -31,7 +37,8 @@ describe('PEM certificates', () => {
       isCA: false,
       publicKey: { algorithm: 'RSA', size: 2048, curve: null },
       signatureAlgorithm: 'sha256WithRSAEncryption',
-      fingerprintSha256: '21:C6:3D:3C:74:72:AC:8E:BE:C4:35:5C:72:B8:A8:CF:3E:C3:B4:19:39:6C:C7:79:11:FF:A7:58:39:64:00:3E',
+      fingerprintSha256:
+        '21:C6:3D:3C:74:72:AC:8E:BE:C4:35:5C:72:B8:A8:CF:3E:C3:B4:19:39:6C:C7:79:11:FF:A7:58:39:64:00:3E',
     });
     expect(cert?.daysLeft).toBe(Math.floor((Date.parse('2027-11-23T13:15:37Z') - NOW) / DAY));
     expect(slice(text, cert?.range).startsWith('-----BEGIN CERTIFICATE-----')).toBe(true);
@@ -44,17 +51,32 @@ describe('PEM certificates', () => {
     const [leaf, ca] = docs.map((d) => d.certificates?.[0]);
     expect(leaf?.status).toBe('expired');
     expect(leaf?.daysLeft).toBeLessThan(0);
-    expect(ca).toMatchObject({ isCA: true, selfSigned: true, status: 'valid', keyUsage: ['digitalSignature', 'keyEncipherment', 'keyCertSign'] });
-    expect(ca?.fingerprintSha256).toBe('DE:90:00:6F:13:F5:B0:63:F8:7D:E0:2C:94:72:FB:90:AA:BC:F7:A5:BF:E7:B3:E6:C3:6D:4D:99:16:F9:52:FE');
+    expect(ca).toMatchObject({
+      isCA: true,
+      selfSigned: true,
+      status: 'valid',
+      keyUsage: ['digitalSignature', 'keyEncipherment', 'keyCertSign'],
+    });
+    expect(ca?.fingerprintSha256).toBe(
+      'DE:90:00:6F:13:F5:B0:63:F8:7D:E0:2C:94:72:FB:90:AA:BC:F7:A5:BF:E7:B3:E6:C3:6D:4D:99:16:F9:52:FE',
+    );
     expect(lineCol(text, docs[1]!.range)).toBe('23:1');
     // no time given: validity dates are there, days left is not
-    expect(pemDocuments(text, 'f')[0]?.certificates?.[0]).toMatchObject({ daysLeft: null, status: null, notBefore: expect.any(String) });
+    expect(pemDocuments(text, 'f')[0]?.certificates?.[0]).toMatchObject({
+      daysLeft: null,
+      status: null,
+      notBefore: expect.any(String),
+    });
   });
 
   it('a client certificate: CN is the user, O the groups; EC key', () => {
     const [doc] = pemDocuments(fixture('pem/admin.crt'), 'f', NOW);
     expect(doc?.certificates?.[0]).toMatchObject({
-      subject: { text: 'O = system:masters, CN = kubernetes-admin', commonName: 'kubernetes-admin', organizations: ['system:masters'] },
+      subject: {
+        text: 'O = system:masters, CN = kubernetes-admin',
+        commonName: 'kubernetes-admin',
+        organizations: ['system:masters'],
+      },
       extendedKeyUsage: ['clientAuth'],
       serialNumber: '07',
     });
@@ -98,16 +120,38 @@ describe('kubeconfig', () => {
     expect(doc?.label).toBe('kubeconfig admin.conf');
     expect(doc?.kubeconfig).toMatchObject({
       currentContext: 'kubernetes-admin@kubernetes',
-      clusters: [{ name: 'kubernetes', server: 'https://192.168.217.143:6443', certificateAuthority: 'data', insecureSkipTlsVerify: false }],
-      users: [{ name: 'kubernetes-admin', auth: ['client-certificate-data', 'client-key-data'], certificateIndex: 1, identity: { user: 'kubernetes-admin', groups: ['system:masters'] } }],
-      contexts: [{ name: 'kubernetes-admin@kubernetes', cluster: 'kubernetes', user: 'kubernetes-admin', namespace: null }],
+      clusters: [
+        {
+          name: 'kubernetes',
+          server: 'https://192.168.217.143:6443',
+          certificateAuthority: 'data',
+          insecureSkipTlsVerify: false,
+        },
+      ],
+      users: [
+        {
+          name: 'kubernetes-admin',
+          auth: ['client-certificate-data', 'client-key-data'],
+          certificateIndex: 1,
+          identity: { user: 'kubernetes-admin', groups: ['system:masters'] },
+        },
+      ],
+      contexts: [
+        { name: 'kubernetes-admin@kubernetes', cluster: 'kubernetes', user: 'kubernetes-admin', namespace: null },
+      ],
     });
     expect(doc?.certificates?.map((c) => [c.source, c.subject.commonName, c.isCA])).toEqual([
       ['clusters[kubernetes].cluster.certificate-authority-data', 'kubernetes', true],
       ['users[kubernetes-admin].user.client-certificate-data', 'kubernetes-admin', false],
     ]);
     expect(doc?.secrets).toEqual([
-      expect.objectContaining({ kind: 'private-key', label: 'users[kubernetes-admin].user.client-key-data', algorithm: 'EC', curve: 'P-256', redacted: false }),
+      expect.objectContaining({
+        kind: 'private-key',
+        label: 'users[kubernetes-admin].user.client-key-data',
+        algorithm: 'EC',
+        curve: 'P-256',
+        redacted: false,
+      }),
     ]);
     expect(lineCol(text, doc!.secrets![0]!.range)).toBe('19:22');
     const paths = doc?.fields.map((f) => f.path);
@@ -128,7 +172,9 @@ describe('kubeconfig', () => {
     expect(doc?.kind).toBe('kubeconfig');
     expect(doc?.kubeconfig).toMatchObject({
       currentContext: 'admin@kubernetes',
-      clusters: [{ name: 'kubernetes', server: 'https://{master node local ip}:6443', certificateAuthority: 'redacted' }],
+      clusters: [
+        { name: 'kubernetes', server: 'https://{master node local ip}:6443', certificateAuthority: 'redacted' },
+      ],
       users: [
         { name: 'admin', auth: ['client-certificate-data', 'client-key-data'], identity: null },
         { name: 'kubelet', auth: ['client-certificate-data', 'client-key-data'], identity: null },
@@ -165,7 +211,10 @@ describe('kubeconfig', () => {
       '',
     ].join('\r\n');
     const [doc] = (await ingest(text, 'config')).documents;
-    expect(doc?.kubeconfig?.clusters[0]).toMatchObject({ server: 'https://10.0.0.1:6443', insecureSkipTlsVerify: true });
+    expect(doc?.kubeconfig?.clusters[0]).toMatchObject({
+      server: 'https://10.0.0.1:6443',
+      insecureSkipTlsVerify: true,
+    });
     expect(doc?.secrets?.map((s) => [s.kind, s.length])).toEqual([['token', 23]]);
     expect(JSON.stringify(doc)).not.toContain('0123456789abcdef');
     expect(doc?.diagnostics.map((d) => [d.code, slice(text, d.range)])).toEqual([

@@ -13,7 +13,9 @@ import { resolveEnvironment } from '../../src/ingest/expandEnv';
 import type { SourceDocument, SourceRange, WorkspaceFile } from '../../src/model/types';
 
 const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
-const FIXTURES: string[] = readdirSync(fixturesDir).flatMap((dir) => readdirSync(`${fixturesDir}${dir}`).map((f) => fixture(`${dir}/${f}`)));
+const FIXTURES: string[] = readdirSync(fixturesDir).flatMap((dir) =>
+  readdirSync(`${fixturesDir}${dir}`).map((f) => fixture(`${dir}/${f}`)),
+);
 
 /** Text mutations that real pastes suffer: cut, spliced, CRLF, BOM, tabs, stray quotes and backslashes. */
 const mutated = fc
@@ -22,7 +24,36 @@ const mutated = fc
     fc.array(
       fc.oneof(
         fc.record({ op: fc.constant('cut' as const), at: fc.nat(), len: fc.nat({ max: 40 }) }),
-        fc.record({ op: fc.constant('insert' as const), at: fc.nat(), s: fc.constantFrom('"', "'", '\\', '\\\n', '\n', '\r\n', '\t', '$', '${', '#', '=', '--', ': ', '- ', '[', ']', '{', '}', '\uFEFF', '注释', '-----BEGIN CERTIFICATE-----\n', '-----END CERTIFICATE-----', 'LS0tLS1CRUdJTi', '├── ') }),
+        fc.record({
+          op: fc.constant('insert' as const),
+          at: fc.nat(),
+          s: fc.constantFrom(
+            '"',
+            "'",
+            '\\',
+            '\\\n',
+            '\n',
+            '\r\n',
+            '\t',
+            '$',
+            '${',
+            '#',
+            '=',
+            '--',
+            ': ',
+            '- ',
+            '[',
+            ']',
+            '{',
+            '}',
+            '\uFEFF',
+            '注释',
+            '-----BEGIN CERTIFICATE-----\n',
+            '-----END CERTIFICATE-----',
+            'LS0tLS1CRUdJTi',
+            '├── ',
+          ),
+        }),
         fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
         fc.record({ op: fc.constant('crlf' as const) }),
       ),
@@ -67,7 +98,8 @@ function runEveryParser(text: string): void {
     const score = parser.detect(text, file.name);
     expect(score >= 0 && score <= 1, `${parser.kind} detect score ${score}`).toBe(true);
     const { documents, diagnostics } = parser.parse({ file, components: comps, now: NOW });
-    if (text.trim() !== '') expect(documents.length + diagnostics.length, `${parser.kind} said nothing`).toBeGreaterThan(0);
+    if (text.trim() !== '')
+      expect(documents.length + diagnostics.length, `${parser.kind} said nothing`).toBeGreaterThan(0);
     for (const d of diagnostics) expect(inside(d.range, text.length)).toBe(true);
     for (const doc of documents) checkDocument(doc, file);
   }
@@ -91,30 +123,74 @@ function summary(file: WorkspaceFile) {
 }
 
 describe('every format reads the same with a UTF-8 BOM and CRLF line ends', () => {
-  it.each(readdirSync(fixturesDir).flatMap((dir) => readdirSync(`${fixturesDir}${dir}`).map((f) => `${dir}/${f}`)))('%s', (path) => {
-    const text = fixture(path);
-    const plain = summary({ id: 'a', name: path, text });
-    const windows = summary({ id: 'a', name: path, text: `\uFEFF${text.replace(/\n/g, '\r\n')}` });
-    expect(windows).toEqual(plain);
-  });
+  it.each(readdirSync(fixturesDir).flatMap((dir) => readdirSync(`${fixturesDir}${dir}`).map((f) => `${dir}/${f}`)))(
+    '%s',
+    (path) => {
+      const text = fixture(path);
+      const plain = summary({ id: 'a', name: path, text });
+      const windows = summary({ id: 'a', name: path, text: `\uFEFF${text.replace(/\n/g, '\r\n')}` });
+      expect(windows).toEqual(plain);
+    },
+  );
 });
 
 describe('every parser on any input', () => {
   it('random text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', 'Z', '0', ' ', '\t', '\n', '\r', '-', '=', '"', "'", '\\', '$', '{', '}', ':', '#', '[', ']', '/', '.', ',', '注', '\uFEFF') , maxLength: 300 }), (text) => {
-        runEveryParser(text);
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(
+            'a',
+            'Z',
+            '0',
+            ' ',
+            '\t',
+            '\n',
+            '\r',
+            '-',
+            '=',
+            '"',
+            "'",
+            '\\',
+            '$',
+            '{',
+            '}',
+            ':',
+            '#',
+            '[',
+            ']',
+            '/',
+            '.',
+            ',',
+            '注',
+            '\uFEFF',
+          ),
+          maxLength: 300,
+        }),
+        (text) => {
+          runEveryParser(text);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('mutated real inputs (every fixture)', () => {
-    fc.assert(fc.property(mutated, (text) => runEveryParser(text)), { numRuns: 200 });
+    fc.assert(
+      fc.property(mutated, (text) => runEveryParser(text)),
+      { numRuns: 200 },
+    );
   });
 
   it('whole-file ingest (with mixed-paste splitting) of mutated fixtures glued together with prose', () => {
-    const prose = fc.constantFrom('\n', '\n下面是配置文件:\n', '\nThen run:\n', '\n~~~\n', '\n[root@w1 ~]# cat /etc/kubernetes/x\n', '\n---\n');
+    const prose = fc.constantFrom(
+      '\n',
+      '\n下面是配置文件:\n',
+      '\nThen run:\n',
+      '\n~~~\n',
+      '\n[root@w1 ~]# cat /etc/kubernetes/x\n',
+      '\n---\n',
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(mutated, prose), { minLength: 1, maxLength: 4 }), (parts) => {
         const text = parts.map(([t, p]) => t + p).join('');
@@ -131,14 +207,21 @@ describe('every parser on any input', () => {
   });
 
   it('the detected parser and the workspace step on mutated unit + env file pairs', () => {
-    const unit = fc.constantFrom(fixture('systemd/seed001-kube-apiserver.service'), fixture('systemd/seed004-10-kubeadm.conf'));
+    const unit = fc.constantFrom(
+      fixture('systemd/seed001-kube-apiserver.service'),
+      fixture('systemd/seed004-10-kubeadm.conf'),
+    );
     fc.assert(
       fc.property(unit, mutated, (u, e) => {
         const files: WorkspaceFile[] = [
           { id: 'u', name: 'kube-apiserver.service', text: u },
           { id: 'e', name: 'etc/kubernetes/apiserver', text: e, kindOverride: 'env-file' },
         ];
-        const ingested = resolveEnvironment(files.map((f) => ingestFile(f, comps, { now: NOW })), files, comps);
+        const ingested = resolveEnvironment(
+          files.map((f) => ingestFile(f, comps, { now: NOW })),
+          files,
+          comps,
+        );
         for (const ing of ingested) {
           for (const doc of ing.documents) {
             const own = files.find((f) => f.id === doc.fileId);

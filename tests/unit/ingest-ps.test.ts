@@ -162,7 +162,7 @@ describe('bare command lines', () => {
     const text =
       '$ sudo /usr/local/bin/kube-scheduler \\\r\n' +
       '\t--config "/etc/kubernetes/my scheduler.yaml" \\\r\n' +
-      "\t--feature-gates='A=true,B=false' --leader-elect-resource-name=\"sched-\\\"a\\\"\" \\\r\n" +
+      '\t--feature-gates=\'A=true,B=false\' --leader-elect-resource-name="sched-\\"a\\"" \\\r\n' +
       '\t--v 4 --bind-address=0.0.0.0 > /var/log/sched.log 2>&1 &\r\n' +
       'echo done\r\n';
     const r = await ingest(text, 'start.sh');
@@ -193,7 +193,14 @@ describe('bare command lines', () => {
     ].join('\n');
     const docs = processDocuments(text, 'f', await components());
     expect(docs.map((d) => [d.component, d.componentSource, flagPairs(d)])).toEqual([
-      ['etcd', 'process etcd', [['name', 'test'], ['data-dir', '/var/lib/etcd']]],
+      [
+        'etcd',
+        'process etcd',
+        [
+          ['name', 'test'],
+          ['data-dir', '/var/lib/etcd'],
+        ],
+      ],
       ['kube-apiserver', 'hyperkube sub-command apiserver', [['secure-port', '6443']]],
     ]);
     const dockerPs = await ingest(fixture('other/seed004-docker-ps.txt'), 'docker ps');

@@ -65,14 +65,19 @@ describe('several units pasted together (seed 001 with the `vim` lines)', () => 
     expect(r.kind).toBe('systemd-unit');
     expect(r.documents.map((d) => [d.label, d.component, d.systemd?.path])).toEqual([
       ['kube-apiserver.service', 'kube-apiserver', '/lib/systemd/system/kube-apiserver.service'],
-      ['kube-controller-manager.service', 'kube-controller-manager', '/lib/systemd/system/kube-controller-manager.service'],
+      [
+        'kube-controller-manager.service',
+        'kube-controller-manager',
+        '/lib/systemd/system/kube-controller-manager.service',
+      ],
       ['kube-scheduler.service', 'kube-scheduler', '/usr/lib/systemd/system/kube-scheduler.service'],
     ]);
     expect(r.documents.flatMap((d) => d.diagnostics.filter((x) => x.code === 'systemd-syntax'))).toEqual([]);
   });
 
   it('starts a new unit at a repeated [Unit] header even without a name line', async () => {
-    const text = '[Unit]\nDescription=a\n[Service]\nExecStart=/usr/bin/kubelet --v=2\n[Unit]\nDescription=b\n[Service]\nExecStart=/usr/local/bin/etcd --name=x\n';
+    const text =
+      '[Unit]\nDescription=a\n[Service]\nExecStart=/usr/bin/kubelet --v=2\n[Unit]\nDescription=b\n[Service]\nExecStart=/usr/local/bin/etcd --name=x\n';
     const docs = unitDocuments(text, 'f', 'paste', await components());
     expect(docs.map((d) => [d.label, d.component, flagPairs(d)])).toEqual([
       ['systemd unit 1', 'kubelet', [['v', '2']]],
@@ -218,17 +223,29 @@ describe('a unit and its env file pasted together (seed 001, copied with the tex
     const r = await ingest(text, 'paste');
     expect(r.kind).toBe('systemd-unit');
     const [unit, env] = r.documents;
-    expect([unit?.kind, unit?.label, unit?.component]).toEqual(['systemd-unit', 'kube-apiserver.service', 'kube-apiserver']);
-    expect([env?.kind, env?.label, env?.component]).toEqual(['env-file', 'env file /etc/kubernetes/apiserver', 'kube-apiserver']);
+    expect([unit?.kind, unit?.label, unit?.component]).toEqual([
+      'systemd-unit',
+      'kube-apiserver.service',
+      'kube-apiserver',
+    ]);
+    expect([env?.kind, env?.label, env?.component]).toEqual([
+      'env-file',
+      'env file /etc/kubernetes/apiserver',
+      'kube-apiserver',
+    ]);
     expect(unit?.flags).toHaveLength(29);
     expect(unit?.flags.every((f) => f.fileId === 'f1')).toBe(true);
     expect(lineCol(text, flag(unit, 'anonymous-auth').nameRange)).toBe('42:16');
     expect(lineCol(text, flag(unit, 'v').nameRange)).toBe('64:1');
     expect(unit?.systemd?.environmentFiles[0]?.resolvedFileId).toBe('f1');
     // the commented-out KUBELET_PORT: unresolved, reported where the unit uses it
-    expect(unit?.diagnostics.filter((d) => d.code === 'unresolved-variable').map((d) => slice(text, d.range))).toEqual(['$KUBELET_PORT']);
+    expect(unit?.diagnostics.filter((d) => d.code === 'unresolved-variable').map((d) => slice(text, d.range))).toEqual([
+      '$KUBELET_PORT',
+    ]);
     // the Markdown fences are skipped; the bold title between the blocks is not a directive
-    expect(unit?.diagnostics.filter((d) => d.code === 'systemd-syntax').map((d) => slice(text, d.range))).toEqual(['**kube-apiserver配置文件**']);
+    expect(unit?.diagnostics.filter((d) => d.code === 'systemd-syntax').map((d) => slice(text, d.range))).toEqual([
+      '**kube-apiserver配置文件**',
+    ]);
     expect(env?.flags).toEqual([]);
     expect(env?.diagnostics.map((d) => d.code)).toEqual(Array(6).fill('expanded-in-unit'));
     expect(r.documents.map((d) => d.id)).toEqual(['f1#0', 'f1#1']);

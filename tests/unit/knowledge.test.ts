@@ -12,7 +12,8 @@ const components = `kube-apiserver:
   normalizeUnderscores: true
   catalogueVersion: "1.35"
 `;
-const entry = (extra: string) => `    type: string\n    default: null\n    summary: s\n    explanation: e\n    category: general\n${extra}`;
+const entry = (extra: string) =>
+  `    type: string\n    default: null\n    summary: s\n    explanation: e\n    category: general\n${extra}`;
 const files = {
   'components.yaml': components,
   'en/flags/_shared/logging.yaml': `flags:\n  log-dir:\n${entry('    removed: "1.26"\n')}  v:\n${entry('')}`,
@@ -58,7 +59,10 @@ describe('knowledge base', () => {
 
   it('reports broken entries instead of throwing', async () => {
     const kb = await KnowledgeBase.create(
-      mapReader({ ...files, 'en/flags/kube-apiserver/b.yaml': 'flags:\n  bad:\n    type: string\n    related: [nope]\n    since: one\n' }),
+      mapReader({
+        ...files,
+        'en/flags/kube-apiserver/b.yaml': 'flags:\n  bad:\n    type: string\n    related: [nope]\n    since: one\n',
+      }),
     );
     await kb.loadFlags('kube-apiserver');
     const messages = kb.problems.map((p) => `${p.entry}: ${p.message}`);

@@ -5,7 +5,8 @@ import { LineIndex } from '../../src/util/lineIndex';
 import type { FlagOccurrence, WorkspaceFile } from '../../src/model/types';
 
 const kb = await loadKnowledgeBase();
-const ingest = (text: string, name = 'kube-apiserver.yaml') => ingestFile({ id: 'f', name, text } as WorkspaceFile, kb.components);
+const ingest = (text: string, name = 'kube-apiserver.yaml') =>
+  ingestFile({ id: 'f', name, text } as WorkspaceFile, kb.components);
 const slice = (text: string, r: { start: number; end: number } | null) => (r ? text.slice(r.start, r.end) : null);
 
 const FORMS = `apiVersion: v1
@@ -85,21 +86,31 @@ describe('component detection', () => {
     `apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n${label ? `  labels:\n    component: ${label}\n` : ''}spec:\n  containers:\n  - image: ${image}\n${command}`;
 
   it('uses the binary, then the label, then the image', () => {
-    expect(ingest(pod('    command: [kube-scheduler, --leader-elect=true]\n', 'busybox')).documents[0]?.component).toBe('kube-scheduler');
-    expect(ingest(pod('    args: [--leader-elect=true]\n', 'busybox', 'kube-controller-manager')).documents[0]?.componentSource).toBe(
-      'label component=kube-controller-manager',
+    expect(ingest(pod('    command: [kube-scheduler, --leader-elect=true]\n', 'busybox')).documents[0]?.component).toBe(
+      'kube-scheduler',
     );
-    const byImage = ingest(pod('    args: [--leader-elect=true]\n', 'gcr.io/google_containers/kube-scheduler-amd64:v1.5.1')).documents[0];
+    expect(
+      ingest(pod('    args: [--leader-elect=true]\n', 'busybox', 'kube-controller-manager')).documents[0]
+        ?.componentSource,
+    ).toBe('label component=kube-controller-manager');
+    const byImage = ingest(
+      pod('    args: [--leader-elect=true]\n', 'gcr.io/google_containers/kube-scheduler-amd64:v1.5.1'),
+    ).documents[0];
     expect(byImage?.component).toBe('kube-scheduler');
     expect(byImage?.version?.version).toBe('1.5.1');
   });
 
   it('reads hyperkube sub-commands and sh -c scripts', () => {
-    const hk = ingest(pod('    command: [/hyperkube, apiserver, --secure-port=443]\n', 'gcr.io/google_containers/hyperkube:v1.9.0')).documents[0];
+    const hk = ingest(
+      pod('    command: [/hyperkube, apiserver, --secure-port=443]\n', 'gcr.io/google_containers/hyperkube:v1.9.0'),
+    ).documents[0];
     expect(hk?.component).toBe('kube-apiserver');
     expect(hk?.version?.version).toBe('1.9.0');
     expect(hk?.flags.map((f) => f.name)).toEqual(['secure-port']);
-    const text = pod('    command: ["/bin/sh", "-c", "/usr/local/bin/kube-controller-manager --master=127.0.0.1:8080 --v=2 1>>/var/log/kcm.log 2>&1"]\n', 'x');
+    const text = pod(
+      '    command: ["/bin/sh", "-c", "/usr/local/bin/kube-controller-manager --master=127.0.0.1:8080 --v=2 1>>/var/log/kcm.log 2>&1"]\n',
+      'x',
+    );
     const sh = ingest(text).documents[0];
     expect(sh?.component).toBe('kube-controller-manager');
     expect(sh?.flags.map((f) => `${f.name}=${f.value}`)).toEqual(['master=127.0.0.1:8080', 'v=2']);
