@@ -1,4 +1,5 @@
 /** Finding texts come from content/<lang>/rules.yaml; this turns a rule id + params into a Finding. */
+import { scalarText } from '../util/strings';
 import type { Severity, SourceRange } from '../model/types';
 import type { Finding } from './types';
 
@@ -27,14 +28,14 @@ export function readRuleCatalogue(raw: Record<string, unknown>): RuleCatalogue {
   const out: RuleCatalogue = {};
   for (const [id, v] of Object.entries(rules)) {
     if (!isRecord(v)) continue;
-    const s = String(v.severity ?? 'warning');
+    const s = scalarText(v.severity ?? 'warning');
     out[id] = {
       severity: s === 'error' || s === 'info' ? s : 'warning',
-      title: String(v.title ?? id),
-      message: String(v.message ?? id),
+      title: scalarText(v.title ?? id),
+      message: scalarText(v.message ?? id),
       ...(typeof v.messageWithSuggestion === 'string' ? { messageWithSuggestion: v.messageWithSuggestion } : {}),
-      explanation: String(v.explanation ?? ''),
-      fix: String(v.fix ?? ''),
+      explanation: scalarText(v.explanation),
+      fix: scalarText(v.fix),
     };
   }
   return out;

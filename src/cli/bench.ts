@@ -22,7 +22,7 @@ const manifests = sample.map((f) => f.text);
 const largeText = Array.from({ length: 500 }, (_, i) => manifests[i % manifests.length]).join('---\n');
 const large: WorkspaceFile[] = [{ id: 'big', name: 'large.yaml', text: largeText }];
 
-async function time(runs: number, fn: () => unknown | Promise<unknown>): Promise<{ median: number; p90: number }> {
+async function time(runs: number, fn: () => unknown): Promise<{ median: number; p90: number }> {
   for (let i = 0; i < Math.min(3, runs); i++) await fn(); // warm up
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {

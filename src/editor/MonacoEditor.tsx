@@ -8,8 +8,8 @@ import { monaco, languageForFile } from './setupMonaco';
 import type { WorkspaceFile } from '../model/types';
 import type { WorkspaceAnalysis } from '../pipeline';
 import type { Finding } from '../analysis/types';
-import { locate } from '../views/locate';
-import { fieldHoverMarkdown, flagHoverMarkdown } from '../views/explainMarkdown';
+import { locate } from '../present/locate';
+import { fieldHoverMarkdown, flagHoverMarkdown } from '../present/explainMarkdown';
 
 export interface RevealRequest {
   fileId: string;
@@ -192,9 +192,9 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
       const uri = modelUri(file);
       live.add(uri.toString());
       hoverState.fileOfModel.set(uri.toString(), file.id);
-      let model = monaco.editor.getModel(uri);
+      const model = monaco.editor.getModel(uri);
       if (!model) {
-        model = monaco.editor.createModel(file.text, languageForFile(file.name), uri);
+        monaco.editor.createModel(file.text, languageForFile(file.name), uri);
       } else {
         // Only external changes (upload, sample, restore) are pushed into the model; text the
         // editor emitted itself may be older than what is already typed.

@@ -3,7 +3,7 @@
  * and from the executable to the component it starts. Shared by every format that holds commands.
  */
 import type { ComponentId, FlagOccurrence, SourceRange } from '../model/types';
-import type { ComponentInfo } from '../knowledge/types';
+import type { ComponentInfo } from '../model/components';
 
 /** One argument of a command, as found in the source. */
 export interface CommandArg {

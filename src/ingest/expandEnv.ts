@@ -8,7 +8,7 @@
  * env file's own documents drop those flags (no double findings) and say where they went.
  */
 import type { ComponentId, Diagnostic, IngestedFile, SourceDocument, WorkspaceFile } from '../model/types';
-import type { ComponentInfo } from '../knowledge/types';
+import type { ComponentInfo } from '../model/components';
 import { parseEnvAssignments, type EnvAssignment } from './envFile';
 import { unitDocuments, type ExternalLookup } from './systemdUnit';
 import { maskOutside } from './segments';

@@ -1,6 +1,6 @@
 /** The contract every input format implements (one parser object per format, astexplorer style). */
 import type { ComponentId, Diagnostic, DocumentKind, SourceDocument, WorkspaceFile } from '../model/types';
-import type { ComponentInfo } from '../knowledge/types';
+import type { ComponentInfo } from '../model/components';
 
 export interface ParseContext {
   file: WorkspaceFile;

@@ -4,7 +4,7 @@
  * `gcr.io/google_containers/kube-apiserver-amd64:v1.5.1`, `repo/kube-apiserver:v1.29.1@sha256:...`.
  */
 import type { ComponentId } from '../model/types';
-import type { ComponentInfo } from '../knowledge/types';
+import type { ComponentInfo } from '../model/components';
 
 export interface ImageRef {
   /** Last path element without tag, e.g. `kube-apiserver-amd64`. */

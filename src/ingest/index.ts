@@ -11,7 +11,7 @@
  * `$VAR`s from env files elsewhere in the workspace.
  */
 import type { ComponentId, Diagnostic, DocumentKind, IngestedFile, WorkspaceFile } from '../model/types';
-import type { ComponentInfo } from '../knowledge/types';
+import type { ComponentInfo } from '../model/components';
 import type { FormatParser } from './format';
 import { staticPodParser } from './staticPod';
 import { systemdUnitParser } from './systemdUnit';

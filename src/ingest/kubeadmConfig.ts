@@ -8,6 +8,7 @@
  * Their settings become the flags they are equivalent to, located at the YAML key and value, so
  * the flag catalogue explains them: one document per component. Every key is also a field.
  */
+import { scalarText as textOfScalar } from '../util/strings';
 import {
   isMap,
   isPair,
@@ -245,7 +246,7 @@ function rangeOf(node: unknown): SourceRange | null {
 function scalarText(node: Scalar, text: string): { value: string; range: SourceRange } {
   const [s, e] = node.range ?? [0, 0];
   if (node.type === 'PLAIN') return { value: text.slice(s, e), range: { start: s, end: e } };
-  const value = node.value === null || node.value === undefined ? '' : String(node.value);
+  const value = textOfScalar(node.value);
   if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && e - s >= 2)
     return { value, range: { start: s + 1, end: e - 1 } };
   return { value, range: { start: s, end: e } };
@@ -401,7 +402,7 @@ export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocu
     }
     const kindNode = doc.get('kind', true);
     const kind = isScalar(kindNode) ? String(kindNode.value) : '';
-    const apiVersion = String((doc.get('apiVersion', true) as Scalar | undefined)?.value ?? '');
+    const apiVersion = textOfScalar((doc.get('apiVersion', true) as Scalar | undefined)?.value);
     const fields: FieldOccurrence[] = [];
     collectFields(doc.contents, '', fields);
     const cc = COMPONENT_CONFIGS[kind];

@@ -7,7 +7,8 @@
  *
  * Also reads a kubeconfig whose indentation was lost (a blog copy), by its key names.
  */
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
+import { scalarText } from '../util/strings';
+import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type {
   CertificateInfo,
   Diagnostic,
@@ -68,7 +69,7 @@ function kvOf(pairKey: unknown, pairValue: unknown): KV | null {
   const value = isScalar(pairValue)
     ? pairValue.value === null || pairValue.value === undefined
       ? null
-      : String(pairValue.value)
+      : scalarText(pairValue.value)
     : null;
   return { key, keyRange, value, valueRange: rangeOf(pairValue) };
 }
@@ -86,7 +87,7 @@ function itemsOf(seq: unknown, inner: string): Item[] {
       if (!kv) continue;
       if (kv.key === 'name') name = kv;
       else if (kv.key === inner && isMap(pair.value)) {
-        for (const p of (pair.value as YAMLMap).items) {
+        for (const p of pair.value.items) {
           const e = kvOf(p.key, p.value);
           if (e) entries.set(e.key, e);
         }

@@ -12,7 +12,7 @@ import {
   type SourceDocument,
   type SourceRange,
 } from '../model/types';
-import type { ComponentInfo } from '../knowledge/types';
+import type { ComponentInfo } from '../model/components';
 import { basename, componentOfBinary, isHyperkube, parseFlags, type CommandArg } from './commandLine';
 import { splitShellWords } from './shellWords';
 import type { FormatParser, ParseContext } from './format';

@@ -3,6 +3,7 @@
  * several per file when separated by `---`. Every key becomes a FieldOccurrence; the container's
  * command and args become flags with exact source ranges.
  */
+import { scalarText } from '../util/strings';
 import {
   isMap,
   isScalar,
@@ -21,7 +22,7 @@ import type {
   SourceDocument,
   SourceRange,
 } from '../model/types';
-import type { ComponentInfo } from '../knowledge/types';
+import type { ComponentInfo } from '../model/components';
 import { basename, componentOfBinary, isHyperkube, parseFlags, verbatimOffsets, type CommandArg } from './commandLine';
 import { componentOfImage, parseImage, versionOfTag } from './imageVersion';
 import { splitShellWords } from './shellWords';
@@ -49,7 +50,7 @@ function rangeOf(node: YamlNode | null | undefined): SourceRange | null {
 
 /** A scalar as a command argument, with exact offsets when its source is verbatim. */
 export function argFromScalar(node: Scalar, text: string, fileId: string): CommandArg {
-  const value = node.value === null || node.value === undefined ? '' : String(node.value);
+  const value = scalarText(node.value);
   const [s, e] = node.range ?? [0, 0];
   let offsets: number[] | null = null;
   if (node.type === 'PLAIN' && text.slice(s, s + value.length) === value) offsets = verbatimOffsets(s, value.length);
@@ -75,7 +76,7 @@ export function collectFields(node: unknown, path: string, out: FieldOccurrence[
           path: childPath,
           keyRange,
           valueRange: rangeOf(value),
-          value: isScalar(value) ? (value.value === null ? null : String(value.value)) : null,
+          value: isScalar(value) ? (value.value === null ? null : scalarText(value.value)) : null,
         });
       }
       collectFields(value, childPath, out);
@@ -113,7 +114,7 @@ function readContainerCommand(container: unknown, text: string, fileId: string):
   let args: CommandArg[] = [];
   const command = container.get('command', true);
   if (isSeq(command)) {
-    const items = command.items.filter(isScalar) as Scalar[];
+    const items = command.items.filter((n): n is Scalar => isScalar(n));
     const first = items[0];
     if (first && SHELLS.has(basename(String(first.value))) && items[1]?.value === '-c' && items[2]) {
       args = argsFromShellScript(items[2], text, fileId);
@@ -125,7 +126,7 @@ function readContainerCommand(container: unknown, text: string, fileId: string):
   }
   const argList = container.get('args', true);
   const extra = isSeq(argList)
-    ? (argList.items.filter(isScalar) as Scalar[]).map((n) => argFromScalar(n, text, fileId))
+    ? argList.items.filter((n): n is Scalar => isScalar(n)).map((n) => argFromScalar(n, text, fileId))
     : [];
   const binary = args[0] && !args[0].text.startsWith('-') ? args[0] : null;
   const rest = binary ? args.slice(1) : args;
@@ -135,7 +136,7 @@ function readContainerCommand(container: unknown, text: string, fileId: string):
 }
 
 function scalarAt(doc: Document, path: (string | number)[]): Scalar | null {
-  const n = doc.getIn(path, true) as unknown;
+  const n = doc.getIn(path, true);
   return isScalar(n) ? n : null;
 }
 
@@ -196,7 +197,7 @@ export const staticPodParser: FormatParser = {
       for (const err of [...doc.errors, ...doc.warnings]) {
         const [s, e] = err.pos;
         diagnostics.push({
-          severity: doc.errors.includes(err as never) ? 'error' : 'warning',
+          severity: doc.errors.includes(err) ? 'error' : 'warning',
           code: 'yaml-syntax',
           message: `YAML: ${err.message.split('\n')[0]}`,
           range: errorRange([s, e], text.length),
@@ -253,7 +254,7 @@ export const staticPodParser: FormatParser = {
             code: 'not-a-pod',
             message:
               'This document is not a YAML map, so it cannot be a Pod manifest (expected keys apiVersion, kind, metadata, spec).',
-            range: rangeOf(contents as YamlNode) ?? range,
+            range: rangeOf(contents) ?? range,
           });
         }
         out.push({ ...base, kind: 'unknown' });
@@ -288,7 +289,7 @@ export const staticPodParser: FormatParser = {
       const imageNode = isMap(first) ? (first.get('image', true) as unknown) : null;
       const image = isScalar(imageNode) ? String(imageNode.value) : null;
       const cmd = readContainerCommand(first, text, file.id);
-      const id = identify(cmd, label === undefined || label === null ? null : String(label), image, components);
+      const id = identify(cmd, label === undefined || label === null ? null : scalarText(label), image, components);
       const tag = image ? parseImage(image).tag : null;
       const v = versionOfTag(tag);
       const comp = id ? components.get(id.component) : undefined;
@@ -297,7 +298,7 @@ export const staticPodParser: FormatParser = {
         v !== null && comp !== undefined && (comp.versioning === 'etcd' ? v.startsWith('3.') : v.startsWith('1.'));
       out.push({
         ...base,
-        label: `Pod ${name === undefined || name === null ? '(no name)' : String(name)}`,
+        label: `Pod ${name === undefined || name === null ? '(no name)' : scalarText(name)}`,
         component: id?.component ?? null,
         componentSource: id?.source ?? null,
         version:

@@ -19,7 +19,7 @@ import type {
   SourceRange,
   VariableExpansion,
 } from '../model/types';
-import type { ComponentInfo } from '../knowledge/types';
+import type { ComponentInfo } from '../model/components';
 import { basename, componentOfBinary, isHyperkube, parseFlags, type CommandArg } from './commandLine';
 import { envFileDocuments, matchFileHeader, parseEnvAssignments, splitValueWords, type EnvValue } from './envFile';
 import { splitShellWords, type ShellWord } from './shellWords';

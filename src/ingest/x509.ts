@@ -12,7 +12,7 @@ import {
   Certificate,
   ExtendedKeyUsage,
   KeyUsage,
-  Name,
+  type Name,
   SubjectAlternativeName,
   SubjectPublicKeyInfo,
   id_ce_basicConstraints,

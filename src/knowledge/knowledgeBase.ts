@@ -2,6 +2,7 @@
  * The knowledge base: flag and field documentation loaded from content/ per component,
  * on demand. Pure TypeScript over a ContentReader, so it runs in Node, the page and the worker.
  */
+import { scalarText } from '../util/strings';
 import { parse as parseYaml } from 'yaml';
 import { COMPONENT_IDS, type ComponentId } from '../model/types';
 import type { ContentReader } from './reader';
@@ -83,10 +84,10 @@ export class KnowledgeBase {
           binaries: list(v.binaries),
           imageNames: list(v.imageNames),
           versioning: v.versioning === 'etcd' ? 'etcd' : 'kubernetes',
-          reference: String(v.reference ?? ''),
+          reference: scalarText(v.reference),
           shared: list(v.shared),
           normalizeUnderscores: v.normalizeUnderscores !== false,
-          catalogueVersion: String(v.catalogueVersion ?? ''),
+          catalogueVersion: scalarText(v.catalogueVersion),
         });
       }
     }

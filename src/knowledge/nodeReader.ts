@@ -17,6 +17,6 @@ export function nodeContentReader(root: string): ContentReader {
   const paths = files.map((f) => relative(root, f).split(sep).join('/')).sort();
   return {
     list: (prefix) => paths.filter((p) => p.startsWith(prefix)),
-    read: async (path) => readFileSync(join(root, path), 'utf8'),
+    read: (path) => Promise.resolve(readFileSync(join(root, path), 'utf8')),
   };
 }

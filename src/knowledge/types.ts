@@ -3,6 +3,7 @@
  * The authoring format is documented in content/README.md; keep the two in step.
  */
 import type { ComponentId } from '../model/types';
+export type { ComponentInfo } from '../model/components';
 
 export type FlagCategory =
   | 'networking'
@@ -130,25 +131,6 @@ export interface FieldDoc {
   related: string[];
   link?: string;
   source: string;
-}
-
-/** Facts about a component that do not depend on the language. */
-export interface ComponentInfo {
-  id: ComponentId;
-  /** Executable names that start it (basename of the command). */
-  binaries: string[];
-  /** Labels of kubeadm Pods (`component=...`) and image name stems that identify it. */
-  imageNames: string[];
-  /** `kubernetes` versions (1.x) or `etcd` versions (3.x). */
-  versioning: 'kubernetes' | 'etcd';
-  /** Official flag reference page. */
-  reference: string;
-  /** Groups of generic flags (content/<lang>/flags/_shared/<group>.yaml) this component registers. */
-  shared: string[];
-  /** pflag turns `_` into `-` in names for Kubernetes components; etcd does not. */
-  normalizeUnderscores: boolean;
-  /** Newest version our catalogue describes; status of undated facts is judged against it. */
-  catalogueVersion: string;
 }
 
 export type FlagStatus = 'ok' | 'deprecated' | 'removed' | 'unknown' | 'not-yet';

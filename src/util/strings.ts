@@ -36,3 +36,11 @@ export function closestMatches(word: string, candidates: readonly string[], max 
   scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
   return scored.slice(0, max).map((s) => s.c);
 }
+
+/** A parsed scalar (YAML, JSON) as text: '' for null and undefined, never `[object Object]`. */
+export function scalarText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value) ?? '';
+}

@@ -1,15 +1,12 @@
 /** /reference/:component/:flag? — the documented flags of a component, one flag in detail. */
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { KnowledgeBase, type FlagCatalogue } from '../knowledge/knowledgeBase';
-import { browserContentReader } from '../knowledge/browserReader';
+import type { FlagCatalogue } from '../knowledge/knowledgeBase';
+import { pageKnowledge } from '../state/knowledge';
 import { COMPONENT_IDS, type ComponentId } from '../model/types';
-import { flagFactsLine } from './explainMarkdown';
+import { flagFactsLine } from '../present/explainMarkdown';
 import { t } from '../i18n';
 import { Markdown } from './Markdown';
-
-let kbPromise: Promise<KnowledgeBase> | null = null;
-const knowledge = () => (kbPromise ??= KnowledgeBase.create(browserContentReader()));
 
 export function ReferenceView() {
   const { component, flag } = useParams();
@@ -19,7 +16,7 @@ export function ReferenceView() {
     setCat(null);
     if (!valid) return;
     let live = true;
-    void knowledge()
+    void pageKnowledge()
       .then((kb) => kb.loadFlags(valid))
       .then((c) => live && setCat(c));
     return () => {

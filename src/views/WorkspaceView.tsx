@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useWorkspace } from '../workspace/useWorkspace';
+import { useWorkspace } from '../state/useWorkspace';
 import {
   addFile,
   removeFile,
@@ -15,7 +15,7 @@ import { COMPONENT_IDS, type DocumentKind } from '../model/types';
 import { FileTabs } from './FileTabs';
 import { FlagPanel } from './FlagPanel';
 import { FindingsPanel } from './FindingsPanel';
-import { documentsOfFile } from './locate';
+import { documentsOfFile } from '../present/locate';
 import { ErrorBoundary } from './ErrorBoundary';
 import type { RevealRequest } from '../editor/MonacoEditor';
 import { t, tDynamic } from '../i18n';
@@ -147,7 +147,7 @@ export function WorkspaceView() {
   const notice = ws.notice ?? localNotice;
 
   return (
-    <div className="kx-workspace" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+    <div className="kx-workspace" onDragOver={(e) => e.preventDefault()} onDrop={(e) => void onDrop(e)}>
       <div className="kx-toolbar">
         <button onClick={() => fileInput.current?.click()}>{t('toolbar.upload')}</button>
         <button onClick={() => folderInput.current?.click()}>{t('toolbar.uploadFolder')}</button>

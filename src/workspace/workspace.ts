@@ -34,7 +34,7 @@ export function deserializeWorkspace(text: string): WorkspaceState {
       name: typeof o.name === 'string' ? o.name : `file-${i + 1}`,
       text: o.text,
     };
-    if (typeof o.kindOverride === 'string') file.kindOverride = o.kindOverride as DocumentKind;
+    if (typeof o.kindOverride === 'string') file.kindOverride = o.kindOverride;
     return file;
   });
   const active = (raw as { activeFileId?: unknown }).activeFileId;

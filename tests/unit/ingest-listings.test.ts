@@ -97,7 +97,7 @@ describe('PKI listings (seeds 003, 004)', () => {
     expect(lineCol(text, sa!.range)).toBe('21:20');
   });
 
-  it('`ls` and `ls -l` after a prompt, kubeadm 1.5 .pem names', async () => {
+  it('`ls` and `ls -l` after a prompt, kubeadm 1.5 .pem names', () => {
     const ls = readPkiListing(fixture('pki/seed003-ls-etc-kubernetes.txt')).files;
     expect(ls.map((f) => [f.path, f.type])).toEqual([
       ['/etc/kubernetes/admin.conf', 'kubeconfig'],

@@ -5,14 +5,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorkspaceAnalysis } from '../pipeline';
 import { AnalysisClient } from '../worker/client';
-import { loadSampleFiles } from './sample';
+import { loadSampleFiles } from '../workspace/sample';
 import {
   deserializeWorkspace,
   serializeWorkspace,
   STORAGE_BACKUP_KEY,
   STORAGE_KEY,
   type WorkspaceState,
-} from './workspace';
+} from '../workspace/workspace';
 import { t } from '../i18n';
 
 export interface WorkspaceHandle {
@@ -50,7 +50,7 @@ export function useWorkspace(): WorkspaceHandle {
   // restore or load the sample
   useEffect(() => {
     let cancelled = false;
-    (async () => {
+    void (async () => {
       let restored: WorkspaceState | null = null;
       const saved = localStorage.getItem(STORAGE_KEY);
       if (saved !== null) {
