@@ -37,7 +37,6 @@ function saveWorkspace(state: WorkspaceState): string | null {
     return (e as Error).message;
   }
 }
-const ANALYSE_DELAY_MS = 150;
 
 export function useWorkspace(): WorkspaceHandle {
   const [state, setState] = useState<WorkspaceState | null>(null);
@@ -104,9 +103,9 @@ export function useWorkspace(): WorkspaceHandle {
   const files = state?.files;
   useEffect(() => {
     if (!files) return;
+    // No delay: the worker reuses what did not change, and a newer request supersedes a running one.
     setAnalysing(true);
-    const timer = setTimeout(() => client.current?.analyse(files), ANALYSE_DELAY_MS);
-    return () => clearTimeout(timer);
+    client.current?.analyse(files);
   }, [files]);
 
   // save immediately when the page is hidden or closed (a failure is reported by the autosave)

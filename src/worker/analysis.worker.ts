@@ -1,22 +1,55 @@
 /// <reference lib="webworker" />
-/** Runs the pipeline off the main thread so a large paste never freezes the page. */
+/**
+ * Runs the pipeline off the main thread so a large paste never freezes the page. One AnalysisSession lives as long
+ * as the worker, so an edit re-reads only what changed. A newer request supersedes the running one: between files
+ * the analysis lets pending messages arrive and stops when one is newer (nothing is posted for a stopped request).
+ */
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { browserContentReader } from '../knowledge/browserReader';
-import { analyseWorkspace } from '../pipeline';
+import { AnalysisSession } from '../pipeline';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
 
 const kbPromise = KnowledgeBase.create(browserContentReader());
+const sessionPromise = kbPromise.then((kb) => new AnalysisSession(kb));
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+let latest = 0;
 
-scope.onmessage = async (event: MessageEvent<AnalysisRequest>) => {
+/** Resolves after the messages already queued for this worker have been handled (a macrotask, no 4 ms clamp). */
+function letMessagesIn(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
   const { id, files } = event.data;
+  latest = Math.max(latest, id);
+  void run(id, files);
+};
+
+async function run(id: number, files: AnalysisRequest['files']): Promise<void> {
   const started = performance.now();
+  let lastYield = started;
   let response: AnalysisResponse;
   try {
-    const analysis = await analyseWorkspace(files, await kbPromise);
-    response = { id, ok: true, analysis, millis: performance.now() - started };
+    const session = await sessionPromise;
+    if (id !== latest) return;
+    const analysis = await session.analyse(files, {
+      shouldStop: async () => {
+        // Yield only when some time has passed: an edit of a small workspace never waits.
+        if (performance.now() - lastYield > 4) {
+          await letMessagesIn();
+          lastYield = performance.now();
+        }
+        return id !== latest;
+      },
+    });
+    if (!analysis || id !== latest) return;
+    response = { id, ok: true, analysis, millis: performance.now() - started, stats: session.stats };
   } catch (e) {
     response = { id, ok: false, error: e instanceof Error ? e.message : String(e) };
   }
   scope.postMessage(response);
-};
+}

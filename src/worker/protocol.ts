@@ -1,5 +1,5 @@
 import type { WorkspaceFile } from '../model/types';
-import type { WorkspaceAnalysis } from '../pipeline';
+import type { SessionStats, WorkspaceAnalysis } from '../pipeline';
 
 export interface AnalysisRequest {
   id: number;
@@ -7,4 +7,5 @@ export interface AnalysisRequest {
 }
 
 export type AnalysisResponse =
-  { id: number; ok: true; analysis: WorkspaceAnalysis; millis: number } | { id: number; ok: false; error: string };
+  | { id: number; ok: true; analysis: WorkspaceAnalysis; millis: number; stats: SessionStats }
+  | { id: number; ok: false; error: string };

@@ -1,0 +1,194 @@
+/**
+ * The incremental pipeline: an AnalysisSession remembers what it computed for each file and document, so an edit
+ * re-reads only the file whose text changed (and the units and env files that depend on each other), and
+ * re-annotates only the documents that changed. Cross-document steps run on the cached models.
+ *
+ * Invariant: `session.analyse(files)` gives the same result as a fresh session would (tests/unit/session.test.ts).
+ * A session may be stopped between files by `shouldStop` (a newer edit supersedes the running analysis).
+ */
+import type { IngestedFile, SourceDocument, WorkspaceFile } from '../model/types';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase';
+import { annotateDocument, fieldSetOf, type AnnotatedDocument } from '../annotate/annotate';
+import { checkFlags } from '../analysis/flagChecks';
+import { makeFinding, readRuleCatalogue, type RuleCatalogue } from '../analysis/rules';
+import type { Finding } from '../analysis/types';
+import { ingestWorkspaceFile, resolveWorkspaceEnvironment } from './ingestStep';
+
+export interface AnalysedFile {
+  file: IngestedFile;
+  documents: AnnotatedDocument[];
+}
+
+export interface WorkspaceAnalysis {
+  files: AnalysedFile[];
+  findings: Finding[];
+  /** Problems in content/ met while loading (should be none; shown to developers). */
+  contentProblems: string[];
+}
+
+export interface AnalyseOptions {
+  /** Analysis time (ms since the epoch) for certificate validity; defaults to the current time. */
+  now?: number;
+  /**
+   * Asked between files; when it answers true the analysis stops and `analyse` resolves to null (a newer request
+   * superseded it). May return a promise so the caller can let pending messages arrive first.
+   */
+  shouldStop?: () => boolean | Promise<boolean>;
+}
+
+/** What the last analysis did, for benches and tests. */
+export interface SessionStats {
+  filesRead: number;
+  filesReused: number;
+  documentsAnnotated: number;
+  documentsReused: number;
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+/** Certificates' days left are computed at parse time: a cached read is good for this long. */
+const CLOCK_GRANULARITY_MS = 3_600_000;
+
+interface CachedRead {
+  name: string;
+  text: string;
+  kindOverride: WorkspaceFile['kindOverride'];
+  clock: number;
+  ingested: IngestedFile;
+}
+
+interface CachedDocument {
+  annotated: AnnotatedDocument;
+  findings: Finding[];
+}
+
+/** Files whose documents the environment step may change or read (units, env files, mixed pastes). */
+function takesPartInEnvironment(f: IngestedFile): boolean {
+  return f.kind === 'systemd-unit' || f.kind === 'env-file' || f.parts !== undefined;
+}
+
+export class AnalysisSession {
+  private reads = new Map<string, CachedRead>();
+  /** The environment step's inputs (ingested objects of the files taking part) and outputs, by file id. */
+  private environment: { inputs: IngestedFile[]; resolved: Map<string, IngestedFile> } | null = null;
+  private documents = new WeakMap<SourceDocument, CachedDocument>();
+  private rules: RuleCatalogue | null = null;
+  stats: SessionStats = { filesRead: 0, filesReused: 0, documentsAnnotated: 0, documentsReused: 0 };
+
+  constructor(private readonly kb: KnowledgeBase) {}
+
+  async analyse(files: readonly WorkspaceFile[], options: AnalyseOptions = {}): Promise<WorkspaceAnalysis | null> {
+    const now = options.now ?? Date.now();
+    const clock = Math.floor(now / CLOCK_GRANULARITY_MS);
+    const stats: SessionStats = { filesRead: 0, filesReused: 0, documentsAnnotated: 0, documentsReused: 0 };
+    const stop = async () => (options.shouldStop ? await options.shouldStop() : false);
+
+    // 1. Each file on its own, reusing the last read of an unchanged file.
+    const ingested: IngestedFile[] = [];
+    const live = new Set<string>();
+    for (const f of files) {
+      live.add(f.id);
+      const cached = this.reads.get(f.id);
+      if (
+        cached &&
+        cached.text === f.text &&
+        cached.name === f.name &&
+        cached.kindOverride === f.kindOverride &&
+        cached.clock === clock
+      ) {
+        ingested.push(cached.ingested);
+        stats.filesReused++;
+        continue;
+      }
+      if (await stop()) return null;
+      const read = ingestWorkspaceFile(f, this.kb, now);
+      this.reads.set(f.id, { name: f.name, text: f.text, kindOverride: f.kindOverride, clock, ingested: read });
+      ingested.push(read);
+      stats.filesRead++;
+    }
+    for (const id of [...this.reads.keys()]) if (!live.has(id)) this.reads.delete(id);
+
+    // 2. `$VAR`s of units expanded from env files elsewhere in the workspace: again only when one of them changed.
+    const inputs = ingested.filter(takesPartInEnvironment);
+    const previous = this.environment;
+    let resolvedById: Map<string, IngestedFile>;
+    if (previous && previous.inputs.length === inputs.length && previous.inputs.every((x, i) => x === inputs[i])) {
+      resolvedById = previous.resolved;
+    } else {
+      if (await stop()) return null;
+      const resolved = resolveWorkspaceEnvironment(ingested, files, this.kb);
+      resolvedById = new Map(resolved.filter(takesPartInEnvironment).map((r) => [r.fileId, r]));
+      this.environment = { inputs, resolved: resolvedById };
+    }
+    const final = ingested.map((ing) => (takesPartInEnvironment(ing) ? (resolvedById.get(ing.fileId) ?? ing) : ing));
+
+    // 3. Load what the documents need (content is loaded once per component and field set).
+    const components = new Set(final.flatMap((f) => f.documents.map((d) => d.component)).filter((c) => c !== null));
+    const sets = new Set(final.flatMap((f) => f.documents.map(fieldSetOf)).filter((s) => s !== null));
+    const [rawRules] = await Promise.all([
+      this.rules ? Promise.resolve(null) : this.kb.loadMessages('rules.yaml'),
+      ...[...components].map((c) => this.kb.loadFlags(c)),
+      ...[...sets].filter((s) => this.kb.fieldSetNames().includes(s)).map((s) => this.kb.loadFields(s)),
+    ]);
+    const rules = (this.rules ??= readRuleCatalogue(rawRules ?? {}));
+    if (await stop()) return null;
+
+    // 4. Annotate and check each document, reusing unchanged documents (same object from a cached read).
+    const findings: Finding[] = [];
+    const analysed = final.map((file): AnalysedFile => {
+      for (const d of file.diagnostics) {
+        findings.push(
+          makeFinding(
+            rules,
+            'document-problem',
+            { message: d.message, code: d.code },
+            { fileId: file.fileId, range: d.range, documentId: null },
+            { severity: d.severity },
+          ),
+        );
+      }
+      const documents = file.documents.map((doc) => {
+        let cached = this.documents.get(doc);
+        if (cached) stats.documentsReused++;
+        else {
+          cached = this.annotate(doc, rules);
+          this.documents.set(doc, cached);
+          stats.documentsAnnotated++;
+        }
+        findings.push(...cached.findings);
+        return cached.annotated;
+      });
+      return { file, documents };
+    });
+    const order = new Map(files.map((f, i) => [f.id, i]));
+    findings.sort(
+      (a, b) =>
+        (order.get(a.fileId) ?? 0) - (order.get(b.fileId) ?? 0) ||
+        a.range.start - b.range.start ||
+        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+    );
+    this.stats = stats;
+    return {
+      files: analysed,
+      findings,
+      contentProblems: this.kb.problems.map((p) => `${p.source} ${p.entry}: ${p.message}`),
+    };
+  }
+
+  private annotate(doc: SourceDocument, rules: RuleCatalogue): CachedDocument {
+    const findings: Finding[] = [];
+    for (const d of doc.diagnostics) {
+      findings.push(
+        makeFinding(
+          rules,
+          'document-problem',
+          { message: d.message, code: d.code },
+          { fileId: doc.fileId, range: d.range, documentId: doc.id },
+          { severity: d.severity },
+        ),
+      );
+    }
+    const annotated = annotateDocument(doc, this.kb);
+    findings.push(...checkFlags(annotated, rules));
+    return { annotated, findings };
+  }
+}

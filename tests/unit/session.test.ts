@@ -1,0 +1,96 @@
+/**
+ * The incremental pipeline: an edit re-reads only the changed file (and the units and env files tied to it), and
+ * every result equals a fresh analysis of the same files.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { AnalysisSession, analyseWorkspace } from '../../src/pipeline';
+import type { WorkspaceFile } from '../../src/model/types';
+import { fixture, loadKnowledgeBase, repoRoot } from '../helpers';
+
+const NOW = Date.UTC(2026, 0, 1);
+const sampleDir = `${repoRoot}content/examples/kubeadm-v1.31/`;
+const sample: WorkspaceFile[] = readdirSync(sampleDir)
+  .filter((n) => n.endsWith('.yaml'))
+  .sort()
+  .map((n, i) => ({ id: `f${i}`, name: n, text: readFileSync(sampleDir + n, 'utf8') }));
+const units: WorkspaceFile[] = [
+  { id: 'u1', name: 'kube-apiserver.service', text: fixture('systemd/seed001-kube-apiserver.service') },
+  { id: 'e1', name: '/etc/kubernetes/apiserver', text: fixture('env/seed001-apiserver') },
+];
+
+const apiserver = (files: WorkspaceFile[]) => files.find((f) => f.name.includes('apiserver'))!;
+
+function edit(files: WorkspaceFile[], id: string, fn: (t: string) => string): WorkspaceFile[] {
+  return files.map((f) => (f.id === id ? { ...f, text: fn(f.text) } : f));
+}
+
+describe('AnalysisSession', () => {
+  it('re-reads and re-annotates only the edited file, with the same result as a fresh analysis', async () => {
+    const kb = await loadKnowledgeBase();
+    const session = new AnalysisSession(kb);
+    await session.analyse(sample, { now: NOW });
+    expect(session.stats.filesRead).toBe(sample.length);
+
+    const target = apiserver(sample).id;
+    const edited = edit(sample, target, (t) => t.replace('--etcd-servers=', '--etcd-serverz='));
+    const incremental = await session.analyse(edited, { now: NOW });
+    expect(session.stats).toMatchObject({ filesRead: 1, filesReused: sample.length - 1 });
+    expect(session.stats.documentsAnnotated).toBe(1);
+    expect(session.stats.documentsReused).toBe(sample.length - 1);
+    const fresh = await analyseWorkspace(edited, kb, { now: NOW });
+    expect(incremental).toEqual(fresh);
+    expect(incremental!.findings.some((f) => f.rule === 'unknown-flag' && f.fileId === target)).toBe(true);
+
+    // and back: the finding goes away, still only one file read
+    const reverted = await session.analyse(sample, { now: NOW });
+    expect(session.stats.filesRead).toBe(1);
+    expect(reverted).toEqual(await analyseWorkspace(sample, kb, { now: NOW }));
+    expect(reverted!.findings.some((f) => f.rule === 'unknown-flag')).toBe(false);
+  });
+
+  it('an edit of an env file re-expands the unit that reads it; other files are reused', async () => {
+    const kb = await loadKnowledgeBase();
+    const session = new AnalysisSession(kb);
+    const files = [...sample, ...units];
+    await session.analyse(files, { now: NOW });
+    const edited = edit(files, 'e1', (t) => t.replace('--allow-privileged=true', '--allow-privileged=maybe'));
+    expect(edited).not.toEqual(files);
+    const incremental = await session.analyse(edited, { now: NOW });
+    expect(session.stats.filesRead).toBe(1);
+    expect(session.stats.documentsReused).toBeGreaterThanOrEqual(sample.length);
+    expect(incremental).toEqual(await analyseWorkspace(edited, kb, { now: NOW }));
+    const unitFlags = incremental!.files.find((f) => f.file.fileId === 'u1')!.documents.flatMap((d) => d.flags);
+    const allow = unitFlags.find((f) => f.occurrence.name === 'allow-privileged');
+    expect(allow?.occurrence.value).toBe('maybe');
+    expect(allow?.occurrence.fileId).toBe('e1');
+  });
+
+  it('renaming, removing and re-kinding files are seen', async () => {
+    const kb = await loadKnowledgeBase();
+    const session = new AnalysisSession(kb);
+    await session.analyse(sample, { now: NOW });
+    const fewer = sample.slice(1);
+    expect((await session.analyse(fewer, { now: NOW }))!.files).toHaveLength(fewer.length);
+    expect(session.stats.filesRead).toBe(0);
+    const rekinded = fewer.map((f, i) => (i === 0 ? { ...f, kindOverride: 'command-line' as const } : f));
+    const result = await session.analyse(rekinded, { now: NOW });
+    expect(session.stats.filesRead).toBe(1);
+    expect(result).toEqual(await analyseWorkspace(rekinded, kb, { now: NOW }));
+  });
+
+  it('stops between files when a newer request supersedes it', async () => {
+    const kb = await loadKnowledgeBase();
+    const session = new AnalysisSession(kb);
+    let asked = 0;
+    const stopped = await session.analyse(sample, {
+      now: NOW,
+      shouldStop: () => ++asked > 1,
+    });
+    expect(stopped).toBeNull();
+    // what was read before the stop is kept, and the next analysis is complete and correct
+    const next = await session.analyse(sample, { now: NOW });
+    expect(session.stats.filesReused).toBe(1);
+    expect(next).toEqual(await analyseWorkspace(sample, kb, { now: NOW }));
+  });
+});
