@@ -2,6 +2,7 @@
 import { scalarText } from '../util/strings';
 import type { Severity, SourceRange } from '../model/types';
 import type { Finding } from './types';
+import { RULE_IDS, type RuleId } from '../generated/ids';
 
 export interface RuleText {
   severity: Severity;
@@ -12,7 +13,9 @@ export interface RuleText {
   fix: string;
 }
 
-export type RuleCatalogue = Record<string, RuleText>;
+export type RuleCatalogue = Partial<Record<RuleId, RuleText>>;
+
+const isRuleId = (id: string): id is RuleId => (RULE_IDS as readonly string[]).includes(id);
 
 /** Replace `{name}` placeholders; unknown placeholders stay visible so a content bug shows. */
 export function fillTemplate(template: string, params: Record<string, string>): string {
@@ -27,7 +30,7 @@ export function readRuleCatalogue(raw: Record<string, unknown>): RuleCatalogue {
   const rules = isRecord(raw.rules) ? raw.rules : {};
   const out: RuleCatalogue = {};
   for (const [id, v] of Object.entries(rules)) {
-    if (!isRecord(v)) continue;
+    if (!isRecord(v) || !isRuleId(id)) continue;
     const s = scalarText(v.severity ?? 'warning');
     out[id] = {
       severity: s === 'error' || s === 'info' ? s : 'warning',
@@ -49,7 +52,7 @@ export interface FindingLocation {
 
 export function makeFinding(
   rules: RuleCatalogue,
-  rule: string,
+  rule: RuleId,
   params: Record<string, string>,
   where: FindingLocation,
   options: { severity?: Severity; withSuggestion?: boolean } = {},

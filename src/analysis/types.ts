@@ -1,9 +1,10 @@
 import type { Severity, SourceRange } from '../model/types';
+import type { RuleId } from '../generated/ids';
 
 /** One thing the analysis wants the user to know, located in a file. */
 export interface Finding {
   /** Stable rule id, e.g. `unknown-flag`; documented in content/<lang>/rules.yaml. */
-  rule: string;
+  rule: RuleId;
   severity: Severity;
   /** One sentence, already formatted in the UI language. */
   message: string;

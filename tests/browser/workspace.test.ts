@@ -113,8 +113,11 @@ describe('workspace in the browser', () => {
     await page.keyboard.press('Enter');
     await page.keyboard.type('- --profiling=false');
     await page.locator('[data-testid=flag-row][data-flag=profiling]').waitFor();
-    // typed text lands where it was typed (the editor is not reset by lagging state)
-    expect(await page.locator('[data-testid=flag-row][data-flag=profiling]').textContent()).toContain('=false');
+    // typed text lands where it was typed (the editor is not reset by lagging state); the panel follows every
+    // keystroke, so the row may first show a prefix of the value
+    await expect
+      .poll(() => page.locator('[data-testid=flag-row][data-flag=profiling]').textContent())
+      .toContain('=false');
     await page.waitForTimeout(600); // autosave debounce
     await page.reload();
     await page.locator('[data-testid=flag-row][data-flag=profiling]').waitFor();
