@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { nodeContentReader } from '../src/knowledge/nodeReader';
 import { KnowledgeBase } from '../src/knowledge/knowledgeBase';
+import { analyseWorkspace } from '../src/pipeline';
+import { loadMessageCatalogue, presentAnalysis, type PresentedAnalysis } from '../src/present/analysis';
+import type { WorkspaceFile } from '../src/model/types';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const contentRoot = fileURLToPath(new URL('../content', import.meta.url));
@@ -15,4 +18,13 @@ export function loadKnowledgeBase(): Promise<KnowledgeBase> {
 
 export function fixture(path: string): string {
   return readFileSync(fileURLToPath(new URL(`./fixtures/${path}`, import.meta.url)), 'utf8');
+}
+
+/** The whole flow as the app and the CLI show it: analysis, then words from the knowledge base's language. */
+export async function analysePresented(
+  files: readonly WorkspaceFile[],
+  kb: KnowledgeBase,
+  options: { now?: number } = {},
+): Promise<PresentedAnalysis> {
+  return presentAnalysis(await analyseWorkspace(files, kb, options), await loadMessageCatalogue(kb));
 }

@@ -4,20 +4,23 @@
  */
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
 import type { Finding } from './types';
-import { makeFinding, type RuleCatalogue } from './rules';
+import { makeFinding, type RuleSeverities } from './rules';
+import { message, type Message } from '../model/message';
 import { replacementIsFlag } from '../knowledge/types';
 
 function flagRange(f: AnnotatedFlag) {
   return f.occurrence.nameRange;
 }
 
-function replacementText(f: AnnotatedFlag): string {
+function replacementText(f: AnnotatedFlag): Message | string {
   const r = f.doc?.replacement;
   if (!r) return '';
-  return replacementIsFlag(r) ? `; use --${r} instead` : `; replaced by ${r}`;
+  return replacementIsFlag(r)
+    ? message('finding.use-flag-instead', { replacement: r })
+    : message('finding.replaced-by', { replacement: r });
 }
 
-export function checkFlags(doc: AnnotatedDocument, rules: RuleCatalogue): Finding[] {
+export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Finding[] {
   const out: Finding[] = [];
   const component = doc.document.component;
   if (!component) return out;
@@ -30,7 +33,7 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleCatalogue): Findin
     seen.set(key, [...(seen.get(key) ?? []), f]);
     const base = { flag: f.canonical ?? f.occurrence.name, component };
     if (f.status === 'unknown') {
-      const suggestions = f.suggestions.map((s) => `--${s}`).join(' or ');
+      const suggestions = { list: f.suggestions.map((s) => `--${s}`), join: 'or' } as const;
       out.push(
         makeFinding(rules, 'unknown-flag', { ...base, flag: f.occurrence.name, suggestions }, at(f), {
           withSuggestion: f.suggestions.length > 0,
@@ -42,9 +45,10 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleCatalogue): Findin
     if (!d) continue;
     const fixText = d.replacement
       ? replacementIsFlag(d.replacement)
-        ? `Replace it with --${d.replacement}.`
-        : `Use ${d.replacement} instead.`
-      : 'Delete the flag; its behaviour is now built in or gone.';
+        ? message('finding.fix-replace-flag', { replacement: d.replacement })
+        : message('finding.fix-use-instead', { replacement: d.replacement })
+      : message('finding.fix-delete');
+    const unknown = message('finding.unknown-version');
     if (f.status === 'removed') {
       out.push(
         makeFinding(
@@ -52,9 +56,9 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleCatalogue): Findin
           'removed-flag',
           {
             ...base,
-            removed: d.removed ?? '?',
+            removed: d.removed ?? unknown,
             replacementText: replacementText(f),
-            versionText: version ? `version (${version})` : 'version (newest releases)',
+            versionText: version ? message('finding.this-version', { version }) : message('finding.newest-version'),
             fixText,
           },
           at(f),
@@ -65,12 +69,14 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleCatalogue): Findin
         makeFinding(
           rules,
           'deprecated-flag',
-          { ...base, deprecated: d.deprecated ?? '?', replacementText: replacementText(f), fixText },
+          { ...base, deprecated: d.deprecated ?? unknown, replacementText: replacementText(f), fixText },
           at(f),
         ),
       );
     } else if (f.status === 'not-yet') {
-      out.push(makeFinding(rules, 'not-yet-flag', { ...base, since: d.since ?? '?', version: version ?? '?' }, at(f)));
+      out.push(
+        makeFinding(rules, 'not-yet-flag', { ...base, since: d.since ?? unknown, version: version ?? unknown }, at(f)),
+      );
     }
     if (f.valueProblem && f.status !== 'removed') {
       const range = f.occurrence.valueRange ?? flagRange(f);
@@ -82,7 +88,7 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleCatalogue): Findin
             ...base,
             problem: f.valueProblem,
             type: d.type,
-            valuesText: d.values ? ` (one of: ${d.values.join(', ')})` : '',
+            valuesText: d.values ? message('finding.one-of', { values: { list: d.values, join: 'comma' } }) : '',
           },
           { fileId: f.occurrence.fileId, range, documentId: doc.document.id },
         ),

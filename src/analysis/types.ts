@@ -1,20 +1,20 @@
 import type { Severity, SourceRange } from '../model/types';
+import type { MessageParams } from '../model/message';
 import type { RuleId } from '../generated/ids';
 
-/** One thing the analysis wants the user to know, located in a file. */
+/**
+ * One thing the analysis wants the user to know, located in a file. Language-free: the words are the rule's texts in
+ * content/<lang>/rules.yaml with `params` filled in, rendered at the edge by src/present/messages.ts.
+ */
 export interface Finding {
   /** Stable rule id, e.g. `unknown-flag`; documented in content/<lang>/rules.yaml. */
   rule: RuleId;
   severity: Severity;
-  /** One sentence, already formatted in the UI language. */
-  message: string;
   fileId: string;
   range: SourceRange;
   documentId: string | null;
-  /** Longer text: why it matters. */
-  explanation: string | null;
-  /** What to do about it. */
-  fix: string | null;
-  /** Values the message was built from (flag names, versions...), for the JSON output. */
-  params: Record<string, string>;
+  /** Values the texts are built from (flag names, versions, nested messages). */
+  params: MessageParams;
+  /** Which of the rule's message templates: `withSuggestion` when a did-you-mean list is in params. */
+  variant?: 'withSuggestion';
 }

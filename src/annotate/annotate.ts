@@ -6,6 +6,7 @@
 import type { FieldOccurrence, FlagOccurrence, SourceDocument } from '../model/types';
 import type { FieldDoc, FlagDoc, FlagStatus } from '../knowledge/types';
 import { flagStatus, resolveFlagName, suggestFlags, type KnowledgeBase } from '../knowledge/knowledgeBase';
+import type { Message } from '../model/message';
 import { checkValue, differsFromDefault, type ParsedValue } from './values';
 
 export interface AnnotatedFlag {
@@ -15,7 +16,8 @@ export interface AnnotatedFlag {
   doc: FlagDoc | null;
   status: FlagStatus;
   parsed: ParsedValue | null;
-  valueProblem: string | null;
+  /** What is wrong with the value (a message code; words in content/<lang>/messages.yaml). */
+  valueProblem: Message | null;
   /** true/false when known, null when it cannot be told (no doc, unparseable value). */
   differsFromDefault: boolean | null;
   /** For unknown flags: close known names. */

@@ -1,9 +1,10 @@
 /**
  * Values of flags, checked and parsed by their pflag type and documented format.
- * `checkValue` never throws; it returns the parsed value or a message saying what is wrong.
+ * `checkValue` never throws; it returns the parsed value or a message (a code, words in content/) saying what is wrong.
  */
 import ipaddr from 'ipaddr.js';
 import type { FlagDoc } from '../knowledge/types';
+import { message, type Message } from '../model/message';
 
 export type ParsedValue =
   | { kind: 'bool'; value: boolean }
@@ -15,8 +16,8 @@ export type ParsedValue =
 
 export interface ValueCheck {
   parsed: ParsedValue | null;
-  /** What is wrong with the value, in one sentence; null when it is fine. */
-  problem: string | null;
+  /** What is wrong with the value (content/<lang>/messages.yaml `value.*`); null when it is fine. */
+  problem: Message | null;
 }
 
 const BOOL_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
@@ -70,34 +71,30 @@ function splitList(text: string): string[] {
     .filter((s) => s !== '');
 }
 
-function checkFormat(doc: FlagDoc, value: string): string | null {
+function checkFormat(doc: FlagDoc, value: string): Message | null {
   switch (doc.format) {
     case 'cidr':
-      return isCidr(value) ? null : `"${value}" is not a CIDR such as 10.96.0.0/12.`;
+      return isCidr(value) ? null : message('value.not-cidr', { value });
     case 'cidrs': {
       const bad = splitList(value).find((c) => !isCidr(c));
-      return bad === undefined ? null : `"${bad}" is not a CIDR such as 10.96.0.0/12.`;
+      return bad === undefined ? null : message('value.not-cidr', { value: bad });
     }
     case 'ip':
-      return isIp(value) ? null : `"${value}" is not an IP address.`;
+      return isIp(value) ? null : message('value.not-ip', { value });
     case 'url':
-      return isUrl(value) ? null : `"${value}" is not a URL such as https://127.0.0.1:2379.`;
+      return isUrl(value) ? null : message('value.not-url', { value });
     case 'urls': {
       const bad = splitList(value).find((u) => !isUrl(u));
-      return bad === undefined ? null : `"${bad}" is not a URL such as https://127.0.0.1:2379.`;
+      return bad === undefined ? null : message('value.not-url', { value: bad });
     }
     case 'port': {
       const n = Number(value);
-      return Number.isInteger(n) && n >= 0 && n <= 65535 ? null : `"${value}" is not a port number (0-65535).`;
+      return Number.isInteger(n) && n >= 0 && n <= 65535 ? null : message('value.not-port', { value });
     }
     case 'port-range':
-      return /^\d+-\d+$/.test(value) || /^\d+\+\d+$/.test(value)
-        ? null
-        : `"${value}" is not a port range such as 30000-32767.`;
+      return /^\d+-\d+$/.test(value) || /^\d+\+\d+$/.test(value) ? null : message('value.not-port-range', { value });
     case 'host-port':
-      return /^(\[[0-9a-fA-F:]+\]|[^\s:]*):\d+$/.test(value)
-        ? null
-        : `"${value}" is not an address:port such as 127.0.0.1:10249.`;
+      return /^(\[[0-9a-fA-F:]+\]|[^\s:]*):\d+$/.test(value) ? null : message('value.not-host-port', { value });
     default:
       return null;
   }
@@ -108,14 +105,14 @@ export function checkValue(doc: FlagDoc, value: string | null): ValueCheck {
   if (value === null) {
     // A bare flag only makes sense for booleans (and optional-value flags such as --version).
     if (type === 'bool' || type.includes('[=true]')) return { parsed: { kind: 'bool', value: true }, problem: null };
-    return { parsed: null, problem: `--${doc.name} needs a value (${type}); written alone it is an error at startup.` };
+    return { parsed: null, problem: message('value.needs-value', { flag: doc.name, type }) };
   }
   let parsed: ParsedValue = { kind: 'text', value };
-  let problem: string | null = null;
+  let problem: Message | null = null;
   switch (type) {
     case 'bool': {
       const b = parseBool(value);
-      if (b === null) problem = `"${value}" is not a boolean; use true or false.`;
+      if (b === null) problem = message('value.not-bool', { value });
       else parsed = { kind: 'bool', value: b };
       break;
     }
@@ -127,21 +124,20 @@ export function checkValue(doc: FlagDoc, value: string | null): ValueCheck {
     case 'uint64': {
       const n = Number(value);
       if (!/^[-+]?\d+$/.test(value) || !Number.isSafeInteger(n))
-        problem = `"${value}" is not a whole number (${type}).`;
-      else if (type.startsWith('uint') && n < 0)
-        problem = `"${value}" is negative; this flag takes an unsigned number.`;
+        problem = message('value.not-integer', { value, type });
+      else if (type.startsWith('uint') && n < 0) problem = message('value.negative', { value });
       else parsed = { kind: 'number', value: n };
       break;
     }
     case 'float': {
       const n = Number(value);
-      if (value.trim() === '' || Number.isNaN(n)) problem = `"${value}" is not a number.`;
+      if (value.trim() === '' || Number.isNaN(n)) problem = message('value.not-number', { value });
       else parsed = { kind: 'number', value: n };
       break;
     }
     case 'duration': {
       const d = parseGoDuration(value);
-      if (d === null) problem = `"${value}" is not a duration; write it with a unit, such as 30s, 5m or 1h30m.`;
+      if (d === null) problem = message('value.not-duration', { value });
       else parsed = { kind: 'duration', seconds: d };
       break;
     }
@@ -159,7 +155,7 @@ export function checkValue(doc: FlagDoc, value: string | null): ValueCheck {
       for (const item of splitList(value)) {
         const eq = item.indexOf('=');
         if (eq <= 0) {
-          problem = `"${item}" is not a key=value pair.`;
+          problem = message('value.not-key-value', { item });
           break;
         }
         entries.push([item.slice(0, eq), item.slice(eq + 1)]);
@@ -168,7 +164,7 @@ export function checkValue(doc: FlagDoc, value: string | null): ValueCheck {
         parsed = { kind: 'map', entries };
         if (doc.format === 'feature-gates' || type.includes('True|False') || type === 'mapStringBool') {
           const bad = entries.find(([, v]) => parseBool(v) === null);
-          if (bad) problem = `feature gate ${bad[0]}=${bad[1]}: the value must be true or false.`;
+          if (bad) problem = message('value.gate-not-bool', { gate: bad[0], value: bad[1] });
         }
       }
       break;
@@ -182,7 +178,11 @@ export function checkValue(doc: FlagDoc, value: string | null): ValueCheck {
     const allowed = new Set(doc.values);
     const bad = items.filter((v) => !allowed.has(v) && !allowed.has(v.replace(/^-/, '')));
     if (bad.length > 0) {
-      problem = `${bad.map((b) => `"${b}"`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not allowed; known values: ${doc.values.join(', ')}.`;
+      const known = { list: doc.values, join: 'comma' } as const;
+      problem =
+        bad.length === 1
+          ? message('value.not-allowed', { value: bad[0] ?? '', known })
+          : message('value.not-allowed-many', { values: { list: bad.map((b) => `"${b}"`), join: 'comma' }, known });
     }
   }
   return { parsed: problem ? null : parsed, problem };

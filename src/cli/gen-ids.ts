@@ -5,6 +5,7 @@
  *   FlagName<'kube-apiserver'>  every documented flag of a component (its own files and the shared groups it uses)
  *   RuleId                      every rule of content/en/rules.yaml
  *   FieldId<'pod'>              every documented field path of a field set (content/en/fields/<set>.yaml)
+ *   MessageCode                 every message of content/en/messages.yaml
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,8 @@ export async function generateIds(contentRoot: string): Promise<string> {
   );
   const rules = await kb.loadMessages('rules.yaml');
   const ruleIds = Object.keys(rules.rules ?? {});
+  const messages = await kb.loadMessages('messages.yaml');
+  const messageCodes = Object.keys(messages.messages ?? {});
   const sets = kb.fieldSetNames().sort();
   const fields = await Promise.all(sets.map(async (s) => [s, [...(await kb.loadFields(s)).keys()]] as const));
 
@@ -45,6 +48,7 @@ export async function generateIds(contentRoot: string): Promise<string> {
   for (const [c, names] of flags) out += `  ${quote(c)}:${union(names, '    ')};\n`;
   out += `}\n\nexport type FlagName<C extends keyof FlagNames = keyof FlagNames> = FlagNames[C];\n\n`;
   out += `/** Rules of content/en/rules.yaml. */\n${constList('RULE_IDS', ruleIds)}export type RuleId = (typeof RULE_IDS)[number];\n\n`;
+  out += `/** Messages of content/en/messages.yaml. */\n${constList('MESSAGE_CODES', messageCodes)}export type MessageCode = (typeof MESSAGE_CODES)[number];\n\n`;
   out += `/** Documented field paths of each field set (content/en/fields/<set>.yaml). */\nexport interface FieldIds {\n`;
   for (const [s, names] of fields) out += `  ${quote(s)}:${union(names, '    ')};\n`;
   out += `}\n\nexport type FieldId<S extends keyof FieldIds = keyof FieldIds> = FieldIds[S];\n`;

@@ -6,8 +6,8 @@
 import { useEffect, useRef } from 'react';
 import { monaco, languageForFile } from './setupMonaco';
 import type { WorkspaceFile } from '../model/types';
-import type { WorkspaceAnalysis } from '../pipeline';
-import type { Finding } from '../analysis/types';
+import type { PresentedAnalysis } from '../present/analysis';
+import type { PresentedFinding } from '../present/messages';
 import { locate } from '../present/locate';
 import { fieldHoverMarkdown, flagHoverMarkdown } from '../present/explainMarkdown';
 
@@ -21,14 +21,14 @@ export interface RevealRequest {
 interface Props {
   files: WorkspaceFile[];
   activeFileId: string | null;
-  analysis: WorkspaceAnalysis | null;
+  analysis: PresentedAnalysis | null;
   reveal: RevealRequest | null;
   onChange: (fileId: string, text: string) => void;
   onCursor?: (fileId: string, offset: number) => void;
 }
 
 /** Shared with the hover provider, which Monaco registers once for all editors. */
-const hoverState: { analysis: WorkspaceAnalysis | null; fileOfModel: Map<string, string> } = {
+const hoverState: { analysis: PresentedAnalysis | null; fileOfModel: Map<string, string> } = {
   analysis: null,
   fileOfModel: new Map(),
 };
@@ -47,7 +47,7 @@ function registerHover(): void {
       let start: number;
       let end: number;
       if (hit.kind === 'flag') {
-        parts = flagHoverMarkdown(hit.flag, hit.document.document.component);
+        parts = flagHoverMarkdown(hit.flag, hit.document.document.component, hoverState.analysis?.catalogue ?? null);
         start = hit.flag.occurrence.nameRange.start;
         end = (hit.flag.occurrence.valueRange ?? hit.flag.occurrence.nameRange).end;
       } else {
@@ -77,7 +77,7 @@ const SEVERITY = {
   info: monaco.MarkerSeverity.Info,
 } as const;
 
-function markersFor(model: monaco.editor.ITextModel, findings: Finding[]): monaco.editor.IMarkerData[] {
+function markersFor(model: monaco.editor.ITextModel, findings: PresentedFinding[]): monaco.editor.IMarkerData[] {
   return findings.map((f) => {
     const s = model.getPositionAt(f.range.start);
     const e = model.getPositionAt(Math.max(f.range.end, f.range.start + 1));
@@ -96,7 +96,7 @@ function markersFor(model: monaco.editor.ITextModel, findings: Finding[]): monac
 
 function decorationsFor(
   model: monaco.editor.ITextModel,
-  analysis: WorkspaceAnalysis,
+  analysis: PresentedAnalysis,
   fileId: string,
 ): monaco.editor.IModelDeltaDecoration[] {
   const out: monaco.editor.IModelDeltaDecoration[] = [];

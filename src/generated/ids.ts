@@ -922,6 +922,36 @@ export const RULE_IDS = [
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
+/** Messages of content/en/messages.yaml. */
+export const MESSAGE_CODES = [
+  'finding.fix-delete',
+  'finding.fix-replace-flag',
+  'finding.fix-use-instead',
+  'finding.newest-version',
+  'finding.one-of',
+  'finding.replaced-by',
+  'finding.this-version',
+  'finding.unknown-version',
+  'finding.use-flag-instead',
+  'value.gate-not-bool',
+  'value.needs-value',
+  'value.negative',
+  'value.not-allowed',
+  'value.not-allowed-many',
+  'value.not-bool',
+  'value.not-cidr',
+  'value.not-duration',
+  'value.not-host-port',
+  'value.not-integer',
+  'value.not-ip',
+  'value.not-key-value',
+  'value.not-number',
+  'value.not-port',
+  'value.not-port-range',
+  'value.not-url',
+] as const;
+export type MessageCode = (typeof MESSAGE_CODES)[number];
+
 /** Documented field paths of each field set (content/en/fields/<set>.yaml). */
 export interface FieldIds {
   'env':

@@ -8,9 +8,16 @@ export type MessageKey = keyof typeof en;
 type Catalogue = Record<string, string>;
 
 let current: Catalogue = en;
+let currentLanguage = 'en';
 
-export function setCatalogue(messages: Catalogue): void {
+export function setCatalogue(messages: Catalogue, lang: string): void {
   current = { ...en, ...messages };
+  currentLanguage = lang;
+}
+
+/** The UI language (a content/<lang>/ folder name); the worker and content loading use it too. */
+export function language(): string {
+  return currentLanguage;
 }
 
 /** Message for `key` with `{name}` placeholders filled. */

@@ -10,7 +10,7 @@ import type { IngestedFile, SourceDocument, WorkspaceFile } from '../model/types
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { annotateDocument, fieldSetOf, type AnnotatedDocument } from '../annotate/annotate';
 import { checkFlags } from '../analysis/flagChecks';
-import { makeFinding, readRuleCatalogue, type RuleCatalogue } from '../analysis/rules';
+import { makeFinding, readRuleSeverities, type RuleSeverities } from '../analysis/rules';
 import type { Finding } from '../analysis/types';
 import { ingestWorkspaceFile, resolveWorkspaceEnvironment } from './ingestStep';
 
@@ -71,7 +71,7 @@ export class AnalysisSession {
   /** The environment step's inputs (ingested objects of the files taking part) and outputs, by file id. */
   private environment: { inputs: IngestedFile[]; resolved: Map<string, IngestedFile> } | null = null;
   private documents = new WeakMap<SourceDocument, CachedDocument>();
-  private rules: RuleCatalogue | null = null;
+  private rules: RuleSeverities | null = null;
   stats: SessionStats = { filesRead: 0, filesReused: 0, documentsAnnotated: 0, documentsReused: 0 };
 
   constructor(private readonly kb: KnowledgeBase) {}
@@ -129,7 +129,7 @@ export class AnalysisSession {
       ...[...components].map((c) => this.kb.loadFlags(c)),
       ...[...sets].filter((s) => this.kb.fieldSetNames().includes(s)).map((s) => this.kb.loadFields(s)),
     ]);
-    const rules = (this.rules ??= readRuleCatalogue(rawRules ?? {}));
+    const rules = (this.rules ??= readRuleSeverities(rawRules ?? {}));
     if (await stop()) return null;
 
     // 4. Annotate and check each document, reusing unchanged documents (same object from a cached read).
@@ -140,7 +140,7 @@ export class AnalysisSession {
           makeFinding(
             rules,
             'document-problem',
-            { message: d.message, code: d.code },
+            { problem: d.message, code: d.code },
             { fileId: file.fileId, range: d.range, documentId: null },
             { severity: d.severity },
           ),
@@ -174,14 +174,14 @@ export class AnalysisSession {
     };
   }
 
-  private annotate(doc: SourceDocument, rules: RuleCatalogue): CachedDocument {
+  private annotate(doc: SourceDocument, rules: RuleSeverities): CachedDocument {
     const findings: Finding[] = [];
     for (const d of doc.diagnostics) {
       findings.push(
         makeFinding(
           rules,
           'document-problem',
-          { message: d.message, code: d.code },
+          { problem: d.message, code: d.code },
           { fileId: doc.fileId, range: d.range, documentId: doc.id },
           { severity: d.severity },
         ),

@@ -2,6 +2,7 @@
 import type { AnnotatedField, AnnotatedFlag } from '../annotate/annotate';
 import { replacementIsFlag, type FlagDoc } from '../knowledge/types';
 import { t, tDynamic } from '../i18n';
+import { renderMessage, type MessageCatalogue } from './messages';
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
@@ -21,7 +22,11 @@ export function flagFactsLine(doc: FlagDoc): string {
   return facts.join(' · ');
 }
 
-export function flagHoverMarkdown(flag: AnnotatedFlag, component: string | null): string[] {
+export function flagHoverMarkdown(
+  flag: AnnotatedFlag,
+  component: string | null,
+  catalogue: MessageCatalogue | null,
+): string[] {
   const o = flag.occurrence;
   const doc = flag.doc;
   if (!doc) {
@@ -32,7 +37,10 @@ export function flagHoverMarkdown(flag: AnnotatedFlag, component: string | null)
   }
   const status = flag.status === 'ok' ? '' : ` — **${tDynamic(`panel.status.${flag.status}`)}**`;
   const parts = [`**--${doc.name}**${status}\n\n${doc.summary}`, flagFactsLine(doc), doc.explanation];
-  if (flag.valueProblem) parts.push(`**${t('hover.valueProblem')}:** ${flag.valueProblem}`);
+  if (flag.valueProblem)
+    parts.push(
+      `**${t('hover.valueProblem')}:** ${catalogue ? renderMessage(catalogue, flag.valueProblem) : flag.valueProblem.code}`,
+    );
   if (doc.security) parts.push(`**${t('hover.security')}:** ${doc.security}`);
   if (doc.related.length > 0) parts.push(`${t('hover.related')}: ${doc.related.map((r) => code(`--${r}`)).join(', ')}`);
   parts.push(`[${t('hover.reference')}](${doc.link})`);

@@ -3,7 +3,7 @@
  * autosave every change, and run the analysis worker on the latest text.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { WorkspaceAnalysis } from '../pipeline';
+import type { PresentedAnalysis } from '../present/analysis';
 import { AnalysisClient } from '../worker/client';
 import { loadSampleFiles } from '../workspace/sample';
 import {
@@ -13,11 +13,11 @@ import {
   STORAGE_KEY,
   type WorkspaceState,
 } from '../workspace/workspace';
-import { t } from '../i18n';
+import { language, t } from '../i18n';
 
 export interface WorkspaceHandle {
   state: WorkspaceState | null;
-  analysis: WorkspaceAnalysis | null;
+  analysis: PresentedAnalysis | null;
   analysisMillis: number | null;
   analysing: boolean;
   notice: string | null;
@@ -40,7 +40,7 @@ function saveWorkspace(state: WorkspaceState): string | null {
 
 export function useWorkspace(): WorkspaceHandle {
   const [state, setState] = useState<WorkspaceState | null>(null);
-  const [analysis, setAnalysis] = useState<WorkspaceAnalysis | null>(null);
+  const [analysis, setAnalysis] = useState<PresentedAnalysis | null>(null);
   const [analysisMillis, setMillis] = useState<number | null>(null);
   const [analysing, setAnalysing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -105,7 +105,7 @@ export function useWorkspace(): WorkspaceHandle {
     if (!files) return;
     // No delay: the worker reuses what did not change, and a newer request supersedes a running one.
     setAnalysing(true);
-    client.current?.analyse(files);
+    client.current?.analyse(files, language());
   }, [files]);
 
   // save immediately when the page is hidden or closed (a failure is reported by the autosave)

@@ -1,8 +1,8 @@
-import type { Finding } from '../analysis/types';
+import type { PresentedFinding } from '../present/messages';
 import { t } from '../i18n';
 
 interface Props {
-  findings: Finding[];
+  findings: PresentedFinding[];
   onReveal: (fileId: string, start: number, end: number) => void;
 }
 

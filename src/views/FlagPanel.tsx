@@ -2,12 +2,14 @@ import { useMemo, useState } from 'react';
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
 import { t, tDynamic } from '../i18n';
 import { DocumentDetails } from './DocumentDetails';
+import { renderMessage, type MessageCatalogue } from '../present/messages';
 
 interface Props {
   documents: AnnotatedDocument[];
   selectedDocumentId: string | null;
   onSelectDocument: (id: string) => void;
   onReveal: (fileId: string, start: number, end: number) => void;
+  catalogue: MessageCatalogue | null;
 }
 
 function valueNote(f: AnnotatedFlag): string {
@@ -20,7 +22,7 @@ function valueNote(f: AnnotatedFlag): string {
   return def;
 }
 
-export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onReveal }: Props) {
+export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onReveal, catalogue }: Props) {
   const [filter, setFilter] = useState('');
   const doc =
     documents.find((d) => d.document.id === selectedDocumentId) ??
@@ -108,7 +110,11 @@ export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onR
                       : t('hover.unknown', { component: d.component ?? '?' }))}
                 </div>
                 {f.doc && <div className="kx-flag-default kx-muted">{valueNote(f)}</div>}
-                {f.valueProblem && <div className="kx-flag-problem">{f.valueProblem}</div>}
+                {f.valueProblem && (
+                  <div className="kx-flag-problem">
+                    {catalogue ? renderMessage(catalogue, f.valueProblem) : f.valueProblem.code}
+                  </div>
+                )}
               </li>
             ))}
           </ul>

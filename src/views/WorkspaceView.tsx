@@ -276,6 +276,7 @@ export function WorkspaceView() {
                 selectedDocumentId={selectedDoc}
                 onSelectDocument={setSelectedDoc}
                 onReveal={onReveal}
+                catalogue={analysis?.catalogue ?? null}
               />
             ) : (
               <FindingsPanel findings={findings} onReveal={onReveal} />

@@ -7,10 +7,23 @@
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { browserContentReader } from '../knowledge/browserReader';
 import { AnalysisSession } from '../pipeline';
+import { loadMessageCatalogue, presentAnalysis } from '../present/analysis';
+import type { MessageCatalogue } from '../present/messages';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
 
-const kbPromise = KnowledgeBase.create(browserContentReader());
-const sessionPromise = kbPromise.then((kb) => new AnalysisSession(kb));
+/** One knowledge base, session and message catalogue per UI language, made on first use. */
+const sessions = new Map<string, Promise<{ session: AnalysisSession; catalogue: MessageCatalogue }>>();
+function sessionFor(lang: string) {
+  let s = sessions.get(lang);
+  if (!s) {
+    s = KnowledgeBase.create(browserContentReader(), lang).then(async (kb) => ({
+      session: new AnalysisSession(kb),
+      catalogue: await loadMessageCatalogue(kb),
+    }));
+    sessions.set(lang, s);
+  }
+  return s;
+}
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let latest = 0;
 
@@ -24,17 +37,17 @@ function letMessagesIn(): Promise<void> {
 }
 
 scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
-  const { id, files } = event.data;
+  const { id, files, lang } = event.data;
   latest = Math.max(latest, id);
-  void run(id, files);
+  void run(id, files, lang);
 };
 
-async function run(id: number, files: AnalysisRequest['files']): Promise<void> {
+async function run(id: number, files: AnalysisRequest['files'], lang: string): Promise<void> {
   const started = performance.now();
   let lastYield = started;
   let response: AnalysisResponse;
   try {
-    const session = await sessionPromise;
+    const { session, catalogue } = await sessionFor(lang);
     if (id !== latest) return;
     const analysis = await session.analyse(files, {
       shouldStop: async () => {
@@ -47,7 +60,13 @@ async function run(id: number, files: AnalysisRequest['files']): Promise<void> {
       },
     });
     if (!analysis || id !== latest) return;
-    response = { id, ok: true, analysis, millis: performance.now() - started, stats: session.stats };
+    response = {
+      id,
+      ok: true,
+      analysis: presentAnalysis(analysis, catalogue),
+      millis: performance.now() - started,
+      stats: session.stats,
+    };
   } catch (e) {
     response = { id, ok: false, error: e instanceof Error ? e.message : String(e) };
   }

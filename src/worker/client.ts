@@ -1,6 +1,6 @@
 /** Page side of the analysis worker: latest request wins, stale answers are dropped. */
 import type { WorkspaceFile } from '../model/types';
-import type { WorkspaceAnalysis } from '../pipeline';
+import type { PresentedAnalysis } from '../present/analysis';
 import type { AnalysisRequest, AnalysisResponse } from './protocol';
 
 export class AnalysisClient {
@@ -9,7 +9,7 @@ export class AnalysisClient {
   private latest = 0;
 
   constructor(
-    private readonly onResult: (analysis: WorkspaceAnalysis, millis: number) => void,
+    private readonly onResult: (analysis: PresentedAnalysis, millis: number) => void,
     private readonly onError: (message: string) => void,
   ) {
     this.worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
@@ -22,10 +22,10 @@ export class AnalysisClient {
     this.worker.onerror = (e) => this.onError(e.message || 'analysis worker failed');
   }
 
-  analyse(files: WorkspaceFile[]): void {
+  analyse(files: WorkspaceFile[], lang: string): void {
     const id = this.nextId++;
     this.latest = id;
-    const request: AnalysisRequest = { id, files };
+    const request: AnalysisRequest = { id, files, lang };
     this.worker.postMessage(request);
   }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyseWorkspace } from '../../src/pipeline';
-import { buildReport } from '../../src/pipeline/report';
-import { loadKnowledgeBase } from '../helpers';
+import { buildReport } from '../../src/export/report';
+import { analysePresented, loadKnowledgeBase } from '../helpers';
 import type { WorkspaceFile } from '../../src/model/types';
 
 const kb = await loadKnowledgeBase();
@@ -18,7 +17,7 @@ ${flags.map((f) => `    - ${f}`).join('\n')}
 `;
 async function run(text: string) {
   const files: WorkspaceFile[] = [{ id: 'f', name: 'kube-apiserver.yaml', text }];
-  const analysis = await analyseWorkspace(files, kb);
+  const analysis = await analysePresented(files, kb);
   return { analysis, report: buildReport(files, analysis) };
 }
 

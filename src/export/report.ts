@@ -4,7 +4,7 @@
  */
 import type { WorkspaceFile } from '../model/types';
 import { LineIndex } from '../util/lineIndex';
-import type { WorkspaceAnalysis } from './index';
+import type { PresentedAnalysis } from '../present/analysis';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -45,7 +45,7 @@ export interface Report {
   findings: ReportFinding[];
 }
 
-export function buildReport(files: readonly WorkspaceFile[], analysis: WorkspaceAnalysis): Report {
+export function buildReport(files: readonly WorkspaceFile[], analysis: PresentedAnalysis): Report {
   const indexes = new Map(files.map((f) => [f.id, new LineIndex(f.text)]));
   const names = new Map(files.map((f) => [f.id, f.name]));
   const pos = (fileId: string, offset: number) => indexes.get(fileId)?.position(offset) ?? { line: 1, column: 1 };

@@ -1,0 +1,112 @@
+/**
+ * Messages as codes: the pure stages carry { code, params }, the words live in content/<lang>/messages.yaml and
+ * rules.yaml. No user-facing English sentence may sit in the code of a pure stage, and every code has its words.
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { MESSAGE_CODES, RULE_IDS } from '../../src/generated/ids';
+import { loadMessageCatalogue } from '../../src/present/analysis';
+import { fillTemplate, renderMessage } from '../../src/present/messages';
+import { message } from '../../src/model/message';
+import { analysePresented, loadKnowledgeBase, repoRoot } from '../helpers';
+
+/** Stages whose output reaches users; knowledge/ reports content problems to developers, in English on purpose. */
+const PURE_STAGES = ['model', 'util', 'annotate', 'analysis', 'pipeline'];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? sourceFiles(p) : /\.tsx?$/.test(n) ? [p] : [];
+  });
+}
+
+/** String and template literals that read like a sentence (three words or more), outside `new Error(...)`. */
+function sentences(name: string, text: string): string[] {
+  const sf = ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const visit = (node: ts.Node) => {
+    const parent = node.parent;
+    const inError =
+      ts.isNewExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'Error';
+    const isText =
+      ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
+    if (isText && !inError && !ts.isImportDeclaration(parent) && !ts.isExportDeclaration(parent)) {
+      const literal = ts.isTemplateExpression(node) ? node.getText(sf) : node.text;
+      if (/[A-Za-z]{2,}[ ,;:]+[a-z]{2,}[ ,;:]+[a-z]{2,}/.test(literal))
+        out.push(`${name}:${sf.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${literal}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sf, visit);
+  return out;
+}
+
+describe('messages as codes', () => {
+  it('no user-facing English literal in the pure stages', () => {
+    const found = PURE_STAGES.flatMap((stage) =>
+      sourceFiles(join(repoRoot, 'src', stage)).flatMap((f) =>
+        sentences(relative(repoRoot, f), readFileSync(f, 'utf8')),
+      ),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('the scan finds sentences, in strings and templates (it is not vacuous)', () => {
+    const code = [
+      'const a = `"${value}" is not a boolean; use true or false.`;',
+      "const b = { message: 'This file is empty: paste a manifest' };",
+      "const ok = ['kube-apiserver', 'value.not-bool', '--etcd-servers=https://x'];",
+      "throw new Error('cannot happen at all');",
+    ].join('\n');
+    expect(sentences('probe.ts', code).map((s) => s.split(' ')[0])).toEqual(['probe.ts:1', 'probe.ts:2']);
+  });
+
+  it('every message code and rule has English words, and every placeholder is filled', async () => {
+    const kb = await loadKnowledgeBase();
+    const catalogue = await loadMessageCatalogue(kb);
+    for (const code of MESSAGE_CODES) expect(catalogue.messages[code], code).toBeTruthy();
+    for (const rule of RULE_IDS) {
+      expect(catalogue.rules[rule]?.title, rule).toBeTruthy();
+      expect(catalogue.rules[rule]?.message, rule).toBeTruthy();
+    }
+  });
+
+  it('renders nested messages and lists in the language', async () => {
+    const catalogue = await loadMessageCatalogue(await loadKnowledgeBase());
+    const m = message('value.not-allowed', { value: 'x', known: { list: ['a', 'b'], join: 'comma' } });
+    expect(renderMessage(catalogue, m)).toBe('"x" is not allowed; known values: a, b.');
+    expect(fillTemplate(catalogue, 'Did you mean {s}?', { s: { list: ['--a', '--b'], join: 'or' } })).toBe(
+      'Did you mean --a or --b?',
+    );
+    expect(
+      fillTemplate(catalogue, '{outer}', { outer: message('finding.fix-replace-flag', { replacement: 'y' }) }),
+    ).toBe('Replace it with --y.');
+    expect(fillTemplate(catalogue, '{missing}', {})).toBe('{missing}');
+  });
+
+  it('findings of a broken manifest are fully worded', async () => {
+    const kb = await loadKnowledgeBase();
+    const text = `apiVersion: v1
+kind: Pod
+metadata: {name: kube-apiserver}
+spec:
+  containers:
+  - command: [kube-apiserver, --insecure-port=0, --etcd-serverz=x, --profiling=maybe, --etcd-servers=y, --etcd-servers=z, --feature-gates=A=yes]
+    image: registry.k8s.io/kube-apiserver:v1.31.0
+`;
+    const a = await analysePresented([{ id: 'f', name: 'kube-apiserver.yaml', text }], kb);
+    expect(new Set(a.findings.map((f) => f.rule))).toEqual(
+      new Set(['removed-flag', 'unknown-flag', 'invalid-value', 'duplicate-flag']),
+    );
+    for (const f of a.findings) {
+      expect(f.message, f.rule).not.toMatch(/[{}]/);
+      expect(f.message, f.rule).not.toMatch(/\b(value|finding)\.[a-z-]+/);
+      if (f.fix) expect(f.fix).not.toMatch(/[{}]/);
+    }
+    expect(a.findings.find((f) => f.rule === 'invalid-value' && f.message.includes('maybe'))?.message).toBe(
+      '--profiling: "maybe" is not a boolean; use true or false.',
+    );
+  });
+});
