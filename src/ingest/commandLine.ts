@@ -1,9 +1,8 @@
 /**
  * From the words of a command (`kube-apiserver --a=b --c d -v=2`) to flags with source ranges,
- * and from the executable to the component it starts. Shared by every format that holds commands.
+ * shared by every format that holds commands (the component an executable starts: recognise.ts).
  */
-import type { ComponentId, FlagOccurrence, SourceRange } from '../model/types';
-import type { ComponentInfo } from '../model/components';
+import type { FlagOccurrence, SourceRange } from '../model/types';
 
 /** One argument of a command, as found in the source. */
 export interface CommandArg {
@@ -117,25 +116,4 @@ export function parseFlags(args: readonly CommandArg[]): ParsedCommand {
     });
   }
   return { flags, positional };
-}
-
-/** Basename of an executable path: `/usr/local/bin/kube-apiserver` -> `kube-apiserver`. */
-export function basename(path: string): string {
-  const parts = path.split('/');
-  return parts[parts.length - 1] ?? path;
-}
-
-/** The component an executable starts, by its basename (exact match). */
-export function componentOfBinary(
-  binary: string,
-  components: ReadonlyMap<ComponentId, ComponentInfo>,
-): ComponentId | null {
-  const base = basename(binary);
-  for (const info of components.values()) if (info.binaries.includes(base)) return info.id;
-  return null;
-}
-
-/** `hyperkube apiserver ...` and `/hyperkube kube-apiserver ...`: the sub-command names the component. */
-export function isHyperkube(binary: string): boolean {
-  return basename(binary) === 'hyperkube';
 }

@@ -14,7 +14,9 @@ import type {
   SourceDocument,
   SourceRange,
 } from '../model/types';
-import { basename, parseFlags, type CommandArg } from './commandLine';
+import type { ComponentTable } from '../model/components';
+import { parseFlags, type CommandArg } from './commandLine';
+import { alternation, basename, componentOfEnvPath, componentOfVariable, flagOfVariable } from './recognise';
 import type { FormatParser, ParseContext } from './format';
 import { documentDefaults } from '../model/document';
 import { continuationAt } from './shellWords';
@@ -247,76 +249,9 @@ export function splitValueWords(v: Pick<EnvValue, 'text' | 'offsets' | 'fileId'>
   return out;
 }
 
-/** Variables whose name tells the component their flags are for. */
-const KEY_COMPONENTS: Record<string, ComponentId> = {
-  KUBE_API_ARGS: 'kube-apiserver',
-  KUBE_APISERVER_ARGS: 'kube-apiserver',
-  KUBE_APISERVER_OPTS: 'kube-apiserver',
-  KUBE_API_ADDRESS: 'kube-apiserver',
-  KUBE_API_PORT: 'kube-apiserver',
-  KUBE_ETCD_SERVERS: 'kube-apiserver',
-  KUBE_SERVICE_ADDRESSES: 'kube-apiserver',
-  KUBE_ADMISSION_CONTROL: 'kube-apiserver',
-  KUBE_CONTROLLER_MANAGER_ARGS: 'kube-controller-manager',
-  KUBE_CONTROLLER_MANAGER_OPTS: 'kube-controller-manager',
-  KUBE_SCHEDULER_ARGS: 'kube-scheduler',
-  KUBE_SCHEDULER_OPTS: 'kube-scheduler',
-  KUBELET_ARGS: 'kubelet',
-  KUBELET_OPTS: 'kubelet',
-  KUBELET_KUBEADM_ARGS: 'kubelet',
-  KUBELET_EXTRA_ARGS: 'kubelet',
-  KUBELET_KUBECONFIG_ARGS: 'kubelet',
-  KUBELET_CONFIG_ARGS: 'kubelet',
-  KUBELET_SYSTEM_PODS_ARGS: 'kubelet',
-  KUBELET_NETWORK_ARGS: 'kubelet',
-  KUBELET_DNS_ARGS: 'kubelet',
-  KUBELET_AUTHZ_ARGS: 'kubelet',
-  KUBELET_CADVISOR_ARGS: 'kubelet',
-  KUBELET_CERTIFICATE_ARGS: 'kubelet',
-  KUBELET_ADDRESS: 'kubelet',
-  KUBELET_HOSTNAME: 'kubelet',
-  KUBELET_API_SERVER: 'kubelet',
-  KUBELET_POD_INFRA_CONTAINER: 'kubelet',
-  KUBE_PROXY_ARGS: 'kube-proxy',
-  KUBE_PROXY_OPTS: 'kube-proxy',
-  ETCD_ARGS: 'etcd',
-  ETCD_OPTS: 'etcd',
-};
-
-/** The component a variable's flags are for, from its name alone (null when it cannot be told). */
-export function componentOfVariable(name: string): ComponentId | null {
-  const known = KEY_COMPONENTS[name];
-  if (known) return known;
-  if (/^ETCD_[A-Z0-9_]+$/.test(name)) return 'etcd';
-  if (/^KUBELET_\w*ARGS$/.test(name)) return 'kubelet';
-  if (/^KUBE_API(SERVER)?_\w*ARGS$/.test(name)) return 'kube-apiserver';
-  if (/^KUBE_CONTROLLER_MANAGER_\w*ARGS$/.test(name)) return 'kube-controller-manager';
-  if (/^KUBE_SCHEDULER_\w*ARGS$/.test(name)) return 'kube-scheduler';
-  if (/^KUBE_PROXY_\w*ARGS$/.test(name)) return 'kube-proxy';
-  return null;
-}
-
-/** The component an env file is for, from its path: `/etc/kubernetes/apiserver`, `kubeadm-flags.env`... */
-export function componentOfEnvPath(path: string): ComponentId | null {
-  const b = basename(path.trim()).replace(/\.(env|conf|cfg)$/, '');
-  if (/^(kube-)?apiserver$/.test(b)) return 'kube-apiserver';
-  if (/^(kube-)?controller-manager$/.test(b)) return 'kube-controller-manager';
-  if (/^(kube-)?scheduler$/.test(b)) return 'kube-scheduler';
-  if (/^(kube-)?proxy$/.test(b)) return 'kube-proxy';
-  if (b === 'kubelet' || b === 'kubeadm-flags') return 'kubelet';
-  if (b === 'etcd') return 'etcd';
-  return null;
-}
-
-/** `ETCD_INITIAL_CLUSTER_STATE` -> `initial-cluster-state`: etcd reads every flag from such a variable. */
-export function etcdFlagOfVariable(name: string): string | null {
-  if (!/^ETCD_[A-Z0-9_]+$/.test(name) || name === 'ETCD_ARGS' || name === 'ETCD_OPTS') return null;
-  return name.slice(5).toLowerCase().replace(/_/g, '-');
-}
-
-/** Flags in one assignment: the words of the value, or the etcd flag the variable stands for. */
-export function flagsOfAssignment(a: EnvAssignment): FlagOccurrence[] {
-  const etcdFlag = etcdFlagOfVariable(a.name);
+/** Flags in one assignment: the words of the value, or the flag the variable stands for (`ETCD_DATA_DIR`). */
+export function flagsOfAssignment(a: EnvAssignment, components: ComponentTable): FlagOccurrence[] {
+  const etcdFlag = flagOfVariable(a.name, components)?.flag;
   if (etcdFlag) {
     const first = a.offsets[0];
     const last = a.offsets[a.offsets.length - 1];
@@ -353,6 +288,7 @@ export function envFileDocuments(
   text: string,
   fileId: string,
   fileName: string,
+  components: ComponentTable,
   within?: SourceRange,
 ): SourceDocument[] {
   const { assignments, problems, headers } = parseEnvAssignments(
@@ -363,11 +299,11 @@ export function envFileDocuments(
   );
   const path = fileLabel(fileName, headers);
   // The file's own component: from its path, else the one most of its variables name.
-  let fileComponent = componentOfEnvPath(path) ?? componentOfEnvPath(fileName);
+  let fileComponent = componentOfEnvPath(path, components) ?? componentOfEnvPath(fileName, components);
   if (!fileComponent) {
     const votes = new Map<ComponentId, number>();
     for (const a of assignments) {
-      const c = componentOfVariable(a.name);
+      const c = componentOfVariable(a.name, components);
       if (c) votes.set(c, (votes.get(c) ?? 0) + 1);
     }
     const best = [...votes.entries()].sort((x, y) => y[1] - x[1])[0];
@@ -376,7 +312,7 @@ export function envFileDocuments(
   const groups = new Map<ComponentId | null, EnvAssignment[]>();
   for (const a of assignments) {
     // A variable named for a component belongs to it; other flag variables to the file's component.
-    const c = componentOfVariable(a.name) ?? fileComponent;
+    const c = componentOfVariable(a.name, components) ?? fileComponent;
     groups.set(c, [...(groups.get(c) ?? []), a]);
   }
   const diagnostics: Diagnostic[] = problems.map((p) => ({
@@ -421,15 +357,11 @@ export function envFileDocuments(
       valueRange: a.valueRange,
       value: a.text,
     }));
-    const flags = list.flatMap(flagsOfAssignment);
+    const flags = list.flatMap((a) => flagsOfAssignment(a, components));
     const start = Math.min(...list.map((a) => a.range.start));
     const endOff = Math.max(...list.map((a) => a.range.end));
-    const byName = list.find((a) => componentOfVariable(a.name) === component);
-    const componentSource = component
-      ? byName && componentOfVariable(byName.name)
-        ? `variable ${byName.name}`
-        : `file name ${basename(path)}`
-      : null;
+    const byName = list.find((a) => componentOfVariable(a.name, components) === component);
+    const componentSource = component ? (byName ? `variable ${byName.name}` : `file name ${basename(path)}`) : null;
     docs.push({
       id: `${fileId}#${index}`,
       fileId,
@@ -450,11 +382,15 @@ export function envFileDocuments(
   return docs;
 }
 
-const KNOWN_VAR_RE = /^[ \t]*(?:export[ \t]+)?(KUBE_\w+|KUBELET_\w+|ETCD_\w+)[ \t]*=/m;
+/** Whether a line sets a variable with one of the prefixes of Kubernetes env files (`KUBE_MASTER=`, `ETCD_NAME=`). */
+function setsKnownVariable(text: string, prefixes: readonly string[]): boolean {
+  if (prefixes.length === 0) return false;
+  return new RegExp(`^[ \\t]*(?:export[ \\t]+)?(?:${alternation(prefixes)})\\w+[ \\t]*=`, 'm').test(text);
+}
 
 export const envFileParser: FormatParser = {
   kind: 'env-file',
-  detect(text, fileName) {
+  detect(text, fileName, facts) {
     if (/^[ \t\uFEFF]*\[[A-Za-z][\w-]*\][ \t]*\r?$/m.test(text)) return 0.1; // sections: a systemd unit or an INI file
     const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
     const { assignments, problems } = parseEnvAssignments(sample, '');
@@ -466,12 +402,12 @@ export const envFileParser: FormatParser = {
         if (i === a.range.start || sample[i] === '\n') lines++;
     const share = lines / (lines + problems.length);
     let score = share * 0.7;
-    if (KNOWN_VAR_RE.test(sample)) score += 0.15;
-    if (/\.env$/.test(fileName) || componentOfEnvPath(fileName)) score += 0.05;
+    if (setsKnownVariable(sample, facts.envVariablePrefixes)) score += 0.15;
+    if (/\.env$/.test(fileName) || componentOfEnvPath(fileName, facts.components)) score += 0.05;
     return Math.min(score, 0.9);
   },
   parse(ctx: ParseContext) {
     const { file } = ctx;
-    return { documents: envFileDocuments(file.text, file.id, file.name), diagnostics: [] };
+    return { documents: envFileDocuments(file.text, file.id, file.name, ctx.components), diagnostics: [] };
   },
 };

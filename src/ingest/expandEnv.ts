@@ -7,8 +7,8 @@
  * An env file's variables that a unit expands are explained as part of that unit's command: the
  * env file's own documents drop those flags (no double findings) and say where they went.
  */
-import type { ComponentId, Diagnostic, IngestedFile, SourceDocument, WorkspaceFile } from '../model/types';
-import type { ComponentInfo } from '../model/components';
+import type { Diagnostic, IngestedFile, SourceDocument, WorkspaceFile } from '../model/types';
+import type { IngestFacts } from '../model/components';
 import { parseEnvAssignments, type EnvAssignment } from './envFile';
 import { unitDocuments, type ExternalLookup } from './systemdUnit';
 import { maskOutside } from './segments';
@@ -88,7 +88,7 @@ function lookupFor(sources: readonly EnvSource[]): ExternalLookup {
 export function resolveEnvironment(
   ingested: readonly IngestedFile[],
   files: readonly WorkspaceFile[],
-  components: ReadonlyMap<ComponentId, ComponentInfo>,
+  facts: IngestFacts,
 ): IngestedFile[] {
   const sources = envSources(ingested, files);
   const byId = new Map(files.map((f) => [f.id, f]));
@@ -108,7 +108,7 @@ export function resolveEnvironment(
         file.text,
         unitParts.map((p) => p.range),
       );
-      const units = unitDocuments(masked, file.id, file.name, components, { external, resolveFile });
+      const units = unitDocuments(masked, file.id, file.name, facts, { external, resolveFile });
       documents = [
         ...ing.documents.filter(
           (d) =>
@@ -120,7 +120,7 @@ export function resolveEnvironment(
         .sort((a, b) => a.range.start - b.range.start)
         .map((d, index) => ({ ...d, index, id: `${file.id}#${index}` }));
     } else if (ing.kind === 'systemd-unit') {
-      documents = unitDocuments(file.text, file.id, file.name, components, { external, resolveFile });
+      documents = unitDocuments(file.text, file.id, file.name, facts, { external, resolveFile });
     } else return ing;
     for (const doc of documents) {
       for (const e of doc.expansions ?? []) {

@@ -4,7 +4,7 @@
  * `gcr.io/google_containers/kube-apiserver-amd64:v1.5.1`, `repo/kube-apiserver:v1.29.1@sha256:...`.
  */
 import type { ComponentId } from '../model/types';
-import type { ComponentInfo } from '../model/components';
+import type { ComponentTable } from '../model/components';
 
 export interface ImageRef {
   /** Last path element without tag, e.g. `kube-apiserver-amd64`. */
@@ -28,14 +28,9 @@ export function versionOfTag(tag: string | null): string | null {
   return `${m[1]}.${m[2]}.${m[3] ?? '0'}`;
 }
 
-export function componentOfImage(
-  image: string,
-  components: ReadonlyMap<ComponentId, ComponentInfo>,
-): ComponentId | null {
+/** The component an image runs, by its name stem (a wrapper's image, which runs them all, names none). */
+export function componentOfImage(image: string, components: ComponentTable): ComponentId | null {
   const { name } = parseImage(image);
-  for (const info of components.values()) {
-    if (info.id === 'kube-apiserver' && name === 'hyperkube') continue; // hyperkube runs every component
-    if (info.imageNames.includes(name)) return info.id;
-  }
+  for (const info of components.values()) if (info.imageNames.includes(name)) return info.id;
   return null;
 }

@@ -10,8 +10,8 @@
  * parts (segments). After every file is ingested, `resolveEnvironment` (expandEnv) expands unit
  * `$VAR`s from env files elsewhere in the workspace.
  */
-import type { ComponentId, Diagnostic, DocumentKind, IngestedFile, WorkspaceFile } from '../model/types';
-import type { ComponentInfo } from '../model/components';
+import type { Diagnostic, DocumentKind, IngestedFile, WorkspaceFile } from '../model/types';
+import type { IngestFacts } from '../model/components';
 import type { FormatParser } from './format';
 import { staticPodParser } from './staticPod';
 import { systemdUnitParser } from './systemdUnit';
@@ -40,6 +40,7 @@ export const PARSERS: readonly FormatParser[] = [
 ];
 
 export { MAX_FILE_CHARS } from './limits';
+export { resolveEnvironment } from './expandEnv';
 
 export const KNOWN_KINDS: readonly DocumentKind[] = PARSERS.map((p) => p.kind);
 
@@ -59,11 +60,11 @@ export function looksBinary(text: string): boolean {
   return sample.length > 0 && odd / sample.length > 0.05;
 }
 
-export function detectKind(file: WorkspaceFile): { parser: FormatParser | null; score: number } {
+export function detectKind(file: WorkspaceFile, facts: IngestFacts): { parser: FormatParser | null; score: number } {
   let best: FormatParser | null = null;
   let score = 0;
   for (const p of PARSERS) {
-    const s = p.detect(file.text, file.name);
+    const s = p.detect(file.text, file.name, facts);
     if (s > score) {
       best = p;
       score = s;
@@ -77,11 +78,8 @@ export interface IngestOptions {
   now?: number;
 }
 
-export function ingestFile(
-  file: WorkspaceFile,
-  components: ReadonlyMap<ComponentId, ComponentInfo>,
-  options: IngestOptions = {},
-): IngestedFile {
+/** Read one file. `facts` (KnowledgeBase.ingestFacts) tell the parsers how components and settings are recognised. */
+export function ingestFile(file: WorkspaceFile, facts: IngestFacts, options: IngestOptions = {}): IngestedFile {
   const result = (kind: DocumentKind, diagnostics: Diagnostic[]): IngestedFile => ({
     fileId: file.id,
     name: file.name,
@@ -125,7 +123,7 @@ export function ingestFile(
   if (!file.kindOverride) {
     // a paste of several formats (a blog post): each part with its own parser
     try {
-      const mixed = ingestMixed(file, { components, now: options.now }, detectKind);
+      const mixed = ingestMixed(file, { ...facts, now: options.now }, (f) => detectKind(f, facts));
       if (mixed) return { ...result(mixed.kind, mixed.diagnostics), documents: mixed.documents, parts: mixed.parts };
     } catch {
       // fall back to reading the file as one format
@@ -133,7 +131,7 @@ export function ingestFile(
   }
   const chosen = file.kindOverride
     ? (PARSERS.find((p) => p.kind === file.kindOverride) ?? null)
-    : detectKind(file).parser;
+    : detectKind(file, facts).parser;
   if (!chosen) {
     return result('unknown', [
       {
@@ -145,7 +143,7 @@ export function ingestFile(
     ]);
   }
   try {
-    const { documents, diagnostics } = chosen.parse({ file, components, now: options.now });
+    const { documents, diagnostics } = chosen.parse({ ...facts, file, now: options.now });
     return { ...result(chosen.kind, diagnostics), documents };
   } catch (e) {
     // A parser bug must not take the workspace down: report it where the user can see it.

@@ -5,8 +5,9 @@
  * a list of name/value pairs (v1beta4)), and component configuration files
  * (`KubeletConfiguration`, `KubeProxyConfiguration`, `KubeSchedulerConfiguration`).
  *
- * Their settings become the flags they are equivalent to, located at the YAML key and value, so
- * the flag catalogue explains them: one document per component. Every key is also a field.
+ * Their settings become the flags they are equivalent to (the mappings come from
+ * content/config-fields.yaml), located at the YAML key and value, so the flag catalogue explains
+ * them: one document per component. Every key is also a field.
  */
 import { scalarText as textOfScalar } from '../util/strings';
 import {
@@ -29,213 +30,12 @@ import type {
   SourceRange,
   VersionInfo,
 } from '../model/types';
+import type { ConfigFieldFacts, FieldJoin } from '../model/components';
 import type { FormatParser, ParseContext } from './format';
 import { collectFields, errorRange, yamlSource } from './staticPod';
+import { alternation } from './recognise';
 import { versionOfTag } from './imageVersion';
 import { documentDefaults } from '../model/document';
-
-/** How a map or list value is written as a flag value. */
-type Join = 'list' | 'eq' | 'lt';
-interface FieldFlag {
-  flag: string;
-  join?: Join;
-}
-
-const f = (flag: string, join?: Join): FieldFlag => (join ? { flag, join } : { flag });
-
-/** KubeletConfiguration field path -> equivalent kubelet flag. */
-export const KUBELET_FIELDS: Readonly<Record<string, FieldFlag>> = {
-  address: f('address'),
-  port: f('port'),
-  readOnlyPort: f('read-only-port'),
-  healthzPort: f('healthz-port'),
-  healthzBindAddress: f('healthz-bind-address'),
-  tlsCertFile: f('tls-cert-file'),
-  tlsPrivateKeyFile: f('tls-private-key-file'),
-  tlsCipherSuites: f('tls-cipher-suites', 'list'),
-  tlsMinVersion: f('tls-min-version'),
-  rotateCertificates: f('rotate-certificates'),
-  serverTLSBootstrap: f('rotate-server-certificates'),
-  'authentication.x509.clientCAFile': f('client-ca-file'),
-  'authentication.anonymous.enabled': f('anonymous-auth'),
-  'authentication.webhook.enabled': f('authentication-token-webhook'),
-  'authentication.webhook.cacheTTL': f('authentication-token-webhook-cache-ttl'),
-  'authorization.mode': f('authorization-mode'),
-  'authorization.webhook.cacheAuthorizedTTL': f('authorization-webhook-cache-authorized-ttl'),
-  'authorization.webhook.cacheUnauthorizedTTL': f('authorization-webhook-cache-unauthorized-ttl'),
-  staticPodPath: f('pod-manifest-path'),
-  staticPodURL: f('manifest-url'),
-  syncFrequency: f('sync-frequency'),
-  fileCheckFrequency: f('file-check-frequency'),
-  httpCheckFrequency: f('http-check-frequency'),
-  clusterDomain: f('cluster-domain'),
-  clusterDNS: f('cluster-dns', 'list'),
-  streamingConnectionIdleTimeout: f('streaming-connection-idle-timeout'),
-  nodeStatusUpdateFrequency: f('node-status-update-frequency'),
-  imageMinimumGCAge: f('minimum-image-ttl-duration'),
-  imageGCHighThresholdPercent: f('image-gc-high-threshold'),
-  imageGCLowThresholdPercent: f('image-gc-low-threshold'),
-  volumeStatsAggPeriod: f('volume-stats-agg-period'),
-  kubeletCgroups: f('kubelet-cgroups'),
-  systemCgroups: f('system-cgroups'),
-  cgroupRoot: f('cgroup-root'),
-  cgroupsPerQOS: f('cgroups-per-qos'),
-  cgroupDriver: f('cgroup-driver'),
-  cpuManagerPolicy: f('cpu-manager-policy'),
-  cpuManagerReconcilePeriod: f('cpu-manager-reconcile-period'),
-  topologyManagerPolicy: f('topology-manager-policy'),
-  topologyManagerScope: f('topology-manager-scope'),
-  runtimeRequestTimeout: f('runtime-request-timeout'),
-  hairpinMode: f('hairpin-mode'),
-  maxPods: f('max-pods'),
-  podCIDR: f('pod-cidr'),
-  podPidsLimit: f('pod-max-pids'),
-  resolvConf: f('resolv-conf'),
-  cpuCFSQuota: f('cpu-cfs-quota'),
-  cpuCFSQuotaPeriod: f('cpu-cfs-quota-period'),
-  maxOpenFiles: f('max-open-files'),
-  contentType: f('kube-api-content-type'),
-  kubeAPIQPS: f('kube-api-qps'),
-  kubeAPIBurst: f('kube-api-burst'),
-  serializeImagePulls: f('serialize-image-pulls'),
-  evictionHard: f('eviction-hard', 'lt'),
-  evictionSoft: f('eviction-soft', 'lt'),
-  evictionSoftGracePeriod: f('eviction-soft-grace-period', 'eq'),
-  evictionPressureTransitionPeriod: f('eviction-pressure-transition-period'),
-  evictionMaxPodGracePeriod: f('eviction-max-pod-grace-period'),
-  evictionMinimumReclaim: f('eviction-minimum-reclaim', 'eq'),
-  enableControllerAttachDetach: f('enable-controller-attach-detach'),
-  featureGates: f('feature-gates', 'eq'),
-  failSwapOn: f('fail-swap-on'),
-  containerLogMaxSize: f('container-log-max-size'),
-  containerLogMaxFiles: f('container-log-max-files'),
-  systemReserved: f('system-reserved', 'eq'),
-  kubeReserved: f('kube-reserved', 'eq'),
-  systemReservedCgroup: f('system-reserved-cgroup'),
-  kubeReservedCgroup: f('kube-reserved-cgroup'),
-  enforceNodeAllocatable: f('enforce-node-allocatable', 'list'),
-  reservedSystemCPUs: f('reserved-cpus'),
-  protectKernelDefaults: f('protect-kernel-defaults'),
-  registryPullQPS: f('registry-qps'),
-  registryBurst: f('registry-burst'),
-  eventRecordQPS: f('event-qps'),
-  eventBurst: f('event-burst'),
-  enableDebuggingHandlers: f('enable-debugging-handlers'),
-  oomScoreAdj: f('oom-score-adj'),
-  providerID: f('provider-id'),
-  containerRuntimeEndpoint: f('container-runtime-endpoint'),
-  imageServiceEndpoint: f('image-service-endpoint'),
-  volumePluginDir: f('volume-plugin-dir'),
-  seccompDefault: f('seccomp-default'),
-  localStorageCapacityIsolation: f('local-storage-capacity-isolation'),
-  registerNode: f('register-node'),
-  registerWithTaints: f('register-with-taints', 'list'),
-  'logging.format': f('logging-format'),
-  'logging.verbosity': f('v'),
-  'logging.flushFrequency': f('log-flush-frequency'),
-};
-
-/** KubeProxyConfiguration field path -> equivalent kube-proxy flag. */
-export const KUBE_PROXY_FIELDS: Readonly<Record<string, FieldFlag>> = {
-  bindAddress: f('bind-address'),
-  bindAddressHardFail: f('bind-address-hard-fail'),
-  clusterCIDR: f('cluster-cidr'),
-  mode: f('proxy-mode'),
-  healthzBindAddress: f('healthz-bind-address'),
-  metricsBindAddress: f('metrics-bind-address'),
-  hostnameOverride: f('hostname-override'),
-  'clientConnection.kubeconfig': f('kubeconfig'),
-  'clientConnection.qps': f('kube-api-qps'),
-  'clientConnection.burst': f('kube-api-burst'),
-  'clientConnection.contentType': f('kube-api-content-type'),
-  'iptables.masqueradeAll': f('masquerade-all'),
-  'iptables.masqueradeBit': f('iptables-masquerade-bit'),
-  'iptables.minSyncPeriod': f('iptables-min-sync-period'),
-  'iptables.syncPeriod': f('iptables-sync-period'),
-  'iptables.localhostNodePorts': f('iptables-localhost-nodeports'),
-  'ipvs.scheduler': f('ipvs-scheduler'),
-  'ipvs.minSyncPeriod': f('ipvs-min-sync-period'),
-  'ipvs.syncPeriod': f('ipvs-sync-period'),
-  'ipvs.strictARP': f('ipvs-strict-arp'),
-  'ipvs.excludeCIDRs': f('ipvs-exclude-cidrs', 'list'),
-  'ipvs.tcpTimeout': f('ipvs-tcp-timeout'),
-  'ipvs.tcpFinTimeout': f('ipvs-tcpfin-timeout'),
-  'ipvs.udpTimeout': f('ipvs-udp-timeout'),
-  'conntrack.maxPerCore': f('conntrack-max-per-core'),
-  'conntrack.min': f('conntrack-min'),
-  'conntrack.tcpEstablishedTimeout': f('conntrack-tcp-timeout-established'),
-  'conntrack.tcpCloseWaitTimeout': f('conntrack-tcp-timeout-close-wait'),
-  nodePortAddresses: f('nodeport-addresses', 'list'),
-  oomScoreAdj: f('oom-score-adj'),
-  portRange: f('proxy-port-range'),
-  configSyncPeriod: f('config-sync-period'),
-  featureGates: f('feature-gates', 'eq'),
-  detectLocalMode: f('detect-local-mode'),
-  enableProfiling: f('profiling'),
-  showHiddenMetricsForVersion: f('show-hidden-metrics-for-version'),
-  'logging.format': f('logging-format'),
-  'logging.verbosity': f('v'),
-};
-
-/** KubeSchedulerConfiguration field path -> equivalent kube-scheduler flag. */
-export const KUBE_SCHEDULER_FIELDS: Readonly<Record<string, FieldFlag>> = {
-  'clientConnection.kubeconfig': f('kubeconfig'),
-  'clientConnection.qps': f('kube-api-qps'),
-  'clientConnection.burst': f('kube-api-burst'),
-  'clientConnection.contentType': f('kube-api-content-type'),
-  'leaderElection.leaderElect': f('leader-elect'),
-  'leaderElection.leaseDuration': f('leader-elect-lease-duration'),
-  'leaderElection.renewDeadline': f('leader-elect-renew-deadline'),
-  'leaderElection.retryPeriod': f('leader-elect-retry-period'),
-  'leaderElection.resourceLock': f('leader-elect-resource-lock'),
-  'leaderElection.resourceName': f('leader-elect-resource-name'),
-  'leaderElection.resourceNamespace': f('leader-elect-resource-namespace'),
-  enableProfiling: f('profiling'),
-  enableContentionProfiling: f('contention-profiling'),
-};
-
-/** kubeadm settings (not extraArgs) that kubeadm turns into component flags. */
-const KUBEADM_FIELDS: readonly { path: string; component: ComponentId; flag: string; join?: Join }[] = [
-  { path: 'networking.serviceSubnet', component: 'kube-apiserver', flag: 'service-cluster-ip-range' },
-  { path: 'networking.serviceSubnet', component: 'kube-controller-manager', flag: 'service-cluster-ip-range' },
-  { path: 'networking.podSubnet', component: 'kube-controller-manager', flag: 'cluster-cidr' },
-  { path: 'etcd.local.dataDir', component: 'etcd', flag: 'data-dir' },
-  { path: 'etcd.external.endpoints', component: 'kube-apiserver', flag: 'etcd-servers', join: 'list' },
-  { path: 'etcd.external.caFile', component: 'kube-apiserver', flag: 'etcd-cafile' },
-  { path: 'etcd.external.certFile', component: 'kube-apiserver', flag: 'etcd-certfile' },
-  { path: 'etcd.external.keyFile', component: 'kube-apiserver', flag: 'etcd-keyfile' },
-  { path: 'localAPIEndpoint.advertiseAddress', component: 'kube-apiserver', flag: 'advertise-address' },
-  { path: 'localAPIEndpoint.bindPort', component: 'kube-apiserver', flag: 'secure-port' },
-  { path: 'controlPlane.localAPIEndpoint.advertiseAddress', component: 'kube-apiserver', flag: 'advertise-address' },
-  { path: 'controlPlane.localAPIEndpoint.bindPort', component: 'kube-apiserver', flag: 'secure-port' },
-  { path: 'nodeRegistration.criSocket', component: 'kubelet', flag: 'container-runtime-endpoint' },
-  { path: 'nodeRegistration.name', component: 'kubelet', flag: 'hostname-override' },
-];
-
-const EXTRA_ARGS: readonly { path: string; component: ComponentId }[] = [
-  { path: 'apiServer.extraArgs', component: 'kube-apiserver' },
-  { path: 'controllerManager.extraArgs', component: 'kube-controller-manager' },
-  { path: 'scheduler.extraArgs', component: 'kube-scheduler' },
-  { path: 'etcd.local.extraArgs', component: 'etcd' },
-  { path: 'nodeRegistration.kubeletExtraArgs', component: 'kubelet' },
-];
-
-const COMPONENT_CONFIGS: Readonly<
-  Record<string, { component: ComponentId; fields: Readonly<Record<string, FieldFlag>> }>
-> = {
-  KubeletConfiguration: { component: 'kubelet', fields: KUBELET_FIELDS },
-  KubeProxyConfiguration: { component: 'kube-proxy', fields: KUBE_PROXY_FIELDS },
-  KubeSchedulerConfiguration: { component: 'kube-scheduler', fields: KUBE_SCHEDULER_FIELDS },
-};
-
-const KUBEADM_KINDS = new Set([
-  'InitConfiguration',
-  'ClusterConfiguration',
-  'JoinConfiguration',
-  'UpgradeConfiguration',
-  'ResetConfiguration',
-  'MasterConfiguration',
-]);
 
 function rangeOf(node: unknown): SourceRange | null {
   const r = (node as YamlNode | null | undefined)?.range;
@@ -253,7 +53,11 @@ function scalarText(node: Scalar, text: string): { value: string; range: SourceR
 }
 
 /** A value node as a flag value: scalars as written, lists joined with `,`, maps as `k=v` or `k<v`. */
-function flagValue(node: unknown, text: string, join: Join | undefined): { value: string; range: SourceRange } | null {
+function flagValue(
+  node: unknown,
+  text: string,
+  join: FieldJoin | undefined,
+): { value: string; range: SourceRange } | null {
   if (isScalar(node)) return scalarText(node, text);
   const range = rangeOf(node);
   if (!range) return null;
@@ -299,7 +103,7 @@ function configFlag(
   text: string,
   path: string,
   flag: string,
-  join: Join | undefined,
+  join: FieldJoin | undefined,
   fileId: string,
 ): FlagOccurrence | null {
   const pair = pairAt(doc, path);
@@ -367,7 +171,8 @@ interface Group {
   version: VersionInfo | null;
 }
 
-export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocument[] {
+export function kubeadmConfigDocuments(text: string, fileId: string, facts: ConfigFieldFacts): SourceDocument[] {
+  const { kubeadm } = facts;
   const yamlDocs = parseAllDocuments(yamlSource(text), { prettyErrors: false, uniqueKeys: false });
   const list = Array.isArray(yamlDocs) ? yamlDocs : [];
   const out: SourceDocument[] = [];
@@ -405,11 +210,11 @@ export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocu
     const apiVersion = textOfScalar((doc.get('apiVersion', true) as Scalar | undefined)?.value);
     const fields: FieldOccurrence[] = [];
     collectFields(doc.contents, '', fields);
-    const cc = COMPONENT_CONFIGS[kind];
+    const cc = facts.componentConfigs.find((c) => c.kind === kind);
     if (cc) {
       const g = group('component-config', cc.component, range, kind);
       g.fields.push(...fields);
-      for (const [path, spec] of Object.entries(cc.fields)) {
+      for (const [path, spec] of cc.fields) {
         const flag = configFlag(doc, text, path, spec.flag, spec.join, fileId);
         if (flag) g.flags.push(flag);
       }
@@ -430,7 +235,8 @@ export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocu
         });
       continue;
     }
-    const isKubeadm = KUBEADM_KINDS.has(kind) || apiVersion.startsWith('kubeadm.k8s.io/');
+    const isKubeadm =
+      kubeadm.kinds.includes(kind) || (kubeadm.apiGroup !== '' && apiVersion.startsWith(`${kubeadm.apiGroup}/`));
     if (!isKubeadm) {
       diagnostics.push({
         severity: 'warning',
@@ -476,18 +282,17 @@ export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocu
       const v = versionOfTag(String(kv.value));
       if (v) version = { version: v, source: `kubernetesVersion ${String(kv.value)}`, range: rangeOf(kv) };
     }
-    for (const e of EXTRA_ARGS) {
+    for (const e of kubeadm.extraArgs) {
       const flags = extraArgFlags(doc, text, e.path, fileId);
       if (flags.length > 0) group('kubeadm-config', e.component, range, `${kind} ${e.path}`).flags.push(...flags);
     }
-    for (const k of KUBEADM_FIELDS) {
+    for (const k of kubeadm.fields) {
       const flag = configFlag(doc, text, k.path, k.flag, k.join, fileId);
       if (flag) group('kubeadm-config', k.component, range, `${kind} ${k.path}`).flags.push(flag);
     }
   }
   for (const g of groups.values()) {
-    const versioned =
-      g.kind === 'kubeadm-config' && g.component !== 'etcd' && g.component !== 'kubelet' ? version : null;
+    const versioned = g.kind === 'kubeadm-config' && kubeadm.versionedComponents.includes(g.component) ? version : null;
     push({
       fileId,
       kind: g.kind,
@@ -509,14 +314,14 @@ export function kubeadmConfigDocuments(text: string, fileId: string): SourceDocu
   return out;
 }
 
-const KIND_RE = (kinds: string) => new RegExp(`^\\s*["']?kind["']?\\s*:\\s*["']?(${kinds})["']?\\s*,?\\s*$`, 'm');
-const KUBEADM_RE = KIND_RE(
-  'InitConfiguration|ClusterConfiguration|JoinConfiguration|MasterConfiguration|UpgradeConfiguration|ResetConfiguration',
-);
-const COMPONENT_RE = KIND_RE('KubeletConfiguration|KubeProxyConfiguration|KubeSchedulerConfiguration');
+/** A `kind:` line (YAML or JSON) naming one of `kinds`. */
+function namesKind(text: string, kinds: readonly string[]): boolean {
+  if (kinds.length === 0) return false;
+  return new RegExp(`^\\s*["']?kind["']?\\s*:\\s*["']?(${alternation(kinds)})["']?\\s*,?\\s*$`, 'm').test(text);
+}
 
 function parse(ctx: ParseContext) {
-  const documents = kubeadmConfigDocuments(ctx.file.text, ctx.file.id);
+  const documents = kubeadmConfigDocuments(ctx.file.text, ctx.file.id, ctx.configFields);
   const diagnostics: Diagnostic[] =
     documents.length === 0
       ? [
@@ -534,8 +339,10 @@ function parse(ctx: ParseContext) {
 
 export const kubeadmConfigParser: FormatParser = {
   kind: 'kubeadm-config',
-  detect(text) {
-    if (KUBEADM_RE.test(text) || /apiVersion["']?\s*:\s*["']?kubeadm\.k8s\.io\//.test(text)) return 0.95;
+  detect(text, _fileName, { configFields: { kubeadm } }) {
+    if (namesKind(text, kubeadm.kinds)) return 0.95;
+    const group = alternation([kubeadm.apiGroup].filter((g) => g !== ''));
+    if (new RegExp(`apiVersion["']?\\s*:\\s*["']?(?:${group})\\/`).test(text)) return 0.95;
     return 0;
   },
   parse,
@@ -543,8 +350,13 @@ export const kubeadmConfigParser: FormatParser = {
 
 export const componentConfigParser: FormatParser = {
   kind: 'component-config',
-  detect(text) {
-    return COMPONENT_RE.test(text) ? 0.92 : 0;
+  detect(text, _fileName, { configFields }) {
+    return namesKind(
+      text,
+      configFields.componentConfigs.map((c) => c.kind),
+    )
+      ? 0.92
+      : 0;
   },
   parse,
 };

@@ -1,45 +1,14 @@
 /**
  * `netstat -ntlp` / `netstat -tulpn` and `ss -ltnp` / `ss -tulpn` output: the listening sockets,
  * with address, port and process. Each is tied to a component by its process name (netstat cuts
- * names to 15 characters: `kube-apiserve`, `kube-controll`) or, failing that, by its well-known port.
+ * names to fit its column: `kube-apiserve`, `kube-controll`) or, failing that, by its well-known port
+ * (both from the component facts).
  */
-import type { ComponentId, Diagnostic, Listener, SourceDocument, SourceRange } from '../model/types';
+import type { Diagnostic, Listener, SourceDocument, SourceRange } from '../model/types';
+import type { ComponentTable } from '../model/components';
 import type { FormatParser, ParseContext } from './format';
+import { componentOfPort, componentOfProcessName } from './recognise';
 import { documentDefaults } from '../model/document';
-
-/** Ports the control plane listens on by default. */
-export const WELL_KNOWN_PORTS: Readonly<Record<number, ComponentId>> = {
-  6443: 'kube-apiserver',
-  2379: 'etcd',
-  2380: 'etcd',
-  2381: 'etcd',
-  10250: 'kubelet',
-  10248: 'kubelet',
-  10255: 'kubelet',
-  10257: 'kube-controller-manager',
-  10252: 'kube-controller-manager',
-  10259: 'kube-scheduler',
-  10251: 'kube-scheduler',
-  10249: 'kube-proxy',
-  10256: 'kube-proxy',
-};
-
-const PROCESS_NAMES: readonly [string, ComponentId][] = [
-  ['kube-apiserver', 'kube-apiserver'],
-  ['kube-controller-manager', 'kube-controller-manager'],
-  ['kube-scheduler', 'kube-scheduler'],
-  ['kube-proxy', 'kube-proxy'],
-  ['kubelet', 'kubelet'],
-  ['etcd', 'etcd'],
-];
-
-/** The component of a (possibly truncated) process name. */
-export function componentOfProcessName(name: string): ComponentId | null {
-  const n = name.trim();
-  if (n.length < 4) return null;
-  for (const [full, id] of PROCESS_NAMES) if (full === n || (n.length >= 12 && full.startsWith(n))) return id;
-  return null;
-}
 
 // netstat: Proto Recv-Q Send-Q Local Foreign State PID/Program
 const NETSTAT_RE =
@@ -58,7 +27,7 @@ export function splitAddress(s: string): { address: string; port: number } | nul
   return port >= 0 && port <= 65535 ? { address: address === '' ? '*' : address, port } : null;
 }
 
-function lineListener(text: string, start: number, end: number): Listener | null {
+function lineListener(text: string, start: number, end: number, components: ComponentTable): Listener | null {
   const line = text.slice(start, end);
   let protocol: string;
   let local: string;
@@ -92,7 +61,8 @@ function lineListener(text: string, start: number, end: number): Listener | null
   if (!addr) return null;
   const at = line.indexOf(local);
   const addressRange: SourceRange = { start: start + at, end: start + at + local.length };
-  const component = (process ? componentOfProcessName(process) : null) ?? WELL_KNOWN_PORTS[addr.port] ?? null;
+  const component =
+    (process ? componentOfProcessName(process, components) : null) ?? componentOfPort(addr.port, components);
   let lineEnd = end;
   if (text[lineEnd - 1] === '\r') lineEnd--;
   return {
@@ -107,13 +77,13 @@ function lineListener(text: string, start: number, end: number): Listener | null
   };
 }
 
-export function listenerDocuments(text: string, fileId: string): SourceDocument[] {
+export function listenerDocuments(text: string, fileId: string, components: ComponentTable): SourceDocument[] {
   const listeners: Listener[] = [];
   let i = 0;
   while (i <= text.length) {
     const n = text.indexOf('\n', i);
     const end = n < 0 ? text.length : n;
-    const l = lineListener(text, i, end);
+    const l = lineListener(text, i, end, components);
     if (l) listeners.push(l);
     if (n < 0) break;
     i = n + 1;
@@ -147,7 +117,7 @@ export const listenersParser: FormatParser = {
   },
   parse(ctx: ParseContext) {
     const { file } = ctx;
-    const documents = listenerDocuments(file.text, file.id);
+    const documents = listenerDocuments(file.text, file.id, ctx.components);
     const diagnostics: Diagnostic[] =
       documents.length === 0
         ? [

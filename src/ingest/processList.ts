@@ -5,15 +5,10 @@
  * and unrelated processes (flanneld, coredns, containerd) are ignored. A bare command may run
  * over several lines with `\` continuations and uses shell quoting.
  */
-import {
-  COMPONENT_IDS,
-  type ComponentId,
-  type Diagnostic,
-  type SourceDocument,
-  type SourceRange,
-} from '../model/types';
-import type { ComponentInfo } from '../model/components';
-import { basename, componentOfBinary, isHyperkube, parseFlags, type CommandArg } from './commandLine';
+import type { ComponentId, Diagnostic, SourceDocument, SourceRange } from '../model/types';
+import type { IngestFacts } from '../model/components';
+import { parseFlags, type CommandArg } from './commandLine';
+import { alternation, basename, commandNames, componentOfBinary, componentOfProcess, isWrapper } from './recognise';
 import { splitShellWords } from './shellWords';
 import type { FormatParser, ParseContext } from './format';
 
@@ -28,7 +23,7 @@ export interface ProcessMatch {
   start: number;
   binary: Token;
   component: ComponentId;
-  /** Sub-command of hyperkube, when that is how the component runs. */
+  /** Sub-command of a wrapper (hyperkube), when that is how the component runs. */
   subcommand: string | null;
   pid: number | null;
   /** Columns of ps output came before the command. */
@@ -49,20 +44,20 @@ function tokens(text: string, start: number, end: number): Token[] {
   return out;
 }
 
-/** The component a process runs: its own name only (`kube-apiserver`, `/usr/bin/kubelet`, `etcd`) or hyperkube's sub-command. */
-function componentOfProcess(
+/** The component a process runs: its own process name only (`kube-apiserver`, `/usr/bin/kubelet`, `etcd`) or a wrapper's sub-command. */
+function processOf(
   tok: Token,
   next: Token | undefined,
-  components: ReadonlyMap<ComponentId, ComponentInfo>,
+  facts: IngestFacts,
 ): { component: ComponentId; subcommand: string | null } | null {
   if (!BINARY_RE.test(tok.text)) return null;
-  if (isHyperkube(tok.text) && next) {
-    const c = componentOfBinary(next.text, components);
+  if (isWrapper(tok.text, facts.wrappers) && next) {
+    const c = componentOfBinary(next.text, facts.components);
     return c ? { component: c, subcommand: next.text } : null;
   }
-  const c = componentOfBinary(tok.text, components);
-  // short aliases (`proxy`, `scheduler`) are hyperkube sub-commands, too common as process names
-  return c && basename(tok.text) === c ? { component: c, subcommand: null } : null;
+  // short aliases among the binaries (`proxy`, `scheduler`) are sub-commands, too common as process names
+  const c = componentOfProcess(tok.text, facts.components);
+  return c ? { component: c, subcommand: null } : null;
 }
 
 /** Whether the tokens before the command look like ps columns (user, pid, ...), a prompt or nothing. */
@@ -85,12 +80,12 @@ export function matchProcessLine(
   text: string,
   lineStart: number,
   lineEnd: number,
-  components: ReadonlyMap<ComponentId, ComponentInfo>,
+  facts: IngestFacts,
 ): ProcessMatch | null {
   const toks = tokens(text, lineStart, lineEnd);
   for (let i = 0; i < toks.length && i <= 12; i++) {
     const tok = toks[i] as Token;
-    const hit = componentOfProcess(tok, toks[i + 1], components);
+    const hit = processOf(tok, toks[i + 1], facts);
     if (!hit) continue;
     const prefix = toks.slice(0, i);
     const kind = prefixKind(prefix);
@@ -122,16 +117,12 @@ function lineBounds(text: string, i: number): { end: number; next: number } {
   return n < 0 ? { end: text.length, next: text.length } : { end: n, next: n + 1 };
 }
 
-export function processDocuments(
-  text: string,
-  fileId: string,
-  components: ReadonlyMap<ComponentId, ComponentInfo>,
-): SourceDocument[] {
+export function processDocuments(text: string, fileId: string, facts: IngestFacts): SourceDocument[] {
   const docs: SourceDocument[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < text.length) {
     const { end, next } = lineBounds(text, i);
-    const m = matchProcessLine(text, i, end, components);
+    const m = matchProcessLine(text, i, end, facts);
     if (!m) {
       i = next;
       continue;
@@ -170,7 +161,7 @@ export function processDocuments(
       range,
       component: m.component,
       componentSource: m.subcommand
-        ? `hyperkube sub-command ${m.subcommand}`
+        ? `${name} sub-command ${m.subcommand}`
         : `${m.psColumns ? 'process' : 'command'} ${name}`,
       version: null,
       image: null,
@@ -192,7 +183,7 @@ const PS_ROW_RE =
 
 function parseProcesses(ctx: ParseContext) {
   const { file, components } = ctx;
-  const documents = processDocuments(file.text, file.id, components);
+  const documents = processDocuments(file.text, file.id, ctx);
   const diagnostics: Diagnostic[] =
     documents.length === 0
       ? [
@@ -207,38 +198,19 @@ function parseProcesses(ctx: ParseContext) {
   return { documents, diagnostics };
 }
 
-/** detect() has no component table: each component's own executable name is enough to recognise a line. */
-const FALLBACK_COMPONENTS: ReadonlyMap<ComponentId, ComponentInfo> = new Map(
-  COMPONENT_IDS.map((id): [ComponentId, ComponentInfo] => [
-    id,
-    {
-      id,
-      binaries: [id],
-      imageNames: [],
-      versioning: id === 'etcd' ? 'etcd' : 'kubernetes',
-      reference: '',
-      shared: [],
-      normalizeUnderscores: id !== 'etcd',
-      catalogueVersion: '',
-    },
-  ]),
-);
-
 export const processListParser: FormatParser = {
   kind: 'command-line',
-  detect(text) {
+  detect(text, _fileName, facts) {
     const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
     // a cheap pre-filter before looking at lines
     const psShaped = PS_HEADER_RE.test(sample) || PS_ROW_RE.test(sample) ? 0.4 : 0;
-    if (!/(etcd|kubelet|kube-proxy|kube-apiserver|kube-scheduler|kube-controller-manager|hyperkube)/.test(sample))
-      return psShaped;
-    const components = FALLBACK_COMPONENTS;
+    if (!new RegExp(alternation(commandNames(facts))).test(sample)) return psShaped;
     let ps = 0;
     let bare = 0;
     let i = 0;
     while (i < sample.length) {
       const { end, next } = lineBounds(sample, i);
-      const m = matchProcessLine(sample, i, end, components);
+      const m = matchProcessLine(sample, i, end, facts);
       if (m) {
         if (m.psColumns) ps++;
         else bare++;

@@ -9,7 +9,9 @@
  * next to it.
  */
 import type { Diagnostic, DocumentKind, SourceDocument, SourceRange, WorkspaceFile } from '../model/types';
+import type { IngestFacts } from '../model/components';
 import type { FormatParser, ParseContext } from './format';
+import { alternation, commandNames } from './recognise';
 
 export interface Segment {
   /** From the prompt or `vim` line before the code (when there is one) to the last code line. */
@@ -44,12 +46,14 @@ const CODE_RES: readonly RegExp[] = [
   /^\s*\[[a-z][\w-]*\]\s+\S/, // kubeadm phase output
   /^\s*\$\{?[A-Za-z_]\w*\}?(?:\s+\$\{?[A-Za-z_]\w*\}?)*\s*\\?\s*$/, // `$VAR \` lines of an ExecStart
   /\s\\$/, // any line continued with `\`
-  /^\s*(?:sudo\s+)?(?:\/[\w./-]+\/)?(?:etcd|kubelet|kube-proxy|kube-apiserver|kube-scheduler|kube-controller-manager|hyperkube)\s+-/, // a command
 ];
+/** A command of a component (`kube-apiserver --a=b`, `/usr/bin/kubelet -v 2`), by the names in the facts. */
+const commandLineRe = (facts: Pick<IngestFacts, 'components' | 'wrappers'>) =>
+  new RegExp(`^\\s*(?:sudo\\s+)?(?:\\/[\\w./-]+\\/)?(?:${alternation(commandNames(facts))})\\s+-`);
 /** `root@host:/etc/kubernetes# ls`, `[root@w1 ~]# netstat -ntlp`, `user@host:~$ ps -ef`, `# cat /path`. */
 const PROMPT_RE = /^\s*(?:\[[^\]]*\][#$]|[\w.-]+@[\w.-]+:?[^\s#$]*[#$]|[~/][^\s#$]*[#$]|[#$])\s*[a-z]/;
 
-function classify(line: string): LineClass {
+function classify(line: string, command: RegExp): LineClass {
   const t = line.replace(/\r$/, '');
   if (t.trim() === '') return 'blank';
   if (/^\s*(~~~|```)/.test(t)) return 'boundary';
@@ -65,11 +69,12 @@ function classify(line: string): LineClass {
   // a trailing comment may be in any language; the rest must look like code
   const code = t.replace(/\s+#.*$/, '');
   if (CJK_RE.test(code)) return 'prose';
-  return CODE_RES.some((re) => re.test(code)) ? 'code' : 'prose';
+  return CODE_RES.some((re) => re.test(code)) || command.test(code) ? 'code' : 'prose';
 }
 
 /** Runs of code lines (with the prompt or `vim` line before them, and inner blank and comment lines). */
-export function segmentText(text: string): Segment[] {
+export function segmentText(text: string, facts: Pick<IngestFacts, 'components' | 'wrappers'>): Segment[] {
+  const command = commandLineRe(facts);
   const out: Segment[] = [];
   let cur: { start: number; end: number; code: number; codeStart: number } | null = null;
   let pendingHeader: number | null = null;
@@ -82,7 +87,7 @@ export function segmentText(text: string): Segment[] {
     const n = text.indexOf('\n', i);
     const end = n < 0 ? text.length : n;
     const next = n < 0 ? text.length : n + 1;
-    const cls = classify(text.slice(i, end));
+    const cls = classify(text.slice(i, end), command);
     if (cls === 'prose' || cls === 'boundary') {
       close();
       pendingHeader = null;
@@ -150,7 +155,7 @@ export function ingestMixed(
   ctx: Omit<ParseContext, 'file'>,
   detect: (file: WorkspaceFile) => { parser: FormatParser | null; score: number },
 ): MixedResult | null {
-  const segments = segmentText(file.text);
+  const segments = segmentText(file.text, ctx);
   if (segments.length < 2 || segments.length > MAX_SEGMENTS) return null;
   const found: { parser: FormatParser; range: SourceRange }[] = [];
   for (const s of segments) {

@@ -22,8 +22,9 @@ import type {
   SourceDocument,
   SourceRange,
 } from '../model/types';
-import type { ComponentInfo } from '../model/components';
-import { basename, componentOfBinary, isHyperkube, parseFlags, verbatimOffsets, type CommandArg } from './commandLine';
+import type { IngestFacts } from '../model/components';
+import { parseFlags, verbatimOffsets, type CommandArg } from './commandLine';
+import { alternation, basename, commandNames, componentOfBinary, isWrapper } from './recognise';
 import { componentOfImage, parseImage, versionOfTag } from './imageVersion';
 import { splitShellWords } from './shellWords';
 import type { FormatParser, ParseContext } from './format';
@@ -109,7 +110,12 @@ interface ContainerCommand {
   subcommand: string | null;
 }
 
-function readContainerCommand(container: unknown, text: string, fileId: string): ContainerCommand {
+function readContainerCommand(
+  container: unknown,
+  text: string,
+  fileId: string,
+  wrappers: readonly string[],
+): ContainerCommand {
   if (!isMap(container)) return { binary: null, flags: [], subcommand: null };
   let args: CommandArg[] = [];
   const command = container.get('command', true);
@@ -131,7 +137,7 @@ function readContainerCommand(container: unknown, text: string, fileId: string):
   const binary = args[0] && !args[0].text.startsWith('-') ? args[0] : null;
   const rest = binary ? args.slice(1) : args;
   const { flags, positional } = parseFlags([...rest, ...extra]);
-  const subcommand = binary && isHyperkube(binary.text) ? (positional[0]?.text ?? null) : null;
+  const subcommand = binary && isWrapper(binary.text, wrappers) ? (positional[0]?.text ?? null) : null;
   return { binary, flags, subcommand };
 }
 
@@ -144,15 +150,16 @@ function identify(
   cmd: ContainerCommand,
   label: string | null,
   image: string | null,
-  components: ReadonlyMap<ComponentId, ComponentInfo>,
+  { components }: IngestFacts,
 ): { component: ComponentId; source: string } | null {
   if (cmd.binary) {
     const name = cmd.subcommand ?? cmd.binary.text;
     const c = componentOfBinary(name, components);
+    const binary = basename(cmd.binary.text);
     if (c)
       return {
         component: c,
-        source: cmd.subcommand ? `hyperkube sub-command ${cmd.subcommand}` : `command ${basename(cmd.binary.text)}`,
+        source: cmd.subcommand ? `${binary} sub-command ${cmd.subcommand}` : `command ${binary}`,
       };
   }
   if (label) {
@@ -170,19 +177,21 @@ function looksLikeKubernetesObject(text: string): boolean {
   return /^\s*["']?(apiVersion|kind)["']?\s*:/m.test(text) || /"(apiVersion|kind)"\s*:/.test(text);
 }
 
+/** `- command:` / `"command": [` followed by a component's command: a container cut out of a manifest. */
+const fragmentRe = (facts: IngestFacts) =>
+  new RegExp(
+    `^[ \\t\\uFEFF]*(?:-[ \\t]+)?["']?command["']?[ \\t]*:[ \\t]*\\[?[ \\t]*(?:#.*)?\\r?\\n?[ \\t]*(?:-[ \\t]+)?["']?(?:\\/?[\\w./-]*\\/)?(?:${alternation(commandNames(facts))})\\b`,
+    'm',
+  );
+
 export const staticPodParser: FormatParser = {
   kind: 'static-pod',
-  detect(text) {
+  detect(text, _fileName, facts) {
     if (/^\s*["']?kind["']?\s*:\s*["']?Pod["']?\s*,?\s*$/m.test(text)) return 0.9;
     if (looksLikeKubernetesObject(text) && /containers/.test(text)) return 0.6;
     if (looksLikeKubernetesObject(text)) return 0.3;
     // a container cut out of a manifest: `- command:` / `"command": [` followed by a component
-    if (
-      /^[ \t\uFEFF]*(?:-[ \t]+)?["']?command["']?[ \t]*:[ \t]*\[?[ \t]*(?:#.*)?\r?\n?[ \t]*(?:-[ \t]+)?["']?(?:\/?[\w./-]*\/)?(?:kube-apiserver|kube-controller-manager|kube-scheduler|etcd|kube-proxy|kubelet|hyperkube)\b/m.test(
-        text,
-      )
-    )
-      return 0.5;
+    if (fragmentRe(facts).test(text)) return 0.5;
     return 0;
   },
   parse(ctx: ParseContext) {
@@ -224,8 +233,8 @@ export const staticPodParser: FormatParser = {
         // `- command: [kube-apiserver, ...]` cut out of a manifest (a blog, an answer): read the container alone
         const imageNode = fragment.get('image', true) as unknown;
         const image = isScalar(imageNode) ? String(imageNode.value) : null;
-        const cmd = readContainerCommand(fragment, text, file.id);
-        const id = identify(cmd, null, image, components);
+        const cmd = readContainerCommand(fragment, text, file.id, ctx.wrappers);
+        const id = identify(cmd, null, image, ctx);
         out.push({
           ...base,
           label: 'container fragment',
@@ -288,8 +297,8 @@ export const staticPodParser: FormatParser = {
       }
       const imageNode = isMap(first) ? (first.get('image', true) as unknown) : null;
       const image = isScalar(imageNode) ? String(imageNode.value) : null;
-      const cmd = readContainerCommand(first, text, file.id);
-      const id = identify(cmd, label === undefined || label === null ? null : scalarText(label), image, components);
+      const cmd = readContainerCommand(first, text, file.id, ctx.wrappers);
+      const id = identify(cmd, label === undefined || label === null ? null : scalarText(label), image, ctx);
       const tag = image ? parseImage(image).tag : null;
       const v = versionOfTag(tag);
       const comp = id ? components.get(id.component) : undefined;
@@ -311,7 +320,7 @@ export const staticPodParser: FormatParser = {
       });
     });
     if (!out.some((d) => d.kind === 'static-pod')) {
-      const arrays = jsonCommandDocuments(text, file.id, components);
+      const arrays = jsonCommandDocuments(text, file.id, ctx);
       if (arrays.length > 0) return { documents: arrays, diagnostics: [] };
     }
     if (out.length === 0) {
@@ -347,11 +356,7 @@ function containerOfFragment(contents: unknown): YAMLMap | null {
  * `"command": [ "kube-apiserver", "--a=b", ... ]` in a piece of a JSON manifest that is not a
  * document on its own (kubeadm 1.5 era, quoted in a blog). Strings without escapes keep exact offsets.
  */
-export function jsonCommandDocuments(
-  text: string,
-  fileId: string,
-  components: ReadonlyMap<ComponentId, ComponentInfo>,
-): SourceDocument[] {
+export function jsonCommandDocuments(text: string, fileId: string, facts: IngestFacts): SourceDocument[] {
   const out: SourceDocument[] = [];
   const re = /"command"\s*:\s*\[/g;
   let m: RegExpExecArray | null;
@@ -384,8 +389,8 @@ export function jsonCommandDocuments(
     if (args.length === 0) continue;
     const binary = args[0] && !args[0].text.startsWith('-') ? args[0] : null;
     const { flags, positional } = parseFlags(binary ? args.slice(1) : args);
-    const sub = binary && isHyperkube(binary.text) ? (positional[0]?.text ?? null) : null;
-    const component = binary ? componentOfBinary(sub ?? binary.text, components) : null;
+    const sub = binary && isWrapper(binary.text, facts.wrappers) ? (positional[0]?.text ?? null) : null;
+    const component = binary ? componentOfBinary(sub ?? binary.text, facts.components) : null;
     const index = out.length;
     out.push({
       id: `${fileId}#${index}`,

@@ -10,7 +10,6 @@
  * which calls unitDocuments again with a lookup into those files.
  */
 import type {
-  ComponentId,
   Diagnostic,
   EnvironmentFileRef,
   FieldOccurrence,
@@ -19,8 +18,9 @@ import type {
   SourceRange,
   VariableExpansion,
 } from '../model/types';
-import type { ComponentInfo } from '../model/components';
-import { basename, componentOfBinary, isHyperkube, parseFlags, type CommandArg } from './commandLine';
+import type { IngestFacts } from '../model/components';
+import { parseFlags, type CommandArg } from './commandLine';
+import { basename, componentOfBinary, isUsuallyUnset, isWrapper } from './recognise';
 import { envFileDocuments, matchFileHeader, parseEnvAssignments, splitValueWords, type EnvValue } from './envFile';
 import { splitShellWords, type ShellWord } from './shellWords';
 import type { FormatParser, ParseContext } from './format';
@@ -254,8 +254,6 @@ export type ExternalLookup = (name: string, refs: readonly EnvironmentFileRef[])
 export type EnvFileResolver = (path: string) => string | null;
 
 const VAR_RE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
-/** Variables that are normally unset: the user's last-resort overrides. */
-const USUALLY_UNSET = new Set(['KUBELET_EXTRA_ARGS']);
 
 /** An argument of a command, with the variable it came from. */
 interface ExpandedArg extends CommandArg {
@@ -376,9 +374,10 @@ export function unitDocuments(
   text: string,
   fileId: string,
   fileName: string,
-  components: ReadonlyMap<ComponentId, ComponentInfo>,
+  facts: IngestFacts,
   options: UnitOptions = {},
 ): SourceDocument[] {
+  const { components } = facts;
   const blocks = readUnitBlocks(text);
   // Environment= of every unit of the file, and the assignments of env files pasted with them, by block
   const envByBlock = blocks.map((b): EnvValue[] =>
@@ -479,7 +478,7 @@ export function unitDocuments(
     };
     const unresolvedMessage = (v: string) => {
       const files = refs.filter((r) => r.resolvedFileId === null);
-      const severity: Diagnostic['severity'] = USUALLY_UNSET.has(v) ? 'info' : 'warning';
+      const severity: Diagnostic['severity'] = isUsuallyUnset(v, components) ? 'info' : 'warning';
       if (files.length > 0) {
         const list = files.map((r) => `EnvironmentFile=${r.optional ? '-' : ''}${r.path}`).join(', ');
         return {
@@ -525,7 +524,7 @@ export function unitDocuments(
       );
       return from?.via ? { ...f, viaVariable: from.via } : f;
     });
-    const sub = binary && isHyperkube(binary.text) ? (parsed.positional[0]?.text ?? null) : null;
+    const sub = binary && isWrapper(binary.text, facts.wrappers) ? (parsed.positional[0]?.text ?? null) : null;
     const component = binary ? componentOfBinary(sub ?? binary.text, components) : null;
     const overridden = overriddenBy.get(index);
     if (overridden !== undefined) {
@@ -540,7 +539,11 @@ export function unitDocuments(
       ...base,
       component,
       componentSource:
-        component && binary ? (sub ? `hyperkube sub-command ${sub}` : `ExecStart ${basename(binary.text)}`) : null,
+        component && binary
+          ? sub
+            ? `${basename(binary.text)} sub-command ${sub}`
+            : `ExecStart ${basename(binary.text)}`
+          : null,
       binaryRange: binary && binary.fileId === fileId ? binary.range : null,
       flags: overridden !== undefined ? [] : flags,
       expansions: expanded.expansions,
@@ -549,7 +552,7 @@ export function unitDocuments(
   // env files pasted among the units: their own documents, minus the flags a unit above expands
   blocks.forEach((b, j) => {
     if (!b.env) return;
-    for (const doc of envFileDocuments(text, fileId, b.path ?? fileName, b.range)) {
+    for (const doc of envFileDocuments(text, fileId, b.path ?? fileName, components, b.range)) {
       const notes: Diagnostic[] = [];
       const taken = new Set<string>();
       for (const field of doc.fields) {
@@ -585,8 +588,8 @@ export const systemdUnitParser: FormatParser = {
     return 0;
   },
   parse(ctx: ParseContext) {
-    const { file, components } = ctx;
-    const documents = unitDocuments(file.text, file.id, file.name, components);
+    const { file } = ctx;
+    const documents = unitDocuments(file.text, file.id, file.name, ctx);
     const diagnostics: Diagnostic[] =
       documents.length === 0
         ? [

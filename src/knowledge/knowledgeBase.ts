@@ -2,19 +2,13 @@
  * The knowledge base: flag and field documentation loaded from content/ per component,
  * on demand. Pure TypeScript over a ContentReader, so it runs in Node, the page and the worker.
  */
-import { scalarText } from '../util/strings';
 import { parse as parseYaml } from 'yaml';
-import { COMPONENT_IDS, type ComponentId } from '../model/types';
+import type { ComponentId } from '../model/types';
+import type { IngestFacts } from '../model/components';
 import type { ContentReader } from './reader';
 import type { ComponentInfo, FieldDoc, FlagDoc, FlagStatus } from './types';
-import {
-  checkFlagDoc,
-  isComponentId,
-  readFieldEntry,
-  readFlagEntry,
-  type ContentProblem,
-  type RawFlagEntry,
-} from './validate';
+import { loadIngestFacts } from './componentFacts';
+import { checkFlagDoc, readFieldEntry, readFlagEntry, type ContentProblem, type RawFlagEntry } from './validate';
 import { compareVersions } from '../util/version';
 import { closestMatches } from '../util/strings';
 
@@ -62,36 +56,22 @@ export class KnowledgeBase {
   private readonly loadedFields = new Map<string, Map<string, FieldDoc>>();
   private readonly messageFiles = new Map<string, Promise<Record<string, unknown>>>();
 
+  /** The component table (content/components.yaml). */
+  readonly components: ReadonlyMap<ComponentId, ComponentInfo>;
+
   private constructor(
     private readonly reader: ContentReader,
     readonly language: string,
-    readonly components: ReadonlyMap<ComponentId, ComponentInfo>,
-  ) {}
+    /** What ingest recognises components and settings by (components.yaml, config-fields.yaml). */
+    readonly ingestFacts: IngestFacts,
+  ) {
+    this.components = ingestFacts.components;
+  }
 
   static async create(reader: ContentReader, language = DEFAULT_LANGUAGE): Promise<KnowledgeBase> {
     const problems: ContentProblem[] = [];
-    const raw = parseContent(await reader.read('components.yaml'), 'components.yaml', problems);
-    const components = new Map<ComponentId, ComponentInfo>();
-    if (isRecord(raw)) {
-      for (const [id, v] of Object.entries(raw)) {
-        if (!isComponentId(id, COMPONENT_IDS) || !isRecord(v)) {
-          problems.push({ source: 'components.yaml', entry: id, message: 'unknown component' });
-          continue;
-        }
-        const list = (x: unknown) => (Array.isArray(x) ? x.map(String) : []);
-        components.set(id, {
-          id,
-          binaries: list(v.binaries),
-          imageNames: list(v.imageNames),
-          versioning: v.versioning === 'etcd' ? 'etcd' : 'kubernetes',
-          reference: scalarText(v.reference),
-          shared: list(v.shared),
-          normalizeUnderscores: v.normalizeUnderscores !== false,
-          catalogueVersion: scalarText(v.catalogueVersion),
-        });
-      }
-    }
-    const kb = new KnowledgeBase(reader, language, components);
+    const facts = await loadIngestFacts(reader, problems);
+    const kb = new KnowledgeBase(reader, language, facts);
     kb.problems.push(...problems);
     return kb;
   }

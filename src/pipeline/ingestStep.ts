@@ -5,7 +5,7 @@ import { ingestFile } from '../ingest';
 import { resolveEnvironment } from '../ingest/expandEnv';
 
 export function ingestWorkspaceFile(file: WorkspaceFile, kb: KnowledgeBase, now: number): IngestedFile {
-  return ingestFile(file, kb.components, { now });
+  return ingestFile(file, kb.ingestFacts, { now });
 }
 
 export function resolveWorkspaceEnvironment(
@@ -13,5 +13,5 @@ export function resolveWorkspaceEnvironment(
   files: readonly WorkspaceFile[],
   kb: KnowledgeBase,
 ): IngestedFile[] {
-  return resolveEnvironment(ingested, files, kb.components);
+  return resolveEnvironment(ingested, files, kb.ingestFacts);
 }

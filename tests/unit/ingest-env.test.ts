@@ -1,9 +1,10 @@
 /** Environment files, and the workspace step that expands a unit's `$VAR`s from them. */
 import { describe, expect, it } from 'vitest';
 import { fixture, loadKnowledgeBase } from '../helpers';
-import { components, flag, flagPairs, ingest, lineCol, NOW, slice } from './ingest-helpers';
+import { facts, flag, flagPairs, ingest, lineCol, NOW, slice } from './ingest-helpers';
 import { ingestFile } from '../../src/ingest';
-import { parseEnvAssignments, componentOfVariable } from '../../src/ingest/envFile';
+import { parseEnvAssignments } from '../../src/ingest/envFile';
+import { componentOfVariable } from '../../src/ingest/recognise';
 import { resolveEnvironment, pathMatchScore } from '../../src/ingest/expandEnv';
 import { analyseWorkspace } from '../../src/pipeline';
 import type { WorkspaceFile } from '../../src/model/types';
@@ -165,8 +166,9 @@ describe('env file syntax', () => {
       ['kube-scheduler', [['leader-elect', 'true']]],
       ['kube-proxy', [['proxy-mode', 'ipvs']]],
     ]);
-    expect(componentOfVariable('KUBE_CONTROLLER_MANAGER_ARGS')).toBe('kube-controller-manager');
-    expect(componentOfVariable('FOO')).toBe(null);
+    const { components } = await facts();
+    expect(componentOfVariable('KUBE_CONTROLLER_MANAGER_ARGS', components)).toBe('kube-controller-manager');
+    expect(componentOfVariable('FOO', components)).toBe(null);
   });
 });
 
@@ -179,7 +181,7 @@ describe('cross-file expansion: unit + env file in one workspace', () => {
   ];
 
   it('$KUBE_API_ARGS expands to the env file flags, each at its place in the env file', async () => {
-    const comps = await components();
+    const comps = await facts();
     const ingested = resolveEnvironment(
       files.map((f) => ingestFile(f, comps, { now: NOW })),
       files,
@@ -216,7 +218,7 @@ describe('cross-file expansion: unit + env file in one workspace', () => {
   });
 
   it('matches a pasted tab without a path by variable name, and EnvironmentFile= paths by suffix', async () => {
-    const comps = await components();
+    const comps = await facts();
     const pasted: WorkspaceFile[] = [
       { id: 'u', name: 'Untitled 1', text: unitText },
       { id: 'e', name: 'Untitled 2', text: fixture('env/seed001-apiserver-pasted.txt') },
@@ -234,7 +236,7 @@ describe('cross-file expansion: unit + env file in one workspace', () => {
   });
 
   it('kubeadm-flags.env feeds the kubelet drop-in', async () => {
-    const comps = await components();
+    const comps = await facts();
     const dropIn = [
       '[Service]',
       'Environment="KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml"',

@@ -1,21 +1,15 @@
 /** Shared helpers of the ingest tests: run one parser or the whole ingest on text, locate ranges. */
-import type {
-  ComponentId,
-  FlagOccurrence,
-  IngestedFile,
-  SourceDocument,
-  SourceRange,
-  WorkspaceFile,
-} from '../../src/model/types';
-import type { ComponentInfo } from '../../src/knowledge/types';
+import type { FlagOccurrence, IngestedFile, SourceDocument, SourceRange, WorkspaceFile } from '../../src/model/types';
+import type { IngestFacts } from '../../src/model/components';
 import { ingestFile } from '../../src/ingest';
 import { LineIndex } from '../../src/util/lineIndex';
 import { loadKnowledgeBase } from '../helpers';
 
 export const NOW = Date.parse('2026-12-01T00:00:00Z');
 
-export async function components(): Promise<ReadonlyMap<ComponentId, ComponentInfo>> {
-  return (await loadKnowledgeBase()).components;
+/** What ingest is told by content/: components.yaml and config-fields.yaml. */
+export async function facts(): Promise<IngestFacts> {
+  return (await loadKnowledgeBase()).ingestFacts;
 }
 
 export async function ingest(
@@ -24,7 +18,7 @@ export async function ingest(
   id = 'f1',
   extra: Partial<WorkspaceFile> = {},
 ): Promise<IngestedFile> {
-  return ingestFile({ id, name, text, ...extra }, await components(), { now: NOW });
+  return ingestFile({ id, name, text, ...extra }, await facts(), { now: NOW });
 }
 
 /** `--name=value` pairs of a document's flags, in order. */

@@ -1,8 +1,9 @@
 /** netstat / ss listeners; tree / ls listings and kubeadm init output. */
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers';
-import { ingest, lineCol, slice } from './ingest-helpers';
-import { listenerDocuments, splitAddress, componentOfProcessName } from '../../src/ingest/listeners';
+import { facts, ingest, lineCol, slice } from './ingest-helpers';
+import { listenerDocuments, splitAddress } from '../../src/ingest/listeners';
+import { componentOfProcessName } from '../../src/ingest/recognise';
 import { readPkiListing, fileType } from '../../src/ingest/pkiListing';
 
 describe('netstat -ntlp (seed 000)', () => {
@@ -27,7 +28,7 @@ describe('netstat -ntlp (seed 000)', () => {
     expect(lineCol(text, api!.addressRange)).toBe('17:21');
   });
 
-  it('ss -ltnp, udp, wildcard and bracketed addresses, the port tells the component when the process does not', () => {
+  it('ss -ltnp, udp, wildcard and bracketed addresses, the port tells the component when the process does not', async () => {
     const text = [
       'State  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process',
       'LISTEN 0      4096       127.0.0.1:2379       0.0.0.0:*     users:(("etcd",pid=1326,fd=9))',
@@ -36,7 +37,8 @@ describe('netstat -ntlp (seed 000)', () => {
       'ESTAB  0      0          127.0.0.1:2379     127.0.0.1:51234 users:(("etcd",pid=1326,fd=10))',
       'udp        0      0 0.0.0.0:8472            0.0.0.0:*                           -',
     ].join('\n');
-    const [doc] = listenerDocuments(text, 'f');
+    const { components } = await facts();
+    const [doc] = listenerDocuments(text, 'f', components);
     expect(doc?.listeners?.map((l) => [l.address, l.port, l.pid, l.process, l.component])).toEqual([
       ['127.0.0.1', 2379, 1326, 'etcd', 'etcd'],
       ['*', 10250, 761, 'kubelet', 'kubelet'],
@@ -45,7 +47,8 @@ describe('netstat -ntlp (seed 000)', () => {
     ]);
     expect(splitAddress('[::ffff:127.0.0.1]:8080')).toEqual({ address: '::ffff:127.0.0.1', port: 8080 });
     expect(splitAddress('0.0.0.0:*')).toBe(null);
-    expect(componentOfProcessName('kube')).toBe(null);
+    expect(componentOfProcessName('kube', components)).toBe(null);
+    expect(componentOfProcessName('kube-controll', components)).toBe('kube-controller-manager');
   });
 });
 

@@ -1,7 +1,7 @@
 /** Pastes that hold several formats (blog posts, terminal sessions): each part read with its own parser. */
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers';
-import { flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
+import { facts, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
 import { maskOutside, segmentText } from '../../src/ingest/segments';
 
 describe('mixed pastes', () => {
@@ -58,10 +58,10 @@ describe('mixed pastes', () => {
     expect(r.documents.map((d) => d.kind)).toEqual(['command-line']);
   });
 
-  it('segments and masks keep offsets', () => {
+  it('segments and masks keep offsets', async () => {
     const text =
       '说明文字\n[root@w1 ~]# ps -ef | grep kube\nroot 1 0 0 10:40 ? 00:00:01 /usr/bin/kubelet --v=2\n\n下面是配置\n~~~\nKUBELET_ARGS="--v=3"\n~~~\n';
-    const segs = segmentText(text);
+    const segs = segmentText(text, await facts());
     expect(segs.map((s) => slice(text, s.range))).toEqual([
       '[root@w1 ~]# ps -ef | grep kube\nroot 1 0 0 10:40 ? 00:00:01 /usr/bin/kubelet --v=2',
       'KUBELET_ARGS="--v=3"',
@@ -77,8 +77,8 @@ describe('a mixed paste in a workspace', () => {
   it('its unit part expands from an env file in another tab; its other parts stay', async () => {
     const { resolveEnvironment } = await import('../../src/ingest/expandEnv');
     const { ingestFile } = await import('../../src/ingest');
-    const { components, NOW } = await import('./ingest-helpers');
-    const comps = await components();
+    const { NOW } = await import('./ingest-helpers');
+    const comps = await facts();
     const paste = [
       '[root@w1 ~]# ps -ef | grep kube-scheduler',
       'root 57379 1116 0 14:08 ? 00:00:04 /usr/local/bin/kube-scheduler --leader-elect=true',

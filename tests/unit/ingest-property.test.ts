@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fixture } from '../helpers';
-import { components, NOW } from './ingest-helpers';
+import { facts, NOW } from './ingest-helpers';
 import { PARSERS, detectKind, ingestFile } from '../../src/ingest';
 import { resolveEnvironment } from '../../src/ingest/expandEnv';
 import type { SourceDocument, SourceRange, WorkspaceFile } from '../../src/model/types';
@@ -90,14 +90,14 @@ function checkDocument(doc: SourceDocument, file: WorkspaceFile): void {
   for (const p of doc.pkiFiles ?? []) expect(inside(p.range, len)).toBe(true);
 }
 
-const comps = await components();
+const comps = await facts();
 
 function runEveryParser(text: string): void {
   const file: WorkspaceFile = { id: 'p', name: 'input', text };
   for (const parser of PARSERS) {
-    const score = parser.detect(text, file.name);
+    const score = parser.detect(text, file.name, comps);
     expect(score >= 0 && score <= 1, `${parser.kind} detect score ${score}`).toBe(true);
-    const { documents, diagnostics } = parser.parse({ file, components: comps, now: NOW });
+    const { documents, diagnostics } = parser.parse({ ...comps, file, now: NOW });
     if (text.trim() !== '')
       expect(documents.length + diagnostics.length, `${parser.kind} said nothing`).toBeGreaterThan(0);
     for (const d of diagnostics) expect(inside(d.range, text.length)).toBe(true);
@@ -233,7 +233,7 @@ describe('every parser on any input', () => {
             }
           }
         }
-        expect(detectKind(files[0]!).parser?.kind).toBeDefined();
+        expect(detectKind(files[0]!, comps).parser?.kind).toBeDefined();
       }),
       { numRuns: 60 },
     );

@@ -1,7 +1,7 @@
 /** systemd units and drop-ins: directives as fields, ExecStart as the command, `$VAR` expansion. */
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers';
-import { components, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
+import { facts, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
 import { detectKind } from '../../src/ingest';
 import { readUnitBlocks, unitDocuments } from '../../src/ingest/systemdUnit';
 
@@ -78,7 +78,7 @@ describe('several units pasted together (seed 001 with the `vim` lines)', () => 
   it('starts a new unit at a repeated [Unit] header even without a name line', async () => {
     const text =
       '[Unit]\nDescription=a\n[Service]\nExecStart=/usr/bin/kubelet --v=2\n[Unit]\nDescription=b\n[Service]\nExecStart=/usr/local/bin/etcd --name=x\n';
-    const docs = unitDocuments(text, 'f', 'paste', await components());
+    const docs = unitDocuments(text, 'f', 'paste', await facts());
     expect(docs.map((d) => [d.label, d.component, flagPairs(d)])).toEqual([
       ['systemd unit 1', 'kubelet', [['v', '2']]],
       ['systemd unit 2', 'etcd', [['name', 'x']]],
@@ -205,15 +205,16 @@ describe('systemd syntax details', () => {
     const text = '[Service]\nExecStart=/usr/bin/etcd --name=a \\';
     const [doc] = (await ingest(text, 'etcd.service')).documents;
     expect(flagPairs(doc)).toEqual([['name', 'a']]);
-    const bad = unitDocuments('[Service]\nthis is prose\nExecStart=/usr/bin/etcd\n', 'f', 'x', await components());
+    const bad = unitDocuments('[Service]\nthis is prose\nExecStart=/usr/bin/etcd\n', 'f', 'x', await facts());
     expect(bad[0]?.diagnostics.map((d) => [d.code, d.severity])).toEqual([['systemd-syntax', 'warning']]);
     expect(readUnitBlocks('')).toEqual([]);
   });
 
-  it('detection prefers the unit over an env file, and the env file over nothing', () => {
+  it('detection prefers the unit over an env file, and the env file over nothing', async () => {
     const unit = fixture('systemd/seed001-kube-apiserver.service');
-    expect(detectKind({ id: 'a', name: 'x', text: unit }).parser?.kind).toBe('systemd-unit');
-    expect(detectKind({ id: 'a', name: 'x', text: fixture('env/seed001-apiserver') }).parser?.kind).toBe('env-file');
+    const f = await facts();
+    expect(detectKind({ id: 'a', name: 'x', text: unit }, f).parser?.kind).toBe('systemd-unit');
+    expect(detectKind({ id: 'a', name: 'x', text: fixture('env/seed001-apiserver') }, f).parser?.kind).toBe('env-file');
   });
 });
 

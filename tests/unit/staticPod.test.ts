@@ -5,7 +5,7 @@ import { LineIndex } from '../../src/util/lineIndex';
 import type { FlagOccurrence } from '../../src/model/types';
 
 const kb = await loadKnowledgeBase();
-const ingest = (text: string, name = 'kube-apiserver.yaml') => ingestFile({ id: 'f', name, text }, kb.components);
+const ingest = (text: string, name = 'kube-apiserver.yaml') => ingestFile({ id: 'f', name, text }, kb.ingestFacts);
 const slice = (text: string, r: { start: number; end: number } | null) => (r ? text.slice(r.start, r.end) : null);
 
 const FORMS = `apiVersion: v1

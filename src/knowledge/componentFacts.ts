@@ -1,0 +1,306 @@
+/**
+ * The facts ingest recognises components and settings by: content/components.yaml (per component,
+ * plus `wrappers` and `envVariablePrefixes`) and content/config-fields.yaml (configuration fields
+ * that stand for flags). Checked as they are read: a bad entry (unknown component, a pattern that is
+ * no regular expression, a port out of range) becomes a content problem and is left out, never a crash.
+ */
+import { parse as parseYaml } from 'yaml';
+import { COMPONENT_IDS, type ComponentId } from '../model/types';
+import {
+  emptyConfigFieldFacts,
+  type ComponentConfigKind,
+  type ComponentInfo,
+  type ConfigFieldFacts,
+  type FieldFlag,
+  type FieldJoin,
+  type IngestFacts,
+  type KubeadmFieldFlag,
+  type PortFact,
+} from '../model/components';
+import type { ContentReader } from './reader';
+import { isComponentId, type ContentProblem } from './validate';
+import { isWellFormedVersion } from '../util/version';
+import { scalarText } from '../util/strings';
+
+export const COMPONENTS_FILE = 'components.yaml';
+export const CONFIG_FIELDS_FILE = 'config-fields.yaml';
+
+const COMPONENT_KEYS = new Set([
+  'binaries',
+  'imageNames',
+  'processNames',
+  'envVariables',
+  'envVariablePatterns',
+  'usuallyUnsetVariables',
+  'envFileNames',
+  'flagEnvPrefix',
+  'ports',
+  'versioning',
+  'reference',
+  'shared',
+  'normalizeUnderscores',
+  'catalogueVersion',
+]);
+const PORT_KEYS = new Set(['port', 'flag', 'purpose', 'tls', 'deprecated', 'removed', 'identifies']);
+const JOINS: readonly FieldJoin[] = ['list', 'eq', 'lt'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reports problems of one content file. */
+class Checker {
+  constructor(
+    readonly source: string,
+    private readonly problems: ContentProblem[],
+  ) {}
+
+  problem(entry: string, message: string): void {
+    this.problems.push({ source: this.source, entry, message });
+  }
+
+  /** A list of strings (absent: empty). */
+  strings(entry: string, key: string, v: unknown): string[] {
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x === '')) {
+      this.problem(entry, `${key} must be a list of names`);
+      return [];
+    }
+    return v as string[];
+  }
+
+  component(entry: string, v: unknown): ComponentId | null {
+    if (v === undefined || v === null) {
+      this.problem(entry, 'component is required');
+      return null;
+    }
+    const id = scalarText(v);
+    if (isComponentId(id, COMPONENT_IDS)) return id;
+    this.problem(entry, `unknown component "${id}"`);
+    return null;
+  }
+
+  unknownKeys(entry: string, raw: Record<string, unknown>, known: ReadonlySet<string>): void {
+    for (const key of Object.keys(raw)) if (!known.has(key)) this.problem(entry, `unknown field "${key}"`);
+  }
+
+  version(entry: string, key: string, v: unknown): string | null {
+    if (v === undefined || v === null) return null;
+    const s = scalarText(v);
+    if (isWellFormedVersion(s)) return s;
+    this.problem(entry, `${key} must be a version like "1.24", got "${s}"`);
+    return null;
+  }
+}
+
+function readPatterns(c: Checker, id: string, v: unknown): string[] {
+  return c.strings(id, 'envVariablePatterns', v).filter((source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch (e) {
+      c.problem(id, `envVariablePatterns: not a regular expression: ${(e as Error).message}`);
+      return false;
+    }
+  });
+}
+
+function readPorts(c: Checker, id: string, v: unknown): PortFact[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    c.problem(id, 'ports must be a list');
+    return [];
+  }
+  const out: PortFact[] = [];
+  for (const raw of v) {
+    if (!isRecord(raw)) {
+      c.problem(id, 'each port must be a map with port, flag, purpose, tls');
+      continue;
+    }
+    const entry = `${id} port ${scalarText(raw.port)}`;
+    c.unknownKeys(entry, raw, PORT_KEYS);
+    const port = raw.port;
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+      c.problem(entry, 'port must be a number from 1 to 65535');
+      continue;
+    }
+    if (typeof raw.tls !== 'boolean') c.problem(entry, 'tls must be true or false');
+    const flag = raw.flag === undefined || raw.flag === null ? null : scalarText(raw.flag);
+    if (flag !== null && !/^[a-z0-9][a-z0-9_.-]*$/i.test(flag)) c.problem(entry, 'flag must be written without dashes');
+    out.push({
+      port,
+      flag,
+      purpose: scalarText(raw.purpose),
+      tls: raw.tls === true,
+      deprecated: c.version(entry, 'deprecated', raw.deprecated),
+      removed: c.version(entry, 'removed', raw.removed),
+      identifies: raw.identifies !== false,
+    });
+  }
+  return out;
+}
+
+function readComponent(c: Checker, id: ComponentId, v: Record<string, unknown>): ComponentInfo {
+  c.unknownKeys(id, v, COMPONENT_KEYS);
+  const list = (key: string) => c.strings(id, key, v[key]);
+  const prefix = v.flagEnvPrefix === undefined || v.flagEnvPrefix === null ? null : scalarText(v.flagEnvPrefix);
+  if (prefix !== null && !/^[A-Z][A-Z0-9_]*_$/.test(prefix))
+    c.problem(id, `flagEnvPrefix must be upper case and end with "_", got "${prefix}"`);
+  return {
+    id,
+    binaries: list('binaries'),
+    imageNames: list('imageNames'),
+    processNames: list('processNames'),
+    envVariables: list('envVariables'),
+    envVariablePatterns: readPatterns(c, id, v.envVariablePatterns),
+    usuallyUnsetVariables: list('usuallyUnsetVariables'),
+    envFileNames: list('envFileNames'),
+    flagEnvPrefix: prefix !== null && /^[A-Z][A-Z0-9_]*_$/.test(prefix) ? prefix : null,
+    ports: readPorts(c, id, v.ports),
+    versioning: v.versioning === 'etcd' ? 'etcd' : 'kubernetes',
+    reference: scalarText(v.reference),
+    shared: list('shared'),
+    normalizeUnderscores: v.normalizeUnderscores !== false,
+    catalogueVersion: scalarText(v.catalogueVersion),
+  };
+}
+
+function parseContent(c: Checker, text: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (e) {
+    c.problem('', `not valid YAML: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+/** components.yaml: the component table and the facts shared by all components. */
+export function readComponents(
+  text: string,
+  problems: ContentProblem[],
+): Pick<IngestFacts, 'components' | 'wrappers' | 'envVariablePrefixes'> {
+  const c = new Checker(COMPONENTS_FILE, problems);
+  const raw = parseContent(c, text);
+  const components = new Map<ComponentId, ComponentInfo>();
+  let wrappers: string[] = [];
+  let envVariablePrefixes: string[] = [];
+  if (isRecord(raw)) {
+    for (const [key, v] of Object.entries(raw)) {
+      if (key === 'wrappers') wrappers = c.strings(key, key, v);
+      else if (key === 'envVariablePrefixes') envVariablePrefixes = c.strings(key, key, v);
+      else if (!isComponentId(key, COMPONENT_IDS) || !isRecord(v)) c.problem(key, 'unknown component');
+      else components.set(key, readComponent(c, key, v));
+    }
+  } else if (raw !== null) c.problem('', 'file must hold a map of components');
+  return { components, wrappers, envVariablePrefixes };
+}
+
+function readFieldFlag(c: Checker, entry: string, v: unknown): FieldFlag | null {
+  if (typeof v === 'string' && v !== '') return { flag: v };
+  if (!isRecord(v) || typeof v.flag !== 'string' || v.flag === '') {
+    c.problem(entry, 'must be a flag name or a map { flag, join }');
+    return null;
+  }
+  const out: FieldFlag = { flag: v.flag };
+  if (v.join !== undefined) {
+    if (!JOINS.includes(v.join as FieldJoin)) c.problem(entry, `join must be one of ${JOINS.join(', ')}`);
+    else out.join = v.join as FieldJoin;
+  }
+  if (out.flag.startsWith('-')) c.problem(entry, 'flag must be written without dashes');
+  return out;
+}
+
+function readComponentConfigs(c: Checker, raw: unknown): ComponentConfigKind[] {
+  if (raw === undefined) return [];
+  if (!isRecord(raw)) {
+    c.problem('componentConfigs', 'must be a map of kinds');
+    return [];
+  }
+  const out: ComponentConfigKind[] = [];
+  for (const [kind, v] of Object.entries(raw)) {
+    if (!isRecord(v) || !isRecord(v.fields)) {
+      c.problem(kind, 'must be a map with component and fields');
+      continue;
+    }
+    const component = c.component(kind, v.component);
+    if (!component) continue;
+    const fields = new Map<string, FieldFlag>();
+    for (const [path, spec] of Object.entries(v.fields)) {
+      const f = readFieldFlag(c, `${kind} ${path}`, spec);
+      if (f) fields.set(path, f);
+    }
+    out.push({ kind, component, fields });
+  }
+  return out;
+}
+
+function readKubeadm(c: Checker, raw: unknown): ConfigFieldFacts['kubeadm'] {
+  const out = emptyConfigFieldFacts().kubeadm;
+  if (raw === undefined) return out;
+  if (!isRecord(raw)) {
+    c.problem('kubeadm', 'must be a map');
+    return out;
+  }
+  const extraArgs: { path: string; component: ComponentId }[] = [];
+  if (raw.extraArgs !== undefined && !isRecord(raw.extraArgs)) c.problem('kubeadm', 'extraArgs must be a map');
+  for (const [path, v] of Object.entries(isRecord(raw.extraArgs) ? raw.extraArgs : {})) {
+    const component = c.component(`extraArgs ${path}`, v);
+    if (component) extraArgs.push({ path, component });
+  }
+  const fields: KubeadmFieldFlag[] = [];
+  if (raw.fields !== undefined && !isRecord(raw.fields)) c.problem('kubeadm', 'fields must be a map');
+  for (const [path, v] of Object.entries(isRecord(raw.fields) ? raw.fields : {})) {
+    for (const item of Array.isArray(v) ? v : [v]) {
+      const entry = `kubeadm ${path}`;
+      const f = readFieldFlag(c, entry, item);
+      const component = f && isRecord(item) ? c.component(entry, item.component) : null;
+      if (f && !isRecord(item)) c.problem(entry, 'must name its component: { component, flag }');
+      if (f && component) fields.push({ path, component, ...f });
+    }
+  }
+  return {
+    kinds: c.strings('kubeadm', 'kinds', raw.kinds),
+    apiGroup: scalarText(raw.apiGroup),
+    versionedComponents: c
+      .strings('kubeadm', 'versionedComponents', raw.versionedComponents)
+      .map((id) => c.component('kubeadm versionedComponents', id))
+      .filter((id): id is ComponentId => id !== null),
+    extraArgs,
+    fields,
+  };
+}
+
+/** config-fields.yaml: configuration fields that stand for flags. */
+export function readConfigFields(text: string, problems: ContentProblem[]): ConfigFieldFacts {
+  const c = new Checker(CONFIG_FIELDS_FILE, problems);
+  const raw = parseContent(c, text);
+  if (raw === null || raw === undefined) return emptyConfigFieldFacts();
+  if (!isRecord(raw)) {
+    c.problem('', 'file must hold a map with componentConfigs and kubeadm');
+    return emptyConfigFieldFacts();
+  }
+  c.unknownKeys('', raw, new Set(['componentConfigs', 'kubeadm']));
+  return { componentConfigs: readComponentConfigs(c, raw.componentConfigs), kubeadm: readKubeadm(c, raw.kubeadm) };
+}
+
+/** Both files; config-fields.yaml may be missing (then no setting maps to a flag). */
+export async function loadIngestFacts(reader: ContentReader, problems: ContentProblem[]): Promise<IngestFacts> {
+  const components = readComponents(await reader.read(COMPONENTS_FILE), problems);
+  const configFields =
+    reader.list(CONFIG_FIELDS_FILE).length > 0
+      ? readConfigFields(await reader.read(CONFIG_FIELDS_FILE), problems)
+      : emptyConfigFieldFacts();
+  return { ...components, configFields };
+}
+
+/** Every flag the facts name, by component: config fields, kubeadm settings and ports (for content checks). */
+export function flagsNamedByFacts(facts: IngestFacts): { component: ComponentId; flag: string; where: string }[] {
+  const out: { component: ComponentId; flag: string; where: string }[] = [];
+  for (const cc of facts.configFields.componentConfigs)
+    for (const [path, f] of cc.fields) out.push({ component: cc.component, flag: f.flag, where: `${cc.kind} ${path}` });
+  for (const f of facts.configFields.kubeadm.fields)
+    out.push({ component: f.component, flag: f.flag, where: `kubeadm ${f.path}` });
+  for (const info of facts.components.values())
+    for (const p of info.ports) if (p.flag) out.push({ component: info.id, flag: p.flag, where: `port ${p.port}` });
+  return out;
+}
