@@ -13,16 +13,16 @@
 import type { Diagnostic, DocumentKind, IngestedFile, WorkspaceFile } from '../model/types';
 import type { IngestFacts } from '../model/components';
 import type { FormatParser } from './format';
-import { staticPodParser } from './staticPod';
-import { systemdUnitParser } from './systemdUnit';
-import { envFileParser } from './envFile';
-import { processListParser } from './processList';
-import { pemParser } from './pem';
-import { kubeconfigParser } from './kubeconfig';
-import { listenersParser } from './listeners';
-import { pkiListingParser } from './pkiListing';
-import { componentConfigParser, kubeadmConfigParser } from './kubeadmConfig';
-import { ingestMixed } from './segments';
+import { staticPodParser } from './formats/staticPod';
+import { systemdUnitParser } from './formats/systemdUnit';
+import { envFileParser } from './formats/envFile';
+import { processListParser } from './formats/processList';
+import { pemParser } from './formats/pem';
+import { kubeconfigParser } from './formats/kubeconfig';
+import { listenersParser } from './formats/listeners';
+import { pkiListingParser } from './formats/pkiListing';
+import { componentConfigParser, kubeadmConfigParser } from './formats/kubeadmConfig';
+import { ingestMixed } from './workspace/segments';
 import { MAX_FILE_CHARS } from './limits';
 
 /** Registered formats, most specific first (on equal scores the earlier one wins). */
@@ -40,7 +40,7 @@ export const PARSERS: readonly FormatParser[] = [
 ];
 
 export { MAX_FILE_CHARS } from './limits';
-export { resolveEnvironment } from './expandEnv';
+export { resolveEnvironment } from './workspace/expandEnv';
 
 export const KNOWN_KINDS: readonly DocumentKind[] = PARSERS.map((p) => p.kind);
 

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { fixture, loadKnowledgeBase } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, NOW, slice } from './ingest-helpers';
 import { ingestFile } from '../../src/ingest';
-import { parseEnvAssignments } from '../../src/ingest/envFile';
-import { componentOfVariable } from '../../src/ingest/recognise';
-import { resolveEnvironment, pathMatchScore } from '../../src/ingest/expandEnv';
+import { parseEnvAssignments } from '../../src/ingest/formats/envFile';
+import { componentOfVariable } from '../../src/ingest/shared/recognise';
+import { resolveEnvironment, pathMatchScore } from '../../src/ingest/workspace/expandEnv';
 import { analyseWorkspace } from '../../src/pipeline';
 import type { WorkspaceFile } from '../../src/model/types';
 

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers';
 import { facts, ingest, lineCol, slice } from './ingest-helpers';
-import { listenerDocuments, splitAddress } from '../../src/ingest/listeners';
-import { componentOfProcessName } from '../../src/ingest/recognise';
-import { readPkiListing, fileType } from '../../src/ingest/pkiListing';
+import { listenerDocuments, splitAddress } from '../../src/ingest/formats/listeners';
+import { componentOfProcessName } from '../../src/ingest/shared/recognise';
+import { readPkiListing, fileType } from '../../src/ingest/formats/pkiListing';
 
 describe('netstat -ntlp (seed 000)', () => {
   it('every listener with address, port, pid, process and component; comments and headers skipped', async () => {

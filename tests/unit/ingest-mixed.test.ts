@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
-import { maskOutside, segmentText } from '../../src/ingest/segments';
+import { maskOutside, segmentText } from '../../src/ingest/workspace/segments';
 
 describe('mixed pastes', () => {
   it('seed 000: a container fragment, prose, then netstat output', async () => {
@@ -75,7 +75,7 @@ describe('mixed pastes', () => {
 
 describe('a mixed paste in a workspace', () => {
   it('its unit part expands from an env file in another tab; its other parts stay', async () => {
-    const { resolveEnvironment } = await import('../../src/ingest/expandEnv');
+    const { resolveEnvironment } = await import('../../src/ingest/workspace/expandEnv');
     const { ingestFile } = await import('../../src/ingest');
     const { NOW } = await import('./ingest-helpers');
     const comps = await facts();

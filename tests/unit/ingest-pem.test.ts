@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers';
 import { ingest, lineCol, NOW, slice } from './ingest-helpers';
-import { pemDocuments } from '../../src/ingest/pem';
-import { maskSecret } from '../../src/ingest/kubeconfig';
+import { pemDocuments } from '../../src/ingest/formats/pem';
+import { maskSecret } from '../../src/ingest/formats/kubeconfig';
 
 const DAY = 86_400_000;
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { fixture } from '../helpers';
 import { facts, NOW } from './ingest-helpers';
 import { PARSERS, detectKind, ingestFile } from '../../src/ingest';
-import { resolveEnvironment } from '../../src/ingest/expandEnv';
+import { resolveEnvironment } from '../../src/ingest/workspace/expandEnv';
 import type { SourceDocument, SourceRange, WorkspaceFile } from '../../src/model/types';
 
 const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));

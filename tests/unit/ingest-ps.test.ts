@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
-import { processDocuments } from '../../src/ingest/processList';
+import { processDocuments } from '../../src/ingest/formats/processList';
 
 describe('ps -aef | grep kube on a kubeadm v1.27 master (seed 002)', () => {
   const text = fixture('ps/seed002-ps-master.txt');

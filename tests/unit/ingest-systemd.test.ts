@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
 import { detectKind } from '../../src/ingest';
-import { readUnitBlocks, unitDocuments } from '../../src/ingest/systemdUnit';
+import { readUnitBlocks, unitDocuments } from '../../src/ingest/formats/systemdUnit';
 
 describe('systemd unit (seed 001: kube-apiserver.service)', () => {
   const text = fixture('systemd/seed001-kube-apiserver.service');

@@ -3,7 +3,7 @@
  * several per file when separated by `---`. Every key becomes a FieldOccurrence; the container's
  * command and args become flags with exact source ranges.
  */
-import { scalarText } from '../util/strings';
+import { scalarText } from '../../util/strings';
 import {
   isMap,
   isScalar,
@@ -21,14 +21,14 @@ import type {
   FlagOccurrence,
   SourceDocument,
   SourceRange,
-} from '../model/types';
-import type { IngestFacts } from '../model/components';
-import { parseFlags, verbatimOffsets, type CommandArg } from './commandLine';
-import { alternation, basename, commandNames, componentOfBinary, isWrapper } from './recognise';
-import { componentOfImage, parseImage, versionOfTag } from './imageVersion';
-import { splitShellWords } from './shellWords';
-import type { FormatParser, ParseContext } from './format';
-import { documentDefaults } from '../model/document';
+} from '../../model/types';
+import type { IngestFacts } from '../../model/components';
+import { parseFlags, verbatimOffsets, type CommandArg } from '../shared/commandLine';
+import { alternation, basename, commandNames, componentOfBinary, isWrapper } from '../shared/recognise';
+import { componentOfImage, parseImage, versionOfTag } from '../shared/imageVersion';
+import { splitShellWords } from '../shared/shellWords';
+import type { FormatParser, ParseContext } from '../format';
+import { documentDefaults } from '../../model/document';
 
 /**
  * The text to hand the YAML parser: a leading UTF-8 BOM becomes a line break (same length, so

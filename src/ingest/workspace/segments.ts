@@ -8,10 +8,10 @@
  * Units and env files are parsed together, so a unit's `$VAR` expands from an env file pasted
  * next to it.
  */
-import type { Diagnostic, DocumentKind, SourceDocument, SourceRange, WorkspaceFile } from '../model/types';
-import type { IngestFacts } from '../model/components';
-import type { FormatParser, ParseContext } from './format';
-import { alternation, commandNames } from './recognise';
+import type { Diagnostic, DocumentKind, SourceDocument, SourceRange, WorkspaceFile } from '../../model/types';
+import type { IngestFacts } from '../../model/components';
+import type { FormatParser, ParseContext } from '../format';
+import { alternation, commandNames } from '../shared/recognise';
 
 export interface Segment {
   /** From the prompt or `vim` line before the code (when there is one) to the last code line. */

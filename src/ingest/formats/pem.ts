@@ -5,8 +5,8 @@
  * recognised as secrets — algorithm and size only, their content is never copied into the model.
  * Also reads a base64-encoded PEM pasted alone (a kubeconfig `client-certificate-data` value).
  */
-import type { Diagnostic, FieldOccurrence, SecretInfo, SourceDocument, SourceRange } from '../model/types';
-import type { FormatParser, ParseContext } from './format';
+import type { Diagnostic, FieldOccurrence, SecretInfo, SourceDocument, SourceRange } from '../../model/types';
+import type { FormatParser, ParseContext } from '../format';
 import {
   bytesToText,
   decodeBase64,
@@ -15,8 +15,8 @@ import {
   describePublicKey,
   pemBlocks,
   type PemBlock,
-} from './x509';
-import { documentDefaults } from '../model/document';
+} from '../decode/x509';
+import { documentDefaults } from '../../model/document';
 
 const PRIVATE_LABELS = new Set([
   'PRIVATE KEY',

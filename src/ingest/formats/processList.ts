@@ -5,12 +5,19 @@
  * and unrelated processes (flanneld, coredns, containerd) are ignored. A bare command may run
  * over several lines with `\` continuations and uses shell quoting.
  */
-import type { ComponentId, Diagnostic, SourceDocument, SourceRange } from '../model/types';
-import type { IngestFacts } from '../model/components';
-import { parseFlags, type CommandArg } from './commandLine';
-import { alternation, basename, commandNames, componentOfBinary, componentOfProcess, isWrapper } from './recognise';
-import { splitShellWords } from './shellWords';
-import type { FormatParser, ParseContext } from './format';
+import type { ComponentId, Diagnostic, SourceDocument, SourceRange } from '../../model/types';
+import type { IngestFacts } from '../../model/components';
+import { parseFlags, type CommandArg } from '../shared/commandLine';
+import {
+  alternation,
+  basename,
+  commandNames,
+  componentOfBinary,
+  componentOfProcess,
+  isWrapper,
+} from '../shared/recognise';
+import { splitShellWords } from '../shared/shellWords';
+import type { FormatParser, ParseContext } from '../format';
 
 interface Token {
   text: string;

@@ -4,11 +4,11 @@
  * names to fit its column: `kube-apiserve`, `kube-controll`) or, failing that, by its well-known port
  * (both from the component facts).
  */
-import type { Diagnostic, Listener, SourceDocument, SourceRange } from '../model/types';
-import type { ComponentTable } from '../model/components';
-import type { FormatParser, ParseContext } from './format';
-import { componentOfPort, componentOfProcessName } from './recognise';
-import { documentDefaults } from '../model/document';
+import type { Diagnostic, Listener, SourceDocument, SourceRange } from '../../model/types';
+import type { ComponentTable } from '../../model/components';
+import type { FormatParser, ParseContext } from '../format';
+import { componentOfPort, componentOfProcessName } from '../shared/recognise';
+import { documentDefaults } from '../../model/document';
 
 // netstat: Proto Recv-Q Send-Q Local Foreign State PID/Program
 const NETSTAT_RE =

@@ -2,7 +2,7 @@
  * From the words of a command (`kube-apiserver --a=b --c d -v=2`) to flags with source ranges,
  * shared by every format that holds commands (the component an executable starts: recognise.ts).
  */
-import type { FlagOccurrence, SourceRange } from '../model/types';
+import type { FlagOccurrence, SourceRange } from '../../model/types';
 
 /** One argument of a command, as found in the source. */
 export interface CommandArg {

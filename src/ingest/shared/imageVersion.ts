@@ -3,8 +3,8 @@
  * `registry.k8s.io/kube-apiserver:v1.28.0`, `k8s.gcr.io/etcd:3.4.13-0`,
  * `gcr.io/google_containers/kube-apiserver-amd64:v1.5.1`, `repo/kube-apiserver:v1.29.1@sha256:...`.
  */
-import type { ComponentId } from '../model/types';
-import type { ComponentTable } from '../model/components';
+import type { ComponentId } from '../../model/types';
+import type { ComponentTable } from '../../model/components';
 
 export interface ImageRef {
   /** Last path element without tag, e.g. `kube-apiserver-amd64`. */

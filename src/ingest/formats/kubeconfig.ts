@@ -7,7 +7,7 @@
  *
  * Also reads a kubeconfig whose indentation was lost (a blog copy), by its key names.
  */
-import { scalarText } from '../util/strings';
+import { scalarText } from '../../util/strings';
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type {
   CertificateInfo,
@@ -20,11 +20,11 @@ import type {
   SecretInfo,
   SourceDocument,
   SourceRange,
-} from '../model/types';
-import type { FormatParser, ParseContext } from './format';
+} from '../../model/types';
+import type { FormatParser, ParseContext } from '../format';
 import { collectFields, errorRange, yamlSource } from './staticPod';
-import { bytesToText, decodeBase64, describeCertificate, describePrivateKey, pemBlocks } from './x509';
-import { documentDefaults } from '../model/document';
+import { bytesToText, decodeBase64, describeCertificate, describePrivateKey, pemBlocks } from '../decode/x509';
+import { documentDefaults } from '../../model/document';
 
 /** A scalar entry: key and value with their ranges. */
 interface KV {

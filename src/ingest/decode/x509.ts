@@ -24,7 +24,7 @@ import { RSAPrivateKey, RSAPublicKey } from '@peculiar/asn1-rsa';
 import { ECParameters, ECPrivateKey } from '@peculiar/asn1-ecc';
 import { PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { CertificateInfo, DistinguishedName, SourceRange } from '../model/types';
+import type { CertificateInfo, DistinguishedName, SourceRange } from '../../model/types';
 
 export interface PemBlock {
   /** `CERTIFICATE`, `RSA PRIVATE KEY`, `PRIVATE KEY`, `PUBLIC KEY`... */

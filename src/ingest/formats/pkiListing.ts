@@ -4,8 +4,8 @@
  * `[etcd]` and `[kubelet-start]` lines of `kubeadm init` output (with the SANs kubeadm printed
  * for each serving certificate and the Kubernetes version it used).
  */
-import type { Diagnostic, PkiFile, SourceDocument, SourceRange, VersionInfo } from '../model/types';
-import type { FormatParser, ParseContext } from './format';
+import type { Diagnostic, PkiFile, SourceDocument, SourceRange, VersionInfo } from '../../model/types';
+import type { FormatParser, ParseContext } from '../format';
 
 const NAME_RE = /^[\w.@+-]+\/?$/;
 const PROMPT_RE = /^\s*(?:\[?[\w.-]+@[\w.-]+[ :]?)?([~/][^\s#$\]]*)?\]?\s*[#$]\s*(tree|ls)\b([^\n]*)$/;

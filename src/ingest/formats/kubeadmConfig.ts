@@ -9,7 +9,7 @@
  * content/config-fields.yaml), located at the YAML key and value, so the flag catalogue explains
  * them: one document per component. Every key is also a field.
  */
-import { scalarText as textOfScalar } from '../util/strings';
+import { scalarText as textOfScalar } from '../../util/strings';
 import {
   isMap,
   isPair,
@@ -29,13 +29,13 @@ import type {
   SourceDocument,
   SourceRange,
   VersionInfo,
-} from '../model/types';
-import type { ConfigFieldFacts, FieldJoin } from '../model/components';
-import type { FormatParser, ParseContext } from './format';
+} from '../../model/types';
+import type { ConfigFieldFacts, FieldJoin } from '../../model/components';
+import type { FormatParser, ParseContext } from '../format';
 import { collectFields, errorRange, yamlSource } from './staticPod';
-import { alternation } from './recognise';
-import { versionOfTag } from './imageVersion';
-import { documentDefaults } from '../model/document';
+import { alternation } from '../shared/recognise';
+import { versionOfTag } from '../shared/imageVersion';
+import { documentDefaults } from '../../model/document';
 
 function rangeOf(node: unknown): SourceRange | null {
   const r = (node as YamlNode | null | undefined)?.range;

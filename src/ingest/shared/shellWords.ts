@@ -3,7 +3,7 @@
  * line continuations), keeping for every word the source range it came from.
  * No expansion happens here; `$VAR` stays in the word and is marked so callers can expand it.
  */
-import type { SourceRange } from '../model/types';
+import type { SourceRange } from '../../model/types';
 
 export interface ShellWord {
   /** The word after quote removal. */

@@ -13,13 +13,13 @@ import type {
   FlagOccurrence,
   SourceDocument,
   SourceRange,
-} from '../model/types';
-import type { ComponentTable } from '../model/components';
-import { parseFlags, type CommandArg } from './commandLine';
-import { alternation, basename, componentOfEnvPath, componentOfVariable, flagOfVariable } from './recognise';
-import type { FormatParser, ParseContext } from './format';
-import { documentDefaults } from '../model/document';
-import { continuationAt } from './shellWords';
+} from '../../model/types';
+import type { ComponentTable } from '../../model/components';
+import { parseFlags, type CommandArg } from '../shared/commandLine';
+import { alternation, basename, componentOfEnvPath, componentOfVariable, flagOfVariable } from '../shared/recognise';
+import type { FormatParser, ParseContext } from '../format';
+import { documentDefaults } from '../../model/document';
+import { continuationAt } from '../shared/shellWords';
 
 /** A variable's value with the source offset of each character. */
 export interface EnvValue {

@@ -7,10 +7,10 @@
  * An env file's variables that a unit expands are explained as part of that unit's command: the
  * env file's own documents drop those flags (no double findings) and say where they went.
  */
-import type { Diagnostic, IngestedFile, SourceDocument, WorkspaceFile } from '../model/types';
-import type { IngestFacts } from '../model/components';
-import { parseEnvAssignments, type EnvAssignment } from './envFile';
-import { unitDocuments, type ExternalLookup } from './systemdUnit';
+import type { Diagnostic, IngestedFile, SourceDocument, WorkspaceFile } from '../../model/types';
+import type { IngestFacts } from '../../model/components';
+import { parseEnvAssignments, type EnvAssignment } from '../formats/envFile';
+import { unitDocuments, type ExternalLookup } from '../formats/systemdUnit';
 import { maskOutside } from './segments';
 
 const UNIT_FAMILY = new Set(['systemd-unit', 'env-file']);

@@ -17,14 +17,14 @@ import type {
   SourceDocument,
   SourceRange,
   VariableExpansion,
-} from '../model/types';
-import type { IngestFacts } from '../model/components';
-import { parseFlags, type CommandArg } from './commandLine';
-import { basename, componentOfBinary, isUsuallyUnset, isWrapper } from './recognise';
+} from '../../model/types';
+import type { IngestFacts } from '../../model/components';
+import { parseFlags, type CommandArg } from '../shared/commandLine';
+import { basename, componentOfBinary, isUsuallyUnset, isWrapper } from '../shared/recognise';
 import { envFileDocuments, matchFileHeader, parseEnvAssignments, splitValueWords, type EnvValue } from './envFile';
-import { splitShellWords, type ShellWord } from './shellWords';
-import type { FormatParser, ParseContext } from './format';
-import { documentDefaults } from '../model/document';
+import { splitShellWords, type ShellWord } from '../shared/shellWords';
+import type { FormatParser, ParseContext } from '../format';
+import { documentDefaults } from '../../model/document';
 
 export interface Directive {
   section: string;

@@ -3,8 +3,8 @@
  * `netstat` prints it, an environment variable, an env file's path, a port. Every answer comes from
  * the facts in content/components.yaml (IngestFacts); nothing here lists a component itself.
  */
-import type { ComponentId } from '../model/types';
-import type { ComponentInfo, ComponentTable, IngestFacts } from '../model/components';
+import type { ComponentId } from '../../model/types';
+import type { ComponentInfo, ComponentTable, IngestFacts } from '../../model/components';
 
 /** Basename of an executable path: `/usr/local/bin/kube-apiserver` -> `kube-apiserver`. */
 export function basename(path: string): string {
