@@ -222,27 +222,38 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
     if (editor && editor.getModel() !== target) editor.setModel(target);
   }, [files, activeFileId]);
 
-  // markers and decorations from the analysis
+  // markers and decorations from the analysis: only when a new analysis arrives or another file is shown, never
+  // for a keystroke alone (the old analysis' ranges would not fit the new text), and only for files whose findings
+  // changed (Monaco re-renders every marker it is given).
+  const markerKeys = useRef(new Map<string, string>());
+  const filesRef = useRef(files);
+  filesRef.current = files;
   useEffect(() => {
     hoverState.analysis = analysis;
     if (!analysis) return;
-    for (const file of files) {
+    const byFile = new Map<string, PresentedFinding[]>();
+    for (const f of analysis.findings) {
+      const list = byFile.get(f.fileId);
+      if (list) list.push(f);
+      else byFile.set(f.fileId, [f]);
+    }
+    for (const file of filesRef.current) {
       const model = monaco.editor.getModel(modelUri(file));
       if (!model) continue;
-      monaco.editor.setModelMarkers(
-        model,
-        'kube-explainer',
-        markersFor(
-          model,
-          analysis.findings.filter((f) => f.fileId === file.id),
-        ),
-      );
+      const findings = byFile.get(file.id) ?? [];
+      const key = `${model.getVersionId()}|${findings.map((f) => `${f.rule}:${f.range.start}-${f.range.end}:${f.severity}:${f.message}`).join('|')}`;
+      if (markerKeys.current.get(file.id) === key) continue;
+      markerKeys.current.set(file.id, key);
+      monaco.editor.setModelMarkers(model, 'kube-explainer', markersFor(model, findings));
     }
+  }, [analysis]);
+  useEffect(() => {
+    if (!analysis) return;
     const editor = editorRef.current;
     const model = editor?.getModel();
     const fileId = model ? hoverState.fileOfModel.get(model.uri.toString()) : undefined;
     if (model && fileId && decorations.current) decorations.current.set(decorationsFor(model, analysis, fileId));
-  }, [analysis, files, activeFileId]);
+  }, [analysis, activeFileId]);
 
   // reveal a range on request (clicking a flag in the panel)
   useEffect(() => {

@@ -38,6 +38,9 @@ function saveWorkspace(state: WorkspaceState): string | null {
   }
 }
 
+/** How long an analysis may take before the status line says so. */
+const ANALYSING_NOTICE_MS = 300;
+
 export function useWorkspace(): WorkspaceHandle {
   const [state, setState] = useState<WorkspaceState | null>(null);
   const [analysis, setAnalysis] = useState<PresentedAnalysis | null>(null);
@@ -45,6 +48,7 @@ export function useWorkspace(): WorkspaceHandle {
   const [analysing, setAnalysing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const client = useRef<AnalysisClient | null>(null);
+  const pendingNotice = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   // restore or load the sample
   useEffect(() => {
@@ -77,9 +81,11 @@ export function useWorkspace(): WorkspaceHandle {
       (a, ms) => {
         setAnalysis(a);
         setMillis(ms);
+        if (pendingNotice.current) clearTimeout(pendingNotice.current);
         setAnalysing(false);
       },
       (message) => {
+        if (pendingNotice.current) clearTimeout(pendingNotice.current);
         setAnalysing(false);
         setNotice(message);
       },
@@ -104,8 +110,11 @@ export function useWorkspace(): WorkspaceHandle {
   useEffect(() => {
     if (!files) return;
     // No delay: the worker reuses what did not change, and a newer request supersedes a running one.
-    setAnalysing(true);
+    // "Analysing…" only when a result takes long enough to be noticed (a large paste), not on every keystroke.
     client.current?.analyse(files, language());
+    const timer = setTimeout(() => setAnalysing(true), ANALYSING_NOTICE_MS);
+    pendingNotice.current = timer;
+    return () => clearTimeout(timer);
   }, [files]);
 
   // save immediately when the page is hidden or closed (a failure is reported by the autosave)

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { PresentedFinding } from '../present/messages';
 import { t } from '../i18n';
 
@@ -6,7 +7,7 @@ interface Props {
   onReveal: (fileId: string, start: number, end: number) => void;
 }
 
-export function FindingsPanel({ findings, onReveal }: Props) {
+export const FindingsPanel = memo(function FindingsPanel({ findings, onReveal }: Props) {
   if (findings.length === 0) return <p className="kx-muted">{t('panel.noFindings')}</p>;
   return (
     <ul className="kx-findings" data-testid="findings">
@@ -23,4 +24,4 @@ export function FindingsPanel({ findings, onReveal }: Props) {
       ))}
     </ul>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
 import { t, tDynamic } from '../i18n';
 import { DocumentDetails } from './DocumentDetails';
@@ -22,7 +22,14 @@ function valueNote(f: AnnotatedFlag): string {
   return def;
 }
 
-export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onReveal, catalogue }: Props) {
+/** Memoised: a keystroke changes the files, not the analysis it shows; it re-renders when a new analysis arrives. */
+export const FlagPanel = memo(function FlagPanel({
+  documents,
+  selectedDocumentId,
+  onSelectDocument,
+  onReveal,
+  catalogue,
+}: Props) {
   const [filter, setFilter] = useState('');
   const doc =
     documents.find((d) => d.document.id === selectedDocumentId) ??
@@ -122,4 +129,4 @@ export function FlagPanel({ documents, selectedDocumentId, onSelectDocument, onR
       )}
     </div>
   );
-}
+});
