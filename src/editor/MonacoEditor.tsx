@@ -194,7 +194,7 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
       hoverState.fileOfModel.set(uri.toString(), file.id);
       const model = monaco.editor.getModel(uri);
       if (!model) {
-        monaco.editor.createModel(file.text, languageForFile(file.name), uri);
+        monaco.editor.createModel(file.text, languageForFile(file.name, file.text.length), uri);
       } else {
         // Only external changes (upload, sample, restore) are pushed into the model; text the
         // editor emitted itself may be older than what is already typed.
@@ -206,7 +206,7 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
           model.pushEditOperations([], [{ range: model.getFullModelRange(), text: file.text }], () => null);
           applying.current = false;
         }
-        const lang = languageForFile(file.name);
+        const lang = languageForFile(file.name, file.text.length);
         if (model.getLanguageId() !== lang) monaco.editor.setModelLanguage(model, lang);
       }
     }
