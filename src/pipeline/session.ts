@@ -71,6 +71,7 @@ export class AnalysisSession {
   /** The environment step's inputs (ingested objects of the files taking part) and outputs, by file id. */
   private environment: { inputs: IngestedFile[]; resolved: Map<string, IngestedFile> } | null = null;
   private documents = new WeakMap<SourceDocument, CachedDocument>();
+  private analysedFiles = new WeakMap<IngestedFile, AnalysedFile>();
   private rules: RuleSeverities | null = null;
   stats: SessionStats = { filesRead: 0, filesReused: 0, documentsAnnotated: 0, documentsReused: 0 };
 
@@ -157,7 +158,17 @@ export class AnalysisSession {
         findings.push(...cached.findings);
         return cached.annotated;
       });
-      return { file, documents };
+      // The same object as last time when nothing in the file changed: the worker sends only new ones.
+      const previous = this.analysedFiles.get(file);
+      if (
+        previous &&
+        previous.documents.length === documents.length &&
+        previous.documents.every((d, i) => d === documents[i])
+      )
+        return previous;
+      const analysedFile = { file, documents };
+      this.analysedFiles.set(file, analysedFile);
+      return analysedFile;
     });
     const order = new Map(files.map((f, i) => [f.id, i]));
     findings.sort(

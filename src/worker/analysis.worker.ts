@@ -9,7 +9,7 @@ import { browserContentReader } from '../knowledge/browserReader';
 import { AnalysisSession } from '../pipeline';
 import { loadMessageCatalogue, presentAnalysis } from '../present/analysis';
 import type { MessageCatalogue } from '../present/messages';
-import type { AnalysisRequest, AnalysisResponse } from './protocol';
+import { AnalysisEncoder, type AnalysisRequest, type AnalysisResponse } from './protocol';
 
 /** One knowledge base, session and message catalogue per UI language, made on first use. */
 const sessions = new Map<string, Promise<{ session: AnalysisSession; catalogue: MessageCatalogue }>>();
@@ -26,6 +26,8 @@ function sessionFor(lang: string) {
 }
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let latest = 0;
+/** One encoder for the one page on the other end: responses are posted, and decoded, in order. */
+const encoder = new AnalysisEncoder();
 
 /** Resolves after the messages already queued for this worker have been handled (a macrotask, no 4 ms clamp). */
 function letMessagesIn(): Promise<void> {
@@ -63,7 +65,7 @@ async function run(id: number, files: AnalysisRequest['files'], lang: string): P
     response = {
       id,
       ok: true,
-      analysis: presentAnalysis(analysis, catalogue),
+      analysis: encoder.encode(presentAnalysis(analysis, catalogue)),
       millis: performance.now() - started,
       stats: session.stats,
     };

@@ -1,12 +1,13 @@
 /** Page side of the analysis worker: latest request wins, stale answers are dropped. */
 import type { WorkspaceFile } from '../model/types';
 import type { PresentedAnalysis } from '../present/analysis';
-import type { AnalysisRequest, AnalysisResponse } from './protocol';
+import { AnalysisDecoder, type AnalysisRequest, type AnalysisResponse } from './protocol';
 
 export class AnalysisClient {
   private worker: Worker;
   private nextId = 1;
   private latest = 0;
+  private readonly decoder = new AnalysisDecoder();
 
   constructor(
     private readonly onResult: (analysis: PresentedAnalysis, millis: number) => void,
@@ -15,9 +16,17 @@ export class AnalysisClient {
     this.worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e: MessageEvent<AnalysisResponse>) => {
       const r = e.data;
+      let analysis: PresentedAnalysis | null = null;
+      try {
+        // every answer is decoded, stale ones too: a later one may refer to the files it carried
+        if (r.ok) analysis = this.decoder.decode(r.analysis);
+      } catch (err) {
+        this.onError((err as Error).message);
+        return;
+      }
       if (r.id !== this.latest) return; // an older request; a newer answer is coming
-      if (r.ok) this.onResult(r.analysis, r.millis);
-      else this.onError(r.error);
+      if (r.ok && analysis) this.onResult(analysis, r.millis);
+      else if (!r.ok) this.onError(r.error);
     };
     this.worker.onerror = (e) => this.onError(e.message || 'analysis worker failed');
   }

@@ -94,3 +94,36 @@ describe('AnalysisSession', () => {
     expect(next).toEqual(await analyseWorkspace(sample, kb, { now: NOW }));
   });
 });
+
+describe('worker protocol', () => {
+  it('sends only the files whose analysis changed; the page rebuilds the whole analysis, stale answers included', async () => {
+    const { AnalysisEncoder, AnalysisDecoder } = await import('../../src/worker/protocol');
+    const { loadMessageCatalogue, presentAnalysis } = await import('../../src/present/analysis');
+    const kb = await loadKnowledgeBase();
+    const catalogue = await loadMessageCatalogue(kb);
+    const session = new AnalysisSession(kb);
+    const encoder = new AnalysisEncoder();
+    const decoder = new AnalysisDecoder();
+    const send = async (files: WorkspaceFile[]) =>
+      encoder.encode(presentAnalysis((await session.analyse(files))!, catalogue));
+
+    const first = await send(sample);
+    expect(first.files.every((f) => !('unchanged' in f))).toBe(true);
+    expect(first.catalogue).not.toBeNull();
+    expect(decoder.decode(first)).toEqual(presentAnalysis(await analyseWorkspace(sample, kb), catalogue));
+
+    const target = apiserver(sample).id;
+    const edited = edit(sample, target, (t) => t.replace('--etcd-servers=', '--etcd-serverz='));
+    const second = await send(edited);
+    expect(second.files.filter((f) => !('unchanged' in f)).map((f) => ('file' in f ? f.file.fileId : ''))).toEqual([
+      target,
+    ]);
+    expect(second.catalogue).toBeNull();
+    expect(JSON.stringify(second).length).toBeLessThan(JSON.stringify(first).length / 2);
+    // the page decodes the second answer even if a third request made it stale, then the third refers to it
+    decoder.decode(second);
+    const third = await send(edited);
+    expect(third.files.every((f) => 'unchanged' in f)).toBe(true);
+    expect(decoder.decode(third)).toEqual(presentAnalysis(await analyseWorkspace(edited, kb), catalogue));
+  });
+});
