@@ -1,12 +1,49 @@
 /**
  * Per-document flag checks: unknown, duplicate, deprecated, removed, newer than the version,
- * and values that do not parse as the flag's type.
+ * and values that do not parse as the flag's type. A secret value is never quoted: findings say its length.
  */
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
 import type { Finding } from './types';
 import { makeFinding, type RuleSeverities } from './rules';
-import { message, type Message } from '../model/message';
+import { isMessage, message, type Message, type MessageParam } from '../model/message';
+import type { SecretInfo } from '../model/types';
 import { replacementIsFlag } from '../knowledge/types';
+
+/** What is shown instead of a secret value: `••••••• (23 characters)` (content/<lang>/messages.yaml `value.secret`). */
+export function secretMask(secret: Pick<SecretInfo, 'length'>): Message {
+  return message('value.secret', { length: secret.length });
+}
+
+/** Params that name the flag or its type, never a value. */
+const NOT_VALUES = new Set(['flag', 'component', 'type', 'known']);
+
+/** Whether a param quotes (part of) the secret value. */
+function quotesSecret(p: string, value: string): boolean {
+  if (p === '' || value === '') return false;
+  return p === value || p.includes(value) || (p.length >= 4 && value.includes(p));
+}
+
+/**
+ * A message about a secret value with every param that quotes it replaced by the mask (nested messages too):
+ * `"abcdef.0123…" is not a URL` becomes `"••••••• (23 characters)" is not a URL`.
+ */
+export function redactMessage(m: Message, value: string, secret: Pick<SecretInfo, 'length'>): Message {
+  const params: Record<string, MessageParam> = {};
+  for (const [key, p] of Object.entries(m.params)) {
+    if (NOT_VALUES.has(key)) params[key] = p;
+    else if (typeof p === 'string') params[key] = quotesSecret(p, value) ? secretMask(secret) : p;
+    else if (typeof p === 'number') params[key] = p;
+    else if (isMessage(p)) params[key] = redactMessage(p, value, secret);
+    else params[key] = { ...p, list: p.list.map((x) => (quotesSecret(x, value) ? '•••••••' : x)) };
+  }
+  return { code: m.code, params };
+}
+
+/** The value a finding may quote: the mask for a secret (a placeholder such as `REDACTED` stays as written). */
+function quotableValue(f: AnnotatedFlag): MessageParam {
+  if (f.secret && !f.secret.redacted) return secretMask(f.secret);
+  return f.occurrence.value ?? 'true';
+}
 
 function flagRange(f: AnnotatedFlag) {
   return f.occurrence.nameRange;
@@ -86,7 +123,10 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
           'invalid-value',
           {
             ...base,
-            problem: f.valueProblem,
+            problem:
+              f.secret && !f.secret.redacted
+                ? redactMessage(f.valueProblem, f.occurrence.value ?? '', f.secret)
+                : f.valueProblem,
             type: d.type,
             valuesText: d.values ? message('finding.one-of', { values: { list: d.values, join: 'comma' } }) : '',
           },
@@ -103,7 +143,7 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
         makeFinding(
           rules,
           'duplicate-flag',
-          { flag: name, component, count: String(list.length), last: last?.occurrence.value ?? 'true' },
+          { flag: name, component, count: String(list.length), last: last ? quotableValue(last) : 'true' },
           at(f),
         ),
       );

@@ -3,11 +3,12 @@
  * detected version, its checked value and whether it differs from the default.
  * Synchronous: the knowledge base must have loaded the catalogues first (see pipeline).
  */
-import type { FieldOccurrence, FlagOccurrence, SourceDocument } from '../model/types';
+import type { FieldOccurrence, FlagOccurrence, SecretInfo, SourceDocument } from '../model/types';
 import type { FieldDoc, FlagDoc, FlagStatus } from '../knowledge/types';
 import { flagStatus, resolveFlagName, suggestFlags, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { Message } from '../model/message';
 import { checkValue, differsFromDefault, type ParsedValue } from './values';
+import { secretOverlapping } from '../ingest/workspace/secrets';
 
 export interface AnnotatedFlag {
   occurrence: FlagOccurrence;
@@ -22,6 +23,8 @@ export interface AnnotatedFlag {
   differsFromDefault: boolean | null;
   /** For unknown flags: close known names. */
   suggestions: string[];
+  /** The secret the value is (part of), from the document's secrets: never show the value, only a mask. */
+  secret: SecretInfo | null;
 }
 
 export interface AnnotatedField {
@@ -63,6 +66,7 @@ export function annotateDocument(doc: SourceDocument, kb: KnowledgeBase): Annota
   const cat = doc.component ? kb.catalogue(doc.component) : undefined;
   const version = doc.version?.version ?? null;
   const flags = doc.flags.map((occ): AnnotatedFlag => {
+    const secret = secretOverlapping(doc, occ.fileId, occ.valueRange);
     if (!cat) {
       return {
         occurrence: occ,
@@ -73,6 +77,7 @@ export function annotateDocument(doc: SourceDocument, kb: KnowledgeBase): Annota
         valueProblem: null,
         differsFromDefault: null,
         suggestions: [],
+        secret,
       };
     }
     const canonical = resolveFlagName(cat, occ.name);
@@ -87,6 +92,7 @@ export function annotateDocument(doc: SourceDocument, kb: KnowledgeBase): Annota
         valueProblem: null,
         differsFromDefault: null,
         suggestions: suggestFlags(cat, occ.name),
+        secret,
       };
     }
     const { parsed, problem } = checkValue(fdoc, occ.value);
@@ -99,6 +105,7 @@ export function annotateDocument(doc: SourceDocument, kb: KnowledgeBase): Annota
       valueProblem: problem,
       differsFromDefault: differsFromDefault(fdoc, occ.value, parsed),
       suggestions: [],
+      secret,
     };
   });
   const set = fieldSetOf(doc);

@@ -5,6 +5,7 @@
 import type { WorkspaceFile } from '../model/types';
 import { LineIndex } from '../util/lineIndex';
 import type { PresentedAnalysis } from '../present/analysis';
+import { secretScrubber, shownFlagValue } from '../present/redact';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -12,6 +13,7 @@ export interface ReportFlag {
   name: string;
   /** The file the flag is written in: another file than the document's when it came through `$VAR`. */
   file: string;
+  /** As written, except a secret (`--token`): then its mask, `••••••• (23 characters)`. */
   value: string | null;
   line: number;
   column: number;
@@ -49,6 +51,9 @@ export function buildReport(files: readonly WorkspaceFile[], analysis: Presented
   const indexes = new Map(files.map((f) => [f.id, new LineIndex(f.text)]));
   const names = new Map(files.map((f) => [f.id, f.name]));
   const pos = (fileId: string, offset: number) => indexes.get(fileId)?.position(offset) ?? { line: 1, column: 1 };
+  // values of secret flags are masked where they are read; any secret text left in a label or message is masked too
+  const scrub = secretScrubber(files, analysis, analysis.catalogue);
+  const scrubValue = (v: string | null) => (v === null ? null : scrub(v));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     files: analysis.files.map(({ file, documents }) => ({
@@ -56,7 +61,7 @@ export function buildReport(files: readonly WorkspaceFile[], analysis: Presented
       kind: file.kind,
       documents: documents.map(({ document, flags }) => ({
         kind: document.kind,
-        label: document.label,
+        label: scrub(document.label),
         component: document.component,
         version: document.version?.version ?? null,
         line: pos(document.fileId, document.range.start).line,
@@ -65,7 +70,7 @@ export function buildReport(files: readonly WorkspaceFile[], analysis: Presented
           return {
             name: f.canonical ?? f.occurrence.name,
             file: names.get(f.occurrence.fileId) ?? f.occurrence.fileId,
-            value: f.occurrence.value,
+            value: scrubValue(shownFlagValue(f, analysis.catalogue)),
             line: p.line,
             column: p.column,
             // "not yet available" is reported to scripts as unknown: that binary does not know the flag.
@@ -82,7 +87,7 @@ export function buildReport(files: readonly WorkspaceFile[], analysis: Presented
       return {
         rule: f.rule,
         severity: f.severity,
-        message: f.message,
+        message: scrub(f.message),
         file: names.get(f.fileId) ?? f.fileId,
         line: p.line,
         column: p.column,

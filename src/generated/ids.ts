@@ -949,6 +949,7 @@ export const MESSAGE_CODES = [
   'value.not-port',
   'value.not-port-range',
   'value.not-url',
+  'value.secret',
 ] as const;
 export type MessageCode = (typeof MESSAGE_CODES)[number];
 

@@ -23,6 +23,7 @@ import { listenersParser } from './formats/listeners';
 import { pkiListingParser } from './formats/pkiListing';
 import { componentConfigParser, kubeadmConfigParser } from './formats/kubeadmConfig';
 import { ingestMixed } from './workspace/segments';
+import { locateSecrets } from './workspace/secrets';
 import { MAX_FILE_CHARS } from './limits';
 
 /** Registered formats, most specific first (on equal scores the earlier one wins). */
@@ -41,6 +42,7 @@ export const PARSERS: readonly FormatParser[] = [
 
 export { MAX_FILE_CHARS } from './limits';
 export { resolveEnvironment } from './workspace/expandEnv';
+export { locateSecrets, secretOverlapping } from './workspace/secrets';
 
 export const KNOWN_KINDS: readonly DocumentKind[] = PARSERS.map((p) => p.kind);
 
@@ -78,8 +80,17 @@ export interface IngestOptions {
   now?: number;
 }
 
-/** Read one file. `facts` (KnowledgeBase.ingestFacts) tell the parsers how components and settings are recognised. */
+/**
+ * Read one file. `facts` (KnowledgeBase.ingestFacts) tell the parsers how components and settings are recognised.
+ * Then the secrets of every document are located (workspace/secrets.ts), whatever the format.
+ */
 export function ingestFile(file: WorkspaceFile, facts: IngestFacts, options: IngestOptions = {}): IngestedFile {
+  return locateSecrets(readFile(file, facts, options), facts, {
+    textOf: (id) => (id === file.id ? file.text : undefined),
+  });
+}
+
+function readFile(file: WorkspaceFile, facts: IngestFacts, options: IngestOptions): IngestedFile {
   const result = (kind: DocumentKind, diagnostics: Diagnostic[]): IngestedFile => ({
     fileId: file.id,
     name: file.name,

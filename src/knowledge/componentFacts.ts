@@ -1,13 +1,14 @@
 /**
  * The facts ingest recognises components and settings by: content/components.yaml (per component,
- * plus `wrappers` and `envVariablePrefixes`) and content/config-fields.yaml (configuration fields
- * that stand for flags). Checked as they are read: a bad entry (unknown component, a pattern that is
+ * plus `wrappers` and `envVariablePrefixes`), content/config-fields.yaml (configuration fields
+ * that stand for flags) and content/secrets.yaml (where secrets are written). Checked as they are read: a bad entry (unknown component, a pattern that is
  * no regular expression, a port out of range) becomes a content problem and is left out, never a crash.
  */
 import { parse as parseYaml } from 'yaml';
-import { COMPONENT_IDS, type ComponentId } from '../model/types';
+import { COMPONENT_IDS, type ComponentId, type DocumentKind, type SecretKind } from '../model/types';
 import {
   emptyConfigFieldFacts,
+  emptySecretFacts,
   type ComponentConfigKind,
   type ComponentInfo,
   type ConfigFieldFacts,
@@ -16,6 +17,11 @@ import {
   type IngestFacts,
   type KubeadmFieldFlag,
   type PortFact,
+  type SecretCsvFile,
+  type SecretFacts,
+  type SecretField,
+  type SecretPattern,
+  type SecretRule,
 } from '../model/components';
 import type { ContentReader } from './reader';
 import { isComponentId, type ContentProblem } from './validate';
@@ -24,6 +30,7 @@ import { scalarText } from '../util/strings';
 
 export const COMPONENTS_FILE = 'components.yaml';
 export const CONFIG_FIELDS_FILE = 'config-fields.yaml';
+export const SECRETS_FILE = 'secrets.yaml';
 
 const COMPONENT_KEYS = new Set([
   'binaries',
@@ -283,14 +290,186 @@ export function readConfigFields(text: string, problems: ContentProblem[]): Conf
   return { componentConfigs: readComponentConfigs(c, raw.componentConfigs), kubeadm: readKubeadm(c, raw.kubeadm) };
 }
 
-/** Both files; config-fields.yaml may be missing (then no setting maps to a flag). */
+const SECRET_KINDS: readonly SecretKind[] = [
+  'private-key',
+  'client-key-data',
+  'token',
+  'bootstrap-token',
+  'password',
+  'encryption-key',
+  'token-file',
+  'client-secret',
+  'other',
+];
+const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  'static-pod',
+  'systemd-unit',
+  'env-file',
+  'command-line',
+  'kubeconfig',
+  'pem',
+  'listeners',
+  'kubeadm-config',
+  'component-config',
+  'pki-listing',
+  'unknown',
+];
+
+function isPattern(c: Checker, entry: string, source: unknown): source is string {
+  if (typeof source !== 'string' || source === '') {
+    c.problem(entry, 'pattern must be a regular expression');
+    return false;
+  }
+  try {
+    new RegExp(source);
+    return true;
+  } catch (e) {
+    c.problem(entry, `not a regular expression: ${(e as Error).message}`);
+    return false;
+  }
+}
+
+/** A kind, or { kind, label }. */
+function readSecretRule(c: Checker, entry: string, v: unknown, extra: readonly string[] = []): SecretRule | null {
+  const raw = isRecord(v) ? v : { kind: v };
+  c.unknownKeys(entry, raw, new Set(['kind', 'label', ...extra]));
+  const kind = scalarText(raw.kind);
+  if (!(SECRET_KINDS as readonly string[]).includes(kind)) {
+    c.problem(entry, `kind must be one of ${SECRET_KINDS.join(', ')}, got "${kind}"`);
+    return null;
+  }
+  const label = raw.label === undefined || raw.label === null ? null : scalarText(raw.label);
+  return { kind: kind as SecretKind, label: label === '' ? null : label };
+}
+
+function readSecretPatterns(c: Checker, key: string, v: unknown, withLabel: boolean): SecretPattern[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    c.problem(key, 'must be a list of { pattern, kind }');
+    return [];
+  }
+  const out: SecretPattern[] = [];
+  v.forEach((raw, i) => {
+    const entry = `${key}[${i}]`;
+    if (!isRecord(raw)) return c.problem(entry, 'must be a map { pattern, kind }');
+    const rule = readSecretRule(c, entry, raw, ['pattern']);
+    if (rule && isPattern(c, entry, raw.pattern)) out.push({ pattern: raw.pattern, ...rule });
+    if (withLabel && rule && rule.label === null) c.problem(entry, 'label is required');
+  });
+  return out;
+}
+
+function readPatternList(c: Checker, key: string, v: unknown): string[] {
+  return c.strings(key, key, v).filter((p, i) => isPattern(c, `${key}[${i}]`, p));
+}
+
+function readSecretFields(c: Checker, v: unknown): Map<string, SecretField[]> {
+  const out = new Map<string, SecretField[]>();
+  if (v === undefined || v === null) return out;
+  if (!isRecord(v)) {
+    c.problem('fields', 'must be a map of kinds');
+    return out;
+  }
+  for (const [kind, paths] of Object.entries(v)) {
+    if (!isRecord(paths)) {
+      c.problem(`fields ${kind}`, 'must be a map of field paths');
+      continue;
+    }
+    const list: SecretField[] = [];
+    for (const [path, spec] of Object.entries(paths)) {
+      const rule = readSecretRule(c, `fields ${kind} ${path}`, spec);
+      if (rule) list.push({ path, ...rule });
+    }
+    out.set(kind, list);
+  }
+  return out;
+}
+
+function readCsvFiles(c: Checker, v: unknown): SecretCsvFile[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    c.problem('csvFiles', 'must be a list');
+    return [];
+  }
+  const out: SecretCsvFile[] = [];
+  v.forEach((raw, i) => {
+    const entry = `csvFiles[${i}]`;
+    if (!isRecord(raw)) return c.problem(entry, 'must be a map { pattern, kind, document, secret }');
+    const rule = readSecretRule(c, entry, { kind: raw.kind }, []);
+    c.unknownKeys(entry, raw, new Set(['pattern', 'kind', 'document', 'secret']));
+    const pattern = raw.pattern === undefined || raw.pattern === null ? null : raw.pattern;
+    if (pattern !== null && !isPattern(c, entry, pattern)) return;
+    if (typeof raw.document !== 'string' || typeof raw.secret !== 'string')
+      return c.problem(entry, 'document and secret must be texts');
+    if (rule) out.push({ pattern, kind: rule.kind, document: raw.document, secret: raw.secret });
+  });
+  return out;
+}
+
+/** secrets.yaml: where secrets are written (flags, fields, environment variables, command output, CSV files). */
+export function readSecrets(text: string, problems: ContentProblem[]): SecretFacts {
+  const c = new Checker(SECRETS_FILE, problems);
+  const raw = parseContent(c, text);
+  const out = emptySecretFacts();
+  if (raw === null || raw === undefined) return out;
+  if (!isRecord(raw)) {
+    c.problem('', 'file must hold a map');
+    return out;
+  }
+  c.unknownKeys(
+    '',
+    raw,
+    new Set(['flags', 'bootstrapToken', 'fields', 'documentKinds', 'environment', 'placeholders', 'text', 'csvFiles']),
+  );
+  const flags = new Map<string, SecretRule>();
+  if (raw.flags !== undefined && !isRecord(raw.flags)) c.problem('flags', 'must be a map of flag names');
+  for (const [name, spec] of Object.entries(isRecord(raw.flags) ? raw.flags : {})) {
+    if (name.startsWith('-')) c.problem(`flags ${name}`, 'flag must be written without dashes');
+    const rule = readSecretRule(c, `flags ${name}`, spec);
+    if (rule) flags.set(name.replace(/^-+/, ''), rule);
+  }
+  const documentKinds = new Map<DocumentKind, string>();
+  for (const [kind, yamlKind] of Object.entries(isRecord(raw.documentKinds) ? raw.documentKinds : {})) {
+    if (!(DOCUMENT_KINDS as readonly string[]).includes(kind))
+      c.problem(`documentKinds ${kind}`, 'unknown document kind');
+    else documentKinds.set(kind as DocumentKind, scalarText(yamlKind));
+  }
+  const env = isRecord(raw.environment) ? raw.environment : {};
+  if (raw.environment !== undefined && !isRecord(raw.environment)) c.problem('environment', 'must be a map');
+  c.unknownKeys('environment', env, new Set(['names', 'except', 'notSecret']));
+  const bootstrap = raw.bootstrapToken;
+  return {
+    flags,
+    bootstrapToken:
+      bootstrap === undefined || bootstrap === null
+        ? null
+        : isPattern(c, 'bootstrapToken', bootstrap)
+          ? bootstrap
+          : null,
+    fields: readSecretFields(c, raw.fields),
+    documentKinds,
+    environment: {
+      names: readSecretPatterns(c, 'environment.names', env.names, false),
+      except: readPatternList(c, 'environment.except', env.except),
+      notSecret: readPatternList(c, 'environment.notSecret', env.notSecret),
+    },
+    placeholders: readPatternList(c, 'placeholders', raw.placeholders),
+    text: readSecretPatterns(c, 'text', raw.text, true),
+    csvFiles: readCsvFiles(c, raw.csvFiles),
+  };
+}
+
+/** The three files; config-fields.yaml and secrets.yaml may be missing (then no setting maps to a flag, and only the
+ * parsers' own secrets are located). */
 export async function loadIngestFacts(reader: ContentReader, problems: ContentProblem[]): Promise<IngestFacts> {
   const components = readComponents(await reader.read(COMPONENTS_FILE), problems);
   const configFields =
     reader.list(CONFIG_FIELDS_FILE).length > 0
       ? readConfigFields(await reader.read(CONFIG_FIELDS_FILE), problems)
       : emptyConfigFieldFacts();
-  return { ...components, configFields };
+  const secrets =
+    reader.list(SECRETS_FILE).length > 0 ? readSecrets(await reader.read(SECRETS_FILE), problems) : emptySecretFacts();
+  return { ...components, configFields, secrets };
 }
 
 /** Every flag the facts name, by component: config fields, kubeadm settings and ports (for content checks). */

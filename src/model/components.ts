@@ -2,7 +2,7 @@
  * Facts the parsers recognise components and settings by: loaded from content/components.yaml and
  * content/config-fields.yaml by knowledge/, handed to ingest/ (parsers hold no such tables).
  */
-import type { ComponentId } from './types';
+import type { ComponentId, DocumentKind, SecretKind } from './types';
 
 /** A port a component listens on. */
 export interface PortFact {
@@ -32,8 +32,8 @@ export interface ComponentInfo {
   /** Labels of kubeadm Pods (`component=...`) and image name stems that identify it. */
   imageNames: string[];
   /**
-   * Names its process runs under as `ps`, `netstat` and `ss` print them (the kernel keeps 15
-   * characters: `kube-controller`); netstat may cut them further, to 12 or more characters.
+   * Names its process runs under, in full (`ps -ef`); `netstat` and `ss` print them cut short (the
+   * kernel keeps 15 characters, `kube-controller`; netstat may cut further, to 12 or more).
    */
   processNames: string[];
   /** Environment variables (exact names) whose value holds its flags: `KUBE_API_ARGS`. */
@@ -111,6 +111,75 @@ export interface ConfigFieldFacts {
   };
 }
 
+/** What a secret found by a rule of content/secrets.yaml is called. */
+export interface SecretRule {
+  kind: SecretKind;
+  /** Label of the secret; null: the flag, field path or variable it is written in. */
+  label: string | null;
+}
+
+/** A rule matched against a name or a text: a regular expression source (checked when loaded). */
+export interface SecretPattern extends SecretRule {
+  pattern: string;
+}
+
+/** A field of a YAML document that holds a secret. */
+export interface SecretField extends SecretRule {
+  /** Field path as FieldOccurrence.path writes it (`bootstrapTokens[].token`); `*` stands for one key. */
+  path: string;
+}
+
+/** Static token and basic auth files (`token,user,uid,"groups"`): how one is called and what its first column is. */
+export interface SecretCsvFile {
+  /** Pattern of the file name; null for the fallback. */
+  pattern: string | null;
+  kind: SecretKind;
+  /** Label of the document: `Static token file`. */
+  document: string;
+  /** What the first column holds: `token`, `password`. */
+  secret: string;
+}
+
+/** Where secrets are written, from content/secrets.yaml (src/ingest/workspace/secrets.ts locates them). */
+export interface SecretFacts {
+  /** Flags (canonical names, any command: kubeadm, kubectl, etcdctl) whose value is a secret. */
+  flags: ReadonlyMap<string, SecretRule>;
+  /** Pattern of a kubeadm bootstrap token: a `token` secret of this shape is a `bootstrap-token`. */
+  bootstrapToken: string | null;
+  /** A YAML document's `kind:` -> the fields that hold secrets. */
+  fields: ReadonlyMap<string, readonly SecretField[]>;
+  /** The `kind:` assumed for a document of this kind that does not say (a kubeconfig without `kind: Config`). */
+  documentKinds: ReadonlyMap<DocumentKind, string>;
+  environment: {
+    /** Variable names whose value is a secret, first match wins (case-insensitive). */
+    names: readonly SecretPattern[];
+    /** Variable names that match `names` but hold no secret (case-insensitive). */
+    except: readonly string[];
+    /** Values that are no secret whatever the variable: paths, `$VAR` references, booleans, flags. */
+    notSecret: readonly string[];
+  };
+  /** Values that stand for a removed secret (`REDACTED`, `{token}`): recorded with `redacted: true`. */
+  placeholders: readonly string[];
+  /** Secrets in command output (`[bootstrap-token] Using token: ...`): group 1 of the pattern is the secret. */
+  text: readonly SecretPattern[];
+  /** Token and password CSV files no parser reads, by file name (first match; the entry without pattern last). */
+  csvFiles: readonly SecretCsvFile[];
+}
+
+/** No secret facts: what ingest knows when content/secrets.yaml is missing (the parsers' own secrets remain). */
+export function emptySecretFacts(): SecretFacts {
+  return {
+    flags: new Map(),
+    bootstrapToken: null,
+    fields: new Map(),
+    documentKinds: new Map(),
+    environment: { names: [], except: [], notSecret: [] },
+    placeholders: [],
+    text: [],
+    csvFiles: [],
+  };
+}
+
 /** Everything ingest is told about the world: parsers receive it, they hold no such tables. */
 export interface IngestFacts {
   components: ComponentTable;
@@ -119,6 +188,8 @@ export interface IngestFacts {
   /** Prefixes of the variables of Kubernetes environment files (`KUBE_`, `KUBELET_`, `ETCD_`). */
   envVariablePrefixes: readonly string[];
   configFields: ConfigFieldFacts;
+  /** Where secrets are written (content/secrets.yaml). */
+  secrets: SecretFacts;
 }
 
 /** No mappings: what ingest knows when content/config-fields.yaml is missing. */

@@ -199,12 +199,34 @@ export interface CertificateInfo {
   fingerprintSha256: string;
 }
 
+/**
+ * What a secret is: a PEM private key, a kubeconfig `client-key-data`, a bearer token, a kubeadm bootstrap token
+ * (`abcdef.0123456789abcdef`), a password, an encryption key (EncryptionConfiguration keys, kubeadm's certificate
+ * key), a token of a static token file (`--token-auth-file`), an OAuth client secret, or another secret value.
+ */
+export type SecretKind =
+  | 'private-key'
+  | 'client-key-data'
+  | 'token'
+  | 'bootstrap-token'
+  | 'password'
+  | 'encryption-key'
+  | 'token-file'
+  | 'client-secret'
+  | 'other';
+
 /** A secret found in a document. Only where it is and what kind: its value is never kept. */
 export interface SecretInfo {
-  kind: 'private-key' | 'token' | 'password' | 'client-secret' | 'other';
-  /** E.g. `RSA private key`, `users[admin].user.client-key-data`. */
+  kind: SecretKind;
+  /** E.g. `RSA private key`, `users[admin].user.client-key-data`, `--token`. */
   label: string;
+  /** Where the secret text is written (without quotes around it), in the document's file or in `fileId`. */
   range: SourceRange;
+  /**
+   * The file the secret is written in when it is not the document's own: a flag that reached a unit's command
+   * through `$VAR` from an environment file.
+   */
+  fileId?: string;
   /** Key algorithm when known (`RSA`, `EC`, `Ed25519`). */
   algorithm: string | null;
   /** Key size in bits (RSA) when known. */

@@ -2,7 +2,8 @@
 import type { AnnotatedField, AnnotatedFlag } from '../annotate/annotate';
 import { replacementIsFlag, type FlagDoc } from '../knowledge/types';
 import { t, tDynamic } from '../i18n';
-import { renderMessage, type MessageCatalogue } from './messages';
+import type { MessageCatalogue } from './messages';
+import { isHidden, maskText, shownValueProblem } from './redact';
 
 const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
@@ -29,18 +30,25 @@ export function flagHoverMarkdown(
 ): string[] {
   const o = flag.occurrence;
   const doc = flag.doc;
+  // never the value itself: what kind of secret it is and its length
+  const secret = isHidden(flag.secret)
+    ? t('hover.secret', {
+        kind: tDynamic(`secret.kind.${flag.secret.kind}`),
+        mask: maskText(flag.secret, catalogue),
+      })
+    : null;
   if (!doc) {
     const parts = [`**${o.spelled}** — ${t('hover.unknown', { component: component ?? '?' })}`];
     if (flag.suggestions.length > 0)
       parts.push(t('hover.didYouMean', { names: flag.suggestions.map((s) => code(`--${s}`)).join(', ') }));
+    if (secret) parts.push(secret);
     return parts;
   }
   const status = flag.status === 'ok' ? '' : ` — **${tDynamic(`panel.status.${flag.status}`)}**`;
   const parts = [`**--${doc.name}**${status}\n\n${doc.summary}`, flagFactsLine(doc), doc.explanation];
-  if (flag.valueProblem)
-    parts.push(
-      `**${t('hover.valueProblem')}:** ${catalogue ? renderMessage(catalogue, flag.valueProblem) : flag.valueProblem.code}`,
-    );
+  if (secret) parts.push(secret);
+  const problem = shownValueProblem(flag, catalogue);
+  if (problem) parts.push(`**${t('hover.valueProblem')}:** ${problem}`);
   if (doc.security) parts.push(`**${t('hover.security')}:** ${doc.security}`);
   if (doc.related.length > 0) parts.push(`${t('hover.related')}: ${doc.related.map((r) => code(`--${r}`)).join(', ')}`);
   parts.push(`[${t('hover.reference')}](${doc.link})`);

@@ -3,11 +3,15 @@
  * kubeconfig clusters/users/contexts, listening sockets, PKI files, systemd environment sources.
  */
 import type { CertificateInfo, SourceDocument, SourceRange } from '../model/types';
-import { t } from '../i18n';
+import { t, tDynamic } from '../i18n';
+import type { MessageCatalogue } from '../present/messages';
+import { maskText } from '../present/redact';
 
 interface Props {
   document: SourceDocument;
   onReveal: (fileId: string, start: number, end: number) => void;
+  /** For the words of a secret's mask (its length); without it the mask has no words. */
+  catalogue?: MessageCatalogue | null;
 }
 
 function Certificate({ cert, onClick }: { cert: CertificateInfo; onClick: () => void }) {
@@ -81,8 +85,8 @@ function Certificate({ cert, onClick }: { cert: CertificateInfo; onClick: () => 
   );
 }
 
-export function DocumentDetails({ document: d, onReveal }: Props) {
-  const go = (r: SourceRange) => onReveal(d.fileId, r.start, r.end);
+export function DocumentDetails({ document: d, onReveal, catalogue = null }: Props) {
+  const go = (r: SourceRange, fileId = d.fileId) => onReveal(fileId, r.start, r.end);
   const certs = d.certificates ?? [];
   const secrets = d.secrets ?? [];
   const kc = d.kubeconfig;
@@ -139,10 +143,10 @@ export function DocumentDetails({ document: d, onReveal }: Props) {
           <p className="kx-muted">{t('details.secretsNote')}</p>
           <ul>
             {secrets.map((s, i) => (
-              <li key={i} onClick={() => go(s.range)} data-testid="secret">
-                <span className="kx-status security">{s.kind}</span> {s.label}
+              <li key={i} onClick={() => go(s.range, s.fileId)} data-testid="secret" data-kind={s.kind}>
+                <span className="kx-status security">{tDynamic(`secret.kind.${s.kind}`)}</span> {s.label}
                 {s.algorithm ? ` · ${s.algorithm}${s.size ? ` ${s.size}` : ''}${s.curve ? ` ${s.curve}` : ''}` : ''}
-                {s.redacted ? ` · ${t('details.redacted')}` : ''}
+                {s.redacted ? ` · ${t('details.redacted')}` : ` · ${maskText(s, catalogue)}`}
               </li>
             ))}
           </ul>

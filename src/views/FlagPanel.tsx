@@ -2,7 +2,8 @@ import { memo, useMemo, useState } from 'react';
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
 import { t, tDynamic } from '../i18n';
 import { DocumentDetails } from './DocumentDetails';
-import { renderMessage, type MessageCatalogue } from '../present/messages';
+import type { MessageCatalogue } from '../present/messages';
+import { isHidden, shownFlagValue, shownValueProblem } from '../present/redact';
 
 interface Props {
   documents: AnnotatedDocument[];
@@ -66,7 +67,7 @@ export const FlagPanel = memo(function FlagPanel({
           </span>
         )}
       </div>
-      <DocumentDetails document={d} onReveal={onReveal} />
+      <DocumentDetails document={d} onReveal={onReveal} catalogue={catalogue} />
       {doc.flags.length === 0 ? (
         d.component && <p className="kx-muted">{t('panel.noFlags')}</p>
       ) : (
@@ -100,7 +101,14 @@ export const FlagPanel = memo(function FlagPanel({
                       : `--${f.canonical ?? f.occurrence.name}`}
                   </code>
                   {!f.occurrence.spelled.startsWith('-') && <span className="kx-muted">← {f.occurrence.spelled}</span>}
-                  {f.occurrence.value !== null && <code className="kx-flag-value">={f.occurrence.value}</code>}
+                  {f.occurrence.value !== null && (
+                    <code
+                      className={`kx-flag-value${isHidden(f.secret) ? ' kx-secret' : ''}`}
+                      data-secret={isHidden(f.secret) ? f.secret.kind : undefined}
+                    >
+                      ={shownFlagValue(f, catalogue)}
+                    </code>
+                  )}
                   {f.status !== 'ok' && (
                     <span className={`kx-status ${f.status}`}>{tDynamic(`panel.status.${f.status}`)}</span>
                   )}
@@ -117,11 +125,7 @@ export const FlagPanel = memo(function FlagPanel({
                       : t('hover.unknown', { component: d.component ?? '?' }))}
                 </div>
                 {f.doc && <div className="kx-flag-default kx-muted">{valueNote(f)}</div>}
-                {f.valueProblem && (
-                  <div className="kx-flag-problem">
-                    {catalogue ? renderMessage(catalogue, f.valueProblem) : f.valueProblem.code}
-                  </div>
-                )}
+                {f.valueProblem && <div className="kx-flag-problem">{shownValueProblem(f, catalogue)}</div>}
               </li>
             ))}
           </ul>

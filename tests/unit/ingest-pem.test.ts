@@ -146,7 +146,8 @@ describe('kubeconfig', () => {
     ]);
     expect(doc?.secrets).toEqual([
       expect.objectContaining({
-        kind: 'private-key',
+        // a private key; content/secrets.yaml calls the kubeconfig field client-key-data
+        kind: 'client-key-data',
         label: 'users[kubernetes-admin].user.client-key-data',
         algorithm: 'EC',
         curve: 'P-256',
@@ -215,7 +216,8 @@ describe('kubeconfig', () => {
       server: 'https://10.0.0.1:6443',
       insecureSkipTlsVerify: true,
     });
-    expect(doc?.secrets?.map((s) => [s.kind, s.length])).toEqual([['token', 23]]);
+    // a token of the shape abcdef.0123456789abcdef is a kubeadm bootstrap token (content/secrets.yaml)
+    expect(doc?.secrets?.map((s) => [s.kind, s.length])).toEqual([['bootstrap-token', 23]]);
     expect(JSON.stringify(doc)).not.toContain('0123456789abcdef');
     expect(doc?.diagnostics.map((d) => [d.code, slice(text, d.range)])).toEqual([
       ['dangling-reference', 'nobody'],
