@@ -2,13 +2,24 @@
  * Ingest: text of workspace files -> documents with flags and fields, each with source ranges.
  * Detects the format of each file (unless the user chose one) and never throws.
  *
- * Formats, one module each: static Pods in YAML or JSON and container fragments (staticPod),
- * systemd units and drop-ins (systemdUnit), environment files (envFile), `ps` output and command
- * lines (processList), PEM certificates and keys (pem, x509), kubeconfig (kubeconfig), `netstat` /
- * `ss` listeners (listeners), `tree` / `ls` listings and kubeadm init output (pkiListing), kubeadm
- * and component configuration files (kubeadmConfig). A paste of several formats is split into
- * parts (segments). After every file is ingested, `resolveEnvironment` (expandEnv) expands unit
- * `$VAR`s from env files elsewhere in the workspace.
+ * Parsers hold no facts: which component a name is, which setting stands for which flag, which
+ * port is whose come from content/ as IngestFacts (model/components.ts), passed to every parser.
+ *
+ *   formats/    one parser per input kind (format.ts is the contract): static Pods in YAML or JSON
+ *               and container fragments (staticPod, podCommand), systemd units and drop-ins
+ *               (systemdUnit, unitFile, unitExpansion), environment files (envFile, envAssignments),
+ *               `ps` output and command lines (processList), PEM certificates and keys (pem),
+ *               kubeconfig (kubeconfig, kubeconfigRead), `netstat` / `ss` listeners (listeners),
+ *               `tree` / `ls` listings and kubeadm init output (pkiListing), kubeadm and component
+ *               configuration files (kubeadmConfig, configFlags)
+ *   shared/     readers several formats use: shell words and the one quoted-text reader, command
+ *               lines, YAML nodes, image references, component recognition from the facts, diagnostics
+ *   decode/     X.509 certificates, keys, PEM armour and base64
+ *   workspace/  steps above a single format: a paste of several formats split into parts
+ *               (segments); each file's secrets are located after it is read (secrets);
+ *               `resolveEnvironment` (expandEnv) expands unit `$VAR`s from env files
+ *               elsewhere in the workspace; what units take from env files, there and within one
+ *               file, is decided by its claims (claims)
  */
 import type { Diagnostic, DocumentKind, IngestedFile, WorkspaceFile } from '../model/types';
 import type { IngestFacts } from '../model/components';
@@ -23,6 +34,7 @@ import { listenersParser } from './formats/listeners';
 import { pkiListingParser } from './formats/pkiListing';
 import { componentConfigParser, kubeadmConfigParser } from './formats/kubeadmConfig';
 import { ingestMixed } from './workspace/segments';
+import { claimWithinFile } from './workspace/claims';
 import { locateSecrets } from './workspace/secrets';
 import { MAX_FILE_CHARS } from './limits';
 
@@ -155,7 +167,7 @@ function readFile(file: WorkspaceFile, facts: IngestFacts, options: IngestOption
   }
   try {
     const { documents, diagnostics } = chosen.parse({ ...facts, file, now: options.now });
-    return { ...result(chosen.kind, diagnostics), documents };
+    return { ...result(chosen.kind, diagnostics), documents: claimWithinFile(documents) };
   } catch (e) {
     // A parser bug must not take the workspace down: report it where the user can see it.
     return result(chosen.kind, [

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture, loadKnowledgeBase } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, NOW, slice } from './ingest-helpers';
 import { ingestFile } from '../../src/ingest';
-import { parseEnvAssignments } from '../../src/ingest/formats/envFile';
+import { parseEnvAssignments } from '../../src/ingest/formats/envAssignments';
 import { componentOfVariable } from '../../src/ingest/shared/recognise';
 import { resolveEnvironment, pathMatchScore } from '../../src/ingest/workspace/expandEnv';
 import { analyseWorkspace } from '../../src/pipeline';

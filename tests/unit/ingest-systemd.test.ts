@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
 import { detectKind } from '../../src/ingest';
-import { readUnitBlocks, unitDocuments } from '../../src/ingest/formats/systemdUnit';
+import { unitDocuments } from '../../src/ingest/formats/systemdUnit';
+import { readUnitBlocks } from '../../src/ingest/formats/unitFile';
 
 describe('systemd unit (seed 001: kube-apiserver.service)', () => {
   const text = fixture('systemd/seed001-kube-apiserver.service');

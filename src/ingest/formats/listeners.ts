@@ -4,9 +4,10 @@
  * names to fit its column: `kube-apiserve`, `kube-controll`) or, failing that, by its well-known port
  * (both from the component facts).
  */
-import type { Diagnostic, Listener, SourceDocument, SourceRange } from '../../model/types';
+import type { Listener, SourceDocument, SourceRange } from '../../model/types';
 import type { ComponentTable } from '../../model/components';
 import type { FormatParser, ParseContext } from '../format';
+import { documentsOrNote } from '../shared/diagnostics';
 import { componentOfPort, componentOfProcessName } from '../shared/recognise';
 import { documentDefaults } from '../../model/document';
 
@@ -118,17 +119,10 @@ export const listenersParser: FormatParser = {
   parse(ctx: ParseContext) {
     const { file } = ctx;
     const documents = listenerDocuments(file.text, file.id, ctx.components);
-    const diagnostics: Diagnostic[] =
-      documents.length === 0
-        ? [
-            {
-              severity: 'info',
-              code: 'no-listeners',
-              message: 'No listening socket in this text (expected `netstat -ntlp` or `ss -ltnp` output).',
-              range: { start: 0, end: Math.min(1, file.text.length) },
-            },
-          ]
-        : [];
-    return { documents, diagnostics };
+    return documentsOrNote(documents, file.text, {
+      severity: 'info',
+      code: 'no-listeners',
+      message: 'No listening socket in this text (expected `netstat -ntlp` or `ss -ltnp` output).',
+    });
   },
 };

@@ -5,17 +5,12 @@
  * recognised as secrets — algorithm and size only, their content is never copied into the model.
  * Also reads a base64-encoded PEM pasted alone (a kubeconfig `client-certificate-data` value).
  */
-import type { Diagnostic, FieldOccurrence, SecretInfo, SourceDocument, SourceRange } from '../../model/types';
+import type { FieldOccurrence, SecretInfo, SourceDocument, SourceRange } from '../../model/types';
 import type { FormatParser, ParseContext } from '../format';
-import {
-  bytesToText,
-  decodeBase64,
-  describeCertificate,
-  describePrivateKey,
-  describePublicKey,
-  pemBlocks,
-  type PemBlock,
-} from '../decode/x509';
+import { documentsOrNote } from '../shared/diagnostics';
+import { describeCertificate } from '../decode/x509';
+import { describePrivateKey, describePublicKey } from '../decode/keys';
+import { bytesToText, decodeBase64, pemBlocks, type PemBlock } from '../decode/pemArmor';
 import { documentDefaults } from '../../model/document';
 
 const PRIVATE_LABELS = new Set([
@@ -72,37 +67,18 @@ function blockDocument(
     return { ...base, label: `Private key${keyText(k.algorithm, k.size, k.curve)}`, secrets: [secret] };
   }
   if (block.label === 'CERTIFICATE' || block.label === 'TRUSTED CERTIFICATE' || block.label === 'X509 CERTIFICATE') {
-    if (!der) {
-      return {
-        ...base,
-        label: 'Certificate (unreadable)',
-        diagnostics: [
-          {
-            severity: 'error',
-            code: 'bad-certificate',
-            message: 'The body of this PEM block is not valid base64.',
-            range,
-          },
-        ],
-      };
-    }
+    const unreadable = (message: string): SourceDocument => ({
+      ...base,
+      label: 'Certificate (unreadable)',
+      diagnostics: [{ severity: 'error', code: 'bad-certificate', message, range }],
+    });
+    if (!der) return unreadable('The body of this PEM block is not valid base64.');
     try {
       const cert = describeCertificate(der, range, `PEM block ${index + 1}`, now);
       const who = cert.subject.commonName ?? cert.subject.text;
       return { ...base, label: `${cert.isCA ? 'CA certificate' : 'Certificate'} ${who}`.trim(), certificates: [cert] };
     } catch (e) {
-      return {
-        ...base,
-        label: 'Certificate (unreadable)',
-        diagnostics: [
-          {
-            severity: 'error',
-            code: 'bad-certificate',
-            message: `This block is not a readable X.509 certificate: ${(e as Error).message}`,
-            range,
-          },
-        ],
-      };
+      return unreadable(`This block is not a readable X.509 certificate: ${(e as Error).message}`);
     }
   }
   if (block.label === 'PUBLIC KEY' || block.label === 'RSA PUBLIC KEY') {
@@ -150,17 +126,10 @@ export const pemParser: FormatParser = {
   parse(ctx: ParseContext) {
     const { file, now } = ctx;
     const documents = pemDocuments(file.text, file.id, now);
-    const diagnostics: Diagnostic[] =
-      documents.length === 0
-        ? [
-            {
-              severity: 'error',
-              code: 'no-pem-block',
-              message: 'No complete PEM block (-----BEGIN ...----- to -----END ...-----) in this text.',
-              range: { start: 0, end: Math.min(1, file.text.length) },
-            },
-          ]
-        : [];
-    return { documents, diagnostics };
+    return documentsOrNote(documents, file.text, {
+      severity: 'error',
+      code: 'no-pem-block',
+      message: 'No complete PEM block (-----BEGIN ...----- to -----END ...-----) in this text.',
+    });
   },
 };

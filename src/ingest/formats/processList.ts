@@ -8,16 +8,10 @@
 import type { ComponentId, Diagnostic, SourceDocument, SourceRange } from '../../model/types';
 import type { IngestFacts } from '../../model/components';
 import { parseFlags, type CommandArg } from '../shared/commandLine';
-import {
-  alternation,
-  basename,
-  commandNames,
-  componentOfBinary,
-  componentOfProcess,
-  isWrapper,
-} from '../shared/recognise';
-import { splitShellWords } from '../shared/shellWords';
+import { basename, commandNamesRegExp, componentOfBinary, componentOfProcess, isWrapper } from '../shared/recognise';
+import { isShellOperator, splitShellWords } from '../shared/shellWords';
 import type { FormatParser, ParseContext } from '../format';
+import { documentsOrNote } from '../shared/diagnostics';
 
 interface Token {
   text: string;
@@ -38,7 +32,6 @@ export interface ProcessMatch {
 }
 
 const BINARY_RE = /^[\w./-]+$/;
-const SHELL_STOP = /^(\d?>>?|\d?>&\d|<|\||\|\||&&|;|&)/;
 const LEADERS = new Set(['sudo', 'exec', 'nohup', '#', '$']);
 
 function tokens(text: string, start: number, end: number): Token[] {
@@ -140,7 +133,7 @@ export function processDocuments(text: string, fileId: string, facts: IngestFact
     });
     const args: CommandArg[] = [];
     for (const w of words) {
-      if (SHELL_STOP.test(w.text) && !w.quoted) break;
+      if (isShellOperator(w.text) && !w.quoted) break;
       args.push({ text: w.text, range: w.range, offsets: w.offsets, fileId });
     }
     const binary = args[0];
@@ -191,18 +184,11 @@ const PS_ROW_RE =
 function parseProcesses(ctx: ParseContext) {
   const { file, components } = ctx;
   const documents = processDocuments(file.text, file.id, ctx);
-  const diagnostics: Diagnostic[] =
-    documents.length === 0
-      ? [
-          {
-            severity: 'info',
-            code: 'no-component-process',
-            message: `No Kubernetes component process found: kube-explainer looks for lines that run ${[...components.keys()].join(', ')}.`,
-            range: { start: 0, end: Math.min(1, file.text.length) },
-          },
-        ]
-      : [];
-  return { documents, diagnostics };
+  return documentsOrNote(documents, file.text, {
+    severity: 'info',
+    code: 'no-component-process',
+    message: `No Kubernetes component process found: kube-explainer looks for lines that run ${[...components.keys()].join(', ')}.`,
+  });
 }
 
 export const processListParser: FormatParser = {
@@ -211,7 +197,7 @@ export const processListParser: FormatParser = {
     const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
     // a cheap pre-filter before looking at lines
     const psShaped = PS_HEADER_RE.test(sample) || PS_ROW_RE.test(sample) ? 0.4 : 0;
-    if (!new RegExp(alternation(commandNames(facts))).test(sample)) return psShaped;
+    if (!commandNamesRegExp(facts, (names) => names).test(sample)) return psShaped;
     let ps = 0;
     let bare = 0;
     let i = 0;

@@ -1,8 +1,10 @@
 /**
  * From the words of a command (`kube-apiserver --a=b --c d -v=2`) to flags with source ranges,
- * shared by every format that holds commands (the component an executable starts: recognise.ts).
+ * and the component the command runs; shared by every format that holds commands.
  */
-import type { FlagOccurrence, SourceRange } from '../../model/types';
+import type { ComponentId, FlagOccurrence, SourceRange } from '../../model/types';
+import type { IngestFacts } from '../../model/components';
+import { componentOfBinary, isWrapper } from './recognise';
 
 /** One argument of a command, as found in the source. */
 export interface CommandArg {
@@ -116,4 +118,31 @@ export function parseFlags(args: readonly CommandArg[]): ParsedCommand {
     });
   }
   return { flags, positional };
+}
+
+/** A command read from its words: the executable, the component it runs, its flags. */
+export interface Command<A extends CommandArg = CommandArg> extends ParsedCommand {
+  /** The first word, unless the words start with a flag (a container's `args` alone). */
+  binary: A | null;
+  /** The words after the executable. */
+  rest: A[];
+  /** The sub-command of a wrapper (`hyperkube apiserver`), which names the component. */
+  subcommand: string | null;
+  /** The component the executable (or the wrapper's sub-command) starts. */
+  component: ComponentId | null;
+}
+
+/** Read a command: `words` from the executable on, then `extra` arguments (a container's `args`). */
+export function parseCommand<A extends CommandArg>(
+  words: readonly A[],
+  facts: Pick<IngestFacts, 'components' | 'wrappers'>,
+  extra: readonly CommandArg[] = [],
+): Command<A> {
+  const first = words[0];
+  const binary = first && !first.text.startsWith('-') ? first : null;
+  const rest = binary ? words.slice(1) : [...words];
+  const { flags, positional } = parseFlags([...rest, ...extra]);
+  const subcommand = binary && isWrapper(binary.text, facts.wrappers) ? (positional[0]?.text ?? null) : null;
+  const component = binary ? componentOfBinary(subcommand ?? binary.text, facts.components) : null;
+  return { binary, rest, flags, positional, subcommand, component };
 }

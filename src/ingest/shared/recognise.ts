@@ -8,8 +8,7 @@ import type { ComponentInfo, ComponentTable, IngestFacts } from '../../model/com
 
 /** Basename of an executable path: `/usr/local/bin/kube-apiserver` -> `kube-apiserver`. */
 export function basename(path: string): string {
-  const parts = path.split('/');
-  return parts[parts.length - 1] ?? path;
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** The component an executable starts, by its basename (exact match). */
@@ -112,4 +111,28 @@ export function alternation(names: Iterable<string>): string {
 /** Names a command of a component starts with: its process names and the wrappers. */
 export function commandNames(facts: Pick<IngestFacts, 'components' | 'wrappers'>): string[] {
   return [...[...facts.components.values()].flatMap((info: ComponentInfo) => info.processNames), ...facts.wrappers];
+}
+
+const built = new WeakMap<ComponentTable, Map<string, RegExp>>();
+
+/**
+ * A RegExp made from the facts, built once per component table and key (detection runs for every
+ * file and every part of a mixed paste). The key must name everything else the RegExp depends on.
+ */
+export function factsRegExp(components: ComponentTable, key: string, build: () => RegExp): RegExp {
+  let perTable = built.get(components);
+  if (!perTable) built.set(components, (perTable = new Map<string, RegExp>()));
+  let re = perTable.get(key);
+  if (!re) perTable.set(key, (re = build()));
+  return re;
+}
+
+/** A RegExp matching any of the names a component's command starts with (process names, wrappers). */
+export function commandNamesRegExp(
+  facts: Pick<IngestFacts, 'components' | 'wrappers'>,
+  template: (names: string) => string,
+  flags = '',
+): RegExp {
+  const key = `${template('\0')}/${flags}/${facts.wrappers.join(',')}`;
+  return factsRegExp(facts.components, key, () => new RegExp(template(alternation(commandNames(facts))), flags));
 }

@@ -4,6 +4,7 @@
  * No expansion happens here; `$VAR` stays in the word and is marked so callers can expand it.
  */
 import type { SourceRange } from '../../model/types';
+import { continuationAt, readQuoted, type ReadText } from './quoted';
 
 export interface ShellWord {
   /** The word after quote removal. */
@@ -23,14 +24,6 @@ export interface ShellSplitResult {
   words: ShellWord[];
   /** Offset of an unterminated quote, if any. */
   unterminatedQuote: number | null;
-}
-
-/** Whether `\` at i ends the line (followed by `\n` or `\r\n`); returns the offset after the break. */
-export function continuationAt(text: string, i: number): number | null {
-  if (text[i] !== '\\') return null;
-  if (text[i + 1] === '\n') return i + 2;
-  if (text[i + 1] === '\r' && text[i + 2] === '\n') return i + 3;
-  return null;
 }
 
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
@@ -79,8 +72,7 @@ export function splitShellWords(
     }
     // read one word
     const wordStart = i;
-    let word = '';
-    const offsets: number[] = [];
+    const word: ReadText = { text: '', offsets: [] };
     let quoted = false;
     while (i < end) {
       const ch = text[i] ?? '';
@@ -91,62 +83,37 @@ export function splitShellWords(
           i = inside;
           continue;
         }
-        const next = text[i + 1];
-        if (next !== undefined && i + 1 < end) {
-          word += next;
-          offsets.push(i + 1);
-          i += 2;
-          continue;
-        }
-        word += ch;
-        offsets.push(i);
-        i++;
+        const escaped = i + 1 < end ? i + 1 : i; // a `\` at the very end stands for itself
+        word.text += text[escaped] ?? '';
+        word.offsets.push(escaped);
+        i = escaped + 1;
         continue;
       }
       if (ch === "'" || ch === '"') {
         quoted = true;
-        const q = ch;
-        const open = i;
-        i++;
-        let closed = false;
-        while (i < end) {
-          const qc = text[i] ?? '';
-          if (qc === q) {
-            closed = true;
-            i++;
-            break;
-          }
-          if (q === '"' && qc === '\\' && i + 1 < end) {
-            const quotedBreak = continuationAt(text, i);
-            if (quotedBreak !== null) {
-              i = quotedBreak;
-              continue;
-            }
-            const next = text[i + 1] ?? '';
-            if (next === '"' || next === '\\' || next === '$' || next === '`') {
-              word += next;
-              offsets.push(i + 1);
-              i += 2;
-              continue;
-            }
-          }
-          word += qc;
-          offsets.push(i);
-          i++;
-        }
+        const { next, closed } = readQuoted(text, i, end, word);
         if (!closed) {
-          unterminatedQuote ??= open;
+          unterminatedQuote ??= i;
+          i = next;
           break;
         }
+        i = next;
         continue;
       }
-      word += ch;
-      offsets.push(i);
+      word.text += ch;
+      word.offsets.push(i);
       i++;
     }
-    words.push({ text: word, range: { start: wordStart, end: i }, offsets, quoted });
+    words.push({ text: word.text, range: { start: wordStart, end: i }, offsets: word.offsets, quoted });
   }
   return { words, unterminatedQuote };
+}
+
+const OPERATOR_RE = /^(\d?>>?|\d?>&\d|<|\||\|\||&&|;|&)/;
+
+/** A redirection or control operator (`>`, `2>&1`, `|`, `&&`, `;`...): the command ends before it. */
+export function isShellOperator(word: string): boolean {
+  return OPERATOR_RE.test(word);
 }
 
 /** Source range of characters [from, to) of a word's text. */

@@ -5,13 +5,16 @@
  * is the env file's id), so they are annotated where they are really written.
  *
  * An env file's variables that a unit expands are explained as part of that unit's command: the
- * env file's own documents drop those flags (no double findings) and say where they went.
+ * env file's own documents drop those flags (no double findings) and say where they went. Those
+ * claims are this step's (claims.ts), for a unit and env file pasted in one file as well.
  */
-import type { Diagnostic, IngestedFile, SourceDocument, WorkspaceFile } from '../../model/types';
+import type { IngestedFile, SourceDocument, WorkspaceFile } from '../../model/types';
 import type { IngestFacts } from '../../model/components';
-import { parseEnvAssignments, type EnvAssignment } from '../formats/envFile';
-import { unitDocuments, type ExternalLookup } from '../formats/systemdUnit';
+import { parseEnvAssignments, type EnvAssignment } from '../formats/envAssignments';
+import { unitDocuments, type UnitOptions } from '../formats/systemdUnit';
+import type { ExternalLookup } from '../formats/unitExpansion';
 import { maskOutside } from './segments';
+import { applyClaims } from './claims';
 
 const UNIT_FAMILY = new Set(['systemd-unit', 'env-file']);
 
@@ -82,6 +85,29 @@ function lookupFor(sources: readonly EnvSource[]): ExternalLookup {
 }
 
 /**
+ * The documents of a file with units, read again with the env files of the workspace at hand; null
+ * for a file without units. A mixed paste keeps the documents of its other parts.
+ */
+function readAgain(ing: IngestedFile, file: WorkspaceFile, facts: IngestFacts, options: UnitOptions) {
+  if (!ing.parts)
+    return ing.kind === 'systemd-unit' ? unitDocuments(file.text, file.id, file.name, facts, options) : null;
+  const unitParts = ing.parts.filter((p) => UNIT_FAMILY.has(p.kind));
+  if (!unitParts.some((p) => p.kind === 'systemd-unit')) return null;
+  const masked = maskOutside(
+    file.text,
+    unitParts.map((p) => p.range),
+  );
+  const inUnitPart = (d: SourceDocument) =>
+    unitParts.some((p) => p.range.start <= d.range.start && d.range.start < p.range.end);
+  return [
+    ...ing.documents.filter((d) => !UNIT_FAMILY.has(d.kind) || !inUnitPart(d)),
+    ...unitDocuments(masked, file.id, file.name, facts, options),
+  ]
+    .sort((a, b) => a.range.start - b.range.start)
+    .map((d, index) => ({ ...d, index, id: `${file.id}#${index}` }));
+}
+
+/**
  * Expand unit variables across the workspace. Pure: returns new IngestedFile objects for the
  * files it changes and the same objects for the others.
  */
@@ -91,68 +117,27 @@ export function resolveEnvironment(
   facts: IngestFacts,
 ): IngestedFile[] {
   const sources = envSources(ingested, files);
+  if (sources.length === 0) return [...ingested];
   const byId = new Map(files.map((f) => [f.id, f]));
-  const external = lookupFor(sources);
-  const resolveFile = resolverFor(sources);
-  /** env file id -> variable -> the units that expand it */
-  const claims = new Map<string, Map<string, string[]>>();
+  const options = { external: lookupFor(sources), resolveFile: resolverFor(sources) };
+  const reparsed = new Set<string>();
   const resolved = ingested.map((ing): IngestedFile => {
     const file = byId.get(ing.fileId);
-    if (!file || sources.length === 0) return ing;
-    let documents: SourceDocument[];
-    if (ing.parts) {
-      // a mixed paste: read its unit and env file parts again, keep the other parts' documents
-      const unitParts = ing.parts.filter((p) => UNIT_FAMILY.has(p.kind));
-      if (!unitParts.some((p) => p.kind === 'systemd-unit')) return ing;
-      const masked = maskOutside(
-        file.text,
-        unitParts.map((p) => p.range),
-      );
-      const units = unitDocuments(masked, file.id, file.name, facts, { external, resolveFile });
-      documents = [
-        ...ing.documents.filter(
-          (d) =>
-            !UNIT_FAMILY.has(d.kind) ||
-            !unitParts.some((p) => p.range.start <= d.range.start && d.range.start < p.range.end),
-        ),
-        ...units,
-      ]
-        .sort((a, b) => a.range.start - b.range.start)
-        .map((d, index) => ({ ...d, index, id: `${file.id}#${index}` }));
-    } else if (ing.kind === 'systemd-unit') {
-      documents = unitDocuments(file.text, file.id, file.name, facts, { external, resolveFile });
-    } else return ing;
-    for (const doc of documents) {
-      for (const e of doc.expansions ?? []) {
-        if (!e.definition || e.definition.fileId === file.id) continue;
-        const perFile = claims.get(e.definition.fileId) ?? new Map<string, string[]>();
-        claims.set(e.definition.fileId, perFile);
-        const users = perFile.get(e.name) ?? [];
-        if (!users.includes(doc.label)) users.push(doc.label);
-        perFile.set(e.name, users);
-      }
-    }
+    const documents = file ? readAgain(ing, file, facts, options) : null;
+    if (!documents) return ing;
+    reparsed.add(ing.fileId);
     return { ...ing, documents };
   });
+  // claims on the documents just read again and on the env files of the workspace
+  const claimable = (ing: IngestedFile) => reparsed.has(ing.fileId) || ing.kind === 'env-file';
+  const units = resolved
+    .filter((ing) => reparsed.has(ing.fileId))
+    .flatMap((ing) => ing.documents.filter((d) => d.kind === 'systemd-unit'));
+  const targets = resolved.filter(claimable).flatMap((ing) => ing.documents);
+  const claimed = new Map(applyClaims(units, targets).map((d, i) => [targets[i], d]));
   return resolved.map((ing) => {
-    const claimed = claims.get(ing.fileId);
-    if (!claimed || ing.kind !== 'env-file') return ing;
-    const documents = ing.documents.map((doc): SourceDocument => {
-      const notes: Diagnostic[] = [];
-      for (const field of doc.fields) {
-        const users = claimed.get(field.path);
-        if (!users) continue;
-        notes.push({
-          severity: 'info',
-          code: 'expanded-in-unit',
-          message: `${field.path} is expanded by ${users.join(', ')}: its flags are explained as part of that command.`,
-          range: field.keyRange,
-        });
-      }
-      if (notes.length === 0) return doc;
-      const flags = doc.flags.filter((f) => !claimed.has(f.viaVariable ?? f.origin?.path ?? ''));
-      return { ...doc, flags, diagnostics: [...doc.diagnostics, ...notes] };
-    });
-    return { ...ing, documents };
+    if (!claimable(ing)) return ing;
+    const documents = ing.documents.map((d) => claimed.get(d) ?? d);
+    return documents.every((d, i) => d === ing.documents[i]) && !reparsed.has(ing.fileId) ? ing : { ...ing, documents };
   });
 }

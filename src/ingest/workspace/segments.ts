@@ -11,7 +11,8 @@
 import type { Diagnostic, DocumentKind, SourceDocument, SourceRange, WorkspaceFile } from '../../model/types';
 import type { IngestFacts } from '../../model/components';
 import type { FormatParser, ParseContext } from '../format';
-import { alternation, commandNames } from '../shared/recognise';
+import { commandNamesRegExp } from '../shared/recognise';
+import { claimWithinFile } from './claims';
 
 export interface Segment {
   /** From the prompt or `vim` line before the code (when there is one) to the last code line. */
@@ -49,7 +50,7 @@ const CODE_RES: readonly RegExp[] = [
 ];
 /** A command of a component (`kube-apiserver --a=b`, `/usr/bin/kubelet -v 2`), by the names in the facts. */
 const commandLineRe = (facts: Pick<IngestFacts, 'components' | 'wrappers'>) =>
-  new RegExp(`^\\s*(?:sudo\\s+)?(?:\\/[\\w./-]+\\/)?(?:${alternation(commandNames(facts))})\\s+-`);
+  commandNamesRegExp(facts, (names) => `^\\s*(?:sudo\\s+)?(?:\\/[\\w./-]+\\/)?(?:${names})\\s+-`);
 /** `root@host:/etc/kubernetes# ls`, `[root@w1 ~]# netstat -ntlp`, `user@host:~$ ps -ef`, `# cat /path`. */
 const PROMPT_RE = /^\s*(?:\[[^\]]*\][#$]|[\w.-]+@[\w.-]+:?[^\s#$]*[#$]|[~/][^\s#$]*[#$]|[#$])\s*[a-z]/;
 
@@ -183,9 +184,11 @@ export function ingestMixed(
     documents.push(...r.documents);
     diagnostics.push(...r.diagnostics);
   }
-  const ordered = documents
-    .sort((a, b) => a.range.start - b.range.start)
-    .map((d, index) => ({ ...d, index, id: `${file.id}#${index}` }));
+  const ordered = claimWithinFile(
+    documents
+      .sort((a, b) => a.range.start - b.range.start)
+      .map((d, index) => ({ ...d, index, id: `${file.id}#${index}` })),
+  );
   // the file's kind: the one with the most flags, then the most documents
   const weight = new Map<DocumentKind, number>();
   for (const d of ordered)

@@ -1,0 +1,117 @@
+/**
+ * `$VAR` and `${VAR}` in the words of a unit's ExecStart: each reference replaced by the value it
+ * resolves to (an `Environment=` of the unit, an env file pasted with it or elsewhere in the
+ * workspace), the arguments it becomes keeping their place in the file they are written in.
+ */
+import type { Diagnostic, EnvironmentFileRef, SourceRange, VariableExpansion } from '../../model/types';
+import type { CommandArg } from '../shared/commandLine';
+import type { ShellWord } from '../shared/shellWords';
+import { splitValueWords, type EnvValue } from './envAssignments';
+
+/** What a `$VAR` resolves to, and whether it came from an EnvironmentFile= of this unit. */
+export interface ExternalValue {
+  value: EnvValue;
+  /** True when the file is one the unit names in EnvironmentFile=; false for a mere name match. */
+  referenced: boolean;
+}
+
+/** Lookup into environment files elsewhere in the workspace (see expandEnv.ts). */
+export type ExternalLookup = (name: string, refs: readonly EnvironmentFileRef[]) => ExternalValue | null;
+
+/** Resolution of the EnvironmentFile= paths of a unit to workspace files (see expandEnv.ts). */
+export type EnvFileResolver = (path: string) => string | null;
+
+const VAR_RE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** An argument of a command, with the variable it came from. */
+export interface ExpandedArg extends CommandArg {
+  via?: string;
+}
+
+export interface Expanded {
+  args: ExpandedArg[];
+  expansions: VariableExpansion[];
+  diagnostics: Diagnostic[];
+}
+
+function rangeOfChars(w: ShellWord, from: number, to: number): SourceRange {
+  const s = w.offsets[from] ?? w.range.start;
+  const e = (w.offsets[to - 1] ?? s) + 1;
+  return { start: s, end: e };
+}
+
+/** Expand `$VAR` (split at whitespace) and `${VAR}` (one word) in command words. */
+export function expandWords(
+  words: ShellWord[],
+  fileId: string,
+  lookup: (name: string) => EnvValue | null,
+  unresolvedMessage: (name: string) => { message: string; severity: Diagnostic['severity'] },
+): Expanded {
+  const args: ExpandedArg[] = [];
+  const expansions: VariableExpansion[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const unresolved = (name: string, range: SourceRange) => {
+    const { message, severity } = unresolvedMessage(name);
+    diagnostics.push({ severity, code: 'unresolved-variable', message, range });
+    expansions.push({ name, range, definition: null, argumentCount: 0 });
+  };
+  for (const w of words) {
+    VAR_RE.lastIndex = 0;
+    if (!w.text.includes('$')) {
+      args.push({ text: w.text, range: w.range, offsets: w.offsets, fileId });
+      continue;
+    }
+    const whole = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(w.text);
+    if (whole && whole[1]) {
+      const name = whole[1];
+      const range = rangeOfChars(w, 0, w.text.length);
+      const v = lookup(name);
+      if (!v) {
+        unresolved(name, range);
+        continue;
+      }
+      const parts = splitValueWords(v);
+      expansions.push({
+        name,
+        range,
+        definition: { fileId: v.fileId, range: v.valueRange },
+        argumentCount: parts.length,
+      });
+      args.push(...parts.map((p) => ({ ...p, via: name })));
+      continue;
+    }
+    // `${VAR}` or `$VAR` inside a word: substituted as one argument
+    let text = '';
+    let offsets: number[] | null = [];
+    let argFile = fileId;
+    let last = 0;
+    let m: RegExpExecArray | null;
+    while ((m = VAR_RE.exec(w.text))) {
+      const name = (m[1] ?? m[2]) as string;
+      text += w.text.slice(last, m.index);
+      offsets?.push(...w.offsets.slice(last, m.index));
+      const range = rangeOfChars(w, m.index, m.index + m[0].length);
+      const v = lookup(name);
+      if (!v) unresolved(name, range);
+      else {
+        expansions.push({ name, range, definition: { fileId: v.fileId, range: v.valueRange }, argumentCount: 1 });
+        text += v.text;
+        if (v.fileId === fileId) offsets?.push(...v.offsets);
+        else if (w.text === m[0]) {
+          offsets = [...v.offsets];
+          argFile = v.fileId;
+        } else offsets = null;
+      }
+      last = m.index + m[0].length;
+    }
+    text += w.text.slice(last);
+    offsets?.push(...w.offsets.slice(last));
+    if (text === '' && w.text !== '') continue; // expanded to nothing
+    const range =
+      argFile !== fileId && offsets && offsets.length > 0
+        ? { start: offsets[0] ?? 0, end: (offsets[offsets.length - 1] ?? 0) + 1 }
+        : w.range;
+    args.push({ text, range, offsets: offsets && offsets.length === text.length ? offsets : null, fileId: argFile });
+  }
+  return { args, expansions, diagnostics };
+}
