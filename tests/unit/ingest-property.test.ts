@@ -134,7 +134,8 @@ describe('every format reads the same with a UTF-8 BOM and CRLF line ends', () =
   );
 });
 
-describe('every parser on any input', () => {
+// Hundreds of generated inputs through every parser: seconds, more on a busy machine than vitest's 5 s default.
+describe('every parser on any input', { timeout: 30_000 }, () => {
   it('random text', () => {
     fc.assert(
       fc.property(
