@@ -1,19 +1,47 @@
 /**
- * React glue for the workspace: restore from localStorage (or load the sample on a first visit),
- * autosave every change, and run the analysis worker on the latest text.
+ * React glue for the workspace: restore from localStorage (or load the sample on a first visit), autosave every
+ * change, follow what other tabs of this browser save, flush on page hide, and run the analysis worker on the latest
+ * text. What to keep and what to write is decided by the pure functions of workspace/storage.ts; this file only
+ * reads, writes and listens.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PresentedAnalysis } from '../present/analysis';
 import { AnalysisClient } from '../worker/client';
 import { loadSampleFiles } from '../workspace/sample';
+import type { WorkspaceState } from '../workspace/workspace';
 import {
-  deserializeWorkspace,
-  serializeWorkspace,
+  changedSinceBase,
+  EMPTY_LOCAL,
+  merge,
+  newTabId,
+  planWrite,
+  readSaved,
+  resolveConflict as resolveConflictIn,
+  savedCopyOf,
+  serializeStored,
   STORAGE_BACKUP_KEY,
   STORAGE_KEY,
-  type WorkspaceState,
-} from '../workspace/workspace';
+  type Conflict,
+  type ConflictChoice,
+  type LocalWorkspace,
+  type MergeEvent,
+  type SavedCopy,
+  type StoredFile,
+} from '../workspace/storage';
 import { language, t } from '../i18n';
+
+/** The saved copy could not be read as a whole (`error`) or some of its entries were skipped (`skipped`, by name). */
+export interface RestoreProblem {
+  error: string | null;
+  skipped: string[];
+}
+
+/** A file whose latest text does not fit in the browser's storage: kept in this tab only. */
+export interface UnsavedFile {
+  id: string;
+  name: string;
+  chars: number;
+}
 
 export interface WorkspaceHandle {
   state: WorkspaceState | null;
@@ -24,22 +52,41 @@ export interface WorkspaceHandle {
   update: (fn: (s: WorkspaceState) => WorkspaceState) => void;
   dismissNotice: () => void;
   loadSample: () => Promise<void>;
+  /** Storage notices: a saved copy that could not be fully read, conflicts with another tab, files too large. */
+  restoreProblem: RestoreProblem | null;
+  /** The saved copy as it was when it could not be fully read (for the notice's download button). */
+  unreadableCopy: () => string | null;
+  dismissRestoreProblem: () => void;
+  conflicts: Conflict[];
+  resolveConflict: (conflict: Conflict, choice: ConflictChoice) => void;
+  unsaved: UnsavedFile[];
 }
 
 const SAVE_DELAY_MS = 300;
 
-/** Write the workspace to localStorage; the error message when the browser refuses (quota, private mode). */
-function saveWorkspace(state: WorkspaceState): string | null {
+/** How long an analysis may take before the status line says so. */
+const ANALYSING_NOTICE_MS = 300;
+
+const isQuotaError = (e: unknown): boolean =>
+  e instanceof DOMException &&
+  (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22);
+
+function readStorage(): string | null {
   try {
-    localStorage.setItem(STORAGE_KEY, serializeWorkspace(state));
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
     return null;
-  } catch (e) {
-    return (e as Error).message;
   }
 }
 
-/** How long an analysis may take before the status line says so. */
-const ANALYSING_NOTICE_MS = 300;
+function eventMessage(e: MergeEvent): string {
+  switch (e.kind) {
+    case 'kept-closed-there':
+      return t('workspace.keptClosedThere', { name: e.name });
+    case 'reopened-closed-here':
+      return t('workspace.reopenedClosedHere', { name: e.name });
+  }
+}
 
 export function useWorkspace(): WorkspaceHandle {
   const [state, setState] = useState<WorkspaceState | null>(null);
@@ -47,33 +94,142 @@ export function useWorkspace(): WorkspaceHandle {
   const [analysisMillis, setMillis] = useState<number | null>(null);
   const [analysing, setAnalysing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [restoreProblem, setRestoreProblem] = useState<RestoreProblem | null>(null);
+  const [conflicts, setConflicts] = useState<Conflict[]>([]);
+  const [unsaved, setUnsaved] = useState<UnsavedFile[]>([]);
   const client = useRef<AnalysisClient | null>(null);
   const pendingNotice = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  /** The workspace as of the last change: updated at once, not at the next render (the page-hide flush reads it). */
+  const current = useRef<WorkspaceState | null>(null);
+  /** Per file, the saved version this tab's copy is based on. */
+  const base = useRef<ReadonlyMap<string, StoredFile>>(EMPTY_LOCAL.base);
+  const tab = useRef(newTabId());
+  /** The last saved copy read or written, so an unchanged one is not parsed again. */
+  const cache = useRef<{ raw: string | null; saved: SavedCopy | null }>({ raw: null, saved: null });
+  /** Files that did not fit: id -> the length at which they did not (retried once shorter). */
+  const tooLarge = useRef(new Map<string, number>());
+  const unreadable = useRef<string | null>(null);
+  const shownEvents = useRef(new Set<string>());
+
+  const commit = useCallback((next: WorkspaceState) => {
+    if (next === current.current) return;
+    current.current = next;
+    setState(next);
+  }, []);
+
+  /** Keep a saved copy that could not be read entirely, before anything overwrites it. */
+  const keepUnreadable = useCallback((raw: string, problem: RestoreProblem) => {
+    unreadable.current = raw;
+    try {
+      localStorage.setItem(STORAGE_BACKUP_KEY, raw); // never lose what the user had
+    } catch {
+      // no room for a second copy: it is still in memory for the download button
+    }
+    setRestoreProblem(problem);
+  }, []);
+
+  /** What is saved now (null: nothing, or nothing readable — then this tab's copy is kept whole). */
+  const readNow = useCallback((): SavedCopy | null => {
+    const raw = readStorage();
+    if (raw === cache.current.raw) return cache.current.saved;
+    const { saved, error } = readSaved(raw);
+    cache.current = { raw, saved };
+    if (raw !== null && (error || (saved && saved.skipped.length > 0))) {
+      keepUnreadable(raw, { error, skipped: saved?.skipped.map((s) => s.name ?? `#${s.index}`) ?? [] });
+    }
+    return saved;
+  }, [keepUnreadable]);
+
+  const write = useCallback((local: LocalWorkspace, saved: SavedCopy | null) => {
+    const leaveOut = new Set<string>();
+    for (const f of local.state.files) {
+      const at = tooLarge.current.get(f.id);
+      if (at !== undefined && f.text.length >= at && changedSinceBase(f, local.base.get(f.id))) leaveOut.add(f.id);
+    }
+    let error: string | null = null;
+    for (;;) {
+      const plan = planWrite(local, saved, tab.current, leaveOut);
+      if (!plan.needed) break;
+      const text = serializeStored(plan.doc);
+      try {
+        localStorage.setItem(STORAGE_KEY, text);
+        base.current = plan.base;
+        cache.current = { raw: text, saved: savedCopyOf(plan.doc) };
+        break;
+      } catch (e) {
+        // too large: leave out the largest file not saved yet and try again, so everything else is still saved
+        const candidates = local.state.files
+          .filter((f) => !leaveOut.has(f.id) && changedSinceBase(f, local.base.get(f.id)))
+          .sort((a, b) => b.text.length - a.text.length);
+        const largest = candidates[0];
+        if (!isQuotaError(e) || !largest) {
+          error = (e as Error).message;
+          break;
+        }
+        leaveOut.add(largest.id);
+        tooLarge.current.set(largest.id, largest.text.length);
+      }
+    }
+    for (const id of tooLarge.current.keys()) if (!leaveOut.has(id)) tooLarge.current.delete(id);
+    const left = local.state.files
+      .filter((f) => leaveOut.has(f.id))
+      .map((f) => ({ id: f.id, name: f.name, chars: f.text.length }));
+    setUnsaved((old) =>
+      old.length === left.length && old.every((u, i) => u.id === left[i]!.id && u.chars === left[i]!.chars)
+        ? old
+        : left,
+    );
+    if (error) setNotice(t('workspace.saveFailed', { error }));
+  }, []);
+
+  /** Merge what is saved now into this tab (and save this tab's changes when `save`). */
+  const sync = useCallback(
+    (save: boolean) => {
+      const s = current.current;
+      if (!s) return;
+      const saved = readNow();
+      const m = merge({ state: s, base: base.current }, saved, { copyLabel: t('workspace.otherTab') });
+      base.current = m.local.base;
+      if (m.changed) commit(m.local.state);
+      if (m.conflicts.length > 0) setConflicts((old) => [...old, ...m.conflicts]);
+      const news = m.events.filter((e) => !shownEvents.current.has(`${e.kind}:${e.fileId}`));
+      for (const e of news) shownEvents.current.add(`${e.kind}:${e.fileId}`);
+      if (news.length > 0) setNotice(news.map(eventMessage).join(' '));
+      if (save) write(m.local, saved);
+    },
+    [commit, readNow, write],
+  );
 
   // restore or load the sample
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      let restored: WorkspaceState | null = null;
-      const saved = localStorage.getItem(STORAGE_KEY);
-      if (saved !== null) {
-        try {
-          restored = deserializeWorkspace(saved);
-        } catch (e) {
-          localStorage.setItem(STORAGE_BACKUP_KEY, saved); // never lose what the user had
-          setNotice(t('workspace.restoreFailed', { error: (e as Error).message, key: STORAGE_BACKUP_KEY }));
-        }
+      const raw = readStorage();
+      const { saved, error } = readSaved(raw);
+      cache.current = { raw, saved };
+      let restored: LocalWorkspace | null = null;
+      if (raw !== null && error) {
+        keepUnreadable(raw, { error, skipped: [] });
+      } else if (saved) {
+        if (saved.skipped.length > 0 && saved.files.length > 0)
+          keepUnreadable(raw!, { error: null, skipped: saved.skipped.map((s) => s.name ?? `#${s.index}`) });
+        // an empty workspace is restored empty, unless it is empty because nothing in it could be read
+        if (saved.files.length > 0 || saved.skipped.length === 0) restored = merge(EMPTY_LOCAL, saved).local;
+        else keepUnreadable(raw!, { error: 'no file could be read', skipped: [] });
       }
       if (!restored) {
         const files = await loadSampleFiles();
-        restored = { files, activeFileId: files[0]?.id ?? null };
+        restored = { state: { files, activeFileId: files[0]?.id ?? null }, base: EMPTY_LOCAL.base };
       }
-      if (!cancelled) setState(restored);
+      if (cancelled) return;
+      base.current = restored.base;
+      commit(restored.state);
     })();
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [commit, keepUnreadable]);
 
   // the analysis worker
   useEffect(() => {
@@ -93,17 +249,12 @@ export function useWorkspace(): WorkspaceHandle {
     return () => client.current?.dispose();
   }, []);
 
-  // autosave
-  const latest = useRef(state);
-  latest.current = state;
+  // autosave (merging first what other tabs saved meanwhile)
   useEffect(() => {
     if (!state) return;
-    const timer = setTimeout(() => {
-      const error = saveWorkspace(state);
-      if (error) setNotice(t('workspace.saveFailed', { error }));
-    }, SAVE_DELAY_MS);
+    const timer = setTimeout(() => sync(true), SAVE_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [state]);
+  }, [state, sync]);
 
   // analyse the latest files (only text changes matter, not the active tab)
   const files = state?.files;
@@ -117,20 +268,48 @@ export function useWorkspace(): WorkspaceHandle {
     return () => clearTimeout(timer);
   }, [files]);
 
-  // save immediately when the page is hidden or closed (a failure is reported by the autosave)
+  // other tabs: what they save is merged at once; a tab coming back (from the back/forward cache, or shown again)
+  // catches up; and everything is saved when the page is hidden or closed — the editor's own text included
   useEffect(() => {
-    const flush = () => {
-      if (latest.current) saveWorkspace(latest.current);
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === STORAGE_KEY || e.key === null) sync(false);
     };
+    const catchUp = () => {
+      if (document.visibilityState === 'visible') sync(false);
+    };
+    // `current` is what the editor last reported (update() sets it at once, in the editor's change event), not
+    // the last rendered state: a keystroke right before closing is in it.
+    const flush = () => sync(true);
+    const onVisibility = () => (document.visibilityState === 'hidden' ? flush() : catchUp());
+    window.addEventListener('storage', onStorage);
+    window.addEventListener('pageshow', catchUp);
     window.addEventListener('pagehide', flush);
-    return () => window.removeEventListener('pagehide', flush);
-  }, []);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('storage', onStorage);
+      window.removeEventListener('pageshow', catchUp);
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [sync]);
 
-  const update = useCallback((fn: (s: WorkspaceState) => WorkspaceState) => setState((s) => (s ? fn(s) : s)), []);
+  const update = useCallback(
+    (fn: (s: WorkspaceState) => WorkspaceState) => {
+      if (current.current) commit(fn(current.current));
+    },
+    [commit],
+  );
   const loadSample = useCallback(async () => {
     const sample = await loadSampleFiles();
-    setState({ files: sample, activeFileId: sample[0]?.id ?? null });
-  }, []);
+    commit({ files: sample, activeFileId: sample[0]?.id ?? null });
+  }, [commit]);
+  const resolveConflict = useCallback(
+    (conflict: Conflict, choice: ConflictChoice) => {
+      if (current.current) commit(resolveConflictIn(current.current, conflict, choice));
+      setConflicts((old) => old.filter((c) => c !== conflict));
+    },
+    [commit],
+  );
   return {
     state,
     analysis,
@@ -140,5 +319,11 @@ export function useWorkspace(): WorkspaceHandle {
     update,
     dismissNotice: () => setNotice(null),
     loadSample,
+    restoreProblem,
+    unreadableCopy: () => unreadable.current,
+    dismissRestoreProblem: () => setRestoreProblem(null),
+    conflicts,
+    resolveConflict,
+    unsaved,
   };
 }

@@ -17,6 +17,7 @@ import { FlagPanel } from './FlagPanel';
 import { FindingsPanel } from './FindingsPanel';
 import { documentsOfFile } from '../present/locate';
 import { ErrorBoundary } from './ErrorBoundary';
+import { StorageNotices } from './StorageNotices';
 import type { RevealRequest } from '../editor/MonacoEditor';
 import { t, tDynamic } from '../i18n';
 
@@ -217,6 +218,7 @@ export function WorkspaceView() {
           </button>
         </div>
       )}
+      <StorageNotices ws={ws} />
       <FileTabs
         files={state.files}
         activeFileId={activeId}

@@ -1,6 +1,6 @@
 /**
  * The workspace: the user's files and which one is open. Pure functions over plain data,
- * so saving, restoring and editing are testable without a browser.
+ * so editing is testable without a browser (saving and restoring: storage.ts).
  */
 import type { DocumentKind, WorkspaceFile } from '../model/types';
 
@@ -9,45 +9,13 @@ export interface WorkspaceState {
   activeFileId: string | null;
 }
 
-export const STORAGE_KEY = 'kube-explainer.workspace.v1';
-export const STORAGE_BACKUP_KEY = 'kube-explainer.workspace.unreadable';
-
 export const EMPTY_WORKSPACE: WorkspaceState = { files: [], activeFileId: null };
 
-export function serializeWorkspace(state: WorkspaceState): string {
-  return JSON.stringify({ version: 1, files: state.files, activeFileId: state.activeFileId });
-}
-
-/** Parse what serializeWorkspace wrote; throws with a readable message when it is not that. */
-export function deserializeWorkspace(text: string): WorkspaceState {
-  const raw = JSON.parse(text) as unknown;
-  if (typeof raw !== 'object' || raw === null || (raw as { version?: unknown }).version !== 1) {
-    throw new Error('unexpected format');
-  }
-  const filesRaw = (raw as { files?: unknown }).files;
-  if (!Array.isArray(filesRaw)) throw new Error('no file list');
-  const files: WorkspaceFile[] = filesRaw.map((f: unknown, i) => {
-    const o = f as Partial<WorkspaceFile>;
-    if (typeof o.text !== 'string') throw new Error(`file ${i + 1} has no text`);
-    const file: WorkspaceFile = {
-      id: typeof o.id === 'string' ? o.id : `f${i}`,
-      name: typeof o.name === 'string' ? o.name : `file-${i + 1}`,
-      text: o.text,
-    };
-    if (typeof o.kindOverride === 'string') file.kindOverride = o.kindOverride;
-    return file;
-  });
-  const active = (raw as { activeFileId?: unknown }).activeFileId;
-  return {
-    files,
-    activeFileId: typeof active === 'string' && files.some((f) => f.id === active) ? active : (files[0]?.id ?? null),
-  };
-}
-
 let counter = 0;
+/** A file id unique across the tabs of a browser too (two tabs may create a file in the same millisecond). */
 export function newFileId(): string {
   counter += 1;
-  return `f${Date.now().toString(36)}${counter.toString(36)}`;
+  return `f${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 7)}`;
 }
 
 /** `name`, or `name (2)`, `name (3)`... whichever is free. */

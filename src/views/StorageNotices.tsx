@@ -1,0 +1,69 @@
+/**
+ * What the workspace storage has to tell: a saved copy that could not be fully read (with a download of it as it
+ * was), files changed in this tab and in another one (choose a version), files too large to be saved.
+ */
+import type { WorkspaceHandle } from '../state/useWorkspace';
+import { STORAGE_BACKUP_KEY } from '../workspace/storage';
+import { t } from '../i18n';
+
+/** Offer `text` as a file download (a blob URL: nothing leaves the page). */
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const names = (list: readonly string[]) => list.map((n) => `“${n}”`).join(', ');
+
+export function StorageNotices({ ws }: { ws: WorkspaceHandle }) {
+  const { restoreProblem, conflicts, unsaved } = ws;
+  return (
+    <>
+      {restoreProblem && (
+        <div className="kx-notice" role="status" data-testid="storage-notice">
+          {restoreProblem.error !== null
+            ? t('workspace.restoreFailed', { error: restoreProblem.error, key: STORAGE_BACKUP_KEY })
+            : t('workspace.restoreSkipped', { names: names(restoreProblem.skipped), key: STORAGE_BACKUP_KEY })}{' '}
+          <button
+            data-testid="download-unreadable"
+            onClick={() => {
+              const copy = ws.unreadableCopy();
+              if (copy !== null) download('kube-explainer-workspace-unreadable.json', copy);
+            }}
+          >
+            {t('workspace.downloadUnreadable')}
+          </button>{' '}
+          <button onClick={ws.dismissRestoreProblem}>×</button>
+        </div>
+      )}
+      {conflicts.map((c) => (
+        <div key={c.copyId} className="kx-notice" role="status" data-testid="conflict-notice">
+          {t('workspace.conflict', { name: c.name, copy: c.copyName })}{' '}
+          <button data-testid="conflict-keep-mine" onClick={() => ws.resolveConflict(c, 'mine')}>
+            {t('workspace.keepMine')}
+          </button>{' '}
+          <button data-testid="conflict-take-theirs" onClick={() => ws.resolveConflict(c, 'theirs')}>
+            {t('workspace.keepTheirs')}
+          </button>{' '}
+          <button data-testid="conflict-keep-both" onClick={() => ws.resolveConflict(c, 'both')}>
+            {t('workspace.keepBoth')}
+          </button>
+        </div>
+      ))}
+      {unsaved.length > 0 && (
+        <div className="kx-notice" role="status" data-testid="storage-notice">
+          {t('workspace.tooLargeToSave', {
+            files: unsaved
+              .map((u) => t('workspace.tooLargeFile', { name: u.name, chars: u.chars.toLocaleString('en') }))
+              .join(', '),
+          })}
+        </div>
+      )}
+    </>
+  );
+}
