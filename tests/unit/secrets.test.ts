@@ -17,6 +17,7 @@ import { readSecrets } from '../../src/knowledge/componentFacts';
 import { environmentAssignments } from '../../src/ingest/workspace/secrets';
 import type { ContentProblem } from '../../src/knowledge/validate';
 import { main } from '../../src/cli/explain';
+import { AnalysisSession } from '../../src/pipeline';
 import { ingest } from './ingest-helpers';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
@@ -351,6 +352,24 @@ describe('masks', () => {
     expect(red.length).toBe(files[0]!.text.length);
     expect(red).toContain('--token ••••••••••••••••••••••• --discovery-token-ca-cert-hash sha256:40fa');
     expect(red).toContain('"JOIN_CA_KEY=/etc/kubernetes/pki/ca.key"');
+  });
+});
+
+describe('the incremental pipeline', () => {
+  it('locates the secrets of a unit read again after an edit, and reuses unchanged files', async () => {
+    const kb = await loadKnowledgeBase();
+    const session = new AnalysisSession(kb);
+    const files = filesOf(['etcd.service', 'etcd.conf', 'tokens.csv']);
+    const unitSecrets = async (fs: WorkspaceFile[]) => {
+      const a = await session.analyse(fs, { now: NOW });
+      return (a?.files[0]?.documents[0]?.document.secrets ?? []).map((s) => [s.kind, s.fileId, s.length]);
+    };
+    expect(await unitSecrets(files)).toEqual([['password', 'f1', 23]]);
+    const edited = files.map((f, i) =>
+      i === 0 ? { ...f, text: f.text.replace('Restart=on-failure', 'Restart=always') } : f,
+    );
+    expect(await unitSecrets(edited)).toEqual([['password', 'f1', 23]]);
+    expect(session.stats).toMatchObject({ filesRead: 1, filesReused: 2 });
   });
 });
 
