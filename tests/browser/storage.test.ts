@@ -131,6 +131,32 @@ describe('page hide', () => {
     }
     await context.close();
   });
+
+  it('saves what the editor has, not the last rendered state, when the page is hidden right after a keystroke', async () => {
+    // Deterministic form of the race above: the page is hidden in the same task as the keystroke reaches the editor
+    // (Monaco's native EditContext 'textupdate'), before React renders it.
+    const { page, context } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    await caretAfter(page, '--secure-port');
+    await page.keyboard.type(' # kxsametas');
+    await page.evaluate((k) => {
+      const input = document.activeElement as HTMLElement & { editContext?: EventTarget };
+      const w = window as unknown as { storedAtHide?: string };
+      (input.editContext ?? input).addEventListener(
+        'textupdate',
+        () => {
+          window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+          w.storedAtHide = localStorage.getItem(k) ?? '';
+        },
+        { once: true },
+      );
+    }, KEY);
+    await page.keyboard.type('k');
+    const stored = await page.evaluate(() => (window as unknown as { storedAtHide?: string }).storedAtHide ?? '');
+    expect(stored).toContain('kxsametask');
+    await context.close();
+  });
 });
 
 describe('what cannot be stored', () => {
