@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   addFile,
   newFileId,
@@ -31,6 +31,20 @@ describe('workspace state', () => {
   it('gives every new file an id of its own, also within one millisecond', () => {
     const ids = new Set(Array.from({ length: 1000 }, () => newFileId()));
     expect(ids.size).toBe(1000);
+  });
+
+  it('gives different ids to files two tabs create in the same millisecond', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(1_700_000_000_000);
+    try {
+      vi.resetModules();
+      const tab1 = await import('../../src/workspace/workspace');
+      vi.resetModules();
+      const tab2 = await import('../../src/workspace/workspace');
+      expect(tab1.newFileId()).not.toBe(tab2.newFileId());
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('names, replaces, renames and removes files', () => {
