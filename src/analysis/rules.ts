@@ -2,7 +2,8 @@
  * Rules are content (content/<lang>/rules.yaml): the analysis reads only each rule's default severity; the words
  * (title, message, explanation, fix) are rendered at the edge by src/present/messages.ts.
  */
-import type { Severity, SourceRange } from '../model/types';
+import type { Severity } from '../model/types';
+import type { Span } from '../model/span';
 import type { MessageParams } from '../model/message';
 import type { Finding } from './types';
 import { RULE_IDS, type RuleId } from '../generated/ids';
@@ -25,9 +26,8 @@ export function readRuleSeverities(raw: Record<string, unknown>): RuleSeverities
   return out;
 }
 
-export interface FindingLocation {
-  fileId: string;
-  range: SourceRange;
+/** Where a finding is: its span, and the document it is about (null for the file as a whole). */
+export interface FindingLocation extends Span {
   documentId: string | null;
 }
 

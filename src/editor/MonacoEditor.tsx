@@ -6,15 +6,14 @@
 import { useEffect, useRef } from 'react';
 import { monaco, languageForFile } from './setupMonaco';
 import type { WorkspaceFile } from '../model/types';
+import type { Span } from '../model/span';
 import type { PresentedAnalysis } from '../present/analysis';
 import type { PresentedFinding } from '../present/messages';
 import { locate } from '../present/locate';
 import { fieldHoverMarkdown, flagHoverMarkdown } from '../present/explainMarkdown';
 
-export interface RevealRequest {
-  fileId: string;
-  start: number;
-  end: number;
+/** Show and select a span; a new `nonce` asks again for the same span. */
+export interface RevealRequest extends Span {
   nonce: number;
 }
 
@@ -263,8 +262,8 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
     const model = file ? monaco.editor.getModel(modelUri(file)) : null;
     if (!model) return;
     if (editor.getModel() !== model) editor.setModel(model);
-    const s = model.getPositionAt(reveal.start);
-    const e = model.getPositionAt(reveal.end);
+    const s = model.getPositionAt(reveal.range.start);
+    const e = model.getPositionAt(reveal.range.end);
     const range = new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column);
     editor.setSelection(range);
     editor.revealRangeInCenterIfOutsideViewport(range);

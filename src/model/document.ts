@@ -1,5 +1,6 @@
 /** Fresh empty parts of a SourceDocument, so every parser builds documents the same way. */
 import type { SourceDocument } from './types';
+import { documentId } from './span';
 
 export type DocumentDefaults = Pick<
   SourceDocument,
@@ -18,4 +19,9 @@ export function documentDefaults(): DocumentDefaults {
     fields: [],
     diagnostics: [],
   };
+}
+
+/** The documents of one file numbered in the order given: each its index and the id made from it. */
+export function renumbered<D extends SourceDocument>(documents: readonly D[], file: string): D[] {
+  return documents.map((d, index) => ({ ...d, index, id: documentId(file, index) }));
 }

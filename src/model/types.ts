@@ -3,6 +3,7 @@
  * Every piece keeps the source range it came from, so the editor can point at it.
  * Pure data, no behaviour: safe to post between the analysis worker and the page.
  */
+import type { Span } from './span';
 
 /** Half-open character range [start, end) into the text of one workspace file. */
 export interface SourceRange {
@@ -119,7 +120,7 @@ export interface VersionInfo {
 
 /** One logical document found in a file: a Pod manifest, a unit, a process line... */
 export interface SourceDocument {
-  /** `${fileId}#${index}` */
+  /** Made by `documentId(fileId, index)` (model/span.ts). */
   id: string;
   fileId: string;
   index: number;
@@ -329,7 +330,7 @@ export interface VariableExpansion {
   /** Range of the reference in the document's file. */
   range: SourceRange;
   /** Where the value is defined (file and range of the value), null when unresolved. */
-  definition: { fileId: string; range: SourceRange } | null;
+  definition: Span | null;
   /** Number of arguments it expanded to. */
   argumentCount: number;
 }

@@ -6,6 +6,7 @@
  */
 import type { AnnotatedField, AnnotatedFlag } from '../annotate/annotate';
 import type { SecretInfo, SourceDocument, WorkspaceFile } from '../model/types';
+import type { Span } from '../model/span';
 import { redactMessage, secretMask } from '../analysis/flagChecks';
 import { secretOverlapping } from '../ingest/workspace/secrets';
 import type { WorkspaceAnalysis } from '../pipeline';
@@ -57,12 +58,13 @@ export function shownFieldValue(
   return isHidden(secret) ? maskText(secret, catalogue) : field.occurrence.value;
 }
 
-/** Every secret span of the analysis, with the file it is written in. */
-export function secretSpans(analysis: Pick<WorkspaceAnalysis, 'files'>): { fileId: string; secret: SecretInfo }[] {
-  const out: { fileId: string; secret: SecretInfo }[] = [];
+/** Every secret of the analysis, with its span: its range in the file it is written in. */
+export function secretSpans(analysis: Pick<WorkspaceAnalysis, 'files'>): { span: Span; secret: SecretInfo }[] {
+  const out: { span: Span; secret: SecretInfo }[] = [];
   for (const f of analysis.files)
     for (const d of f.documents)
-      for (const s of d.document.secrets ?? []) out.push({ fileId: s.fileId ?? d.document.fileId, secret: s });
+      for (const s of d.document.secrets ?? [])
+        out.push({ span: { fileId: s.fileId ?? d.document.fileId, range: s.range }, secret: s });
   return out;
 }
 
@@ -75,8 +77,8 @@ export function redactFileText(
   analysis: Pick<WorkspaceAnalysis, 'files'>,
 ): string {
   const spans = secretSpans(analysis)
-    .filter((s) => s.fileId === file.id && !s.secret.redacted)
-    .map((s) => s.secret.range)
+    .filter((s) => s.span.fileId === file.id && !s.secret.redacted)
+    .map((s) => s.span.range)
     .sort((a, b) => a.start - b.start);
   let out = '';
   let at = 0;
@@ -104,9 +106,9 @@ export function secretScrubber(
 ): (text: string) => string {
   const texts = new Map(files.map((f) => [f.id, f.text]));
   const values = new Map<string, string>();
-  for (const { fileId, secret } of secretSpans(analysis)) {
+  for (const { span, secret } of secretSpans(analysis)) {
     if (secret.redacted) continue;
-    const v = texts.get(fileId)?.slice(secret.range.start, secret.range.end) ?? '';
+    const v = texts.get(span.fileId)?.slice(span.range.start, span.range.end) ?? '';
     if (v.length >= MIN_SCRUB_LENGTH) values.set(v, maskText({ length: v.length }, catalogue));
   }
   // longest first, so a secret that contains another is replaced whole

@@ -6,10 +6,11 @@ import type { CertificateInfo, SourceDocument, SourceRange } from '../model/type
 import { t, tDynamic } from '../i18n';
 import type { MessageCatalogue } from '../present/messages';
 import { maskText } from '../present/redact';
+import type { Span } from '../model/span';
 
 interface Props {
   document: SourceDocument;
-  onReveal: (fileId: string, start: number, end: number) => void;
+  onReveal: (at: Span) => void;
   /** For the words of a secret's mask (its length); without it the mask has no words. */
   catalogue?: MessageCatalogue | null;
 }
@@ -86,7 +87,7 @@ function Certificate({ cert, onClick }: { cert: CertificateInfo; onClick: () => 
 }
 
 export function DocumentDetails({ document: d, onReveal, catalogue = null }: Props) {
-  const go = (r: SourceRange, fileId = d.fileId) => onReveal(fileId, r.start, r.end);
+  const go = (range: SourceRange, fileId = d.fileId) => onReveal({ fileId, range });
   const certs = d.certificates ?? [];
   const secrets = d.secrets ?? [];
   const kc = d.kubeconfig;

@@ -1,10 +1,11 @@
 import { memo } from 'react';
 import type { PresentedFinding } from '../present/messages';
 import { t } from '../i18n';
+import type { Span } from '../model/span';
 
 interface Props {
   findings: PresentedFinding[];
-  onReveal: (fileId: string, start: number, end: number) => void;
+  onReveal: (at: Span) => void;
 }
 
 export const FindingsPanel = memo(function FindingsPanel({ findings, onReveal }: Props) {
@@ -16,7 +17,7 @@ export const FindingsPanel = memo(function FindingsPanel({ findings, onReveal }:
           key={i}
           className={`kx-finding ${f.severity}`}
           data-rule={f.rule}
-          onClick={() => onReveal(f.fileId, f.range.start, f.range.end)}
+          onClick={() => onReveal({ fileId: f.fileId, range: f.range })}
         >
           <span className={`kx-sev ${f.severity}`}>{f.severity}</span> {f.message}
           {f.fix && <div className="kx-muted kx-fix">{f.fix}</div>}

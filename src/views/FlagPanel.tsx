@@ -4,12 +4,13 @@ import { t, tDynamic } from '../i18n';
 import { DocumentDetails } from './DocumentDetails';
 import type { MessageCatalogue } from '../present/messages';
 import { isHidden, shownFlagValue, shownValueProblem } from '../present/redact';
+import type { Span } from '../model/span';
 
 interface Props {
   documents: AnnotatedDocument[];
   selectedDocumentId: string | null;
   onSelectDocument: (id: string) => void;
-  onReveal: (fileId: string, start: number, end: number) => void;
+  onReveal: (at: Span) => void;
   catalogue: MessageCatalogue | null;
 }
 
@@ -87,11 +88,13 @@ export const FlagPanel = memo(function FlagPanel({
                 data-flag={f.occurrence.name}
                 data-status={f.status}
                 onClick={() =>
-                  onReveal(
-                    f.occurrence.fileId,
-                    f.occurrence.nameRange.start,
-                    (f.occurrence.valueRange ?? f.occurrence.nameRange).end,
-                  )
+                  onReveal({
+                    fileId: f.occurrence.fileId,
+                    range: {
+                      start: f.occurrence.nameRange.start,
+                      end: (f.occurrence.valueRange ?? f.occurrence.nameRange).end,
+                    },
+                  })
                 }
               >
                 <div className="kx-flag-line">

@@ -19,6 +19,7 @@ import { documentsOfFile } from '../present/locate';
 import { ErrorBoundary } from './ErrorBoundary';
 import { StorageNotices } from './StorageNotices';
 import type { RevealRequest } from '../editor/MonacoEditor';
+import type { Span } from '../model/span';
 import { t, tDynamic } from '../i18n';
 
 const MonacoEditor = lazy(() => import('../editor/MonacoEditor'));
@@ -89,10 +90,10 @@ export function WorkspaceView() {
   const flagCount = documents.reduce((n, d) => n + d.flags.length, 0);
 
   const onReveal = useCallback(
-    (fileId: string, start: number, end: number) => {
+    (at: Span) => {
       nonce.current += 1;
-      update((s) => ({ ...s, activeFileId: fileId }));
-      setReveal({ fileId, start, end, nonce: nonce.current });
+      update((s) => ({ ...s, activeFileId: at.fileId }));
+      setReveal({ fileId: at.fileId, range: at.range, nonce: nonce.current });
     },
     [update],
   );

@@ -14,6 +14,7 @@ import type {
   SourceDocument,
   SourceRange,
 } from '../../model/types';
+import { documentId } from '../../model/span';
 import type { ComponentTable, IngestFacts } from '../../model/components';
 import { parseFlags } from '../shared/commandLine';
 import {
@@ -104,7 +105,7 @@ export function envFileDocuments(
     if (within) return [];
     return [
       {
-        id: `${fileId}#0`,
+        id: documentId(fileId, 0),
         fileId,
         index: 0,
         kind: 'env-file',
@@ -142,7 +143,7 @@ export function envFileDocuments(
     const byName = list.find((a) => componentOfVariable(a.name, components) === component);
     const componentSource = component ? (byName ? `variable ${byName.name}` : `file name ${basename(path)}`) : null;
     docs.push({
-      id: `${fileId}#${index}`,
+      id: documentId(fileId, index),
       fileId,
       index,
       kind: 'env-file',

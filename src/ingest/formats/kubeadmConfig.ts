@@ -20,6 +20,7 @@ import type {
   SourceRange,
   VersionInfo,
 } from '../../model/types';
+import { documentId } from '../../model/span';
 import type { ConfigFieldFacts, IngestFacts } from '../../model/components';
 import type { FormatParser, ParseContext } from '../format';
 import { collectFields, rangeOf, readYamlDocuments, yamlDiagnostics } from '../shared/yamlNodes';
@@ -46,7 +47,7 @@ export function kubeadmConfigDocuments(text: string, fileId: string, facts: Conf
   const groups = new Map<string, Group>();
   let version: VersionInfo | null = null;
   const push = (d: Omit<SourceDocument, 'id' | 'index'>) =>
-    out.push({ ...d, id: `${fileId}#${out.length}`, index: out.length });
+    out.push({ ...d, id: documentId(fileId, out.length), index: out.length });
   const group = (kind: DocumentKind, component: ComponentId, range: SourceRange, source: string): Group => {
     const key = `${kind}/${component}`;
     let g = groups.get(key);

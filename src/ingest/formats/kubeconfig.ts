@@ -19,6 +19,7 @@ import type {
   SourceDocument,
   SourceRange,
 } from '../../model/types';
+import { documentId } from '../../model/span';
 import type { FormatParser, ParseContext } from '../format';
 import { collectFields, readYamlDocument, yamlDiagnostics } from '../shared/yamlNodes';
 import { startOf } from '../shared/diagnostics';
@@ -217,7 +218,7 @@ export function kubeconfigDocuments(text: string, fileId: string, fileName: stri
   const name = fileName.split('/').pop() ?? fileName;
   return [
     {
-      id: `${fileId}#0`,
+      id: documentId(fileId, 0),
       fileId,
       index: 0,
       kind: 'kubeconfig',

@@ -5,6 +5,7 @@
  * (both from the component facts).
  */
 import type { Listener, SourceDocument, SourceRange } from '../../model/types';
+import { documentId } from '../../model/span';
 import type { ComponentTable } from '../../model/components';
 import type { FormatParser, ParseContext } from '../format';
 import { documentsOrNote } from '../shared/diagnostics';
@@ -94,7 +95,7 @@ export function listenerDocuments(text: string, fileId: string, components: Comp
   const last = listeners[listeners.length - 1]?.range.end ?? text.length;
   return [
     {
-      id: `${fileId}#0`,
+      id: documentId(fileId, 0),
       fileId,
       index: 0,
       kind: 'listeners',

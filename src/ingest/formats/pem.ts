@@ -6,6 +6,7 @@
  * Also reads a base64-encoded PEM pasted alone (a kubeconfig `client-certificate-data` value).
  */
 import type { FieldOccurrence, SecretInfo, SourceDocument, SourceRange } from '../../model/types';
+import { documentId } from '../../model/span';
 import type { FormatParser, ParseContext } from '../format';
 import { documentsOrNote } from '../shared/diagnostics';
 import { describeCertificate } from '../decode/x509';
@@ -42,7 +43,7 @@ function blockDocument(
   now: number | undefined,
 ): SourceDocument {
   const base: SourceDocument = {
-    id: `${fileId}#${index}`,
+    id: documentId(fileId, index),
     fileId,
     index,
     kind: 'pem',

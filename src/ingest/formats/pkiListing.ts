@@ -5,6 +5,7 @@
  * for each serving certificate and the Kubernetes version it used).
  */
 import type { Diagnostic, PkiFile, SourceDocument, SourceRange, VersionInfo } from '../../model/types';
+import { documentId } from '../../model/span';
 import type { FormatParser, ParseContext } from '../format';
 
 const NAME_RE = /^[\w.@+-]+\/?$/;
@@ -278,7 +279,7 @@ export const pkiListingParser: FormatParser = {
     const start = Math.min(...files.map((f) => f.range.start));
     const end = Math.max(...files.map((f) => f.range.end));
     const doc: SourceDocument = {
-      id: `${file.id}#0`,
+      id: documentId(file.id, 0),
       fileId: file.id,
       index: 0,
       kind: 'pki-listing',

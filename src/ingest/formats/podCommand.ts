@@ -5,6 +5,7 @@
  */
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { ComponentId, SourceDocument } from '../../model/types';
+import { documentId } from '../../model/span';
 import type { IngestFacts } from '../../model/components';
 import { scalarText } from '../../util/strings';
 import { parseCommand, verbatimOffsets, type CommandArg, type Command } from '../shared/commandLine';
@@ -134,7 +135,7 @@ export function jsonCommandDocuments(text: string, fileId: string, facts: Ingest
     const { binary, flags, component } = parseCommand(args, facts);
     const index = out.length;
     out.push({
-      id: `${fileId}#${index}`,
+      id: documentId(fileId, index),
       fileId,
       index,
       kind: 'static-pod',

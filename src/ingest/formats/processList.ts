@@ -6,6 +6,7 @@
  * over several lines with `\` continuations and uses shell quoting.
  */
 import type { ComponentId, Diagnostic, SourceDocument, SourceRange } from '../../model/types';
+import { documentId } from '../../model/span';
 import type { IngestFacts } from '../../model/components';
 import { parseFlags, type CommandArg } from '../shared/commandLine';
 import { basename, commandNamesRegExp, componentOfBinary, componentOfProcess, isWrapper } from '../shared/recognise';
@@ -153,7 +154,7 @@ export function processDocuments(text: string, fileId: string, facts: IngestFact
     const index = docs.length;
     const name = basename(m.binary.text);
     docs.push({
-      id: `${fileId}#${index}`,
+      id: documentId(fileId, index),
       fileId,
       index,
       kind: 'command-line',

@@ -6,6 +6,7 @@
 import { scalarText } from '../../util/strings';
 import { isMap, isScalar, isSeq, type Document, type Scalar, type YAMLMap } from 'yaml';
 import type { SourceDocument, SourceRange } from '../../model/types';
+import { documentId } from '../../model/span';
 import type { IngestFacts } from '../../model/components';
 import { documentDefaults } from '../../model/document';
 import { commandNamesRegExp } from '../shared/recognise';
@@ -31,7 +32,7 @@ function podDocument(doc: Document.Parsed, index: number, ctx: ParseContext): So
   const range: SourceRange = { start: doc.range[0], end: doc.range[2] };
   const diagnostics = yamlDiagnostics(doc, text.length);
   const base: SourceDocument = {
-    id: `${file.id}#${index}`,
+    id: documentId(file.id, index),
     fileId: file.id,
     index,
     kind: 'static-pod',

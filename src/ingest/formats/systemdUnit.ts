@@ -11,8 +11,9 @@
  * which alone decides what a unit's expansions take from an env file's documents.
  */
 import type { Diagnostic, EnvironmentFileRef, FieldOccurrence, SourceDocument } from '../../model/types';
+import { documentId } from '../../model/span';
 import type { IngestFacts } from '../../model/components';
-import { documentDefaults } from '../../model/document';
+import { documentDefaults, renumbered } from '../../model/document';
 import { parseCommand } from '../shared/commandLine';
 import { basename, isUsuallyUnset } from '../shared/recognise';
 import { documentsOrNote } from '../shared/diagnostics';
@@ -164,7 +165,7 @@ function unitDocument(file: UnitFile, index: number, facts: IngestFacts, options
   const dropIn =
     (path ?? name ?? '').includes('.service.d/') || /\.conf$/.test(name ?? '') || b.directives.some(isReset);
   const base: SourceDocument = {
-    id: `${fileId}#${index}`,
+    id: documentId(fileId, index),
     fileId,
     index,
     kind: 'systemd-unit',
@@ -243,9 +244,10 @@ export function unitDocuments(
       ? envFileDocuments(text, fileId, b.path ?? fileName, facts.components, b.range)
       : [unitDocument(file, index, facts, options)],
   );
-  return docs
-    .sort((a, b) => a.range.start - b.range.start)
-    .map((d, index) => ({ ...d, index, id: `${fileId}#${index}` }));
+  return renumbered(
+    docs.sort((a, b) => a.range.start - b.range.start),
+    fileId,
+  );
 }
 
 export const systemdUnitParser: FormatParser = {

@@ -15,6 +15,7 @@ import { unitDocuments, type UnitOptions } from '../formats/systemdUnit';
 import type { ExternalLookup } from '../formats/unitExpansion';
 import { maskOutside } from './segments';
 import { applyClaims } from './claims';
+import { renumbered } from '../../model/document';
 
 const UNIT_FAMILY = new Set(['systemd-unit', 'env-file']);
 
@@ -99,12 +100,13 @@ function readAgain(ing: IngestedFile, file: WorkspaceFile, facts: IngestFacts, o
   );
   const inUnitPart = (d: SourceDocument) =>
     unitParts.some((p) => p.range.start <= d.range.start && d.range.start < p.range.end);
-  return [
-    ...ing.documents.filter((d) => !UNIT_FAMILY.has(d.kind) || !inUnitPart(d)),
-    ...unitDocuments(masked, file.id, file.name, facts, options),
-  ]
-    .sort((a, b) => a.range.start - b.range.start)
-    .map((d, index) => ({ ...d, index, id: `${file.id}#${index}` }));
+  return renumbered(
+    [
+      ...ing.documents.filter((d) => !UNIT_FAMILY.has(d.kind) || !inUnitPart(d)),
+      ...unitDocuments(masked, file.id, file.name, facts, options),
+    ].sort((a, b) => a.range.start - b.range.start),
+    file.id,
+  );
 }
 
 /**

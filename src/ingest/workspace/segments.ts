@@ -13,6 +13,7 @@ import type { IngestFacts } from '../../model/components';
 import type { FormatParser, ParseContext } from '../format';
 import { commandNamesRegExp } from '../shared/recognise';
 import { claimWithinFile } from './claims';
+import { renumbered } from '../../model/document';
 
 export interface Segment {
   /** From the prompt or `vim` line before the code (when there is one) to the last code line. */
@@ -185,9 +186,10 @@ export function ingestMixed(
     diagnostics.push(...r.diagnostics);
   }
   const ordered = claimWithinFile(
-    documents
-      .sort((a, b) => a.range.start - b.range.start)
-      .map((d, index) => ({ ...d, index, id: `${file.id}#${index}` })),
+    renumbered(
+      documents.sort((a, b) => a.range.start - b.range.start),
+      file.id,
+    ),
   );
   // the file's kind: the one with the most flags, then the most documents
   const weight = new Map<DocumentKind, number>();
