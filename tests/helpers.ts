@@ -5,6 +5,7 @@ import { KnowledgeBase } from '../src/knowledge/knowledgeBase';
 import { analyseWorkspace } from '../src/pipeline';
 import { loadMessageCatalogue, presentAnalysis, type PresentedAnalysis } from '../src/present/analysis';
 import type { WorkspaceFile } from '../src/model/types';
+import { fileId } from '../src/model/span';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const contentRoot = fileURLToPath(new URL('../content', import.meta.url));
@@ -14,6 +15,11 @@ let kbPromise: Promise<KnowledgeBase> | null = null;
 export function loadKnowledgeBase(): Promise<KnowledgeBase> {
   kbPromise ??= KnowledgeBase.create(nodeContentReader(contentRoot));
   return kbPromise;
+}
+
+/** A workspace file as the app makes one; its id is `id` (the name when not given). */
+export function file(name: string, text: string, id: string = name, extra: Partial<WorkspaceFile> = {}): WorkspaceFile {
+  return { id: fileId(id), name, text, ...extra };
 }
 
 export function fixture(path: string): string {

@@ -3,7 +3,7 @@
  * (title, message, explanation, fix) are rendered at the edge by src/present/messages.ts.
  */
 import type { Severity } from '../model/types';
-import type { Span } from '../model/span';
+import type { DocumentId, Span } from '../model/span';
 import type { MessageParams } from '../model/message';
 import type { Finding } from './types';
 import { RULE_IDS, type RuleId } from '../generated/ids';
@@ -28,7 +28,7 @@ export function readRuleSeverities(raw: Record<string, unknown>): RuleSeverities
 
 /** Where a finding is: its span, and the document it is about (null for the file as a whole). */
 export interface FindingLocation extends Span {
-  documentId: string | null;
+  documentId: DocumentId | null;
 }
 
 export function makeFinding(

@@ -1,5 +1,5 @@
 import type { Severity } from '../model/types';
-import type { Span } from '../model/span';
+import type { DocumentId, Span } from '../model/span';
 import type { MessageParams } from '../model/message';
 import type { RuleId } from '../generated/ids';
 
@@ -12,7 +12,7 @@ export interface Finding extends Span {
   rule: RuleId;
   severity: Severity;
   /** The document it is about; null for a problem of the file as a whole. */
-  documentId: string | null;
+  documentId: DocumentId | null;
   /** Values the texts are built from (flag names, versions, nested messages). */
   params: MessageParams;
   /** Which of the rule's message templates: `withSuggestion` when a did-you-mean list is in params. */

@@ -12,15 +12,16 @@ import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { nodeContentReader } from '../knowledge/nodeReader';
 import { analyseWorkspace } from '../pipeline';
 import type { WorkspaceFile } from '../model/types';
+import { fileId } from '../model/span';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sampleDir = `${root}content/examples/kubeadm-v1.31/`;
 const sample: WorkspaceFile[] = readdirSync(sampleDir)
   .filter((n) => n.endsWith('.yaml'))
-  .map((n, i) => ({ id: `s${i}`, name: n, text: readFileSync(sampleDir + n, 'utf8') }));
+  .map((n, i) => ({ id: fileId(`s${i}`), name: n, text: readFileSync(sampleDir + n, 'utf8') }));
 const manifests = sample.map((f) => f.text);
 const largeText = Array.from({ length: 500 }, (_, i) => manifests[i % manifests.length]).join('---\n');
-const large: WorkspaceFile[] = [{ id: 'big', name: 'large.yaml', text: largeText }];
+const large: WorkspaceFile[] = [{ id: fileId('big'), name: 'large.yaml', text: largeText }];
 
 async function time(runs: number, fn: () => unknown): Promise<{ median: number; p90: number }> {
   for (let i = 0; i < Math.min(3, runs); i++) await fn(); // warm up

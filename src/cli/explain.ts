@@ -11,6 +11,7 @@ import { analyseWorkspace } from '../pipeline';
 import { buildReport, formatReportText } from '../export/report';
 import { loadMessageCatalogue, presentAnalysis } from '../present/analysis';
 import type { WorkspaceFile } from '../model/types';
+import { fileId } from '../model/span';
 
 const USAGE = 'usage: npm run explain -- <file...> [--format text|json] [--lang <language>]';
 
@@ -44,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   const files: WorkspaceFile[] = [];
   for (const [i, path] of paths.entries()) {
     try {
-      files.push({ id: `f${i}`, name: path, text: readFileSync(path, 'utf8') });
+      files.push({ id: fileId(`f${i}`), name: path, text: readFileSync(path, 'utf8') });
     } catch (e) {
       console.error(`explain: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       return 2;

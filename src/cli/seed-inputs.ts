@@ -13,6 +13,7 @@ import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { nodeContentReader } from '../knowledge/nodeReader';
 import { analyseWorkspace } from '../pipeline';
 import type { WorkspaceFile } from '../model/types';
+import { fileId } from '../model/span';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = `${root}tests/fixtures`;
@@ -58,7 +59,7 @@ async function main(argv: string[]): Promise<void> {
     const seedFile = seedFiles.find((f) => f.startsWith(`${seed}_`));
     const seedText = seedFile ? readFileSync(`${seeds}/${seedFile}`, 'utf8') : null;
     const files: WorkspaceFile[] = inputs.map((p, i) => ({
-      id: `in${i}`,
+      id: fileId(`in${i}`),
       name: workspaceName(p),
       text: readFileSync(`${fixtures}/${p}`, 'utf8'),
     }));
@@ -117,7 +118,7 @@ async function main(argv: string[]): Promise<void> {
     );
     if (seedText !== null) {
       // the whole blog post pasted into one tab: one format is detected for the tab
-      const whole = await analyseWorkspace([{ id: 'whole', name: seedFile ?? seed, text: seedText }], kb);
+      const whole = await analyseWorkspace([{ id: fileId('whole'), name: seedFile ?? seed, text: seedText }], kb);
       const docs = whole.files[0]?.documents ?? [];
       const flags = docs.reduce((n, d) => n + d.flags.length, 0);
       const comps = [...new Set(docs.map((d) => d.document.component).filter(Boolean))].join(', ');

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import { monaco, languageForFile } from './setupMonaco';
 import type { WorkspaceFile } from '../model/types';
-import type { Span } from '../model/span';
+import type { FileId, Span } from '../model/span';
 import type { PresentedAnalysis } from '../present/analysis';
 import type { PresentedFinding } from '../present/messages';
 import { locate } from '../present/locate';
@@ -22,12 +22,12 @@ interface Props {
   activeFileId: string | null;
   analysis: PresentedAnalysis | null;
   reveal: RevealRequest | null;
-  onChange: (fileId: string, text: string) => void;
-  onCursor?: (fileId: string, offset: number) => void;
+  onChange: (fileId: FileId, text: string) => void;
+  onCursor?: (fileId: FileId, offset: number) => void;
 }
 
 /** Shared with the hover provider, which Monaco registers once for all editors. */
-const hoverState: { analysis: PresentedAnalysis | null; fileOfModel: Map<string, string> } = {
+const hoverState: { analysis: PresentedAnalysis | null; fileOfModel: Map<string, FileId> } = {
   analysis: null,
   fileOfModel: new Map(),
 };
@@ -96,7 +96,7 @@ function markersFor(model: monaco.editor.ITextModel, findings: PresentedFinding[
 function decorationsFor(
   model: monaco.editor.ITextModel,
   analysis: PresentedAnalysis,
-  fileId: string,
+  fileId: FileId,
 ): monaco.editor.IModelDeltaDecoration[] {
   const out: monaco.editor.IModelDeltaDecoration[] = [];
   for (const af of analysis.files) {

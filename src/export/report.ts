@@ -3,6 +3,7 @@
  * Schema documented in README.md ("JSON output"); bump REPORT_SCHEMA_VERSION on breaking changes.
  */
 import type { WorkspaceFile } from '../model/types';
+import type { FileId } from '../model/span';
 import { LineIndex } from '../util/lineIndex';
 import type { PresentedAnalysis } from '../present/analysis';
 import { secretScrubber, shownFlagValue } from '../present/redact';
@@ -50,7 +51,7 @@ export interface Report {
 export function buildReport(files: readonly WorkspaceFile[], analysis: PresentedAnalysis): Report {
   const indexes = new Map(files.map((f) => [f.id, new LineIndex(f.text)]));
   const names = new Map(files.map((f) => [f.id, f.name]));
-  const pos = (fileId: string, offset: number) => indexes.get(fileId)?.position(offset) ?? { line: 1, column: 1 };
+  const pos = (fileId: FileId, offset: number) => indexes.get(fileId)?.position(offset) ?? { line: 1, column: 1 };
   // values of secret flags are masked where they are read; any secret text left in a label or message is masked too
   const scrub = secretScrubber(files, analysis, analysis.catalogue);
   const scrubValue = (v: string | null) => (v === null ? null : scrub(v));

@@ -1,6 +1,6 @@
 /** Fresh empty parts of a SourceDocument, so every parser builds documents the same way. */
 import type { SourceDocument } from './types';
-import { documentId } from './span';
+import { documentId, type FileId } from './span';
 
 export type DocumentDefaults = Pick<
   SourceDocument,
@@ -22,6 +22,6 @@ export function documentDefaults(): DocumentDefaults {
 }
 
 /** The documents of one file numbered in the order given: each its index and the id made from it. */
-export function renumbered<D extends SourceDocument>(documents: readonly D[], file: string): D[] {
+export function renumbered<D extends SourceDocument>(documents: readonly D[], file: FileId): D[] {
   return documents.map((d, index) => ({ ...d, index, id: documentId(file, index) }));
 }

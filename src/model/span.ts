@@ -17,12 +17,12 @@ export function fileId(s: string): FileId {
 }
 
 /** The id of the document at `index` in a file: the one place document ids are made. */
-export function documentId(file: string, index: number): DocumentId {
+export function documentId(file: FileId, index: number): DocumentId {
   return `${file}#${index}` as DocumentId;
 }
 
 /** A range in a file that is not implied by its context (a value defined in another file, a finding). */
 export interface Span {
-  fileId: string;
+  fileId: FileId;
   range: SourceRange;
 }

@@ -3,7 +3,7 @@
  * Every piece keeps the source range it came from, so the editor can point at it.
  * Pure data, no behaviour: safe to post between the analysis worker and the page.
  */
-import type { Span } from './span';
+import type { DocumentId, FileId, Span } from './span';
 
 /** Half-open character range [start, end) into the text of one workspace file. */
 export interface SourceRange {
@@ -19,7 +19,7 @@ export interface Position {
 
 /** A file as the user gave it to us. */
 export interface WorkspaceFile {
-  id: string;
+  id: FileId;
   name: string;
   text: string;
   /** Kind forced by the user instead of auto-detection. */
@@ -77,7 +77,7 @@ export interface FlagOccurrence {
    * When the flag reached this command through a variable (`$KUBE_API_ARGS`), the
    * file it is really written in. Ranges are relative to that file.
    */
-  fileId: string;
+  fileId: FileId;
   /** The variable it came through (`KUBE_API_ARGS`), when it was expanded from one. */
   viaVariable?: string;
   /**
@@ -88,7 +88,7 @@ export interface FlagOccurrence {
   origin?: { kind: 'config-field' | 'extra-args' | 'env-var'; path: string };
 }
 
-/** A key of a structured document (Pod manifest field, kubeconfig field...). */
+/** A key of a structured document (Pod manifest field, kubeconfig field...), in the document's file (`fileId`). */
 export interface FieldOccurrence {
   /** Path with array items as `[]`, e.g. `spec.containers[].livenessProbe.httpGet.host`. */
   path: string;
@@ -121,8 +121,8 @@ export interface VersionInfo {
 /** One logical document found in a file: a Pod manifest, a unit, a process line... */
 export interface SourceDocument {
   /** Made by `documentId(fileId, index)` (model/span.ts). */
-  id: string;
-  fileId: string;
+  id: DocumentId;
+  fileId: FileId;
   index: number;
   kind: DocumentKind;
   /** Short human label: `Pod kube-apiserver`, `kube-apiserver.service`... */
@@ -227,7 +227,7 @@ export interface SecretInfo {
    * The file the secret is written in when it is not the document's own: a flag that reached a unit's command
    * through `$VAR` from an environment file.
    */
-  fileId?: string;
+  fileId?: FileId;
   /** Key algorithm when known (`RSA`, `EC`, `Ed25519`). */
   algorithm: string | null;
   /** Key size in bits (RSA) when known. */
@@ -310,7 +310,7 @@ export interface EnvironmentFileRef {
   optional: boolean;
   range: SourceRange;
   /** The workspace file it was matched to, once the workspace is resolved. */
-  resolvedFileId: string | null;
+  resolvedFileId: FileId | null;
 }
 
 export interface SystemdUnitInfo {
@@ -337,7 +337,7 @@ export interface VariableExpansion {
 
 /** Everything ingest produced for one file. */
 export interface IngestedFile {
-  fileId: string;
+  fileId: FileId;
   name: string;
   /** Kind of the file as a whole (most files hold one kind). */
   kind: DocumentKind;

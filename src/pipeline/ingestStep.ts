@@ -17,7 +17,7 @@ export function resolveWorkspaceEnvironment(
   kb: KnowledgeBase,
 ): IngestedFile[] {
   const resolved = resolveEnvironment(ingested, files, kb.ingestFacts);
-  const texts = new Map(files.map((f) => [f.id, f.text]));
+  const texts = new Map<string, string>(files.map((f) => [f.id, f.text]));
   const secrets = new Map<string, SecretInfo[]>();
   for (const f of resolved)
     secrets.set(

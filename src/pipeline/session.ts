@@ -7,6 +7,7 @@
  * A session may be stopped between files by `shouldStop` (a newer edit supersedes the running analysis).
  */
 import type { IngestedFile, SourceDocument, WorkspaceFile } from '../model/types';
+import type { FileId } from '../model/span';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { annotateDocument, fieldSetOf, type AnnotatedDocument } from '../annotate/annotate';
 import { checkFlags } from '../analysis/flagChecks';
@@ -67,9 +68,9 @@ function takesPartInEnvironment(f: IngestedFile): boolean {
 }
 
 export class AnalysisSession {
-  private reads = new Map<string, CachedRead>();
+  private reads = new Map<FileId, CachedRead>();
   /** The environment step's inputs (ingested objects of the files taking part) and outputs, by file id. */
-  private environment: { inputs: IngestedFile[]; resolved: Map<string, IngestedFile> } | null = null;
+  private environment: { inputs: IngestedFile[]; resolved: Map<FileId, IngestedFile> } | null = null;
   private documents = new WeakMap<SourceDocument, CachedDocument>();
   private analysedFiles = new WeakMap<IngestedFile, AnalysedFile>();
   private rules: RuleSeverities | null = null;
@@ -85,7 +86,7 @@ export class AnalysisSession {
 
     // 1. Each file on its own, reusing the last read of an unchanged file.
     const ingested: IngestedFile[] = [];
-    const live = new Set<string>();
+    const live = new Set<FileId>();
     for (const f of files) {
       live.add(f.id);
       const cached = this.reads.get(f.id);
@@ -111,7 +112,7 @@ export class AnalysisSession {
     // 2. `$VAR`s of units expanded from env files elsewhere in the workspace: again only when one of them changed.
     const inputs = ingested.filter(takesPartInEnvironment);
     const previous = this.environment;
-    let resolvedById: Map<string, IngestedFile>;
+    let resolvedById: Map<FileId, IngestedFile>;
     if (previous && previous.inputs.length === inputs.length && previous.inputs.every((x, i) => x === inputs[i])) {
       resolvedById = previous.resolved;
     } else {

@@ -1,6 +1,7 @@
 /** What sits at an offset of a file: a flag (name or value) or a structured field. Pure. */
 import type { AnnotatedDocument, AnnotatedField, AnnotatedFlag } from '../annotate/annotate';
 import type { WorkspaceAnalysis } from '../pipeline';
+import type { FileId } from '../model/span';
 
 export type Located =
   | { kind: 'flag'; flag: AnnotatedFlag; document: AnnotatedDocument }
@@ -9,7 +10,7 @@ export type Located =
 const inside = (r: { start: number; end: number } | null, offset: number) =>
   r !== null && offset >= r.start && offset <= r.end;
 
-export function locate(analysis: WorkspaceAnalysis | null, fileId: string, offset: number): Located | null {
+export function locate(analysis: WorkspaceAnalysis | null, fileId: FileId, offset: number): Located | null {
   if (!analysis) return null;
   let field: Located | null = null;
   for (const af of analysis.files) {
@@ -39,7 +40,7 @@ export function locate(analysis: WorkspaceAnalysis | null, fileId: string, offse
  * The documents of one file, then the documents of other files whose flags are written in it
  * (a unit's `$KUBE_API_ARGS` expanded from this env file).
  */
-export function documentsOfFile(analysis: WorkspaceAnalysis | null, fileId: string): AnnotatedDocument[] {
+export function documentsOfFile(analysis: WorkspaceAnalysis | null, fileId: FileId): AnnotatedDocument[] {
   if (!analysis) return [];
   const own = analysis.files.find((f) => f.file.fileId === fileId)?.documents ?? [];
   const foreign = analysis.files

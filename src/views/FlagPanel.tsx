@@ -4,12 +4,12 @@ import { t, tDynamic } from '../i18n';
 import { DocumentDetails } from './DocumentDetails';
 import type { MessageCatalogue } from '../present/messages';
 import { isHidden, shownFlagValue, shownValueProblem } from '../present/redact';
-import type { Span } from '../model/span';
+import type { DocumentId, Span } from '../model/span';
 
 interface Props {
   documents: AnnotatedDocument[];
-  selectedDocumentId: string | null;
-  onSelectDocument: (id: string) => void;
+  selectedDocumentId: DocumentId | null;
+  onSelectDocument: (id: DocumentId) => void;
   onReveal: (at: Span) => void;
   catalogue: MessageCatalogue | null;
 }
@@ -50,7 +50,14 @@ export const FlagPanel = memo(function FlagPanel({
   return (
     <div className="kx-flag-panel" data-testid="flag-panel">
       {documents.length > 1 && (
-        <select value={d.id} onChange={(e) => onSelectDocument(e.target.value)} aria-label="document">
+        <select
+          value={d.id}
+          onChange={(e) => {
+            const picked = documents.find((x) => x.document.id === e.target.value);
+            if (picked) onSelectDocument(picked.document.id);
+          }}
+          aria-label="document"
+        >
           {documents.map((x) => (
             <option key={x.document.id} value={x.document.id}>
               {x.document.label}

@@ -19,7 +19,7 @@ import { documentsOfFile } from '../present/locate';
 import { ErrorBoundary } from './ErrorBoundary';
 import { StorageNotices } from './StorageNotices';
 import type { RevealRequest } from '../editor/MonacoEditor';
-import type { Span } from '../model/span';
+import type { DocumentId, FileId, Span } from '../model/span';
 import { t, tDynamic } from '../i18n';
 
 const MonacoEditor = lazy(() => import('../editor/MonacoEditor'));
@@ -72,7 +72,7 @@ export function WorkspaceView() {
   const ws = useWorkspace();
   const { state, analysis, update } = ws;
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
-  const [selectedDoc, setSelectedDoc] = useState<string | null>(null);
+  const [selectedDoc, setSelectedDoc] = useState<DocumentId | null>(null);
   const [panel, setPanel] = useState<'flags' | 'findings'>('flags');
   const [localNotice, setLocalNotice] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -81,7 +81,8 @@ export function WorkspaceView() {
   const stateRef = useRef(state);
   stateRef.current = state;
 
-  const activeId = state?.activeFileId ?? null;
+  // the open file's id as the analysis knows it (the workspace state keeps a plain string)
+  const activeId = state?.files.find((f) => f.id === state.activeFileId)?.id ?? null;
   const documents = useMemo(() => (activeId ? documentsOfFile(analysis, activeId) : []), [analysis, activeId]);
   const findings = useMemo(
     () => (analysis && activeId ? analysis.findings.filter((f) => f.fileId === activeId) : []),
@@ -98,11 +99,11 @@ export function WorkspaceView() {
     [update],
   );
 
-  const onChange = useCallback((fileId: string, text: string) => update((s) => updateText(s, fileId, text)), [update]);
+  const onChange = useCallback((fileId: FileId, text: string) => update((s) => updateText(s, fileId, text)), [update]);
 
   // the document under the cursor drives the side panel
   const onCursor = useCallback(
-    (fileId: string, offset: number) => {
+    (fileId: FileId, offset: number) => {
       const docs = documentsOfFile(analysis, fileId);
       const hit = docs.find(
         (d) => d.document.fileId === fileId && offset >= d.document.range.start && offset <= d.document.range.end,

@@ -4,6 +4,7 @@
  * before. Each response must therefore be decoded in order, stale ones included (AnalysisDecoder).
  */
 import type { WorkspaceFile } from '../model/types';
+import type { FileId } from '../model/span';
 import type { AnalysedFile, SessionStats } from '../pipeline';
 import type { PresentedAnalysis } from '../present/analysis';
 import type { MessageCatalogue } from '../present/messages';
@@ -16,7 +17,7 @@ export interface AnalysisRequest {
 }
 
 /** A file as sent: its analysis, or the id of a file whose analysis is the one sent last time. */
-export type WireFile = AnalysedFile | { unchanged: string };
+export type WireFile = AnalysedFile | { unchanged: FileId };
 
 export interface WireAnalysis extends Omit<PresentedAnalysis, 'files' | 'catalogue'> {
   files: WireFile[];
@@ -30,11 +31,11 @@ export type AnalysisResponse =
 
 /** Worker side: remembers what it sent last for each file. */
 export class AnalysisEncoder {
-  private sent = new Map<string, AnalysedFile>();
+  private sent = new Map<FileId, AnalysedFile>();
   private catalogue: MessageCatalogue | null = null;
 
   encode(analysis: PresentedAnalysis): WireAnalysis {
-    const next = new Map<string, AnalysedFile>();
+    const next = new Map<FileId, AnalysedFile>();
     const files = analysis.files.map((af): WireFile => {
       next.set(af.file.fileId, af);
       return this.sent.get(af.file.fileId) === af ? { unchanged: af.file.fileId } : af;
@@ -48,11 +49,11 @@ export class AnalysisEncoder {
 
 /** Page side: decodes every response in the order received, applied or not. */
 export class AnalysisDecoder {
-  private received = new Map<string, AnalysedFile>();
+  private received = new Map<FileId, AnalysedFile>();
   private catalogue: MessageCatalogue | null = null;
 
   decode(wire: WireAnalysis): PresentedAnalysis {
-    const next = new Map<string, AnalysedFile>();
+    const next = new Map<FileId, AnalysedFile>();
     const files = wire.files.map((w): AnalysedFile => {
       const af = 'unchanged' in w ? this.received.get(w.unchanged) : w;
       if (!af) throw new Error(`analysis protocol: no earlier analysis of file ${'unchanged' in w ? w.unchanged : ''}`);

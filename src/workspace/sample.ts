@@ -1,5 +1,6 @@
 /** The sample cluster shown on a first visit: content/examples/kubeadm-v1.31, bundled, loaded lazily. */
 import type { WorkspaceFile } from '../model/types';
+import { fileId } from '../model/span';
 
 const SAMPLE = import.meta.glob<string>('/content/examples/kubeadm-v1.31/*.yaml', { query: '?raw', import: 'default' });
 const ORDER = ['kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml', 'etcd.yaml'];
@@ -9,7 +10,7 @@ export async function loadSampleFiles(): Promise<WorkspaceFile[]> {
     Object.entries(SAMPLE).map(async ([path, load]) => {
       const name = path.split('/').pop() ?? path;
       return {
-        id: `sample-${name.replace(/\W/g, '-')}`,
+        id: fileId(`sample-${name.replace(/\W/g, '-')}`),
         name: `/etc/kubernetes/manifests/${name}`,
         text: await load(),
         order: ORDER.indexOf(name),

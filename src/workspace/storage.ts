@@ -14,6 +14,7 @@
  */
 import type { DocumentKind, WorkspaceFile } from '../model/types';
 import { newFileId, uniqueName, type WorkspaceState } from './workspace';
+import { fileId, type FileId } from '../model/span';
 
 export const STORAGE_KEY = 'kube-explainer.workspace.v1';
 export const STORAGE_BACKUP_KEY = 'kube-explainer.workspace.unreadable';
@@ -89,7 +90,7 @@ export interface MergeOptions {
   /** Inserted in the name of a conflicting copy: `kube-apiserver (other tab).yaml`. */
   copyLabel?: string;
   /** Ids for conflicting copies (tests pass a counter). */
-  newId?: () => string;
+  newId?: () => FileId;
 }
 
 export const EMPTY_LOCAL: LocalWorkspace = { state: { files: [], activeFileId: null }, base: new Map() };
@@ -113,7 +114,7 @@ export function changedSinceBase(file: WorkspaceFile, base: StoredFile | undefin
 }
 
 function toFile(s: StoredFile): WorkspaceFile {
-  const f: WorkspaceFile = { id: s.id, name: s.name, text: s.text };
+  const f: WorkspaceFile = { id: fileId(s.id), name: s.name, text: s.text };
   if (s.kindOverride) f.kindOverride = s.kindOverride;
   return f;
 }

@@ -3,6 +3,7 @@
  * so editing is testable without a browser (saving and restoring: storage.ts).
  */
 import type { DocumentKind, WorkspaceFile } from '../model/types';
+import { fileId, type FileId } from '../model/span';
 
 export interface WorkspaceState {
   files: WorkspaceFile[];
@@ -13,9 +14,9 @@ export const EMPTY_WORKSPACE: WorkspaceState = { files: [], activeFileId: null }
 
 let counter = 0;
 /** A file id unique across the tabs of a browser too (two tabs may create a file in the same millisecond). */
-export function newFileId(): string {
+export function newFileId(): FileId {
   counter += 1;
-  return `f${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+  return fileId(`f${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 7)}`);
 }
 
 /** `name`, or `name (2)`, `name (3)`... whichever is free. */

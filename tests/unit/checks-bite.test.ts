@@ -10,7 +10,7 @@ import { buildReport } from '../../src/export/report';
 import { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { mapReader, type ContentReader } from '../../src/knowledge/reader';
 import { nodeContentReader } from '../../src/knowledge/nodeReader';
-import { analysePresented, contentRoot, fixture, loadKnowledgeBase } from '../helpers';
+import { analysePresented, contentRoot, file, fixture, loadKnowledgeBase } from '../helpers';
 
 const kb = await loadKnowledgeBase();
 
@@ -29,7 +29,7 @@ interface Input {
 }
 
 async function analyse(input: Input, knowledge: KnowledgeBase = kb): Promise<Seen[]> {
-  const files = [{ id: 'bite', name: input.name, text: input.text }];
+  const files = [file(input.name, input.text, 'bite')];
   const analysis = await analysePresented(files, knowledge);
   expect(analysis.contentProblems).toEqual([]);
   const report = buildReport(files, analysis);

@@ -1,7 +1,7 @@
 /** Every key of real static Pod manifests is explained (issue: hover works for every line, not only flags). */
 import { describe, expect, it } from 'vitest';
 import { analyseWorkspace } from '../../src/pipeline';
-import { fixture, loadKnowledgeBase } from '../helpers';
+import { file, fixture, loadKnowledgeBase } from '../helpers';
 
 const kb = await loadKnowledgeBase();
 const FILES = [
@@ -15,7 +15,7 @@ const FILES = [
 describe('field documentation', () => {
   for (const name of FILES) {
     it(`explains every key of ${name.split('/').pop()}`, async () => {
-      const a = await analyseWorkspace([{ id: 'f', name, text: fixture(name) }], kb);
+      const a = await analyseWorkspace([file(name, fixture(name), 'f')], kb);
       const doc = a.files[0]?.documents[0];
       expect(doc?.document.kind).toBe('static-pod');
       expect(doc?.fields.length).toBeGreaterThan(10);
@@ -27,7 +27,7 @@ describe('field documentation', () => {
   it('explains every variable of the binary-install env files and the kubeadm drop-in era', async () => {
     const names = ['env/seed001-apiserver', 'env/seed001-controller-manager', 'env/seed001-scheduler'];
     const a = await analyseWorkspace(
-      names.map((n, i) => ({ id: `e${i}`, name: n, text: fixture(n) })),
+      names.map((n, i) => file(n, fixture(n), `e${i}`)),
       kb,
     );
     const fields = a.files.flatMap((f) => f.documents.flatMap((d) => d.fields));
@@ -37,7 +37,7 @@ describe('field documentation', () => {
 
   it('explains the structure of kubeadm configuration files (flags inside extraArgs are flags)', async () => {
     for (const name of ['kubeadm/kubeadm-v1beta3.yaml', 'kubeadm/kubeadm-v1beta4.yaml']) {
-      const a = await analyseWorkspace([{ id: 'k', name, text: fixture(name) }], kb);
+      const a = await analyseWorkspace([file(name, fixture(name), 'k')], kb);
       const docs = a.files[0]!.documents.filter((d) => d.document.kind === 'kubeadm-config');
       const fields = docs.flatMap((d) => d.fields);
       expect(fields.length).toBeGreaterThan(5);

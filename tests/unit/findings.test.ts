@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/export/report';
-import { analysePresented, loadKnowledgeBase } from '../helpers';
+import { analysePresented, file, loadKnowledgeBase } from '../helpers';
 import type { WorkspaceFile } from '../../src/model/types';
 
 const kb = await loadKnowledgeBase();
@@ -16,7 +16,7 @@ ${flags.map((f) => `    - ${f}`).join('\n')}
     image: registry.k8s.io/kube-apiserver:${version}
 `;
 async function run(text: string) {
-  const files: WorkspaceFile[] = [{ id: 'f', name: 'kube-apiserver.yaml', text }];
+  const files: WorkspaceFile[] = [file('kube-apiserver.yaml', text, 'f')];
   const analysis = await analysePresented(files, kb);
   return { analysis, report: buildReport(files, analysis) };
 }

@@ -1,6 +1,7 @@
 /** Environment files, and the workspace step that expands a unit's `$VAR`s from them. */
 import { describe, expect, it } from 'vitest';
-import { fixture, loadKnowledgeBase } from '../helpers';
+import { fileId } from '../../src/model/span';
+import { file, fixture, loadKnowledgeBase } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, NOW, slice } from './ingest-helpers';
 import { ingestFile } from '../../src/ingest';
 import { parseEnvAssignments } from '../../src/ingest/formats/envAssignments';
@@ -132,12 +133,12 @@ describe('env file syntax', () => {
   });
 
   it('continuation at the end of the file, unterminated quote, a line that is not KEY=value', () => {
-    const a = parseEnvAssignments('A="--x=1 \\\n--y=2 \\', 'f');
+    const a = parseEnvAssignments('A="--x=1 \\\n--y=2 \\', fileId('f'));
     expect(a.assignments.map((x) => x.text)).toEqual(['--x=1 --y=2 \\']); // a lone `\` at the very end stays
     expect(a.problems.map((p) => p.message)).toEqual(['The quote opened here for A is never closed.']);
-    const b = parseEnvAssignments('B=--z=3 \\\n', 'f');
+    const b = parseEnvAssignments('B=--z=3 \\\n', fileId('f'));
     expect(b.assignments.map((x) => x.text)).toEqual(['--z=3']);
-    const c = parseEnvAssignments('--just-a-flag=1\nC=2\n', 'f');
+    const c = parseEnvAssignments('--just-a-flag=1\nC=2\n', fileId('f'));
     expect(c.problems).toHaveLength(1);
     expect(c.assignments.map((x) => [x.name, x.text])).toEqual([['C', '2']]);
   });
@@ -176,8 +177,8 @@ describe('cross-file expansion: unit + env file in one workspace', () => {
   const unitText = fixture('systemd/seed001-kube-apiserver.service');
   const envText = fixture('env/seed001-apiserver');
   const files: WorkspaceFile[] = [
-    { id: 'unit', name: 'lib/systemd/system/kube-apiserver.service', text: unitText },
-    { id: 'env', name: 'etc/kubernetes/apiserver', text: envText },
+    file('lib/systemd/system/kube-apiserver.service', unitText, 'unit'),
+    file('etc/kubernetes/apiserver', envText, 'env'),
   ];
 
   it('$KUBE_API_ARGS expands to the env file flags, each at its place in the env file', async () => {
@@ -220,8 +221,8 @@ describe('cross-file expansion: unit + env file in one workspace', () => {
   it('matches a pasted tab without a path by variable name, and EnvironmentFile= paths by suffix', async () => {
     const comps = await facts();
     const pasted: WorkspaceFile[] = [
-      { id: 'u', name: 'Untitled 1', text: unitText },
-      { id: 'e', name: 'Untitled 2', text: fixture('env/seed001-apiserver-pasted.txt') },
+      file('Untitled 1', unitText, 'u'),
+      file('Untitled 2', fixture('env/seed001-apiserver-pasted.txt'), 'e'),
     ];
     const ingested = resolveEnvironment(
       pasted.map((f) => ingestFile(f, comps)),
@@ -247,8 +248,8 @@ describe('cross-file expansion: unit + env file in one workspace', () => {
     const flagsEnv =
       'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.9"\n';
     const ws: WorkspaceFile[] = [
-      { id: 'd', name: '10-kubeadm.conf', text: dropIn },
-      { id: 'k', name: 'var/lib/kubelet/kubeadm-flags.env', text: flagsEnv },
+      file('10-kubeadm.conf', dropIn, 'd'),
+      file('var/lib/kubelet/kubeadm-flags.env', flagsEnv, 'k'),
     ];
     const [unit] = resolveEnvironment(
       ws.map((f) => ingestFile(f, comps)),

@@ -3,7 +3,7 @@ import type { FlagOccurrence, IngestedFile, SourceDocument, SourceRange, Workspa
 import type { IngestFacts } from '../../src/model/components';
 import { ingestFile } from '../../src/ingest';
 import { LineIndex } from '../../src/util/lineIndex';
-import { loadKnowledgeBase } from '../helpers';
+import { file, loadKnowledgeBase } from '../helpers';
 
 export const NOW = Date.parse('2026-12-01T00:00:00Z');
 
@@ -18,7 +18,7 @@ export async function ingest(
   id = 'f1',
   extra: Partial<WorkspaceFile> = {},
 ): Promise<IngestedFile> {
-  return ingestFile({ id, name, text, ...extra }, await facts(), { now: NOW });
+  return ingestFile(file(name, text, id, extra), await facts(), { now: NOW });
 }
 
 /** `--name=value` pairs of a document's flags, in order. */

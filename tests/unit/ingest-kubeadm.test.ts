@@ -1,6 +1,6 @@
 /** kubeadm and component configuration files as flags; static Pods in JSON and cut-out fragments. */
 import { describe, expect, it } from 'vitest';
-import { fixture, loadKnowledgeBase } from '../helpers';
+import { file, fixture, loadKnowledgeBase } from '../helpers';
 import { flag, flagPairs, ingest, lineCol, NOW, slice } from './ingest-helpers';
 import { analyseWorkspace } from '../../src/pipeline';
 
@@ -119,11 +119,9 @@ describe('kubeadm configuration v1beta4 (name/value extraArgs)', () => {
 
   it('the pipeline annotates them from the flag catalogue', async () => {
     const kb = await loadKnowledgeBase();
-    const a = await analyseWorkspace(
-      [{ id: 'k', name: 'kubeadm.yaml', text: fixture('kubeadm/kubeadm-v1beta4.yaml') }],
-      kb,
-      { now: NOW },
-    );
+    const a = await analyseWorkspace([file('kubeadm.yaml', fixture('kubeadm/kubeadm-v1beta4.yaml'), 'k')], kb, {
+      now: NOW,
+    });
     const api = a.files[0]?.documents.find((d) => d.document.component === 'kube-apiserver');
     expect(api?.flags.find((f) => f.occurrence.name === 'authorization-mode')?.doc?.name).toBe('authorization-mode');
   });

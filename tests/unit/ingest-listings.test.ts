@@ -1,5 +1,6 @@
 /** netstat / ss listeners; tree / ls listings and kubeadm init output. */
 import { describe, expect, it } from 'vitest';
+import { fileId } from '../../src/model/span';
 import { fixture } from '../helpers';
 import { facts, ingest, lineCol, slice } from './ingest-helpers';
 import { listenerDocuments, splitAddress } from '../../src/ingest/formats/listeners';
@@ -38,7 +39,7 @@ describe('netstat -ntlp (seed 000)', () => {
       'udp        0      0 0.0.0.0:8472            0.0.0.0:*                           -',
     ].join('\n');
     const { components } = await facts();
-    const [doc] = listenerDocuments(text, 'f', components);
+    const [doc] = listenerDocuments(text, fileId('f'), components);
     expect(doc?.listeners?.map((l) => [l.address, l.port, l.pid, l.process, l.component])).toEqual([
       ['127.0.0.1', 2379, 1326, 'etcd', 'etcd'],
       ['*', 10250, 761, 'kubelet', 'kubelet'],

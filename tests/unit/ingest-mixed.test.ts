@@ -1,6 +1,6 @@
 /** Pastes that hold several formats (blog posts, terminal sessions): each part read with its own parser. */
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../helpers';
+import { file, fixture } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
 import { maskOutside, segmentText } from '../../src/ingest/workspace/segments';
 
@@ -91,10 +91,7 @@ describe('a mixed paste in a workspace', () => {
       '',
     ].join('\n');
     const env = 'KUBE_SCHEDULER_ARGS="--leader-elect=true --v=2"\n';
-    const files = [
-      { id: 'p', name: 'Untitled 1', text: paste },
-      { id: 'e', name: 'etc/kubernetes/scheduler', text: env },
-    ];
+    const files = [file('Untitled 1', paste, 'p'), file('etc/kubernetes/scheduler', env, 'e')];
     const [mixed, envFile] = resolveEnvironment(
       files.map((f) => ingestFile(f, comps, { now: NOW })),
       files,

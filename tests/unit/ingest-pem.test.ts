@@ -1,5 +1,6 @@
 /** PEM certificates and keys; kubeconfig files with embedded certificates and secrets. */
 import { describe, expect, it } from 'vitest';
+import { fileId } from '../../src/model/span';
 import { fixture } from '../helpers';
 import { ingest, lineCol, NOW, slice } from './ingest-helpers';
 import { pemDocuments } from '../../src/ingest/formats/pem';
@@ -46,7 +47,7 @@ describe('PEM certificates', () => {
 
   it('a CA and a chain: one document per block, CA flag, self-signed; days left relative to the given time', () => {
     const text = fixture('pem/chain.pem');
-    const docs = pemDocuments(text, 'f', Date.parse('2030-01-01T00:00:00Z'));
+    const docs = pemDocuments(text, fileId('f'), Date.parse('2030-01-01T00:00:00Z'));
     expect(docs.map((d) => d.label)).toEqual(['Certificate kube-apiserver', 'CA certificate kubernetes']);
     const [leaf, ca] = docs.map((d) => d.certificates?.[0]);
     expect(leaf?.status).toBe('expired');
@@ -62,7 +63,7 @@ describe('PEM certificates', () => {
     );
     expect(lineCol(text, docs[1]!.range)).toBe('23:1');
     // no time given: validity dates are there, days left is not
-    expect(pemDocuments(text, 'f')[0]?.certificates?.[0]).toMatchObject({
+    expect(pemDocuments(text, fileId('f'))[0]?.certificates?.[0]).toMatchObject({
       daysLeft: null,
       status: null,
       notBefore: expect.any(String),
@@ -70,7 +71,7 @@ describe('PEM certificates', () => {
   });
 
   it('a client certificate: CN is the user, O the groups; EC key', () => {
-    const [doc] = pemDocuments(fixture('pem/admin.crt'), 'f', NOW);
+    const [doc] = pemDocuments(fixture('pem/admin.crt'), fileId('f'), NOW);
     expect(doc?.certificates?.[0]).toMatchObject({
       subject: {
         text: 'O = system:masters, CN = kubernetes-admin',
@@ -89,13 +90,13 @@ describe('PEM certificates', () => {
       ['pem/admin.key', 'Private key (EC P-256)', 'EC', 256, 'P-256'],
     ] as const) {
       const text = fixture(file);
-      const [doc] = pemDocuments(text, 'f', NOW);
+      const [doc] = pemDocuments(text, fileId('f'), NOW);
       expect(doc?.label).toBe(label);
       expect(doc?.secrets?.[0]).toMatchObject({ kind: 'private-key', algorithm: alg, size, curve, redacted: false });
       const body = text.split('\n')[1] ?? '';
       expect(JSON.stringify(doc)).not.toContain(body);
     }
-    const [pub] = pemDocuments(fixture('pem/sa.pub'), 'f');
+    const [pub] = pemDocuments(fixture('pem/sa.pub'), fileId('f'));
     expect(pub?.label).toBe('Public key (RSA 2048)');
   });
 
@@ -104,9 +105,12 @@ describe('PEM certificates', () => {
     const [doc] = (await ingest(`  ${b64}\n`, 'paste')).documents;
     expect(doc?.certificates?.[0]?.subject.commonName).toBe('kubernetes-admin');
     expect(doc?.range).toEqual({ start: 2, end: 2 + b64.length });
-    const bad = pemDocuments('-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n', 'f');
+    const bad = pemDocuments(
+      '-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n',
+      fileId('f'),
+    );
     expect(bad[0]?.diagnostics.map((d) => d.code)).toEqual(['bad-certificate']);
-    const junk = pemDocuments('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n', 'f');
+    const junk = pemDocuments('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n', fileId('f'));
     expect(junk[0]?.diagnostics.map((d) => [d.code, d.severity])).toEqual([['bad-certificate', 'error']]);
   });
 });

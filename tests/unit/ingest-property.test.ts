@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fixture } from '../helpers';
+import { file as workspaceFile, fixture } from '../helpers';
 import { facts, NOW } from './ingest-helpers';
 import { PARSERS, detectKind, ingestFile } from '../../src/ingest';
 import { resolveEnvironment } from '../../src/ingest/workspace/expandEnv';
@@ -93,7 +93,7 @@ function checkDocument(doc: SourceDocument, file: WorkspaceFile): void {
 const comps = await facts();
 
 function runEveryParser(text: string): void {
-  const file: WorkspaceFile = { id: 'p', name: 'input', text };
+  const file: WorkspaceFile = workspaceFile('input', text, 'p');
   for (const parser of PARSERS) {
     const score = parser.detect(text, file.name, comps);
     expect(score >= 0 && score <= 1, `${parser.kind} detect score ${score}`).toBe(true);
@@ -127,8 +127,8 @@ describe('every format reads the same with a UTF-8 BOM and CRLF line ends', () =
     '%s',
     (path) => {
       const text = fixture(path);
-      const plain = summary({ id: 'a', name: path, text });
-      const windows = summary({ id: 'a', name: path, text: `\uFEFF${text.replace(/\n/g, '\r\n')}` });
+      const plain = summary(workspaceFile(path, text, 'a'));
+      const windows = summary(workspaceFile(path, `\uFEFF${text.replace(/\n/g, '\r\n')}`, 'a'));
       expect(windows).toEqual(plain);
     },
   );
@@ -195,7 +195,7 @@ describe('every parser on any input', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(mutated, prose), { minLength: 1, maxLength: 4 }), (parts) => {
         const text = parts.map(([t, p]) => t + p).join('');
-        const file: WorkspaceFile = { id: 'm', name: 'paste', text };
+        const file: WorkspaceFile = workspaceFile('paste', text, 'm');
         const r = ingestFile(file, comps, { now: NOW });
         expect(r.diagnostics.filter((d) => d.code === 'internal-error')).toEqual([]);
         for (const d of r.diagnostics) expect(inside(d.range, text.length)).toBe(true);
@@ -215,8 +215,8 @@ describe('every parser on any input', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(unit, mutated, (u, e) => {
         const files: WorkspaceFile[] = [
-          { id: 'u', name: 'kube-apiserver.service', text: u },
-          { id: 'e', name: 'etc/kubernetes/apiserver', text: e, kindOverride: 'env-file' },
+          workspaceFile('kube-apiserver.service', u, 'u'),
+          workspaceFile('etc/kubernetes/apiserver', e, 'e', { kindOverride: 'env-file' }),
         ];
         const ingested = resolveEnvironment(
           files.map((f) => ingestFile(f, comps, { now: NOW })),

@@ -1,5 +1,6 @@
 /** `ps -ef` / `ps aux` output and bare command lines. */
 import { describe, expect, it } from 'vitest';
+import { fileId } from '../../src/model/span';
 import { fixture } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
 import { processDocuments } from '../../src/ingest/formats/processList';
@@ -191,7 +192,7 @@ describe('bare command lines', () => {
       'root        2002  0.0  0.0   6432   720 pts/0    S+   14:37   0:00 grep --color=auto kube',
       'root        2003  0.0  0.1  20000  3000 ?        Ssl  10:40   0:01 /usr/bin/containerd',
     ].join('\n');
-    const docs = processDocuments(text, 'f', await facts());
+    const docs = processDocuments(text, fileId('f'), await facts());
     expect(docs.map((d) => [d.component, d.componentSource, flagPairs(d)])).toEqual([
       [
         'etcd',
@@ -218,7 +219,7 @@ describe('systemctl status output', () => {
       '   CGroup: /system.slice/kube-apiserver.service',
       '           └─1234 /usr/local/bin/kube-apiserver --advertise-address=192.168.50.101 --secure-port=6443',
     ].join('\n');
-    const docs = processDocuments(text, 'f', await facts());
+    const docs = processDocuments(text, fileId('f'), await facts());
     expect(docs.map((d) => [d.label, flagPairs(d)])).toEqual([
       [
         'kube-apiserver (pid 1234)',

@@ -1,6 +1,7 @@
 /** systemd units and drop-ins: directives as fields, ExecStart as the command, `$VAR` expansion. */
 import { describe, expect, it } from 'vitest';
-import { fixture } from '../helpers';
+import { fileId } from '../../src/model/span';
+import { file, fixture } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
 import { detectKind } from '../../src/ingest';
 import { unitDocuments } from '../../src/ingest/formats/systemdUnit';
@@ -79,7 +80,7 @@ describe('several units pasted together (seed 001 with the `vim` lines)', () => 
   it('starts a new unit at a repeated [Unit] header even without a name line', async () => {
     const text =
       '[Unit]\nDescription=a\n[Service]\nExecStart=/usr/bin/kubelet --v=2\n[Unit]\nDescription=b\n[Service]\nExecStart=/usr/local/bin/etcd --name=x\n';
-    const docs = unitDocuments(text, 'f', 'paste', await facts());
+    const docs = unitDocuments(text, fileId('f'), 'paste', await facts());
     expect(docs.map((d) => [d.label, d.component, flagPairs(d)])).toEqual([
       ['systemd unit 1', 'kubelet', [['v', '2']]],
       ['systemd unit 2', 'etcd', [['name', 'x']]],
@@ -206,7 +207,7 @@ describe('systemd syntax details', () => {
     const text = '[Service]\nExecStart=/usr/bin/etcd --name=a \\';
     const [doc] = (await ingest(text, 'etcd.service')).documents;
     expect(flagPairs(doc)).toEqual([['name', 'a']]);
-    const bad = unitDocuments('[Service]\nthis is prose\nExecStart=/usr/bin/etcd\n', 'f', 'x', await facts());
+    const bad = unitDocuments('[Service]\nthis is prose\nExecStart=/usr/bin/etcd\n', fileId('f'), 'x', await facts());
     expect(bad[0]?.diagnostics.map((d) => [d.code, d.severity])).toEqual([['systemd-syntax', 'warning']]);
     expect(readUnitBlocks('')).toEqual([]);
   });
@@ -214,8 +215,8 @@ describe('systemd syntax details', () => {
   it('detection prefers the unit over an env file, and the env file over nothing', async () => {
     const unit = fixture('systemd/seed001-kube-apiserver.service');
     const f = await facts();
-    expect(detectKind({ id: 'a', name: 'x', text: unit }, f).parser?.kind).toBe('systemd-unit');
-    expect(detectKind({ id: 'a', name: 'x', text: fixture('env/seed001-apiserver') }, f).parser?.kind).toBe('env-file');
+    expect(detectKind(file('x', unit, 'a'), f).parser?.kind).toBe('systemd-unit');
+    expect(detectKind(file('x', fixture('env/seed001-apiserver'), 'a'), f).parser?.kind).toBe('env-file');
   });
 });
 

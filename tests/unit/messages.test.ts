@@ -10,7 +10,7 @@ import { MESSAGE_CODES, RULE_IDS } from '../../src/generated/ids';
 import { loadMessageCatalogue } from '../../src/present/analysis';
 import { fillTemplate, renderMessage } from '../../src/present/messages';
 import { message } from '../../src/model/message';
-import { analysePresented, loadKnowledgeBase, repoRoot } from '../helpers';
+import { analysePresented, file, loadKnowledgeBase, repoRoot } from '../helpers';
 
 /** Stages whose output reaches users; knowledge/ reports content problems to developers, in English on purpose. */
 const PURE_STAGES = ['model', 'util', 'annotate', 'analysis', 'pipeline'];
@@ -96,7 +96,7 @@ spec:
   - command: [kube-apiserver, --insecure-port=0, --etcd-serverz=x, --profiling=maybe, --etcd-servers=y, --etcd-servers=z, --feature-gates=A=yes]
     image: registry.k8s.io/kube-apiserver:v1.31.0
 `;
-    const a = await analysePresented([{ id: 'f', name: 'kube-apiserver.yaml', text }], kb);
+    const a = await analysePresented([file('kube-apiserver.yaml', text, 'f')], kb);
     expect(new Set(a.findings.map((f) => f.rule))).toEqual(
       new Set(['removed-flag', 'unknown-flag', 'invalid-value', 'duplicate-flag']),
     );

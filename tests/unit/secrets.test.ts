@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { SecretInfo, WorkspaceFile } from '../../src/model/types';
-import { analysePresented, fixture, loadKnowledgeBase, repoRoot } from '../helpers';
+import { analysePresented, file, fixture, loadKnowledgeBase, repoRoot } from '../helpers';
 import { buildReport, formatReportText } from '../../src/export/report';
 import { flagHoverMarkdown, fieldHoverMarkdown } from '../../src/present/explainMarkdown';
 import { redactFileText, shownFieldValue, shownFlagValue } from '../../src/present/redact';
@@ -182,7 +182,7 @@ const CASES: Case[] = [
 ];
 
 function filesOf(names: readonly string[]): WorkspaceFile[] {
-  return names.map((name, i) => ({ id: `f${i}`, name, text: fixture(`secrets/${name}`) }));
+  return names.map((name, i) => file(name, fixture(`secrets/${name}`), `f${i}`));
 }
 
 /** Every offset where `needle` is written in `text`. */

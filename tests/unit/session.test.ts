@@ -6,17 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { AnalysisSession, analyseWorkspace } from '../../src/pipeline';
 import type { WorkspaceFile } from '../../src/model/types';
-import { fixture, loadKnowledgeBase, repoRoot } from '../helpers';
+import { file, fixture, loadKnowledgeBase, repoRoot } from '../helpers';
 
 const NOW = Date.UTC(2026, 0, 1);
 const sampleDir = `${repoRoot}content/examples/kubeadm-v1.31/`;
 const sample: WorkspaceFile[] = readdirSync(sampleDir)
   .filter((n) => n.endsWith('.yaml'))
   .sort()
-  .map((n, i) => ({ id: `f${i}`, name: n, text: readFileSync(sampleDir + n, 'utf8') }));
+  .map((n, i) => file(n, readFileSync(sampleDir + n, 'utf8'), `f${i}`));
 const units: WorkspaceFile[] = [
-  { id: 'u1', name: 'kube-apiserver.service', text: fixture('systemd/seed001-kube-apiserver.service') },
-  { id: 'e1', name: '/etc/kubernetes/apiserver', text: fixture('env/seed001-apiserver') },
+  file('kube-apiserver.service', fixture('systemd/seed001-kube-apiserver.service'), 'u1'),
+  file('/etc/kubernetes/apiserver', fixture('env/seed001-apiserver'), 'e1'),
 ];
 
 const apiserver = (files: WorkspaceFile[]) => files.find((f) => f.name.includes('apiserver'))!;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ingestFile } from '../../src/ingest';
-import { loadKnowledgeBase } from '../helpers';
+import { file, loadKnowledgeBase } from '../helpers';
 import { LineIndex } from '../../src/util/lineIndex';
 import type { FlagOccurrence } from '../../src/model/types';
 
 const kb = await loadKnowledgeBase();
-const ingest = (text: string, name = 'kube-apiserver.yaml') => ingestFile({ id: 'f', name, text }, kb.ingestFacts);
+const ingest = (text: string, name = 'kube-apiserver.yaml') => ingestFile(file(name, text, 'f'), kb.ingestFacts);
 const slice = (text: string, r: { start: number; end: number } | null) => (r ? text.slice(r.start, r.end) : null);
 
 const FORMS = `apiVersion: v1

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { fileId } from '../../src/model/span';
 import {
   addFile,
   newFileId,
@@ -83,7 +84,7 @@ interface Store {
 }
 
 let copies = 0;
-const copyId = () => `copy${++copies}`;
+const copyId = () => fileId(`copy${++copies}`);
 
 /** A tab as the hook drives it: restore, edit, sync (merge what is saved), save (sync, then write when needed). */
 class Tab {
@@ -250,13 +251,13 @@ describe('saved workspace, format 2', () => {
     // and a duplicate id in a tab's own list is split before saving
     const twice: WorkspaceState = {
       files: [
-        { id: 'x', name: 'x.yaml', text: '1' },
-        { id: 'x', name: 'y.yaml', text: '2' },
+        { id: fileId('x'), name: 'x.yaml', text: '1' },
+        { id: fileId('x'), name: 'y.yaml', text: '2' },
       ],
       activeFileId: 'x',
     };
     const m = merge({ state: twice, base: new Map() }, savedCopyOf({ version: 2, files: [], activeFileId: null }), {
-      newId: () => 'fresh',
+      newId: () => fileId('fresh'),
     });
     expect(m.local.state.files.map((f) => [f.id, f.text])).toEqual([
       ['x', '1'],
@@ -423,7 +424,7 @@ describe('merge(local, stored): two tabs of one browser', () => {
   it('the same id created in both tabs with different texts: both kept', () => {
     const store: Store = { raw: null };
     const file = (text: string): WorkspaceState => ({
-      files: [{ id: 'sample-etcd-yaml', name: 'etcd.yaml', text }],
+      files: [{ id: fileId('sample-etcd-yaml'), name: 'etcd.yaml', text }],
       activeFileId: 'sample-etcd-yaml',
     });
     const a = new Tab('A', store).edit(() => file('sample'));
@@ -495,8 +496,8 @@ describe('planWrite: what does not fit', () => {
 describe('conflict choices and copy names', () => {
   const state: WorkspaceState = {
     files: [
-      { id: 'f', name: 'a.yaml', text: 'mine' },
-      { id: 'c', name: 'a (other tab).yaml', text: 'theirs', kindOverride: 'env-file' },
+      { id: fileId('f'), name: 'a.yaml', text: 'mine' },
+      { id: fileId('c'), name: 'a (other tab).yaml', text: 'theirs', kindOverride: 'env-file' },
     ],
     activeFileId: 'c',
   };

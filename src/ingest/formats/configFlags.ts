@@ -5,6 +5,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, type Document, type Scalar } from 'yaml';
 import type { FlagOccurrence, SourceRange } from '../../model/types';
+import type { FileId } from '../../model/span';
 import type { FieldJoin } from '../../model/components';
 import { pairAt, rangeOf, writtenScalar } from '../shared/yamlNodes';
 
@@ -47,7 +48,7 @@ export function configFlag(
   path: string,
   flag: string,
   join: FieldJoin | undefined,
-  fileId: string,
+  fileId: FileId,
 ): FlagOccurrence | null {
   const pair = pairAt(doc, path);
   if (!pair) return null;
@@ -67,7 +68,7 @@ export function configFlag(
 }
 
 /** `extraArgs` as a map (`authorization-mode: Node,RBAC`) or a list (`- name: ...` / `value: ...`). */
-export function extraArgFlags(doc: Document, text: string, path: string, fileId: string): FlagOccurrence[] {
+export function extraArgFlags(doc: Document, text: string, path: string, fileId: FileId): FlagOccurrence[] {
   const pair = pairAt(doc, path);
   if (!pair) return [];
   const out: FlagOccurrence[] = [];

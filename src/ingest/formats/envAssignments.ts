@@ -5,6 +5,7 @@
  * expands from `$KUBE_API_ARGS` still points at the place in this file where it is written.
  */
 import type { SourceRange } from '../../model/types';
+import type { FileId } from '../../model/span';
 import type { CommandArg } from '../shared/commandLine';
 import { continuationAt, readQuoted, type ReadText } from '../shared/quoted';
 
@@ -15,7 +16,7 @@ export interface EnvValue {
   text: string;
   /** Source offset of each character of `text`. */
   offsets: number[];
-  fileId: string;
+  fileId: FileId;
   nameRange: SourceRange;
   /** Range of the value as written (quotes included). */
   valueRange: SourceRange;
@@ -67,7 +68,7 @@ function lineEnd(text: string, i: number, end: number): number {
  * `\`-newline continuations; plain newlines kept), single quotes, unquoted values to the end of
  * the line (trailing blanks dropped, `\`-newline continues). Never throws.
  */
-export function parseEnvAssignments(text: string, fileId: string, start = 0, end = text.length): EnvParseResult {
+export function parseEnvAssignments(text: string, fileId: FileId, start = 0, end = text.length): EnvParseResult {
   const assignments: EnvAssignment[] = [];
   const problems: EnvProblem[] = [];
   const headers: FileHeader[] = [];

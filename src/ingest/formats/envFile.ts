@@ -14,7 +14,7 @@ import type {
   SourceDocument,
   SourceRange,
 } from '../../model/types';
-import { documentId } from '../../model/span';
+import { documentId, fileId as asFileId, type FileId } from '../../model/span';
 import type { ComponentTable, IngestFacts } from '../../model/components';
 import { parseFlags } from '../shared/commandLine';
 import {
@@ -66,7 +66,7 @@ function fileLabel(name: string, headers: FileHeader[]): string {
  */
 export function envFileDocuments(
   text: string,
-  fileId: string,
+  fileId: FileId,
   fileName: string,
   components: ComponentTable,
   within?: SourceRange,
@@ -178,7 +178,8 @@ export const envFileParser: FormatParser = {
   detect(text, fileName, facts) {
     if (/^[ \t\uFEFF]*\[[A-Za-z][\w-]*\][ \t]*\r?$/m.test(text)) return 0.1; // sections: a systemd unit or an INI file
     const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
-    const { assignments, problems } = parseEnvAssignments(sample, '');
+    // detection reads text of no file in particular: the assignments are only counted
+    const { assignments, problems } = parseEnvAssignments(sample, asFileId(''));
     if (assignments.length === 0) return 0;
     // by lines, so one long `KUBE_API_ARGS="... \` outweighs a stray line of prose
     let lines = 0;

@@ -20,7 +20,7 @@ import type {
   SourceRange,
   VersionInfo,
 } from '../../model/types';
-import { documentId } from '../../model/span';
+import { documentId, type FileId } from '../../model/span';
 import type { ConfigFieldFacts, IngestFacts } from '../../model/components';
 import type { FormatParser, ParseContext } from '../format';
 import { collectFields, rangeOf, readYamlDocuments, yamlDiagnostics } from '../shared/yamlNodes';
@@ -40,7 +40,7 @@ interface Group {
   version: VersionInfo | null;
 }
 
-export function kubeadmConfigDocuments(text: string, fileId: string, facts: ConfigFieldFacts): SourceDocument[] {
+export function kubeadmConfigDocuments(text: string, fileId: FileId, facts: ConfigFieldFacts): SourceDocument[] {
   const { kubeadm } = facts;
   const list = readYamlDocuments(text);
   const out: SourceDocument[] = [];

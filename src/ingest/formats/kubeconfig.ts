@@ -19,7 +19,7 @@ import type {
   SourceDocument,
   SourceRange,
 } from '../../model/types';
-import { documentId } from '../../model/span';
+import { documentId, type FileId } from '../../model/span';
 import type { FormatParser, ParseContext } from '../format';
 import { collectFields, readYamlDocument, yamlDiagnostics } from '../shared/yamlNodes';
 import { startOf } from '../shared/diagnostics';
@@ -181,7 +181,7 @@ function contentRange(text: string): SourceRange {
   return { start, end };
 }
 
-export function kubeconfigDocuments(text: string, fileId: string, fileName: string, now?: number): SourceDocument[] {
+export function kubeconfigDocuments(text: string, fileId: FileId, fileName: string, now?: number): SourceDocument[] {
   const doc = readYamlDocument(text);
   const diagnostics: Diagnostic[] = [];
   let raw = fromYaml(doc.contents);

@@ -5,7 +5,7 @@
  * (both from the component facts).
  */
 import type { Listener, SourceDocument, SourceRange } from '../../model/types';
-import { documentId } from '../../model/span';
+import { documentId, type FileId } from '../../model/span';
 import type { ComponentTable } from '../../model/components';
 import type { FormatParser, ParseContext } from '../format';
 import { documentsOrNote } from '../shared/diagnostics';
@@ -79,7 +79,7 @@ function lineListener(text: string, start: number, end: number, components: Comp
   };
 }
 
-export function listenerDocuments(text: string, fileId: string, components: ComponentTable): SourceDocument[] {
+export function listenerDocuments(text: string, fileId: FileId, components: ComponentTable): SourceDocument[] {
   const listeners: Listener[] = [];
   let i = 0;
   while (i <= text.length) {

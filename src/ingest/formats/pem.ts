@@ -6,7 +6,7 @@
  * Also reads a base64-encoded PEM pasted alone (a kubeconfig `client-certificate-data` value).
  */
 import type { FieldOccurrence, SecretInfo, SourceDocument, SourceRange } from '../../model/types';
-import { documentId } from '../../model/span';
+import { documentId, type FileId } from '../../model/span';
 import type { FormatParser, ParseContext } from '../format';
 import { documentsOrNote } from '../shared/diagnostics';
 import { describeCertificate } from '../decode/x509';
@@ -38,7 +38,7 @@ function keyText(alg: string | null, size: number | null, curve: string | null):
 function blockDocument(
   block: PemBlock,
   range: SourceRange,
-  fileId: string,
+  fileId: FileId,
   index: number,
   now: number | undefined,
 ): SourceDocument {
@@ -101,7 +101,7 @@ function blockDocument(
   return base;
 }
 
-export function pemDocuments(text: string, fileId: string, now?: number): SourceDocument[] {
+export function pemDocuments(text: string, fileId: FileId, now?: number): SourceDocument[] {
   const docs: SourceDocument[] = [];
   for (const block of pemBlocks(text)) docs.push(blockDocument(block, block.range, fileId, docs.length, now));
   if (docs.length > 0) return docs;

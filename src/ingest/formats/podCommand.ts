@@ -5,7 +5,7 @@
  */
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { ComponentId, SourceDocument } from '../../model/types';
-import { documentId } from '../../model/span';
+import { documentId, type FileId } from '../../model/span';
 import type { IngestFacts } from '../../model/components';
 import { scalarText } from '../../util/strings';
 import { parseCommand, verbatimOffsets, type CommandArg, type Command } from '../shared/commandLine';
@@ -14,7 +14,7 @@ import { componentOfImage } from '../shared/imageVersion';
 import { isShellOperator, splitShellWords } from '../shared/shellWords';
 
 /** A scalar as a command argument, with exact offsets when its source is verbatim. */
-export function argFromScalar(node: Scalar, text: string, fileId: string): CommandArg {
+export function argFromScalar(node: Scalar, text: string, fileId: FileId): CommandArg {
   const value = scalarText(node.value);
   const [s, e] = node.range ?? [0, 0];
   let offsets: number[] | null = null;
@@ -30,7 +30,7 @@ export function argFromScalar(node: Scalar, text: string, fileId: string): Comma
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
 
 /** Words of a `sh -c "..."` script up to the first redirection or operator. */
-function argsFromShellScript(node: Scalar, text: string, fileId: string): CommandArg[] {
+function argsFromShellScript(node: Scalar, text: string, fileId: FileId): CommandArg[] {
   const arg = argFromScalar(node, text, fileId);
   if (!arg.offsets) return [arg];
   const start = arg.offsets[0] ?? arg.range.start;
@@ -44,7 +44,7 @@ function argsFromShellScript(node: Scalar, text: string, fileId: string): Comman
 }
 
 /** The command of a container map: `command` (a list, or a shell script) followed by `args`. */
-export function readContainerCommand(container: unknown, text: string, fileId: string, facts: IngestFacts): Command {
+export function readContainerCommand(container: unknown, text: string, fileId: FileId, facts: IngestFacts): Command {
   let args: CommandArg[] = [];
   let extra: CommandArg[] = [];
   if (isMap(container)) {
@@ -93,7 +93,7 @@ export function identifyContainer(
 }
 
 /** The JSON strings of a `"command": [` list from `i` on; strings without escapes keep exact offsets. */
-function jsonStrings(text: string, i: number, fileId: string): { args: CommandArg[]; end: number } {
+function jsonStrings(text: string, i: number, fileId: FileId): { args: CommandArg[]; end: number } {
   const args: CommandArg[] = [];
   for (;;) {
     while (i < text.length && /[\s,]/.test(text[i] ?? '')) i++;
@@ -125,7 +125,7 @@ function jsonStrings(text: string, i: number, fileId: string): { args: CommandAr
  * `"command": [ "kube-apiserver", "--a=b", ... ]` in a piece of a JSON manifest that is not a
  * document on its own (kubeadm 1.5 era, quoted in a blog).
  */
-export function jsonCommandDocuments(text: string, fileId: string, facts: IngestFacts): SourceDocument[] {
+export function jsonCommandDocuments(text: string, fileId: FileId, facts: IngestFacts): SourceDocument[] {
   const out: SourceDocument[] = [];
   const re = /"command"\s*:\s*\[/g;
   let m: RegExpExecArray | null;

@@ -6,7 +6,7 @@
  * over several lines with `\` continuations and uses shell quoting.
  */
 import type { ComponentId, Diagnostic, SourceDocument, SourceRange } from '../../model/types';
-import { documentId } from '../../model/span';
+import { documentId, type FileId } from '../../model/span';
 import type { IngestFacts } from '../../model/components';
 import { parseFlags, type CommandArg } from '../shared/commandLine';
 import { basename, commandNamesRegExp, componentOfBinary, componentOfProcess, isWrapper } from '../shared/recognise';
@@ -118,7 +118,7 @@ function lineBounds(text: string, i: number): { end: number; next: number } {
   return n < 0 ? { end: text.length, next: text.length } : { end: n, next: n + 1 };
 }
 
-export function processDocuments(text: string, fileId: string, facts: IngestFacts): SourceDocument[] {
+export function processDocuments(text: string, fileId: FileId, facts: IngestFacts): SourceDocument[] {
   const docs: SourceDocument[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < text.length) {

@@ -11,7 +11,7 @@
  * which alone decides what a unit's expansions take from an env file's documents.
  */
 import type { Diagnostic, EnvironmentFileRef, FieldOccurrence, SourceDocument } from '../../model/types';
-import { documentId } from '../../model/span';
+import { documentId, type FileId } from '../../model/span';
 import type { IngestFacts } from '../../model/components';
 import { documentDefaults, renumbered } from '../../model/document';
 import { parseCommand } from '../shared/commandLine';
@@ -43,7 +43,7 @@ export interface UnitOptions {
 /** A unit file read into blocks, with what each block's units need from the others. */
 interface UnitFile {
   text: string;
-  fileId: string;
+  fileId: FileId;
   blocks: UnitBlock[];
   names: { name: string | null; path: string | null }[];
   /** `Environment=` of each unit, and the assignments of each env file pasted among them, by block. */
@@ -220,7 +220,7 @@ function unitDocument(file: UnitFile, index: number, facts: IngestFacts, options
  */
 export function unitDocuments(
   text: string,
-  fileId: string,
+  fileId: FileId,
   fileName: string,
   facts: IngestFacts,
   options: UnitOptions = {},

@@ -4,6 +4,7 @@
  * workspace), the arguments it becomes keeping their place in the file they are written in.
  */
 import type { Diagnostic, EnvironmentFileRef, SourceRange, VariableExpansion } from '../../model/types';
+import type { FileId } from '../../model/span';
 import type { CommandArg } from '../shared/commandLine';
 import type { ShellWord } from '../shared/shellWords';
 import { splitValueWords, type EnvValue } from './envAssignments';
@@ -19,7 +20,7 @@ export interface ExternalValue {
 export type ExternalLookup = (name: string, refs: readonly EnvironmentFileRef[]) => ExternalValue | null;
 
 /** Resolution of the EnvironmentFile= paths of a unit to workspace files (see expandEnv.ts). */
-export type EnvFileResolver = (path: string) => string | null;
+export type EnvFileResolver = (path: string) => FileId | null;
 
 const VAR_RE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
@@ -43,7 +44,7 @@ function rangeOfChars(w: ShellWord, from: number, to: number): SourceRange {
 /** Expand `$VAR` (split at whitespace) and `${VAR}` (one word) in command words. */
 export function expandWords(
   words: ShellWord[],
-  fileId: string,
+  fileId: FileId,
   lookup: (name: string) => EnvValue | null,
   unresolvedMessage: (name: string) => { message: string; severity: Diagnostic['severity'] },
 ): Expanded {

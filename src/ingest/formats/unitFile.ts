@@ -5,6 +5,7 @@
  * `EnvironmentFile=` references. An env file pasted among the units is a block of its own.
  */
 import type { EnvironmentFileRef, SourceRange } from '../../model/types';
+import type { FileId } from '../../model/span';
 import { basename } from '../shared/recognise';
 import { splitShellWords, type ShellWord } from '../shared/shellWords';
 import { matchFileHeader, type EnvValue } from './envAssignments';
@@ -203,7 +204,7 @@ export function directiveWords(text: string, d: Directive): ShellWord[] {
 }
 
 /** `Environment="A=--x=1 --y=2" B=3`: each assignment with the offsets of its value. */
-export function environmentAssignments(text: string, d: Directive, fileId: string): EnvValue[] {
+export function environmentAssignments(text: string, d: Directive, fileId: FileId): EnvValue[] {
   const out: EnvValue[] = [];
   for (const w of directiveWords(text, d)) {
     const eq = w.text.indexOf('=');

@@ -3,6 +3,7 @@
  * and the component the command runs; shared by every format that holds commands.
  */
 import type { ComponentId, FlagOccurrence, SourceRange } from '../../model/types';
+import type { FileId } from '../../model/span';
 import type { IngestFacts } from '../../model/components';
 import { componentOfBinary, isWrapper } from './recognise';
 
@@ -14,7 +15,7 @@ export interface CommandArg {
   /** Source offset of each character of text, when known exactly. */
   offsets: number[] | null;
   /** The file the argument is written in (differs from the command's file for `$VAR` expansion). */
-  fileId: string;
+  fileId: FileId;
 }
 
 export function subRange(arg: CommandArg, from: number, to = arg.text.length): SourceRange {

@@ -16,6 +16,7 @@ import type { ExternalLookup } from '../formats/unitExpansion';
 import { maskOutside } from './segments';
 import { applyClaims } from './claims';
 import { renumbered } from '../../model/document';
+import type { FileId } from '../../model/span';
 
 const UNIT_FAMILY = new Set(['systemd-unit', 'env-file']);
 
@@ -51,7 +52,7 @@ function envSources(ingested: readonly IngestedFile[], files: readonly Workspace
 }
 
 function resolverFor(sources: readonly EnvSource[]) {
-  return (path: string): string | null => {
+  return (path: string): FileId | null => {
     let best: EnvSource | null = null;
     let bestScore = 0;
     for (const s of sources) {
@@ -122,7 +123,7 @@ export function resolveEnvironment(
   if (sources.length === 0) return [...ingested];
   const byId = new Map(files.map((f) => [f.id, f]));
   const options = { external: lookupFor(sources), resolveFile: resolverFor(sources) };
-  const reparsed = new Set<string>();
+  const reparsed = new Set<FileId>();
   const resolved = ingested.map((ing): IngestedFile => {
     const file = byId.get(ing.fileId);
     const documents = file ? readAgain(ing, file, facts, options) : null;

@@ -26,6 +26,7 @@ import type {
   SecretRule,
 } from '../../model/components';
 import { documentDefaults } from '../../model/document';
+import { documentId, type FileId } from '../../model/span';
 
 interface Compiled {
   bootstrap: RegExp | null;
@@ -104,7 +105,7 @@ interface Found {
   /** The value's range, with quotes when it is quoted. */
   range: SourceRange;
   /** Set when the span is in another file than the document's. */
-  fileId?: string;
+  fileId?: FileId;
   /** Field rules set the kind of a span a parser recorded for the same value. */
   refines?: boolean;
 }
@@ -395,7 +396,7 @@ export function locateSecrets(ingested: IngestedFile, facts: IngestFacts, input:
   if (csv) {
     // a token or password file: a document of its own, instead of "not recognised"
     const doc: SourceDocument = {
-      id: `${ingested.fileId}#0`,
+      id: documentId(ingested.fileId, 0),
       fileId: ingested.fileId,
       index: 0,
       kind: 'unknown',
@@ -417,7 +418,7 @@ export function locateSecrets(ingested: IngestedFile, facts: IngestFacts, input:
     collectors.push(
       new Collector(
         {
-          id: `${ingested.fileId}#0`,
+          id: documentId(ingested.fileId, 0),
           fileId: ingested.fileId,
           index: 0,
           kind: 'unknown',
