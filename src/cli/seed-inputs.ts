@@ -14,6 +14,7 @@ import { nodeContentReader } from '../knowledge/nodeReader';
 import { analyseWorkspace } from '../pipeline';
 import type { WorkspaceFile } from '../model/types';
 import { fileId } from '../model/span';
+import { certificatesOf } from '../model/document';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = `${root}tests/fixtures`;
@@ -87,13 +88,14 @@ async function main(argv: string[]): Promise<void> {
       totalKnown += known;
       const docs = ingested.documents.map((d) => {
         const doc = d.document;
+        const certificates = certificatesOf(doc);
         const extra = [
           doc.component,
-          doc.certificates?.length ? `${doc.certificates.length} certificate(s)` : null,
+          certificates.length ? `${certificates.length} certificate(s)` : null,
           doc.secrets?.length ? `${doc.secrets.length} secret(s)` : null,
-          doc.listeners?.length ? `${doc.listeners.length} listener(s)` : null,
-          doc.pkiFiles?.length ? `${doc.pkiFiles.length} file(s)` : null,
-          doc.kubeconfig
+          doc.kind === 'listeners' && doc.listeners.length ? `${doc.listeners.length} listener(s)` : null,
+          doc.kind === 'pki-listing' && doc.pkiFiles.length ? `${doc.pkiFiles.length} file(s)` : null,
+          doc.kind === 'kubeconfig'
             ? `${doc.kubeconfig.clusters.length} cluster(s), ${doc.kubeconfig.users.length} user(s), ${doc.kubeconfig.contexts.length} context(s)`
             : null,
         ].filter(Boolean);

@@ -38,18 +38,8 @@ export const COMPONENT_IDS: readonly ComponentId[] = [
   'kube-proxy',
 ];
 
-export type DocumentKind =
-  | 'static-pod'
-  | 'systemd-unit'
-  | 'env-file'
-  | 'command-line'
-  | 'kubeconfig'
-  | 'pem'
-  | 'listeners'
-  | 'kubeadm-config'
-  | 'component-config'
-  | 'pki-listing'
-  | 'unknown';
+/** What a document is: one member of the SourceDocument union each (`unknown` when it could not be read as one). */
+export type DocumentKind = SourceDocument['kind'];
 
 /** How a flag was written, which decides how its value is delimited. */
 export type FlagForm =
@@ -118,13 +108,12 @@ export interface VersionInfo {
   range: SourceRange | null;
 }
 
-/** One logical document found in a file: a Pod manifest, a unit, a process line... */
-export interface SourceDocument {
+/** What every document has, whatever its kind. Documents are made by the builders of model/document.ts. */
+export interface DocumentBase {
   /** Made by `documentId(fileId, index)` (model/span.ts). */
   id: DocumentId;
   fileId: FileId;
   index: number;
-  kind: DocumentKind;
   /** Short human label: `Pod kube-apiserver`, `kube-apiserver.service`... */
   label: string;
   range: SourceRange;
@@ -139,21 +128,106 @@ export interface SourceDocument {
   flags: FlagOccurrence[];
   fields: FieldOccurrence[];
   diagnostics: Diagnostic[];
-  /** Decoded X.509 certificates: PEM blocks, kubeconfig `*-data` values. */
-  certificates?: CertificateInfo[];
-  /** Secrets recognised in the document (private keys, tokens, passwords): where they are, never their content. */
+  /**
+   * Secrets recognised in the document (private keys, tokens, passwords): where they are, never their content.
+   * Any document may hold one (a `--token` flag, a password in an env file): located after parsing by
+   * ingest/workspace/secrets.ts.
+   */
   secrets?: SecretInfo[];
-  /** A kubeconfig's clusters, users and contexts. */
-  kubeconfig?: KubeconfigInfo;
-  /** `netstat -ntlp` / `ss -ltnp` listening sockets. */
-  listeners?: Listener[];
-  /** Files named by a `tree` / `ls` listing or by `kubeadm init` output. */
-  pkiFiles?: PkiFile[];
-  /** A systemd unit's name, drop-in status and environment sources. */
-  systemd?: SystemdUnitInfo;
-  /** `$VAR` references of a command and what they expanded to. */
-  expansions?: VariableExpansion[];
 }
+
+/** A static Pod manifest (or a container cut out of one). */
+export interface StaticPodDocument extends DocumentBase {
+  kind: 'static-pod';
+}
+
+/** A systemd unit or drop-in. */
+export interface SystemdUnitDocument extends DocumentBase {
+  kind: 'systemd-unit';
+  /** The unit's name, drop-in status and environment sources. */
+  systemd: SystemdUnitInfo;
+  /** `$VAR` references of its ExecStart and what they expanded to (none without an ExecStart). */
+  expansions: VariableExpansion[];
+}
+
+/** The variables of an environment file for one component. */
+export interface EnvFileDocument extends DocumentBase {
+  kind: 'env-file';
+}
+
+/** A process of `ps` output or a command line. */
+export interface CommandLineDocument extends DocumentBase {
+  kind: 'command-line';
+}
+
+/** A kubeconfig file. */
+export interface KubeconfigDocument extends DocumentBase {
+  kind: 'kubeconfig';
+  /** Its clusters, users and contexts. */
+  kubeconfig: KubeconfigInfo;
+  /** Certificates decoded from its `*-data` values. */
+  certificates: CertificateInfo[];
+  /** Its credentials: `client-key-data`, tokens, passwords. */
+  secrets: SecretInfo[];
+}
+
+/** One PEM block: a certificate (decoded) or a key (a secret when private). */
+export interface PemDocument extends DocumentBase {
+  kind: 'pem';
+  /** The decoded certificate of a certificate block (none for keys, requests and unreadable blocks). */
+  certificates: CertificateInfo[];
+  /** The private key of a private key block. */
+  secrets: SecretInfo[];
+}
+
+/** `netstat -ntlp` / `ss -ltnp` output. */
+export interface ListenersDocument extends DocumentBase {
+  kind: 'listeners';
+  /** The listening sockets. */
+  listeners: Listener[];
+}
+
+/** A kubeadm configuration document, or the flags it sets for one component. */
+export interface KubeadmConfigDocument extends DocumentBase {
+  kind: 'kubeadm-config';
+}
+
+/** A component configuration (`KubeletConfiguration`...), or the flags it stands for. */
+export interface ComponentConfigDocument extends DocumentBase {
+  kind: 'component-config';
+}
+
+/** A `tree` / `ls` listing or `kubeadm init` output. */
+export interface PkiListingDocument extends DocumentBase {
+  kind: 'pki-listing';
+  /** The files it names. */
+  pkiFiles: PkiFile[];
+}
+
+/** Text that could not be read as any kind (its keys may still be listed), or a file that only holds secrets. */
+export interface UnknownDocument extends DocumentBase {
+  kind: 'unknown';
+}
+
+/**
+ * One logical document found in a file: a Pod manifest, a unit, a process line... Each kind has the payload it
+ * always has; narrow by `kind` to read it.
+ */
+export type SourceDocument =
+  | StaticPodDocument
+  | SystemdUnitDocument
+  | EnvFileDocument
+  | CommandLineDocument
+  | KubeconfigDocument
+  | PemDocument
+  | ListenersDocument
+  | KubeadmConfigDocument
+  | ComponentConfigDocument
+  | PkiListingDocument
+  | UnknownDocument;
+
+/** The document type of one kind: `DocumentOfKind<'kubeconfig'>` is KubeconfigDocument. */
+export type DocumentOfKind<K extends DocumentKind> = Extract<SourceDocument, { kind: K }>;
 
 /** A distinguished name (subject or issuer) of a certificate. */
 export interface DistinguishedName {

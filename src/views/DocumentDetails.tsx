@@ -6,6 +6,7 @@ import type { CertificateInfo, SourceDocument, SourceRange } from '../model/type
 import { t, tDynamic } from '../i18n';
 import type { MessageCatalogue } from '../present/messages';
 import { maskText } from '../present/redact';
+import { certificatesOf } from '../model/document';
 import type { Span } from '../model/span';
 
 interface Props {
@@ -88,13 +89,14 @@ function Certificate({ cert, onClick }: { cert: CertificateInfo; onClick: () => 
 
 export function DocumentDetails({ document: d, onReveal, catalogue = null }: Props) {
   const go = (range: SourceRange, fileId = d.fileId) => onReveal({ fileId, range });
-  const certs = d.certificates ?? [];
+  const certs = certificatesOf(d);
   const secrets = d.secrets ?? [];
-  const kc = d.kubeconfig;
-  const listeners = d.listeners ?? [];
-  const pki = d.pkiFiles ?? [];
-  const unresolved = (d.expansions ?? []).filter((e) => !e.definition);
-  if (certs.length + secrets.length + listeners.length + pki.length + unresolved.length === 0 && !kc && !d.systemd)
+  const kc = d.kind === 'kubeconfig' ? d.kubeconfig : null;
+  const listeners = d.kind === 'listeners' ? d.listeners : [];
+  const pki = d.kind === 'pki-listing' ? d.pkiFiles : [];
+  const unit = d.kind === 'systemd-unit' ? d.systemd : null;
+  const unresolved = d.kind === 'systemd-unit' ? d.expansions.filter((e) => !e.definition) : [];
+  if (certs.length + secrets.length + listeners.length + pki.length + unresolved.length === 0 && !kc && !unit)
     return null;
   return (
     <div className="kx-details" data-testid="document-details">
@@ -193,11 +195,11 @@ export function DocumentDetails({ document: d, onReveal, catalogue = null }: Pro
           </ul>
         </section>
       )}
-      {d.systemd && d.systemd.environmentFiles.length > 0 && (
+      {unit && unit.environmentFiles.length > 0 && (
         <section>
           <h4>{t('details.environmentFiles')}</h4>
           <ul>
-            {d.systemd.environmentFiles.map((e, i) => (
+            {unit.environmentFiles.map((e, i) => (
               <li key={i} onClick={() => go(e.range)}>
                 <code>{e.path}</code> {e.optional ? <span className="kx-muted">{t('details.optional')}</span> : null}{' '}
                 {e.resolvedFileId ? (

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileId } from '../../src/model/span';
 import { file, fixture, loadKnowledgeBase } from '../helpers';
-import { facts, flag, flagPairs, ingest, lineCol, NOW, slice } from './ingest-helpers';
+import { facts, flag, flagPairs, ingest, lineCol, NOW, ofKind, slice } from './ingest-helpers';
 import { ingestFile } from '../../src/ingest';
 import { parseEnvAssignments } from '../../src/ingest/formats/envAssignments';
 import { componentOfVariable } from '../../src/ingest/shared/recognise';
@@ -197,7 +197,7 @@ describe('cross-file expansion: unit + env file in one workspace', () => {
     expect(slice(envText, flag(unit, 'etcd-servers').valueRange)).toBe(
       'https://192.168.50.101:2379,https://192.168.50.102:2379,https://192.168.50.1:2379',
     );
-    expect(unit?.systemd?.environmentFiles[0]?.resolvedFileId).toBe('env');
+    expect(ofKind(unit, 'systemd-unit').systemd.environmentFiles[0]?.resolvedFileId).toBe('env');
     // KUBELET_PORT is commented out in the env file: still reported, located in the unit
     const unresolved = unit?.diagnostics.filter((d) => d.code === 'unresolved-variable') ?? [];
     expect(unresolved.map((d) => slice(unitText, d.range))).toEqual(['$KUBELET_PORT']);
@@ -231,7 +231,7 @@ describe('cross-file expansion: unit + env file in one workspace', () => {
     );
     expect(ingested[0]?.documents[0]?.flags).toHaveLength(29);
     // the `vim /etc/kubernetes/apiserver` line names the pasted env file
-    expect(ingested[0]?.documents[0]?.systemd?.environmentFiles[0]?.resolvedFileId).toBe('e');
+    expect(ofKind(ingested[0]?.documents[0], 'systemd-unit').systemd.environmentFiles[0]?.resolvedFileId).toBe('e');
     expect(pathMatchScore('/etc/kubernetes/apiserver', 'etc/kubernetes/apiserver')).toBe(3);
     expect(pathMatchScore('/etc/kubernetes/apiserver', 'scheduler')).toBe(0);
   });

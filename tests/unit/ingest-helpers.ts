@@ -1,5 +1,14 @@
 /** Shared helpers of the ingest tests: run one parser or the whole ingest on text, locate ranges. */
-import type { FlagOccurrence, IngestedFile, SourceDocument, SourceRange, WorkspaceFile } from '../../src/model/types';
+import type {
+  DocumentKind,
+  DocumentOfKind,
+  FlagOccurrence,
+  IngestedFile,
+  SourceDocument,
+  SourceRange,
+  WorkspaceFile,
+} from '../../src/model/types';
+import { isKind } from '../../src/model/document';
 import type { IngestFacts } from '../../src/model/components';
 import { ingestFile } from '../../src/ingest';
 import { LineIndex } from '../../src/util/lineIndex';
@@ -30,6 +39,12 @@ export function flagPairs(doc: SourceDocument | undefined): [string, string | nu
 export function lineCol(text: string, r: SourceRange): string {
   const p = new LineIndex(text).position(r.start);
   return `${p.line}:${p.column}`;
+}
+
+/** The document, which must be of `kind`, narrowed so its payload can be read. */
+export function ofKind<K extends DocumentKind>(doc: SourceDocument | undefined, kind: K): DocumentOfKind<K> {
+  if (!doc || !isKind(doc, kind)) throw new Error(`expected a ${kind} document, got ${doc?.kind ?? 'none'}`);
+  return doc;
 }
 
 export function flag(doc: SourceDocument | undefined, name: string): FlagOccurrence {

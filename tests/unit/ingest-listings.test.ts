@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileId } from '../../src/model/span';
 import { fixture } from '../helpers';
-import { facts, ingest, lineCol, slice } from './ingest-helpers';
+import { facts, ingest, lineCol, ofKind, slice } from './ingest-helpers';
 import { listenerDocuments, splitAddress } from '../../src/ingest/formats/listeners';
 import { componentOfProcessName } from '../../src/ingest/shared/recognise';
 import { readPkiListing, fileType } from '../../src/ingest/formats/pkiListing';
@@ -14,7 +14,9 @@ describe('netstat -ntlp (seed 000)', () => {
     expect(r.kind).toBe('listeners');
     const [doc] = r.documents;
     expect(doc?.label).toBe('8 listening sockets');
-    expect(doc?.listeners?.map((l) => [l.protocol, l.address, l.port, l.pid, l.process, l.component])).toEqual([
+    expect(
+      ofKind(doc, 'listeners').listeners.map((l) => [l.protocol, l.address, l.port, l.pid, l.process, l.component]),
+    ).toEqual([
       ['tcp', '127.0.0.1', 10248, 79436, 'kubelet', 'kubelet'],
       ['tcp', '127.0.0.1', 33613, 79436, 'kubelet', 'kubelet'],
       ['tcp6', '::', 10250, 79436, 'kubelet', 'kubelet'],
@@ -24,7 +26,7 @@ describe('netstat -ntlp (seed 000)', () => {
       ['tcp', '127.0.0.1', 10259, 85344, 'kube-schedule', 'kube-scheduler'],
       ['tcp6', '::', 6443, 98921, 'kube-apiserve', 'kube-apiserver'],
     ]);
-    const api = doc?.listeners?.[7];
+    const api = ofKind(doc, 'listeners').listeners[7];
     expect(slice(text, api?.addressRange)).toBe(':::6443');
     expect(lineCol(text, api!.addressRange)).toBe('17:21');
   });
@@ -58,7 +60,7 @@ describe('PKI listings (seeds 003, 004)', () => {
     const text = fixture('pki/seed003-tree.txt');
     const r = await ingest(text, 'tree.txt');
     expect(r.kind).toBe('pki-listing');
-    const files = r.documents[0]?.pkiFiles ?? [];
+    const files = ofKind(r.documents[0], 'pki-listing').pkiFiles;
     expect(files.filter((f) => f.type !== 'directory')).toHaveLength(22);
     expect(files.find((f) => f.path === '/etc/kubernetes/pki/etcd')?.type).toBe('directory');
     const peer = files.find((f) => f.path === '/etc/kubernetes/pki/etcd/peer.key');
@@ -72,7 +74,7 @@ describe('PKI listings (seeds 003, 004)', () => {
     const text = fixture('pki/seed003-kubeadm-init.txt');
     const [doc] = (await ingest(text, 'init.log')).documents;
     expect(doc?.version).toMatchObject({ version: '1.28.0', source: 'kubeadm init output' });
-    const files = doc?.pkiFiles ?? [];
+    const files = ofKind(doc, 'pki-listing').pkiFiles;
     expect(files.filter((f) => f.path.startsWith('/etc/kubernetes/pki/'))).toHaveLength(22);
     expect(files.find((f) => f.path === '/etc/kubernetes/pki/apiserver.crt')?.subjectAltNames).toEqual({
       dns: [

@@ -1,7 +1,7 @@
 /** Pastes that hold several formats (blog posts, terminal sessions): each part read with its own parser. */
 import { describe, expect, it } from 'vitest';
 import { file, fixture } from '../helpers';
-import { facts, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
+import { facts, flag, flagPairs, ingest, lineCol, ofKind, slice } from './ingest-helpers';
 import { maskOutside, segmentText } from '../../src/ingest/workspace/segments';
 
 describe('mixed pastes', () => {
@@ -20,8 +20,10 @@ describe('mixed pastes', () => {
       ],
     ]);
     expect(lineCol(text, flag(frag, 'port').nameRange)).toBe('6:7');
-    expect(listeners?.listeners?.map((l) => [l.port, l.component])).toEqual([[10259, 'kube-scheduler']]);
-    expect(lineCol(text, listeners!.listeners![0]!.addressRange)).toBe('25:21');
+    expect(ofKind(listeners, 'listeners').listeners.map((l) => [l.port, l.component])).toEqual([
+      [10259, 'kube-scheduler'],
+    ]);
+    expect(lineCol(text, ofKind(listeners, 'listeners').listeners[0]!.addressRange)).toBe('25:21');
     expect(r.documents.map((d) => d.id)).toEqual(['f1#0', 'f1#1']);
   });
 

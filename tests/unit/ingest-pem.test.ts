@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileId } from '../../src/model/span';
 import { fixture } from '../helpers';
-import { ingest, lineCol, NOW, slice } from './ingest-helpers';
+import { ingest, lineCol, NOW, ofKind, slice } from './ingest-helpers';
 import { pemDocuments } from '../../src/ingest/formats/pem';
 import { maskSecret } from '../../src/ingest/formats/kubeconfig';
 
@@ -15,7 +15,7 @@ describe('PEM certificates', () => {
     expect(r.kind).toBe('pem');
     const [doc] = r.documents;
     expect(doc?.label).toBe('Certificate kube-apiserver');
-    const cert = doc?.certificates?.[0];
+    const cert = ofKind(doc, 'pem').certificates[0];
     expect(cert).toMatchObject({
       subject: { text: 'CN = kube-apiserver', commonName: 'kube-apiserver', organizations: [] },
       issuer: { text: 'CN = kubernetes', commonName: 'kubernetes' },
@@ -103,7 +103,7 @@ describe('PEM certificates', () => {
   it('a base64-encoded PEM pasted alone, garbage in a block, no block at all', async () => {
     const b64 = btoa(fixture('pem/admin.crt'));
     const [doc] = (await ingest(`  ${b64}\n`, 'paste')).documents;
-    expect(doc?.certificates?.[0]?.subject.commonName).toBe('kubernetes-admin');
+    expect(ofKind(doc, 'pem').certificates[0]?.subject.commonName).toBe('kubernetes-admin');
     expect(doc?.range).toEqual({ start: 2, end: 2 + b64.length });
     const bad = pemDocuments(
       '-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n',
@@ -122,7 +122,7 @@ describe('kubeconfig', () => {
     expect(r.kind).toBe('kubeconfig');
     const [doc] = r.documents;
     expect(doc?.label).toBe('kubeconfig admin.conf');
-    expect(doc?.kubeconfig).toMatchObject({
+    expect(ofKind(doc, 'kubeconfig').kubeconfig).toMatchObject({
       currentContext: 'kubernetes-admin@kubernetes',
       clusters: [
         {
@@ -144,7 +144,7 @@ describe('kubeconfig', () => {
         { name: 'kubernetes-admin@kubernetes', cluster: 'kubernetes', user: 'kubernetes-admin', namespace: null },
       ],
     });
-    expect(doc?.certificates?.map((c) => [c.source, c.subject.commonName, c.isCA])).toEqual([
+    expect(ofKind(doc, 'kubeconfig').certificates.map((c) => [c.source, c.subject.commonName, c.isCA])).toEqual([
       ['clusters[kubernetes].cluster.certificate-authority-data', 'kubernetes', true],
       ['users[kubernetes-admin].user.client-certificate-data', 'kubernetes-admin', false],
     ]);
@@ -175,7 +175,7 @@ describe('kubeconfig', () => {
     const text = fixture('kubeconfig/seed004-config-view.yaml');
     const [doc] = (await ingest(text, 'kubelet.conf')).documents;
     expect(doc?.kind).toBe('kubeconfig');
-    expect(doc?.kubeconfig).toMatchObject({
+    expect(ofKind(doc, 'kubeconfig').kubeconfig).toMatchObject({
       currentContext: 'admin@kubernetes',
       clusters: [
         { name: 'kubernetes', server: 'https://{master node local ip}:6443', certificateAuthority: 'redacted' },
@@ -216,7 +216,7 @@ describe('kubeconfig', () => {
       '',
     ].join('\r\n');
     const [doc] = (await ingest(text, 'config')).documents;
-    expect(doc?.kubeconfig?.clusters[0]).toMatchObject({
+    expect(ofKind(doc, 'kubeconfig').kubeconfig.clusters[0]).toMatchObject({
       server: 'https://10.0.0.1:6443',
       insecureSkipTlsVerify: true,
     });
@@ -254,6 +254,6 @@ describe('kubeconfig secrets in nested places', () => {
     ]);
     expect(JSON.stringify(doc)).not.toContain('s3cr3t-value');
     expect(JSON.stringify(doc)).not.toContain('c2lnbmF0dXJl');
-    expect(doc?.kubeconfig?.users[0]?.auth).toEqual(['auth-provider']);
+    expect(ofKind(doc, 'kubeconfig').kubeconfig.users[0]?.auth).toEqual(['auth-provider']);
   });
 });

@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { file as workspaceFile, fixture } from '../helpers';
 import { facts, NOW } from './ingest-helpers';
+import { certificatesOf } from '../../src/model/document';
 import { PARSERS, detectKind, ingestFile } from '../../src/ingest';
 import { resolveEnvironment } from '../../src/ingest/workspace/expandEnv';
 import type { SourceDocument, SourceRange, WorkspaceFile } from '../../src/model/types';
@@ -84,10 +85,11 @@ function checkDocument(doc: SourceDocument, file: WorkspaceFile): void {
     if (f.valueRange) expect(inside(f.valueRange, len), `value of ${f.name}`).toBe(true);
   }
   for (const f of doc.fields) expect(inside(f.keyRange, len), `field ${f.path}`).toBe(true);
-  for (const c of doc.certificates ?? []) expect(inside(c.range, len)).toBe(true);
+  for (const c of certificatesOf(doc)) expect(inside(c.range, len)).toBe(true);
   for (const s of doc.secrets ?? []) expect(inside(s.range, len)).toBe(true);
-  for (const l of doc.listeners ?? []) expect(inside(l.range, len) && inside(l.addressRange, len)).toBe(true);
-  for (const p of doc.pkiFiles ?? []) expect(inside(p.range, len)).toBe(true);
+  if (doc.kind === 'listeners')
+    for (const l of doc.listeners) expect(inside(l.range, len) && inside(l.addressRange, len)).toBe(true);
+  if (doc.kind === 'pki-listing') for (const p of doc.pkiFiles) expect(inside(p.range, len)).toBe(true);
 }
 
 const comps = await facts();
@@ -114,10 +116,10 @@ function summary(file: WorkspaceFile) {
       kind: d.kind,
       component: d.component,
       flags: d.flags.map((f) => [f.name, f.value?.replace(/\r/g, '')]),
-      certificates: d.certificates?.map((c) => c.fingerprintSha256),
-      listeners: d.listeners?.map((l) => `${l.address}:${l.port}`),
-      files: d.pkiFiles?.map((f) => f.path),
-      contexts: d.kubeconfig?.contexts.map((c) => c.name),
+      certificates: certificatesOf(d).map((c) => c.fingerprintSha256),
+      listeners: d.kind === 'listeners' ? d.listeners.map((l) => `${l.address}:${l.port}`) : undefined,
+      files: d.kind === 'pki-listing' ? d.pkiFiles.map((f) => f.path) : undefined,
+      contexts: d.kind === 'kubeconfig' ? d.kubeconfig.contexts.map((c) => c.name) : undefined,
     })),
   };
 }

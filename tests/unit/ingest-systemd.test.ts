@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fileId } from '../../src/model/span';
 import { file, fixture } from '../helpers';
-import { facts, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
+import { facts, flag, flagPairs, ingest, lineCol, ofKind, slice } from './ingest-helpers';
 import { detectKind } from '../../src/ingest';
 import { unitDocuments } from '../../src/ingest/formats/systemdUnit';
 import { readUnitBlocks } from '../../src/ingest/formats/unitFile';
@@ -36,7 +36,7 @@ describe('systemd unit (seed 001: kube-apiserver.service)', () => {
     );
     expect(lineCol(text, exec!.keyRange)).toBe('8:1');
     expect(slice(text, doc?.binaryRange)).toBe('/usr/local/bin/kube-apiserver');
-    expect(doc?.systemd?.environmentFiles).toEqual([
+    expect(ofKind(doc, 'systemd-unit').systemd.environmentFiles).toEqual([
       { path: '/etc/kubernetes/apiserver', optional: true, range: expect.any(Object), resolvedFileId: null },
     ]);
   });
@@ -65,7 +65,9 @@ describe('several units pasted together (seed 001 with the `vim` lines)', () => 
     const text = fixture('systemd/seed001-units-pasted.txt');
     const r = await ingest(text, 'paste');
     expect(r.kind).toBe('systemd-unit');
-    expect(r.documents.map((d) => [d.label, d.component, d.systemd?.path])).toEqual([
+    expect(
+      r.documents.map((d) => [d.label, d.component, d.kind === 'systemd-unit' ? d.systemd.path : undefined]),
+    ).toEqual([
       ['kube-apiserver.service', 'kube-apiserver', '/lib/systemd/system/kube-apiserver.service'],
       [
         'kube-controller-manager.service',
@@ -95,7 +97,7 @@ describe('kubelet drop-in 10-kubeadm.conf (seed 004)', () => {
     const r = await ingest(text, '10-kubeadm.conf');
     const [doc] = r.documents;
     expect(doc?.component).toBe('kubelet');
-    expect(doc?.systemd?.dropIn).toBe(true);
+    expect(ofKind(doc, 'systemd-unit').systemd.dropIn).toBe(true);
     expect(flagPairs(doc)).toEqual([
       ['kubeconfig', '/etc/kubernetes/kubelet.conf'],
       ['require-kubeconfig', 'true'],
@@ -113,7 +115,7 @@ describe('kubelet drop-in 10-kubeadm.conf (seed 004)', () => {
     expect(slice(text, flag(doc, 'cni-bin-dir').valueRange)).toBe('/opt/cni/bin');
     expect(lineCol(text, flag(doc, 'cluster-domain').valueRange!)).toBe('5:73');
     expect(flag(doc, 'cluster-dns').viaVariable).toBe('KUBELET_DNS_ARGS');
-    expect(doc?.expansions?.map((e) => [e.name, e.argumentCount])).toEqual([
+    expect(ofKind(doc, 'systemd-unit').expansions.map((e) => [e.name, e.argumentCount])).toEqual([
       ['KUBELET_KUBECONFIG_ARGS', 2],
       ['KUBELET_SYSTEM_PODS_ARGS', 2],
       ['KUBELET_NETWORK_ARGS', 3],
@@ -130,7 +132,7 @@ describe('kubelet drop-in 10-kubeadm.conf (seed 004)', () => {
     const text2 = fixture('systemd/seed004-10-kubeadm-pasted.txt');
     const [doc] = (await ingest(text2, 'paste')).documents;
     expect(doc?.label).toBe('10-kubeadm.conf');
-    expect(doc?.systemd?.path).toBe('/etc/systemd/system/kubelet.service.d/10-kubeadm.conf');
+    expect(ofKind(doc, 'systemd-unit').systemd.path).toBe('/etc/systemd/system/kubelet.service.d/10-kubeadm.conf');
     expect(doc?.flags).toHaveLength(9);
   });
 
@@ -240,7 +242,7 @@ describe('a unit and its env file pasted together (seed 001, copied with the tex
     expect(unit?.flags.every((f) => f.fileId === 'f1')).toBe(true);
     expect(lineCol(text, flag(unit, 'anonymous-auth').nameRange)).toBe('42:16');
     expect(lineCol(text, flag(unit, 'v').nameRange)).toBe('64:1');
-    expect(unit?.systemd?.environmentFiles[0]?.resolvedFileId).toBe('f1');
+    expect(ofKind(unit, 'systemd-unit').systemd.environmentFiles[0]?.resolvedFileId).toBe('f1');
     // the commented-out KUBELET_PORT: unresolved, reported where the unit uses it
     expect(unit?.diagnostics.filter((d) => d.code === 'unresolved-variable').map((d) => slice(text, d.range))).toEqual([
       '$KUBELET_PORT',

@@ -9,12 +9,12 @@
 import type {
   ComponentId,
   Diagnostic,
+  EnvFileDocument,
   FieldOccurrence,
   FlagOccurrence,
-  SourceDocument,
   SourceRange,
 } from '../../model/types';
-import { documentId, fileId as asFileId, type FileId } from '../../model/span';
+import { fileId as asFileId, type FileId } from '../../model/span';
 import type { ComponentTable, IngestFacts } from '../../model/components';
 import { parseFlags } from '../shared/commandLine';
 import {
@@ -26,7 +26,7 @@ import {
   flagOfVariable,
 } from '../shared/recognise';
 import type { FormatParser, ParseContext } from '../format';
-import { documentDefaults } from '../../model/document';
+import { envFileDocument } from '../../model/document';
 import { parseEnvAssignments, splitValueWords, type EnvAssignment, type FileHeader } from './envAssignments';
 
 /** Flags in one assignment: the words of the value, or the flag the variable stands for (`ETCD_DATA_DIR`). */
@@ -70,7 +70,7 @@ export function envFileDocuments(
   fileName: string,
   components: ComponentTable,
   within?: SourceRange,
-): SourceDocument[] {
+): EnvFileDocument[] {
   const { assignments, problems, headers } = parseEnvAssignments(
     text,
     fileId,
@@ -104,14 +104,11 @@ export function envFileDocuments(
   if (groups.size === 0) {
     if (within) return [];
     return [
-      {
-        id: documentId(fileId, 0),
+      envFileDocument({
         fileId,
         index: 0,
-        kind: 'env-file',
         label: `env file ${path}`,
         range: { start: 0, end: text.length },
-        ...documentDefaults(),
         diagnostics: [
           ...diagnostics,
           ...(diagnostics.length === 0
@@ -125,10 +122,10 @@ export function envFileDocuments(
               ]
             : []),
         ],
-      },
+      }),
     ];
   }
-  const docs: SourceDocument[] = [];
+  const docs: EnvFileDocument[] = [];
   const ordered = [...groups.entries()].sort((x, y) => (x[1][0]?.range.start ?? 0) - (y[1][0]?.range.start ?? 0));
   ordered.forEach(([component, list], index) => {
     const fields: FieldOccurrence[] = list.map((a) => ({
@@ -142,22 +139,19 @@ export function envFileDocuments(
     const endOff = Math.max(...list.map((a) => a.range.end));
     const byName = list.find((a) => componentOfVariable(a.name, components) === component);
     const componentSource = component ? (byName ? `variable ${byName.name}` : `file name ${basename(path)}`) : null;
-    docs.push({
-      id: documentId(fileId, index),
-      fileId,
-      index,
-      kind: 'env-file',
-      label: ordered.length > 1 && component ? `env file ${path} (${component})` : `env file ${path}`,
-      range: { start, end: endOff },
-      component: component ?? null,
-      componentSource,
-      version: null,
-      image: null,
-      binaryRange: null,
-      flags,
-      fields,
-      diagnostics: index === 0 ? diagnostics : [],
-    });
+    docs.push(
+      envFileDocument({
+        fileId,
+        index,
+        label: ordered.length > 1 && component ? `env file ${path} (${component})` : `env file ${path}`,
+        range: { start, end: endOff },
+        component: component ?? null,
+        componentSource,
+        flags,
+        fields,
+        diagnostics: index === 0 ? diagnostics : [],
+      }),
+    );
   });
   return docs;
 }

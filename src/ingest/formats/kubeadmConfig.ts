@@ -13,14 +13,13 @@ import { scalarText } from '../../util/strings';
 import { isMap, isScalar, type Scalar } from 'yaml';
 import type {
   ComponentId,
-  DocumentKind,
   FieldOccurrence,
   FlagOccurrence,
   SourceDocument,
   SourceRange,
   VersionInfo,
 } from '../../model/types';
-import { documentId, type FileId } from '../../model/span';
+import type { FileId } from '../../model/span';
 import type { ConfigFieldFacts, IngestFacts } from '../../model/components';
 import type { FormatParser, ParseContext } from '../format';
 import { collectFields, rangeOf, readYamlDocuments, yamlDiagnostics } from '../shared/yamlNodes';
@@ -28,10 +27,10 @@ import { documentsOrNote } from '../shared/diagnostics';
 import { alternation, factsRegExp } from '../shared/recognise';
 import { configFlag, extraArgFlags } from './configFlags';
 import { versionOfTag } from '../shared/imageVersion';
-import { documentDefaults } from '../../model/document';
+import { componentConfigDocument, kubeadmConfigDocument, unknownDocument } from '../../model/document';
 
 interface Group {
-  kind: DocumentKind;
+  kind: 'kubeadm-config' | 'component-config';
   component: ComponentId;
   flags: FlagOccurrence[];
   fields: FieldOccurrence[];
@@ -46,9 +45,9 @@ export function kubeadmConfigDocuments(text: string, fileId: FileId, facts: Conf
   const out: SourceDocument[] = [];
   const groups = new Map<string, Group>();
   let version: VersionInfo | null = null;
-  const push = (d: Omit<SourceDocument, 'id' | 'index'>) =>
-    out.push({ ...d, id: documentId(fileId, out.length), index: out.length });
-  const group = (kind: DocumentKind, component: ComponentId, range: SourceRange, source: string): Group => {
+  /** Where the next document goes. */
+  const next = () => ({ fileId, index: out.length });
+  const group = (kind: Group['kind'], component: ComponentId, range: SourceRange, source: string): Group => {
     const key = `${kind}/${component}`;
     let g = groups.get(key);
     if (!g) {
@@ -64,7 +63,7 @@ export function kubeadmConfigDocuments(text: string, fileId: FileId, facts: Conf
     const diagnostics = yamlDiagnostics(doc, text.length);
     if (!isMap(doc.contents)) {
       if (diagnostics.length > 0) {
-        push({ fileId, kind: 'unknown', label: 'YAML document', range, ...documentDefaults(), diagnostics });
+        out.push(unknownDocument({ ...next(), label: 'YAML document', range, diagnostics }));
       }
       continue;
     }
@@ -82,16 +81,16 @@ export function kubeadmConfigDocuments(text: string, fileId: FileId, facts: Conf
         if (flag) g.flags.push(flag);
       }
       if (diagnostics.length > 0)
-        push({
-          fileId,
-          kind: 'component-config',
-          label: kind,
-          range,
-          ...documentDefaults(),
-          component: cc.component,
-          componentSource: `kind ${kind}`,
-          diagnostics,
-        });
+        out.push(
+          componentConfigDocument({
+            ...next(),
+            label: kind,
+            range,
+            component: cc.component,
+            componentSource: `kind ${kind}`,
+            diagnostics,
+          }),
+        );
       continue;
     }
     const isKubeadm =
@@ -105,20 +104,12 @@ export function kubeadmConfigDocuments(text: string, fileId: FileId, facts: Conf
           : 'This document has no kind: it does not look like a kubeadm or component configuration.',
         range: rangeOf(kindNode) ?? range,
       });
-      push({
-        fileId,
-        kind: 'unknown',
-        label: kind || 'YAML document',
-        range,
-        ...documentDefaults(),
-        fields,
-        diagnostics,
-      });
+      out.push(unknownDocument({ ...next(), label: kind || 'YAML document', range, fields, diagnostics }));
       continue;
     }
     // the kubeadm document itself: its keys, and its own problems
     const label = kind || 'kubeadm configuration';
-    push({ fileId, kind: 'kubeadm-config', label, range, ...documentDefaults(), fields, diagnostics });
+    out.push(kubeadmConfigDocument({ ...next(), label, range, fields, diagnostics }));
     const kv = doc.get('kubernetesVersion', true);
     if (isScalar(kv)) {
       const v = versionOfTag(String(kv.value));
@@ -135,23 +126,27 @@ export function kubeadmConfigDocuments(text: string, fileId: FileId, facts: Conf
   }
   for (const g of groups.values()) {
     const versioned = g.kind === 'kubeadm-config' && kubeadm.versionedComponents.includes(g.component) ? version : null;
-    push({
-      fileId,
-      kind: g.kind,
-      label:
-        g.kind === 'component-config'
-          ? `${g.sources.join(', ')} (${g.component})`
-          : `${g.component} (kubeadm configuration)`,
+    const init = {
+      ...next(),
       range: g.range,
       component: g.component,
-      componentSource: g.kind === 'component-config' ? `kind ${g.sources[0] ?? ''}` : `kubeadm ${g.sources.join(', ')}`,
       version: versioned,
-      image: null,
-      binaryRange: null,
       flags: g.flags.sort((a, b) => a.nameRange.start - b.nameRange.start),
       fields: g.fields,
-      diagnostics: [],
-    });
+    };
+    out.push(
+      g.kind === 'component-config'
+        ? componentConfigDocument({
+            ...init,
+            label: `${g.sources.join(', ')} (${g.component})`,
+            componentSource: `kind ${g.sources[0] ?? ''}`,
+          })
+        : kubeadmConfigDocument({
+            ...init,
+            label: `${g.component} (kubeadm configuration)`,
+            componentSource: `kubeadm ${g.sources.join(', ')}`,
+          }),
+    );
   }
   return out;
 }

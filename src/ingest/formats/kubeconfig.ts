@@ -13,13 +13,13 @@ import type {
   FieldOccurrence,
   KubeconfigCluster,
   KubeconfigContext,
+  KubeconfigDocument,
   KubeconfigInfo,
   KubeconfigUser,
   SecretInfo,
-  SourceDocument,
   SourceRange,
 } from '../../model/types';
-import { documentId, type FileId } from '../../model/span';
+import type { FileId } from '../../model/span';
 import type { FormatParser, ParseContext } from '../format';
 import { collectFields, readYamlDocument, yamlDiagnostics } from '../shared/yamlNodes';
 import { startOf } from '../shared/diagnostics';
@@ -27,7 +27,7 @@ import { fromLines, fromYaml, type KV, type Raw } from './kubeconfigRead';
 import { describeCertificate } from '../decode/x509';
 import { describePrivateKey } from '../decode/keys';
 import { bytesToText, decodeBase64, pemBlocks } from '../decode/pemArmor';
-import { documentDefaults } from '../../model/document';
+import { kubeconfigDocument } from '../../model/document';
 
 const SECRET_KEY_RE = /(key-data|token|password|secret)$/i;
 const REDACTED = new Set(['REDACTED', 'DATA+OMITTED', 'DATA+REDACTED']);
@@ -181,7 +181,12 @@ function contentRange(text: string): SourceRange {
   return { start, end };
 }
 
-export function kubeconfigDocuments(text: string, fileId: FileId, fileName: string, now?: number): SourceDocument[] {
+export function kubeconfigDocuments(
+  text: string,
+  fileId: FileId,
+  fileName: string,
+  now?: number,
+): KubeconfigDocument[] {
   const doc = readYamlDocument(text);
   const diagnostics: Diagnostic[] = [];
   let raw = fromYaml(doc.contents);
@@ -217,20 +222,17 @@ export function kubeconfigDocuments(text: string, fileId: FileId, fileName: stri
   built.secrets.push(...nested);
   const name = fileName.split('/').pop() ?? fileName;
   return [
-    {
-      id: documentId(fileId, 0),
-      fileId,
-      index: 0,
-      kind: 'kubeconfig',
-      label: `kubeconfig ${/\.(conf|config|kubeconfig|ya?ml)$|^config$/.test(name) ? name : (built.info.currentContext ?? name)}`,
-      range: contentRange(text),
-      ...documentDefaults(),
-      fields,
-      diagnostics: [...diagnostics, ...built.diagnostics],
-      certificates: built.certificates,
-      secrets: built.secrets,
-      kubeconfig: built.info,
-    },
+    kubeconfigDocument(
+      {
+        fileId,
+        index: 0,
+        label: `kubeconfig ${/\.(conf|config|kubeconfig|ya?ml)$|^config$/.test(name) ? name : (built.info.currentContext ?? name)}`,
+        range: contentRange(text),
+        fields,
+        diagnostics: [...diagnostics, ...built.diagnostics],
+      },
+      { kubeconfig: built.info, certificates: built.certificates, secrets: built.secrets },
+    ),
   ];
 }
 

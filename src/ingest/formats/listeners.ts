@@ -4,13 +4,13 @@
  * names to fit its column: `kube-apiserve`, `kube-controll`) or, failing that, by its well-known port
  * (both from the component facts).
  */
-import type { Listener, SourceDocument, SourceRange } from '../../model/types';
-import { documentId, type FileId } from '../../model/span';
+import type { Listener, ListenersDocument, SourceRange } from '../../model/types';
+import type { FileId } from '../../model/span';
 import type { ComponentTable } from '../../model/components';
 import type { FormatParser, ParseContext } from '../format';
 import { documentsOrNote } from '../shared/diagnostics';
 import { componentOfPort, componentOfProcessName } from '../shared/recognise';
-import { documentDefaults } from '../../model/document';
+import { listenersDocument } from '../../model/document';
 
 // netstat: Proto Recv-Q Send-Q Local Foreign State PID/Program
 const NETSTAT_RE =
@@ -79,7 +79,7 @@ function lineListener(text: string, start: number, end: number, components: Comp
   };
 }
 
-export function listenerDocuments(text: string, fileId: FileId, components: ComponentTable): SourceDocument[] {
+export function listenerDocuments(text: string, fileId: FileId, components: ComponentTable): ListenersDocument[] {
   const listeners: Listener[] = [];
   let i = 0;
   while (i <= text.length) {
@@ -94,17 +94,15 @@ export function listenerDocuments(text: string, fileId: FileId, components: Comp
   const first = listeners[0]?.range.start ?? 0;
   const last = listeners[listeners.length - 1]?.range.end ?? text.length;
   return [
-    {
-      id: documentId(fileId, 0),
-      fileId,
-      index: 0,
-      kind: 'listeners',
-      label: `${listeners.length} listening socket${listeners.length === 1 ? '' : 's'}`,
-      range: { start: first, end: last },
-      ...documentDefaults(),
-      diagnostics: [],
-      listeners,
-    },
+    listenersDocument(
+      {
+        fileId,
+        index: 0,
+        label: `${listeners.length} listening socket${listeners.length === 1 ? '' : 's'}`,
+        range: { start: first, end: last },
+      },
+      { listeners },
+    ),
   ];
 }
 

@@ -5,14 +5,14 @@
  * recognised as secrets — algorithm and size only, their content is never copied into the model.
  * Also reads a base64-encoded PEM pasted alone (a kubeconfig `client-certificate-data` value).
  */
-import type { FieldOccurrence, SecretInfo, SourceDocument, SourceRange } from '../../model/types';
-import { documentId, type FileId } from '../../model/span';
+import type { FieldOccurrence, PemDocument, SecretInfo, SourceRange } from '../../model/types';
+import type { FileId } from '../../model/span';
 import type { FormatParser, ParseContext } from '../format';
 import { documentsOrNote } from '../shared/diagnostics';
 import { describeCertificate } from '../decode/x509';
 import { describePrivateKey, describePublicKey } from '../decode/keys';
 import { bytesToText, decodeBase64, pemBlocks, type PemBlock } from '../decode/pemArmor';
-import { documentDefaults } from '../../model/document';
+import { pemDocument } from '../../model/document';
 
 const PRIVATE_LABELS = new Set([
   'PRIVATE KEY',
@@ -41,17 +41,8 @@ function blockDocument(
   fileId: FileId,
   index: number,
   now: number | undefined,
-): SourceDocument {
-  const base: SourceDocument = {
-    id: documentId(fileId, index),
-    fileId,
-    index,
-    kind: 'pem',
-    label: block.label,
-    range,
-    ...documentDefaults(),
-    diagnostics: [],
-  };
+): PemDocument {
+  const base = pemDocument({ fileId, index, label: block.label, range }, { certificates: [], secrets: [] });
   const der = decodeBase64(block.base64);
   if (isPrivateKeyLabel(block.label)) {
     const k = describePrivateKey(block.label, der);
@@ -68,7 +59,7 @@ function blockDocument(
     return { ...base, label: `Private key${keyText(k.algorithm, k.size, k.curve)}`, secrets: [secret] };
   }
   if (block.label === 'CERTIFICATE' || block.label === 'TRUSTED CERTIFICATE' || block.label === 'X509 CERTIFICATE') {
-    const unreadable = (message: string): SourceDocument => ({
+    const unreadable = (message: string): PemDocument => ({
       ...base,
       label: 'Certificate (unreadable)',
       diagnostics: [{ severity: 'error', code: 'bad-certificate', message, range }],
@@ -101,8 +92,8 @@ function blockDocument(
   return base;
 }
 
-export function pemDocuments(text: string, fileId: FileId, now?: number): SourceDocument[] {
-  const docs: SourceDocument[] = [];
+export function pemDocuments(text: string, fileId: FileId, now?: number): PemDocument[] {
+  const docs: PemDocument[] = [];
   for (const block of pemBlocks(text)) docs.push(blockDocument(block, block.range, fileId, docs.length, now));
   if (docs.length > 0) return docs;
   // base64 of PEM text, as kubeconfig `*-data` values hold it

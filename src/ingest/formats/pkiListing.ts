@@ -4,8 +4,8 @@
  * `[etcd]` and `[kubelet-start]` lines of `kubeadm init` output (with the SANs kubeadm printed
  * for each serving certificate and the Kubernetes version it used).
  */
-import type { Diagnostic, PkiFile, SourceDocument, SourceRange, VersionInfo } from '../../model/types';
-import { documentId } from '../../model/span';
+import type { Diagnostic, PkiFile, SourceRange, VersionInfo } from '../../model/types';
+import { pkiListingDocument } from '../../model/document';
 import type { FormatParser, ParseContext } from '../format';
 
 const NAME_RE = /^[\w.@+-]+\/?$/;
@@ -278,23 +278,16 @@ export const pkiListingParser: FormatParser = {
     const fromInit = files.some((f) => f.source === 'kubeadm-init');
     const start = Math.min(...files.map((f) => f.range.start));
     const end = Math.max(...files.map((f) => f.range.end));
-    const doc: SourceDocument = {
-      id: documentId(file.id, 0),
-      fileId: file.id,
-      index: 0,
-      kind: 'pki-listing',
-      label: `${fromInit ? 'kubeadm init output' : 'file listing'} (${countLabel(files)})`,
-      range: { start, end },
-      component: null,
-      componentSource: null,
-      version,
-      image: null,
-      binaryRange: null,
-      flags: [],
-      fields: [],
-      diagnostics: [],
-      pkiFiles: files,
-    };
+    const doc = pkiListingDocument(
+      {
+        fileId: file.id,
+        index: 0,
+        label: `${fromInit ? 'kubeadm init output' : 'file listing'} (${countLabel(files)})`,
+        range: { start, end },
+        version,
+      },
+      { pkiFiles: files },
+    );
     return { documents: [doc], diagnostics: [] };
   },
 };

@@ -4,8 +4,9 @@
  * or image), and `"command": [...]` lists cut out of a JSON manifest.
  */
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
-import type { ComponentId, SourceDocument } from '../../model/types';
-import { documentId, type FileId } from '../../model/span';
+import type { ComponentId, StaticPodDocument } from '../../model/types';
+import type { FileId } from '../../model/span';
+import { staticPodDocument } from '../../model/document';
 import type { IngestFacts } from '../../model/components';
 import { scalarText } from '../../util/strings';
 import { parseCommand, verbatimOffsets, type CommandArg, type Command } from '../shared/commandLine';
@@ -125,8 +126,8 @@ function jsonStrings(text: string, i: number, fileId: FileId): { args: CommandAr
  * `"command": [ "kube-apiserver", "--a=b", ... ]` in a piece of a JSON manifest that is not a
  * document on its own (kubeadm 1.5 era, quoted in a blog).
  */
-export function jsonCommandDocuments(text: string, fileId: FileId, facts: IngestFacts): SourceDocument[] {
-  const out: SourceDocument[] = [];
+export function jsonCommandDocuments(text: string, fileId: FileId, facts: IngestFacts): StaticPodDocument[] {
+  const out: StaticPodDocument[] = [];
   const re = /"command"\s*:\s*\[/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
@@ -134,29 +135,26 @@ export function jsonCommandDocuments(text: string, fileId: FileId, facts: Ingest
     if (args.length === 0) continue;
     const { binary, flags, component } = parseCommand(args, facts);
     const index = out.length;
-    out.push({
-      id: documentId(fileId, index),
-      fileId,
-      index,
-      kind: 'static-pod',
-      label: 'container fragment',
-      range: { start: m.index, end },
-      component,
-      componentSource: component && binary ? `command ${basename(binary.text)}` : null,
-      version: null,
-      image: null,
-      binaryRange: binary?.range ?? null,
-      flags,
-      fields: [],
-      diagnostics: [
-        {
-          severity: 'info',
-          code: 'container-fragment',
-          message: 'This is a piece of a JSON Pod manifest, not a whole one: only its "command" list is read.',
-          range: { start: m.index, end: m.index + m[0].length },
-        },
-      ],
-    });
+    out.push(
+      staticPodDocument({
+        fileId,
+        index,
+        label: 'container fragment',
+        range: { start: m.index, end },
+        component,
+        componentSource: component && binary ? `command ${basename(binary.text)}` : null,
+        binaryRange: binary?.range ?? null,
+        flags,
+        diagnostics: [
+          {
+            severity: 'info',
+            code: 'container-fragment',
+            message: 'This is a piece of a JSON Pod manifest, not a whole one: only its "command" list is read.',
+            range: { start: m.index, end: m.index + m[0].length },
+          },
+        ],
+      }),
+    );
   }
   return out;
 }

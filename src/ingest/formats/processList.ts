@@ -5,8 +5,9 @@
  * and unrelated processes (flanneld, coredns, containerd) are ignored. A bare command may run
  * over several lines with `\` continuations and uses shell quoting.
  */
-import type { ComponentId, Diagnostic, SourceDocument, SourceRange } from '../../model/types';
-import { documentId, type FileId } from '../../model/span';
+import type { CommandLineDocument, ComponentId, Diagnostic, SourceRange } from '../../model/types';
+import type { FileId } from '../../model/span';
+import { commandLineDocument } from '../../model/document';
 import type { IngestFacts } from '../../model/components';
 import { parseFlags, type CommandArg } from '../shared/commandLine';
 import { basename, commandNamesRegExp, componentOfBinary, componentOfProcess, isWrapper } from '../shared/recognise';
@@ -118,8 +119,8 @@ function lineBounds(text: string, i: number): { end: number; next: number } {
   return n < 0 ? { end: text.length, next: text.length } : { end: n, next: n + 1 };
 }
 
-export function processDocuments(text: string, fileId: FileId, facts: IngestFacts): SourceDocument[] {
-  const docs: SourceDocument[] = [];
+export function processDocuments(text: string, fileId: FileId, facts: IngestFacts): CommandLineDocument[] {
+  const docs: CommandLineDocument[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < text.length) {
     const { end, next } = lineBounds(text, i);
@@ -153,24 +154,21 @@ export function processDocuments(text: string, fileId: FileId, facts: IngestFact
     const range: SourceRange = { start: m.start, end: lastEnd };
     const index = docs.length;
     const name = basename(m.binary.text);
-    docs.push({
-      id: documentId(fileId, index),
-      fileId,
-      index,
-      kind: 'command-line',
-      label: m.pid !== null ? `${m.component} (pid ${m.pid})` : `${m.component} command line`,
-      range,
-      component: m.component,
-      componentSource: m.subcommand
-        ? `${name} sub-command ${m.subcommand}`
-        : `${m.psColumns ? 'process' : 'command'} ${name}`,
-      version: null,
-      image: null,
-      binaryRange: binary ? binary.range : { start: m.binary.start, end: m.binary.end },
-      flags,
-      fields: [],
-      diagnostics,
-    });
+    docs.push(
+      commandLineDocument({
+        fileId,
+        index,
+        label: m.pid !== null ? `${m.component} (pid ${m.pid})` : `${m.component} command line`,
+        range,
+        component: m.component,
+        componentSource: m.subcommand
+          ? `${name} sub-command ${m.subcommand}`
+          : `${m.psColumns ? 'process' : 'command'} ${name}`,
+        binaryRange: binary ? binary.range : { start: m.binary.start, end: m.binary.end },
+        flags,
+        diagnostics,
+      }),
+    );
     const after = lineBounds(text, lastEnd);
     i = Math.max(next, after.next);
   }

@@ -6,9 +6,8 @@
 import { scalarText } from '../../util/strings';
 import { isMap, isScalar, isSeq, type Document, type Scalar, type YAMLMap } from 'yaml';
 import type { SourceDocument, SourceRange } from '../../model/types';
-import { documentId } from '../../model/span';
 import type { IngestFacts } from '../../model/components';
-import { documentDefaults } from '../../model/document';
+import { staticPodDocument } from '../../model/document';
 import { commandNamesRegExp } from '../shared/recognise';
 import { parseImage, versionOfTag } from '../shared/imageVersion';
 import { collectFields, rangeOf, readYamlDocuments, yamlDiagnostics } from '../shared/yamlNodes';
@@ -31,16 +30,7 @@ function podDocument(doc: Document.Parsed, index: number, ctx: ParseContext): So
   const text = file.text;
   const range: SourceRange = { start: doc.range[0], end: doc.range[2] };
   const diagnostics = yamlDiagnostics(doc, text.length);
-  const base: SourceDocument = {
-    id: documentId(file.id, index),
-    fileId: file.id,
-    index,
-    kind: 'static-pod',
-    label: `document ${index + 1}`,
-    range,
-    ...documentDefaults(),
-    diagnostics,
-  };
+  const base = staticPodDocument({ fileId: file.id, index, label: `document ${index + 1}`, range, diagnostics });
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) {
     return diagnostics.length > 0 ? base : null; // empty document between `---` separators

@@ -10,10 +10,16 @@
  * (workspace/expandEnv.ts), which calls unitDocuments again with a lookup into those files and
  * which alone decides what a unit's expansions take from an env file's documents.
  */
-import type { Diagnostic, EnvironmentFileRef, FieldOccurrence, SourceDocument } from '../../model/types';
-import { documentId, type FileId } from '../../model/span';
+import type {
+  Diagnostic,
+  EnvironmentFileRef,
+  FieldOccurrence,
+  SourceDocument,
+  SystemdUnitDocument,
+} from '../../model/types';
+import type { FileId } from '../../model/span';
 import type { IngestFacts } from '../../model/components';
-import { documentDefaults, renumbered } from '../../model/document';
+import { renumbered, systemdUnitDocument } from '../../model/document';
 import { parseCommand } from '../shared/commandLine';
 import { basename, isUsuallyUnset } from '../shared/recognise';
 import { documentsOrNote } from '../shared/diagnostics';
@@ -132,7 +138,7 @@ function execWords(text: string, exec: Directive): ShellWord[] {
 }
 
 /** The document of the unit in block `index`. */
-function unitDocument(file: UnitFile, index: number, facts: IngestFacts, options: UnitOptions): SourceDocument {
+function unitDocument(file: UnitFile, index: number, facts: IngestFacts, options: UnitOptions): SystemdUnitDocument {
   const { text, fileId, blocks } = file;
   const b = blocks[index] as UnitBlock;
   const diagnostics: Diagnostic[] = b.problems.map((p) => ({
@@ -164,18 +170,20 @@ function unitDocument(file: UnitFile, index: number, facts: IngestFacts, options
   const { name, path } = file.names[index] ?? { name: null, path: null };
   const dropIn =
     (path ?? name ?? '').includes('.service.d/') || /\.conf$/.test(name ?? '') || b.directives.some(isReset);
-  const base: SourceDocument = {
-    id: documentId(fileId, index),
-    fileId,
-    index,
-    kind: 'systemd-unit',
-    label: name ?? (blocks.length > 1 ? `systemd unit ${index + 1}` : 'systemd unit'),
-    range: b.range,
-    ...documentDefaults(),
-    fields,
-    diagnostics,
-    systemd: { name, path, dropIn, environmentFiles: refs, execStartRange: exec ? valueRangeOf(exec) : null },
-  };
+  const base = systemdUnitDocument(
+    {
+      fileId,
+      index,
+      label: name ?? (blocks.length > 1 ? `systemd unit ${index + 1}` : 'systemd unit'),
+      range: b.range,
+      fields,
+      diagnostics,
+    },
+    {
+      systemd: { name, path, dropIn, environmentFiles: refs, execStartRange: exec ? valueRangeOf(exec) : null },
+      expansions: [],
+    },
+  );
   if (!exec) return base;
   const expanded: Expanded = expandWords(
     execWords(text, exec),
@@ -239,7 +247,7 @@ export function unitDocuments(
     ),
     overriddenBy: overrides(blocks, names),
   };
-  const docs = blocks.flatMap((b, index) =>
+  const docs = blocks.flatMap((b, index): SourceDocument[] =>
     b.env
       ? envFileDocuments(text, fileId, b.path ?? fileName, facts.components, b.range)
       : [unitDocument(file, index, facts, options)],

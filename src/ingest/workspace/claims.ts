@@ -5,7 +5,8 @@
  * Used across the workspace (resolveEnvironment) and within one file (a unit pasted with its env
  * file, read by ingestFile).
  */
-import type { Diagnostic, SourceDocument, VariableExpansion } from '../../model/types';
+import { isKind } from '../../model/document';
+import type { Diagnostic, SourceDocument, SystemdUnitDocument, VariableExpansion } from '../../model/types';
 
 /** Env-file document -> variable -> labels of the units that expand it. */
 type Claims = Map<SourceDocument, Map<string, string[]>>;
@@ -16,7 +17,7 @@ type Claims = Map<SourceDocument, Map<string, string[]>>;
  * that file's env documents that sets the variable.
  */
 function claimedDocuments(
-  unit: SourceDocument,
+  unit: SystemdUnitDocument,
   e: VariableExpansion,
   envDocs: readonly SourceDocument[],
 ): SourceDocument[] {
@@ -28,10 +29,10 @@ function claimedDocuments(
   return def.fileId === unit.fileId ? [] : inFile.filter((d) => d.fields.some((f) => f.path === e.name));
 }
 
-function collectClaims(units: readonly SourceDocument[], envDocs: readonly SourceDocument[]): Claims {
+function collectClaims(units: readonly SystemdUnitDocument[], envDocs: readonly SourceDocument[]): Claims {
   const claims: Claims = new Map();
   for (const unit of units) {
-    for (const e of unit.expansions ?? []) {
+    for (const e of unit.expansions) {
       for (const doc of claimedDocuments(unit, e, envDocs)) {
         const perDoc = claims.get(doc) ?? new Map<string, string[]>();
         claims.set(doc, perDoc);
@@ -66,7 +67,10 @@ function withClaims(doc: SourceDocument, claimed: ReadonlyMap<string, string[]>)
  * `targets` with the claims of `units` on their env-file documents applied. Both may be the
  * documents of one file or of the whole workspace.
  */
-export function applyClaims(units: readonly SourceDocument[], targets: readonly SourceDocument[]): SourceDocument[] {
+export function applyClaims(
+  units: readonly SystemdUnitDocument[],
+  targets: readonly SourceDocument[],
+): SourceDocument[] {
   const envDocs = targets.filter((d) => d.kind === 'env-file');
   const claims = collectClaims(units, envDocs);
   if (claims.size === 0) return [...targets];
@@ -78,6 +82,6 @@ export function applyClaims(units: readonly SourceDocument[], targets: readonly 
 
 /** The documents of one file with its units' claims on the env files pasted in it. */
 export function claimWithinFile(documents: SourceDocument[]): SourceDocument[] {
-  const units = documents.filter((d) => d.kind === 'systemd-unit' && (d.expansions?.length ?? 0) > 0);
+  const units = documents.filter((d) => isKind(d, 'systemd-unit')).filter((d) => d.expansions.length > 0);
   return units.length === 0 ? documents : applyClaims(units, documents);
 }
