@@ -11,6 +11,7 @@ import { loadIngestFacts } from './componentFacts';
 import { checkFlagDoc, readFieldEntry, readFlagEntry, type ContentProblem, type RawFlagEntry } from './validate';
 import { compareVersions } from '../util/version';
 import { closestMatches } from '../util/strings';
+import { emptyFeatureGates, readFeatureGates, type FeatureGateCatalogue } from './featureGates';
 
 export const DEFAULT_LANGUAGE = 'en';
 
@@ -87,6 +88,18 @@ export class KnowledgeBase {
       this.catalogues.set(id, p);
     }
     return p;
+  }
+
+  private gates: Promise<FeatureGateCatalogue> | undefined;
+  /** The feature-gate catalogue (content/feature-gates.json), loaded once on first use; empty when it is missing. */
+  featureGates(): Promise<FeatureGateCatalogue> {
+    return (this.gates ??= this.reader
+      .read('feature-gates.json')
+      .then((text) => readFeatureGates(text, this.problems))
+      .catch((e: unknown) => {
+        this.problems.push({ source: 'feature-gates.json', entry: '', message: String(e) });
+        return emptyFeatureGates();
+      }));
   }
 
   /** The catalogue if it is already loaded (synchronous access for annotation). */
