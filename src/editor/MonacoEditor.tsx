@@ -59,7 +59,8 @@ function registerHover(): void {
       const e = model.getPositionAt(end);
       return {
         range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column),
-        contents: parts.map((value) => ({ value })),
+        // Untrusted Markdown: no command links, no HTML, no $(icon) syntax. User text in it is escaped by present/.
+        contents: parts.map((value) => ({ value, isTrusted: false, supportHtml: false, supportThemeIcons: false })),
       };
     },
   };

@@ -11,6 +11,8 @@ import type { FileId } from '../model/span';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { annotateDocument, fieldSetOf, type AnnotatedDocument } from '../annotate/annotate';
 import { checkFlags } from '../analysis/flagChecks';
+import { checkFeatureGates } from '../analysis/featureGates';
+import type { FeatureGateCatalogue } from '../knowledge/featureGates';
 import { makeFinding, readRuleSeverities, type RuleSeverities } from '../analysis/rules';
 import type { Finding } from '../analysis/types';
 import { ingestWorkspaceFile, resolveWorkspaceEnvironment } from './ingestStep';
@@ -74,6 +76,7 @@ export class AnalysisSession {
   private documents = new WeakMap<SourceDocument, CachedDocument>();
   private analysedFiles = new WeakMap<IngestedFile, AnalysedFile>();
   private rules: RuleSeverities | null = null;
+  private gates: FeatureGateCatalogue | null = null;
   stats: SessionStats = { filesRead: 0, filesReused: 0, documentsAnnotated: 0, documentsReused: 0 };
 
   constructor(private readonly kb: KnowledgeBase) {}
@@ -130,6 +133,9 @@ export class AnalysisSession {
       this.rules ? Promise.resolve(null) : this.kb.loadMessages('rules.yaml'),
       ...[...components].map((c) => this.kb.loadFlags(c)),
       ...[...sets].filter((s) => this.kb.fieldSetNames().includes(s)).map((s) => this.kb.loadFields(s)),
+      this.gates || !final.some((f) => f.documents.some((d) => d.flags.some((x) => x.name === 'feature-gates')))
+        ? null
+        : this.kb.featureGates().then((g) => (this.gates = g)),
     ]);
     const rules = (this.rules ??= readRuleSeverities(rawRules ?? {}));
     if (await stop()) return null;
@@ -200,7 +206,7 @@ export class AnalysisSession {
       );
     }
     const annotated = annotateDocument(doc, this.kb);
-    findings.push(...checkFlags(annotated, rules));
+    findings.push(...checkFlags(annotated, rules), ...checkFeatureGates(annotated, rules, this.gates));
     return { annotated, findings };
   }
 }

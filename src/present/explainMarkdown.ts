@@ -1,11 +1,14 @@
-/** Markdown explanations of flags and fields, for the editor hover and the side panel. Pure. */
+/**
+ * Markdown explanations of flags and fields, for the editor hover and the reference view. Pure.
+ * Our content (summary, explanation, security) is Markdown; everything read from the user's files (a flag as spelled,
+ * a field path, a message quoting a value) goes in through escapeMarkdown or codeSpan, so it is only ever text.
+ */
 import type { AnnotatedField, AnnotatedFlag } from '../annotate/annotate';
 import { replacementIsFlag, type FlagDoc } from '../knowledge/types';
 import { t, tDynamic } from '../i18n';
+import { codeSpan as code, escapeMarkdown } from '../util/markdown';
 import type { MessageCatalogue } from './messages';
 import { isHidden, maskText, shownValueProblem } from './redact';
-
-const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
 
 export function flagFactsLine(doc: FlagDoc): string {
   const facts = [
@@ -33,12 +36,14 @@ export function flagHoverMarkdown(
   // never the value itself: what kind of secret it is and its length
   const secret = isHidden(flag.secret)
     ? t('hover.secret', {
-        kind: tDynamic(`secret.kind.${flag.secret.kind}`),
-        mask: maskText(flag.secret, catalogue),
+        kind: escapeMarkdown(tDynamic(`secret.kind.${flag.secret.kind}`)),
+        mask: escapeMarkdown(maskText(flag.secret, catalogue)),
       })
     : null;
   if (!doc) {
-    const parts = [`**${o.spelled}** — ${t('hover.unknown', { component: component ?? '?' })}`];
+    const parts = [
+      `**${escapeMarkdown(o.spelled)}** — ${t('hover.unknown', { component: escapeMarkdown(component ?? '?') })}`,
+    ];
     if (flag.suggestions.length > 0)
       parts.push(t('hover.didYouMean', { names: flag.suggestions.map((s) => code(`--${s}`)).join(', ') }));
     if (secret) parts.push(secret);
@@ -48,7 +53,8 @@ export function flagHoverMarkdown(
   const parts = [`**--${doc.name}**${status}\n\n${doc.summary}`, flagFactsLine(doc), doc.explanation];
   if (secret) parts.push(secret);
   const problem = shownValueProblem(flag, catalogue);
-  if (problem) parts.push(`**${t('hover.valueProblem')}:** ${problem}`);
+  // a message of our catalogue (plain text, no Markdown) that quotes the value: all of it is text
+  if (problem) parts.push(`**${t('hover.valueProblem')}:** ${escapeMarkdown(problem)}`);
   if (doc.security) parts.push(`**${t('hover.security')}:** ${doc.security}`);
   if (doc.related.length > 0) parts.push(`${t('hover.related')}: ${doc.related.map((r) => code(`--${r}`)).join(', ')}`);
   parts.push(`[${t('hover.reference')}](${doc.link})`);
@@ -61,7 +67,7 @@ export function fieldHoverMarkdown(field: AnnotatedField): string[] | null {
   const facts: string[] = [];
   if (doc.type) facts.push(`${t('hover.type')} ${code(doc.type)}`);
   if (doc.default !== undefined && doc.default !== null) facts.push(`${t('hover.default')} ${code(doc.default)}`);
-  const parts = [`**${field.occurrence.path}**\n\n${doc.summary}`];
+  const parts = [`**${escapeMarkdown(field.occurrence.path)}**\n\n${doc.summary}`];
   if (facts.length > 0) parts.push(facts.join(' · '));
   parts.push(doc.explanation);
   if (doc.security) parts.push(`**${t('hover.security')}:** ${doc.security}`);

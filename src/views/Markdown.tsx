@@ -1,28 +1,39 @@
 /**
  * Renders the small Markdown subset our content uses (paragraphs, `code`, **bold**, [links](https://...),
- * "- " lists) as React elements: no HTML injection, no dependency.
+ * "- " lists) as React elements: every piece is a text node (no HTML is ever parsed), links only to https: URLs,
+ * no images. Backslash escapes and longer code fences are understood, so user text escaped by util/markdown.ts
+ * (escapeMarkdown, codeSpan) shows exactly as written. No dependency.
  */
 import type { ReactNode } from 'react';
 
+/**
+ * An escaped ASCII punctuation character, a code span of any fence, **bold**, or a link to an https: URL (not after
+ * a `!`: image syntax stays text).
+ */
+const INLINE =
+  /\\([!-/:-@[-`{-~])|(?<!`)(`+)([^`]|[^`][\s\S]*?[^`])\2(?!`)|\*\*([^*]+)\*\*|(?<!!)\[([^\]]+)\]\((https:\/\/[^)\s]+)\)/g;
+
 function inline(text: string): ReactNode[] {
   const out: ReactNode[] = [];
-  const re = /(`[^`]+`|\*\*[^*]+\*\*|\[[^\]]+\]\(https?:\/\/[^)\s]+\))/g;
   let last = 0;
   let m: RegExpExecArray | null;
   let k = 0;
-  while ((m = re.exec(text))) {
+  INLINE.lastIndex = 0;
+  while ((m = INLINE.exec(text))) {
     if (m.index > last) out.push(text.slice(last, m.index));
-    const tok = m[0];
-    if (tok.startsWith('`')) out.push(<code key={k++}>{tok.slice(1, -1)}</code>);
-    else if (tok.startsWith('**')) out.push(<strong key={k++}>{tok.slice(2, -2)}</strong>);
-    else {
-      const lm = /^\[([^\]]+)\]\(([^)]+)\)$/.exec(tok);
+    const [tok, escaped, , codeText, bold, linkText, href] = m;
+    if (escaped !== undefined) out.push(escaped);
+    else if (codeText !== undefined) {
+      // CommonMark: one space is stripped from each side when both are spaces and the span is not all spaces
+      const stripped = /^ .*[^ ].* $/s.test(codeText) ? codeText.slice(1, -1) : codeText;
+      out.push(<code key={k++}>{stripped}</code>);
+    } else if (bold !== undefined) out.push(<strong key={k++}>{bold}</strong>);
+    else
       out.push(
-        <a key={k++} href={lm?.[2]} target="_blank" rel="noreferrer noopener">
-          {lm?.[1]}
+        <a key={k++} href={href} target="_blank" rel="noreferrer noopener">
+          {linkText}
         </a>,
       );
-    }
     last = m.index + tok.length;
   }
   if (last < text.length) out.push(text.slice(last));

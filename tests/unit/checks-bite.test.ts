@@ -501,22 +501,23 @@ const GOOD_VALUES: GoodValue[] = [
     check: 'feature-gates (kubelet)',
     target: kubelet,
     flag: 'feature-gates',
-    value: 'GracefulNodeShutdown=true,NodeSwap=False',
+    value: 'GracefulNodeShutdown=false,GracefulNodeShutdownBasedOnPodPriority=False',
   },
-  { check: 'feature-gates (etcd 3.6)', target: ETCD_36, flag: 'feature-gates', value: 'StopGRPCServiceOnDefrag=true' },
-  { check: 'feature-gates (kube-proxy)', target: kubeProxy, flag: 'feature-gates', value: 'NFTablesProxyMode=1' },
+  // (gates set against their default and not alpha: src/analysis/featureGates.ts says nothing about those)
+  { check: 'feature-gates (etcd 3.6)', target: ETCD_36, flag: 'feature-gates', value: 'TxnModeWriteWithSharedBuffer=0' },
+  { check: 'feature-gates (kube-proxy)', target: kubeProxy, flag: 'feature-gates', value: 'ComponentStatusz=0' },
   // component-base featuregate Set() trims each item and skips empty ones
   {
     check: 'feature-gates (trailing comma)',
     target: ETCD_36,
     flag: 'feature-gates',
-    value: 'StopGRPCServiceOnDefrag=true,',
+    value: 'TxnModeWriteWithSharedBuffer=false,',
   },
   {
     check: 'feature-gates (space before comma)',
-    target: ETCD_36,
+    target: kubelet,
     flag: 'feature-gates',
-    value: 'StopGRPCServiceOnDefrag=true ,TxnModeWriteWithSharedBuffer=false',
+    value: 'GracefulNodeShutdown=false ,GracefulNodeShutdownBasedOnPodPriority=false',
   },
   // formats
   { check: 'format cidr', target: kubelet, flag: 'pod-cidr', value: '10.244.1.0/24' },
