@@ -504,7 +504,12 @@ const GOOD_VALUES: GoodValue[] = [
     value: 'GracefulNodeShutdown=false,GracefulNodeShutdownBasedOnPodPriority=False',
   },
   // (gates set against their default and not alpha: src/analysis/featureGates.ts says nothing about those)
-  { check: 'feature-gates (etcd 3.6)', target: ETCD_36, flag: 'feature-gates', value: 'TxnModeWriteWithSharedBuffer=0' },
+  {
+    check: 'feature-gates (etcd 3.6)',
+    target: ETCD_36,
+    flag: 'feature-gates',
+    value: 'TxnModeWriteWithSharedBuffer=0',
+  },
   { check: 'feature-gates (kube-proxy)', target: kubeProxy, flag: 'feature-gates', value: 'ComponentStatusz=0' },
   // component-base featuregate Set() trims each item and skips empty ones
   {
