@@ -57,12 +57,38 @@ function replacementText(f: AnnotatedFlag): Message | string {
     : message('finding.replaced-by', { replacement: r });
 }
 
+/**
+ * A document with more unknown flags than this, that are also most of its flags, is probably not a command line of
+ * its component (a log, another program's options, a generated file): one `unknown-flag-flood` finding stands for
+ * all of them instead of one `unknown-flag` finding each. Every flag keeps its status, suggestions and hover.
+ */
+export const UNKNOWN_FLOOD_MIN = 200;
+
+/** The number of unknown flags when they flood the document (see UNKNOWN_FLOOD_MIN), else 0. */
+export function unknownFlood(doc: AnnotatedDocument): number {
+  let unknown = 0;
+  for (const f of doc.flags) if (f.status === 'unknown') unknown++;
+  return unknown > UNKNOWN_FLOOD_MIN && unknown * 2 > doc.flags.length ? unknown : 0;
+}
+
 export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Finding[] {
   const out: Finding[] = [];
   const component = doc.document.component;
   if (!component) return out;
   const version = doc.document.version?.version ?? null;
   const at = (f: AnnotatedFlag) => ({ fileId: f.occurrence.fileId, range: flagRange(f), documentId: doc.document.id });
+  const flood = unknownFlood(doc);
+  const firstUnknown = flood > 0 ? doc.flags.find((f) => f.status === 'unknown') : undefined;
+  if (firstUnknown) {
+    out.push(
+      makeFinding(
+        rules,
+        'unknown-flag-flood',
+        { count: flood, total: doc.flags.length, component, flag: firstUnknown.occurrence.name },
+        at(firstUnknown),
+      ),
+    );
+  }
 
   const seen = new Map<string, AnnotatedFlag[]>();
   for (const f of doc.flags) {
@@ -70,6 +96,7 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
     seen.set(key, [...(seen.get(key) ?? []), f]);
     const base = { flag: f.canonical ?? f.occurrence.name, component };
     if (f.status === 'unknown') {
+      if (flood > 0) continue; // summarised above
       const suggestions = { list: f.suggestions.map((s) => `--${s}`), join: 'or' } as const;
       out.push(
         makeFinding(rules, 'unknown-flag', { ...base, flag: f.occurrence.name, suggestions }, at(f), {

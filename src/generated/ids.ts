@@ -927,6 +927,7 @@ export const RULE_IDS = [
   'not-yet-flag',
   'removed-flag',
   'unknown-flag',
+  'unknown-flag-flood',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
