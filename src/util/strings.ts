@@ -1,24 +1,41 @@
 /** Small string helpers shared by the stages. */
 
+/** Rows of editDistance, reused between calls (it runs for every candidate of every unknown flag). */
+let prevRow = new Int32Array(64);
+let curRow = new Int32Array(64);
+
 /** Levenshtein distance, with an early exit when it exceeds `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const n = b.length;
+  if (prevRow.length <= n) {
+    prevRow = new Int32Array(n + 1);
+    curRow = new Int32Array(n + 1);
+  }
+  let prev = prevRow;
+  let cur = curRow;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    const ca = a.charCodeAt(i - 1);
+    cur[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      cur.push(v);
+    for (let j = 1; j <= n; j++) {
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
-  return prev[b.length] ?? 0;
+  return prev[n]!;
 }
+
+/** The words of a name (split at `-` and `_`) in sorted order, joined with `-`: `servers_etcd` -> `etcd-servers`. */
+const sortedWords = (s: string) => s.split(/[-_]/).sort().join('-');
 
 /**
  * Candidates close to `word`: within an edit distance that grows with the length,
@@ -26,11 +43,13 @@ export function editDistance(a: string, b: string, max = Infinity): number {
  */
 export function closestMatches(word: string, candidates: readonly string[], max = 3): string[] {
   const limit = Math.max(2, Math.floor(word.length / 4));
-  const sortedWords = word.split(/[-_]/).sort().join('-');
+  let words: string | null = null;
   const scored: { c: string; d: number }[] = [];
   for (const c of candidates) {
     let d = editDistance(word, c, limit);
-    if (d > limit && c.split('-').sort().join('-') === sortedWords) d = limit;
+    // the same words in another order have the same length (a separator stays a separator)
+    if (d > limit && c.length === word.length && c.split('-').sort().join('-') === (words ??= sortedWords(word)))
+      d = limit;
     if (d <= limit) scored.push({ c, d });
   }
   scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
