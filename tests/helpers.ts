@@ -6,6 +6,9 @@ import { analyseWorkspace } from '../src/pipeline';
 import { loadMessageCatalogue, presentAnalysis, type PresentedAnalysis } from '../src/present/analysis';
 import type { WorkspaceFile } from '../src/model/types';
 import { fileId } from '../src/model/span';
+import { parse as parseYaml } from 'yaml';
+import type { Message } from '../src/model/message';
+import { readMessageCatalogue, renderMessage, type MessageCatalogue } from '../src/present/messages';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const contentRoot = fileURLToPath(new URL('../content', import.meta.url));
@@ -33,4 +36,16 @@ export async function analysePresented(
   options: { now?: number } = {},
 ): Promise<PresentedAnalysis> {
   return presentAnalysis(await analyseWorkspace(files, kb, options), await loadMessageCatalogue(kb));
+}
+
+let english: MessageCatalogue | null = null;
+/** A message code of the pure stages in English words (content/en), as the app shows it. */
+export function say(m: Message | undefined): string {
+  if (!m) return '';
+  english ??= readMessageCatalogue(
+    'en',
+    parseYaml(readFileSync(`${contentRoot}/en/rules.yaml`, 'utf8')) as Record<string, unknown>,
+    parseYaml(readFileSync(`${contentRoot}/en/messages.yaml`, 'utf8')) as Record<string, unknown>,
+  );
+  return renderMessage(english, m);
 }

@@ -55,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     nodeContentReader(fileURLToPath(new URL('../../content', import.meta.url))),
     lang,
   );
-  const analysis = presentAnalysis(await analyseWorkspace(files, kb), await loadMessageCatalogue(kb));
+  const analysis = presentAnalysis(await analyseWorkspace(files, kb), await loadMessageCatalogue(kb), files);
   const report = buildReport(files, analysis);
   console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatReportText(report));
   return 0;

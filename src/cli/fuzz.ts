@@ -219,13 +219,13 @@ export function checkReport(report: Report, json: string, files: readonly Worksp
   }
   if (JSON.stringify(back) !== json) problems.push('the report does not read back as the same JSON');
   if (report.schemaVersion !== 1) problems.push(`schemaVersion ${report.schemaVersion}`);
-  const byName = new Map(files.map((f) => [f.name, f.text]));
-  const lines = new Map<string, number>();
-  const check = (where: string, file: string, line: number, column: number) => {
-    const text = byName.get(file);
-    if (text === undefined) return void problems.push(`${where}: file "${file}" is not in the workspace`);
-    let n = lines.get(file);
-    if (n === undefined) lines.set(file, (n = lineCount(text)));
+  const lines = new Map<number, number>();
+  const check = (where: string, file: string, line: number, column: number, index: number) => {
+    const text = files[index]?.text;
+    if (text === undefined || files[index]?.name !== file)
+      return void problems.push(`${where}: file "${file}" (fileIndex ${index}) is not in the workspace`);
+    let n = lines.get(index);
+    if (n === undefined) lines.set(index, (n = lineCount(text)));
     if (
       !Number.isInteger(line) ||
       !Number.isInteger(column) ||
@@ -238,11 +238,13 @@ export function checkReport(report: Report, json: string, files: readonly Worksp
   };
   report.files.forEach((f, i) =>
     f.documents.forEach((d, j) => {
-      check(`files[${i}].documents[${j}]`, f.file, d.line, 1);
-      d.flags.forEach((flag, k) => check(`files[${i}].documents[${j}].flags[${k}]`, flag.file, flag.line, flag.column));
+      check(`files[${i}].documents[${j}]`, f.file, d.line, 1, i);
+      d.flags.forEach((flag, k) =>
+        check(`files[${i}].documents[${j}].flags[${k}]`, flag.file, flag.line, flag.column, flag.fileIndex),
+      );
     }),
   );
-  report.findings.forEach((f, i) => check(`findings[${i}] (${f.rule})`, f.file, f.line, f.column));
+  report.findings.forEach((f, i) => check(`findings[${i}] (${f.rule})`, f.file, f.line, f.column, f.fileIndex));
   return problems.slice(0, 20);
 }
 

@@ -14,6 +14,8 @@ export interface ReportFlag {
   name: string;
   /** The file the flag is written in: another file than the document's when it came through `$VAR`. */
   file: string;
+  /** That file's index in `files` (two files may have the same name). */
+  fileIndex: number;
   /** As written, except a secret (`--token`): then its mask, `••••••• (23 characters)`. */
   value: string | null;
   line: number;
@@ -38,6 +40,8 @@ export interface ReportFinding {
   severity: string;
   message: string;
   file: string;
+  /** The file's index in `files` (two files may have the same name). */
+  fileIndex: number;
   line: number;
   column: number;
 }
@@ -51,6 +55,7 @@ export interface Report {
 export function buildReport(files: readonly WorkspaceFile[], analysis: PresentedAnalysis): Report {
   const indexes = new Map(files.map((f) => [f.id, new LineIndex(f.text)]));
   const names = new Map(files.map((f) => [f.id, f.name]));
+  const order = new Map(analysis.files.map((f, i) => [f.file.fileId, i]));
   const pos = (fileId: FileId, offset: number) => indexes.get(fileId)?.position(offset) ?? { line: 1, column: 1 };
   // values of secret flags are masked where they are read; any secret text left in a label or message is masked too
   const scrub = secretScrubber(files, analysis, analysis.catalogue);
@@ -71,6 +76,7 @@ export function buildReport(files: readonly WorkspaceFile[], analysis: Presented
           return {
             name: f.canonical ?? f.occurrence.name,
             file: names.get(f.occurrence.fileId) ?? f.occurrence.fileId,
+            fileIndex: order.get(f.occurrence.fileId) ?? -1,
             value: scrubValue(shownFlagValue(f, analysis.catalogue)),
             line: p.line,
             column: p.column,
@@ -90,6 +96,7 @@ export function buildReport(files: readonly WorkspaceFile[], analysis: Presented
         severity: f.severity,
         message: scrub(f.message),
         file: names.get(f.fileId) ?? f.fileId,
+        fileIndex: order.get(f.fileId) ?? -1,
         line: p.line,
         column: p.column,
       };

@@ -21,6 +21,8 @@
  *               elsewhere in the workspace; what units take from env files, there and within one
  *               file, is decided by its claims (claims)
  */
+import { message } from '../model/message';
+import { onlyComments } from './shared/diagnostics';
 import type { Diagnostic, DocumentKind, IngestedFile, WorkspaceFile } from '../model/types';
 import type { IngestFacts } from '../model/components';
 import type { FormatParser } from './format';
@@ -117,7 +119,7 @@ function readFile(file: WorkspaceFile, facts: IngestFacts, options: IngestOption
       {
         severity: 'error',
         code: 'too-large',
-        message: `This file has ${text.length.toLocaleString('en')} characters; files over ${MAX_FILE_CHARS.toLocaleString('en')} are not analysed.`,
+        message: message('ingest.too-large', { chars: text.length, limit: MAX_FILE_CHARS }),
         range: wholeFile(text),
       },
     ]);
@@ -127,7 +129,7 @@ function readFile(file: WorkspaceFile, facts: IngestFacts, options: IngestOption
       {
         severity: 'info',
         code: 'empty-file',
-        message: 'This file is empty: paste or upload a manifest, unit, env file or command line.',
+        message: message('ingest.empty-file'),
         range: { start: 0, end: 0 },
       },
     ]);
@@ -137,8 +139,7 @@ function readFile(file: WorkspaceFile, facts: IngestFacts, options: IngestOption
       {
         severity: 'error',
         code: 'binary-data',
-        message:
-          'This file holds binary data, not text. kube-explainer reads text files (YAML, JSON, units, env files, command output).',
+        message: message('ingest.binary-data'),
         range: wholeFile(text),
       },
     ]);
@@ -160,7 +161,7 @@ function readFile(file: WorkspaceFile, facts: IngestFacts, options: IngestOption
       {
         severity: 'info',
         code: 'unknown-format',
-        message: `kube-explainer does not recognise this text. It reads: ${KNOWN_KINDS.join(', ')}.`,
+        message: onlyComments(text) ? message('ingest.only-comments') : message('ingest.unknown-format'),
         range: wholeFile(text),
       },
     ]);
@@ -174,7 +175,7 @@ function readFile(file: WorkspaceFile, facts: IngestFacts, options: IngestOption
       {
         severity: 'error',
         code: 'internal-error',
-        message: `Could not read this file: ${(e as Error).message}`,
+        message: message('ingest.internal-error', { error: e instanceof Error ? e.name : 'error' }),
         range: wholeFile(text),
       },
     ]);

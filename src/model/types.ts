@@ -4,6 +4,7 @@
  * Pure data, no behaviour: safe to post between the analysis worker and the page.
  */
 import type { DocumentId, FileId, Span } from './span';
+import type { Message } from './message';
 
 /** Half-open character range [start, end) into the text of one workspace file. */
 export interface SourceRange {
@@ -93,7 +94,8 @@ export type Severity = 'error' | 'warning' | 'info';
 /** A problem reading the text itself (syntax, wrong shape), located in the file. */
 export interface Diagnostic {
   severity: Severity;
-  message: string;
+  /** What to tell the user, as a code of content/<lang>/messages.yaml (`ingest.*`, `yaml.*`) and its params. */
+  message: Message;
   range: SourceRange;
   /** Stable id, e.g. `yaml-syntax`, `not-a-pod`, `empty-file`, `binary-data`. */
   code: string;

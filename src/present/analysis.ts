@@ -1,6 +1,8 @@
 /** A workspace analysis with its words: findings rendered in one language, and the catalogue for the rest. */
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { WorkspaceAnalysis } from '../pipeline';
+import type { WorkspaceFile } from '../model/types';
+import { secretScrubber } from './redact';
 import { presentFinding, readMessageCatalogue, type MessageCatalogue, type PresentedFinding } from './messages';
 
 export interface PresentedAnalysis extends Omit<WorkspaceAnalysis, 'findings'> {
@@ -15,6 +17,26 @@ export async function loadMessageCatalogue(kb: KnowledgeBase): Promise<MessageCa
   return readMessageCatalogue(kb.language, rules, messages);
 }
 
-export function presentAnalysis(analysis: WorkspaceAnalysis, catalogue: MessageCatalogue): PresentedAnalysis {
-  return { ...analysis, findings: analysis.findings.map((f) => presentFinding(catalogue, f)), catalogue };
+/**
+ * The findings in words. With the workspace's files, every text is also scrubbed of the secrets located in them (a
+ * last line of defence: messages quote names and values from the input, and no message may quote a secret).
+ */
+export function presentAnalysis(
+  analysis: WorkspaceAnalysis,
+  catalogue: MessageCatalogue,
+  files?: readonly Pick<WorkspaceFile, 'id' | 'text'>[],
+): PresentedAnalysis {
+  const scrub = files ? secretScrubber(files, analysis, catalogue) : null;
+  const findings = analysis.findings.map((f) => {
+    const p = presentFinding(catalogue, f);
+    if (!scrub) return p;
+    return {
+      ...p,
+      title: scrub(p.title),
+      message: scrub(p.message),
+      explanation: p.explanation === null ? null : scrub(p.explanation),
+      fix: p.fix === null ? null : scrub(p.fix),
+    };
+  });
+  return { ...analysis, findings, catalogue };
 }

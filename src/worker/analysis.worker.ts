@@ -65,7 +65,7 @@ async function run(id: number, files: AnalysisRequest['files'], lang: string): P
     response = {
       id,
       ok: true,
-      analysis: encoder.encode(presentAnalysis(analysis, catalogue)),
+      analysis: encoder.encode(presentAnalysis(analysis, catalogue, files)),
       millis: performance.now() - started,
       stats: session.stats,
     };

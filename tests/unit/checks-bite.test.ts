@@ -920,7 +920,7 @@ describe('document-problem keeps the severity of the diagnostic', () => {
     const text = input.text.replace('  hostNetwork: true\n', '  hostNetwork: true: false\n');
     const found = await analyse({ ...input, text });
     expect(where(found)).toEqual([{ rule: 'document-problem', severity: 'error', ...at(text, 'true: false') }]);
-    expect(found[0]?.message).toBe('YAML: Nested mappings are not allowed in compact mappings');
+    expect(found[0]?.message).toBe('Line 17 is not valid YAML (Nested mappings are not allowed in compact mappings).');
   });
 
   it('a Deployment is no static Pod: warning at its kind', async () => {

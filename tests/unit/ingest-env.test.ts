@@ -1,7 +1,7 @@
 /** Environment files, and the workspace step that expands a unit's `$VAR`s from them. */
 import { describe, expect, it } from 'vitest';
 import { fileId } from '../../src/model/span';
-import { file, fixture, loadKnowledgeBase } from '../helpers';
+import { file, fixture, loadKnowledgeBase, say } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, NOW, ofKind, slice } from './ingest-helpers';
 import { ingestFile } from '../../src/ingest';
 import { parseEnvAssignments } from '../../src/ingest/formats/envAssignments';
@@ -135,7 +135,7 @@ describe('env file syntax', () => {
   it('continuation at the end of the file, unterminated quote, a line that is not KEY=value', () => {
     const a = parseEnvAssignments('A="--x=1 \\\n--y=2 \\', fileId('f'));
     expect(a.assignments.map((x) => x.text)).toEqual(['--x=1 --y=2 \\']); // a lone `\` at the very end stays
-    expect(a.problems.map((p) => p.message)).toEqual(['The quote opened here for A is never closed.']);
+    expect(a.problems.map((p) => say(p.message))).toEqual(['The quote opened here for A is never closed.']);
     const b = parseEnvAssignments('B=--z=3 \\\n', fileId('f'));
     expect(b.assignments.map((x) => x.text)).toEqual(['--z=3']);
     const c = parseEnvAssignments('--just-a-flag=1\nC=2\n', fileId('f'));

@@ -1,7 +1,7 @@
 /** systemd units and drop-ins: directives as fields, ExecStart as the command, `$VAR` expansion. */
 import { describe, expect, it } from 'vitest';
 import { fileId } from '../../src/model/span';
-import { file, fixture } from '../helpers';
+import { file, fixture, say } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, ofKind, slice } from './ingest-helpers';
 import { detectKind } from '../../src/ingest';
 import { unitDocuments } from '../../src/ingest/formats/systemdUnit';
@@ -53,7 +53,7 @@ describe('systemd unit (seed 001: kube-apiserver.service)', () => {
       '$KUBE_ADMISSION_CONTROL',
       '$KUBE_API_ARGS',
     ]);
-    expect(unresolved[6]?.message).toContain('EnvironmentFile=-/etc/kubernetes/apiserver');
+    expect(say(unresolved[6]?.message)).toContain('EnvironmentFile=-/etc/kubernetes/apiserver');
     expect(unresolved.every((d) => d.severity === 'warning')).toBe(true);
     expect(lineCol(text, unresolved[6]!.range)).toBe('15:1');
     expect(doc?.flags).toEqual([]);
@@ -169,7 +169,7 @@ describe('kubelet drop-in 10-kubeadm.conf (seed 004)', () => {
       ['$KUBELET_KUBEADM_ARGS', 'warning'],
       ['$KUBELET_EXTRA_ARGS', 'info'],
     ]);
-    expect(unresolved[0]?.message).toContain('/var/lib/kubelet/kubeadm-flags.env');
+    expect(say(unresolved[0]?.message)).toContain('/var/lib/kubelet/kubeadm-flags.env');
   });
 });
 

@@ -4,6 +4,7 @@
  * blog paste naming the file. Every character of a value keeps its source offset, so a flag a unit
  * expands from `$KUBE_API_ARGS` still points at the place in this file where it is written.
  */
+import { message, type Message } from '../../model/message';
 import type { SourceRange } from '../../model/types';
 import type { FileId } from '../../model/span';
 import type { CommandArg } from '../shared/commandLine';
@@ -29,7 +30,7 @@ export interface EnvAssignment extends EnvValue {
 
 export interface EnvProblem {
   range: SourceRange;
-  message: string;
+  message: Message;
 }
 
 /** A line such as `vim /etc/kubernetes/apiserver` that names the file pasted after it. */
@@ -117,7 +118,7 @@ export function parseEnvAssignments(text: string, fileId: FileId, start = 0, end
     if (nameEnd === nameStart || text[k] !== '=') {
       problems.push({
         range: { start: stmtStart, end: Math.max(stmtStart + 1, stmtStart + lineText.length) },
-        message: 'Not a KEY=value line: an environment file holds only variable assignments and # comments.',
+        message: message('ingest.env-not-assignment'),
       });
       i = le + 1;
       continue;
@@ -146,7 +147,7 @@ export function parseEnvAssignments(text: string, fileId: FileId, start = 0, end
         if (!closed) {
           problems.push({
             range: { start: open, end: open + 1 },
-            message: `The quote opened here for ${name} is never closed.`,
+            message: message('ingest.env-unclosed-quote', { name }),
           });
           break;
         }

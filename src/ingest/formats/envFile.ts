@@ -6,6 +6,7 @@
  * Every character of a value keeps its source offset, so when a unit expands `$KUBE_API_ARGS`
  * each flag still points at the place in this file where it is written.
  */
+import { message } from '../../model/message';
 import type {
   ComponentId,
   Diagnostic,
@@ -116,7 +117,7 @@ export function envFileDocuments(
                 {
                   severity: 'info' as const,
                   code: 'no-variables',
-                  message: 'This environment file sets no variables.',
+                  message: message('ingest.env-no-variables'),
                   range: { start: 0, end: Math.min(1, text.length) },
                 },
               ]

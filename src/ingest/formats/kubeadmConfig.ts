@@ -9,6 +9,7 @@
  * content/config-fields.yaml), located at the YAML key and value, so the flag catalogue explains
  * them: one document per component. Every key is also a field.
  */
+import { message } from '../../model/message';
 import { scalarText } from '../../util/strings';
 import { isMap, isScalar, type Scalar } from 'yaml';
 import type {
@@ -60,7 +61,7 @@ export function kubeadmConfigDocuments(text: string, fileId: FileId, facts: Conf
   };
   for (const doc of list) {
     const range: SourceRange = { start: doc.range[0], end: doc.range[2] };
-    const diagnostics = yamlDiagnostics(doc, text.length);
+    const diagnostics = yamlDiagnostics(doc, text);
     if (!isMap(doc.contents)) {
       if (diagnostics.length > 0) {
         out.push(unknownDocument({ ...next(), label: 'YAML document', range, diagnostics }));
@@ -99,9 +100,7 @@ export function kubeadmConfigDocuments(text: string, fileId: FileId, facts: Conf
       diagnostics.push({
         severity: 'warning',
         code: 'not-a-kubeadm-config',
-        message: kind
-          ? `This document is a ${kind}, not a kubeadm or component configuration; its keys are listed but not explained as flags.`
-          : 'This document has no kind: it does not look like a kubeadm or component configuration.',
+        message: kind ? message('ingest.not-a-config', { kind }) : message('ingest.config-no-kind'),
         range: rangeOf(kindNode) ?? range,
       });
       out.push(unknownDocument({ ...next(), label: kind || 'YAML document', range, fields, diagnostics }));
@@ -178,8 +177,7 @@ function parse(ctx: ParseContext) {
   return documentsOrNote(documents, ctx.file.text, {
     severity: 'info',
     code: 'no-configuration',
-    message:
-      'No kubeadm or component configuration found (expected a YAML document with kind InitConfiguration, ClusterConfiguration, KubeletConfiguration...).',
+    message: message('ingest.no-config'),
   });
 }
 

@@ -7,6 +7,7 @@
  *
  * Also reads a kubeconfig whose indentation was lost (a blog copy), by its key names.
  */
+import { message } from '../../model/message';
 import type {
   CertificateInfo,
   Diagnostic,
@@ -22,7 +23,7 @@ import type {
 import type { FileId } from '../../model/span';
 import type { FormatParser, ParseContext } from '../format';
 import { collectFields, readYamlDocument, yamlDiagnostics } from '../shared/yamlNodes';
-import { startOf } from '../shared/diagnostics';
+import { startOf, shortError } from '../shared/diagnostics';
 import { fromLines, fromYaml, type KV, type Raw } from './kubeconfigRead';
 import { describeCertificate } from '../decode/x509';
 import { describePrivateKey } from '../decode/keys';
@@ -51,7 +52,7 @@ function certificatesOf(kv: KV, source: string, now: number | undefined, diagnos
       diagnostics.push({
         severity: 'error',
         code: 'bad-certificate',
-        message: `${kv.key} holds no readable certificate: ${(e as Error).message}`,
+        message: message('ingest.kubeconfig-bad-certificate', { key: kv.key, error: shortError(e) }),
         range: kv.valueRange,
       });
     }
@@ -60,7 +61,7 @@ function certificatesOf(kv: KV, source: string, now: number | undefined, diagnos
     diagnostics.push({
       severity: 'error',
       code: 'bad-certificate',
-      message: `${kv.key} should be a base64-encoded PEM certificate; this value is not one.`,
+      message: message('ingest.kubeconfig-not-pem', { key: kv.key }),
       range: kv.valueRange,
     });
   }
@@ -154,7 +155,7 @@ function build(
         diagnostics.push({
           severity: 'warning',
           code: 'dangling-reference',
-          message: `Context ${it.name?.value ?? ''} names ${key} "${kv.value}", which this file does not define.`,
+          message: message('ingest.kubeconfig-missing-entry', { context: it.name?.value ?? '', key, name: kv.value }),
           range: kv.valueRange ?? kv.keyRange,
         });
       }
@@ -165,7 +166,7 @@ function build(
     diagnostics.push({
       severity: 'warning',
       code: 'dangling-reference',
-      message: `current-context "${cc.value}" is not one of the contexts in this file.`,
+      message: message('ingest.kubeconfig-bad-current-context', { name: cc.value }),
       range: cc.valueRange ?? cc.keyRange,
     });
   }
@@ -181,6 +182,13 @@ function contentRange(text: string): SourceRange {
   return { start, end };
 }
 
+/** How much of a kubeconfig a reading found: its entries and items. */
+function entriesOf(raw: Raw): number {
+  let n = raw.currentContext ? 1 : 0;
+  for (const items of [raw.clusters, raw.contexts, raw.users]) for (const it of items) n += 1 + it.entries.size;
+  return n;
+}
+
 export function kubeconfigDocuments(
   text: string,
   fileId: FileId,
@@ -192,8 +200,14 @@ export function kubeconfigDocuments(
   let raw = fromYaml(doc.contents);
   let fields: FieldOccurrence[] = [];
   if (raw) {
-    diagnostics.push(...yamlDiagnostics(doc, text.length, false));
+    diagnostics.push(...yamlDiagnostics(doc, text, false));
     collectFields(doc.contents, '', fields);
+    // a syntax error cuts the YAML reading short (a wrapped line, an indented first line): when reading by key
+    // names finds more, the explanation is built from that, and the error is still reported where it is
+    if (doc.errors.length > 0) {
+      const lines = fromLines(text);
+      if (entriesOf(lines.raw) > entriesOf(raw)) ({ raw, fields } = lines);
+    }
   } else {
     const lines = fromLines(text);
     raw = lines.raw;
@@ -201,8 +215,7 @@ export function kubeconfigDocuments(
     diagnostics.push({
       severity: 'info',
       code: 'indentation-lost',
-      message:
-        'The indentation of this kubeconfig is lost (as in a copy from a web page), so it is not valid YAML; it was read by its key names.',
+      message: message('ingest.kubeconfig-indentation-lost'),
       range: startOf(text),
     });
   }

@@ -4,6 +4,7 @@
  * names to fit its column: `kube-apiserve`, `kube-controll`) or, failing that, by its well-known port
  * (both from the component facts).
  */
+import { message } from '../../model/message';
 import type { Listener, ListenersDocument, SourceRange } from '../../model/types';
 import type { FileId } from '../../model/span';
 import type { ComponentTable } from '../../model/components';
@@ -121,7 +122,7 @@ export const listenersParser: FormatParser = {
     return documentsOrNote(documents, file.text, {
       severity: 'info',
       code: 'no-listeners',
-      message: 'No listening socket in this text (expected `netstat -ntlp` or `ss -ltnp` output).',
+      message: message('ingest.no-listeners'),
     });
   },
 };

@@ -5,10 +5,11 @@
  * recognised as secrets — algorithm and size only, their content is never copied into the model.
  * Also reads a base64-encoded PEM pasted alone (a kubeconfig `client-certificate-data` value).
  */
+import { message, type Message } from '../../model/message';
 import type { FieldOccurrence, PemDocument, SecretInfo, SourceRange } from '../../model/types';
 import type { FileId } from '../../model/span';
 import type { FormatParser, ParseContext } from '../format';
-import { documentsOrNote } from '../shared/diagnostics';
+import { documentsOrNote, shortError } from '../shared/diagnostics';
 import { describeCertificate } from '../decode/x509';
 import { describePrivateKey, describePublicKey } from '../decode/keys';
 import { bytesToText, decodeBase64, pemBlocks, type PemBlock } from '../decode/pemArmor';
@@ -59,18 +60,18 @@ function blockDocument(
     return { ...base, label: `Private key${keyText(k.algorithm, k.size, k.curve)}`, secrets: [secret] };
   }
   if (block.label === 'CERTIFICATE' || block.label === 'TRUSTED CERTIFICATE' || block.label === 'X509 CERTIFICATE') {
-    const unreadable = (message: string): PemDocument => ({
+    const unreadable = (problem: Message): PemDocument => ({
       ...base,
       label: 'Certificate (unreadable)',
-      diagnostics: [{ severity: 'error', code: 'bad-certificate', message, range }],
+      diagnostics: [{ severity: 'error', code: 'bad-certificate', message: problem, range }],
     });
-    if (!der) return unreadable('The body of this PEM block is not valid base64.');
+    if (!der) return unreadable(message('ingest.pem-not-base64'));
     try {
       const cert = describeCertificate(der, range, `PEM block ${index + 1}`, now);
       const who = cert.subject.commonName ?? cert.subject.text;
       return { ...base, label: `${cert.isCA ? 'CA certificate' : 'Certificate'} ${who}`.trim(), certificates: [cert] };
     } catch (e) {
-      return unreadable(`This block is not a readable X.509 certificate: ${(e as Error).message}`);
+      return unreadable(message('ingest.pem-not-certificate', { error: shortError(e) }));
     }
   }
   if (block.label === 'PUBLIC KEY' || block.label === 'RSA PUBLIC KEY') {
@@ -121,7 +122,7 @@ export const pemParser: FormatParser = {
     return documentsOrNote(documents, file.text, {
       severity: 'error',
       code: 'no-pem-block',
-      message: 'No complete PEM block (-----BEGIN ...----- to -----END ...-----) in this text.',
+      message: message('ingest.no-pem-block'),
     });
   },
 };

@@ -4,6 +4,7 @@
  * `[etcd]` and `[kubelet-start]` lines of `kubeadm init` output (with the SANs kubeadm printed
  * for each serving certificate and the Kubernetes version it used).
  */
+import { message } from '../../model/message';
 import type { Diagnostic, PkiFile, SourceRange, VersionInfo } from '../../model/types';
 import { pkiListingDocument } from '../../model/document';
 import type { FormatParser, ParseContext } from '../format';
@@ -269,7 +270,7 @@ export const pkiListingParser: FormatParser = {
         {
           severity: 'info',
           code: 'no-files',
-          message: 'No file names found (expected `tree` / `ls` output or kubeadm init [certs] lines).',
+          message: message('ingest.no-file-names'),
           range: { start: 0, end: Math.min(1, file.text.length) },
         },
       ];

@@ -3,8 +3,9 @@
  * written verbatim), `sh -c "..."` scripts, the component it runs (by command, `component=` label
  * or image), and `"command": [...]` lists cut out of a JSON manifest.
  */
-import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
-import type { ComponentId, StaticPodDocument } from '../../model/types';
+import { message } from '../../model/message';
+import { isAlias, isMap, isScalar, isSeq, type Alias, type Document, type Scalar, type YAMLSeq } from 'yaml';
+import type { ComponentId, Diagnostic, SourceRange, StaticPodDocument } from '../../model/types';
 import type { FileId } from '../../model/span';
 import { staticPodDocument } from '../../model/document';
 import type { IngestFacts } from '../../model/components';
@@ -44,28 +45,72 @@ function argsFromShellScript(node: Scalar, text: string, fileId: FileId): Comman
   return out;
 }
 
-/** The command of a container map: `command` (a list, or a shell script) followed by `args`. */
-export function readContainerCommand(container: unknown, text: string, fileId: FileId, facts: IngestFacts): Command {
+/** A node, or what a YAML alias (`*name`) points to; `alias` names the alias when there was one. */
+function resolved(node: unknown, doc: Document | null): { node: unknown; alias: Alias | null } {
+  if (!isAlias(node)) return { node, alias: null };
+  return { node: doc ? (node.resolve(doc) ?? null) : null, alias: node };
+}
+
+/**
+ * The command of a container map: `command` (a list, or a shell script) followed by `args`. A list written as a
+ * YAML alias (`command: *apiserver-args`), or items written as aliases, are read from their anchors (their flags
+ * are located where the anchor's values are written); a note says so, and a warning when the anchor is missing.
+ */
+export function readContainerCommand(
+  container: unknown,
+  text: string,
+  fileId: FileId,
+  facts: IngestFacts,
+  doc: Document | null = null,
+  notes: Diagnostic[] = [],
+): Command {
   let args: CommandArg[] = [];
   let extra: CommandArg[] = [];
-  if (isMap(container)) {
-    const command = container.get('command', true);
-    if (isSeq(command)) {
-      const items = command.items.filter((n): n is Scalar => isScalar(n));
-      const first = items[0];
-      if (first && SHELLS.has(basename(String(first.value))) && items[1]?.value === '-c' && items[2]) {
-        args = argsFromShellScript(items[2], text, fileId);
-      } else {
-        args = items.map((n) => argFromScalar(n, text, fileId));
-      }
-    } else if (isScalar(command)) {
-      args = argsFromShellScript(command, text, fileId);
+  const read = (key: 'command' | 'args'): unknown => {
+    if (!isMap(container)) return null;
+    const { node, alias } = resolved(container.get(key, true), doc);
+    if (alias) {
+      const range = rangeOfNode(alias);
+      notes.push(
+        node === null
+          ? {
+              severity: 'warning',
+              code: 'yaml-alias',
+              message: message('ingest.yaml-alias-unresolved', { field: key, alias: alias.source }),
+              range,
+            }
+          : {
+              severity: 'info',
+              code: 'yaml-alias',
+              message: message('ingest.yaml-alias-command', { field: key, alias: alias.source }),
+              range,
+            },
+      );
     }
-    const argList = container.get('args', true);
-    if (isSeq(argList))
-      extra = argList.items.filter((n): n is Scalar => isScalar(n)).map((n) => argFromScalar(n, text, fileId));
+    return node;
+  };
+  const scalars = (seq: YAMLSeq): Scalar[] =>
+    seq.items.map((n) => resolved(n, doc).node).filter((n): n is Scalar => isScalar(n));
+  const command = read('command');
+  if (isSeq(command)) {
+    const items = scalars(command);
+    const first = items[0];
+    if (first && SHELLS.has(basename(String(first.value))) && items[1]?.value === '-c' && items[2]) {
+      args = argsFromShellScript(items[2], text, fileId);
+    } else {
+      args = items.map((n) => argFromScalar(n, text, fileId));
+    }
+  } else if (isScalar(command)) {
+    args = argsFromShellScript(command, text, fileId);
   }
+  const argList = read('args');
+  if (isSeq(argList)) extra = scalars(argList).map((n) => argFromScalar(n, text, fileId));
   return parseCommand(args, facts, extra);
+}
+
+function rangeOfNode(node: Alias): SourceRange {
+  const [s, e] = node.range ?? [0, 0];
+  return { start: s, end: Math.max(e, s + 1) };
 }
 
 /** The component a container runs: by its command, else its Pod's `component=` label, else its image. */
@@ -149,7 +194,7 @@ export function jsonCommandDocuments(text: string, fileId: FileId, facts: Ingest
           {
             severity: 'info',
             code: 'container-fragment',
-            message: 'This is a piece of a JSON Pod manifest, not a whole one: only its "command" list is read.',
+            message: message('ingest.json-fragment'),
             range: { start: m.index, end: m.index + m[0].length },
           },
         ],

@@ -5,6 +5,7 @@
  * and unrelated processes (flanneld, coredns, containerd) are ignored. A bare command may run
  * over several lines with `\` continuations and uses shell quoting.
  */
+import { message } from '../../model/message';
 import type { CommandLineDocument, ComponentId, Diagnostic, SourceRange } from '../../model/types';
 import type { FileId } from '../../model/span';
 import { commandLineDocument } from '../../model/document';
@@ -147,7 +148,7 @@ export function processDocuments(text: string, fileId: FileId, facts: IngestFact
       diagnostics.push({
         severity: 'warning',
         code: 'unterminated-quote',
-        message: 'This quote is never closed: the rest of the command is read as one argument.',
+        message: message('ingest.ps-unclosed-quote'),
         range: { start: unterminatedQuote, end: unterminatedQuote + 1 },
       });
     }
@@ -186,7 +187,7 @@ function parseProcesses(ctx: ParseContext) {
   return documentsOrNote(documents, file.text, {
     severity: 'info',
     code: 'no-component-process',
-    message: `No Kubernetes component process found: kube-explainer looks for lines that run ${[...components.keys()].join(', ')}.`,
+    message: message('ingest.ps-no-component', { components: { list: [...components.keys()], join: 'or' } }),
   });
 }
 

@@ -3,6 +3,7 @@
  * several per file when separated by `---`. Every key becomes a FieldOccurrence; the container's
  * command and args become flags with exact source ranges.
  */
+import { message } from '../../model/message';
 import { scalarText } from '../../util/strings';
 import { isMap, isScalar, isSeq, type Document, type Scalar, type YAMLMap } from 'yaml';
 import type { SourceDocument, SourceRange } from '../../model/types';
@@ -29,7 +30,7 @@ function podDocument(doc: Document.Parsed, index: number, ctx: ParseContext): So
   const { file } = ctx;
   const text = file.text;
   const range: SourceRange = { start: doc.range[0], end: doc.range[2] };
-  const diagnostics = yamlDiagnostics(doc, text.length);
+  const diagnostics = yamlDiagnostics(doc, text);
   const base = staticPodDocument({ fileId: file.id, index, label: `document ${index + 1}`, range, diagnostics });
   const contents = doc.contents;
   if (contents === null || (isScalar(contents) && (contents.value === null || contents.value === ''))) {
@@ -41,7 +42,7 @@ function podDocument(doc: Document.Parsed, index: number, ctx: ParseContext): So
     // `- command: [kube-apiserver, ...]` cut out of a manifest (a blog, an answer): read the container alone
     const imageNode = fragment.get('image', true) as unknown;
     const image = isScalar(imageNode) ? String(imageNode.value) : null;
-    const cmd = readContainerCommand(fragment, text, file.id, ctx);
+    const cmd = readContainerCommand(fragment, text, file.id, ctx, doc, diagnostics);
     const id = identifyContainer(cmd, null, image, ctx);
     return {
       ...base,
@@ -56,8 +57,7 @@ function podDocument(doc: Document.Parsed, index: number, ctx: ParseContext): So
         {
           severity: 'info',
           code: 'container-fragment',
-          message:
-            'This is a container cut out of a Pod manifest (no apiVersion, kind or metadata): its command is read on its own.',
+          message: message('ingest.container-fragment'),
           range: rangeOf(contents) ?? range,
         },
       ],
@@ -68,8 +68,7 @@ function podDocument(doc: Document.Parsed, index: number, ctx: ParseContext): So
       diagnostics.push({
         severity: 'error',
         code: 'not-a-pod',
-        message:
-          'This document is not a YAML map, so it cannot be a Pod manifest (expected keys apiVersion, kind, metadata, spec).',
+        message: message('ingest.not-a-map'),
         range: rangeOf(contents) ?? range,
       });
     }
@@ -82,9 +81,7 @@ function podDocument(doc: Document.Parsed, index: number, ctx: ParseContext): So
     diagnostics.push({
       severity: 'warning',
       code: 'not-a-pod',
-      message: kind
-        ? `This document is a ${kind}, not a Pod. kube-explainer reads static Pod manifests (kind: Pod); its keys are listed but its flags are not checked.`
-        : 'This document has no "kind" and no spec.containers: it does not look like a Pod manifest.',
+      message: kind ? message('ingest.not-a-pod', { kind }) : message('ingest.no-kind-no-containers'),
       range: rangeOf(kindNode) ?? rangeOf(contents) ?? range,
     });
     return { ...base, kind: 'unknown', label: kind ?? base.label };
@@ -96,13 +93,13 @@ function podDocument(doc: Document.Parsed, index: number, ctx: ParseContext): So
     diagnostics.push({
       severity: 'error',
       code: 'pod-without-containers',
-      message: 'This Pod has no spec.containers list, so there is no command to explain.',
+      message: message('ingest.pod-no-containers'),
       range: rangeOf(kindNode) ?? range,
     });
   }
   const imageNode = isMap(first) ? (first.get('image', true) as unknown) : null;
   const image = isScalar(imageNode) ? String(imageNode.value) : null;
-  const cmd = readContainerCommand(first, text, file.id, ctx);
+  const cmd = readContainerCommand(first, text, file.id, ctx, doc, diagnostics);
   const id = identifyContainer(cmd, label === undefined || label === null ? null : scalarText(label), image, ctx);
   const tag = image ? parseImage(image).tag : null;
   const v = versionOfTag(tag);
@@ -155,7 +152,7 @@ export const staticPodParser: FormatParser = {
     return documentsOrNote(out, text, {
       severity: 'info',
       code: 'no-documents',
-      message: 'This file holds no YAML document, only comments or separators.',
+      message: message('ingest.no-yaml-documents'),
     });
   },
 };

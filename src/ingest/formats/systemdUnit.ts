@@ -10,6 +10,7 @@
  * (workspace/expandEnv.ts), which calls unitDocuments again with a lookup into those files and
  * which alone decides what a unit's expansions take from an env file's documents.
  */
+import { message, type Message } from '../../model/message';
 import type {
   Diagnostic,
   EnvironmentFileRef,
@@ -109,19 +110,19 @@ function variableLookup(file: UnitFile, index: number, refs: readonly Environmen
 
 /** What to say about a `$name` nothing sets. */
 function unresolvedMessage(refs: readonly EnvironmentFileRef[], facts: IngestFacts) {
-  return (name: string): { message: string; severity: Diagnostic['severity'] } => {
+  return (name: string): { message: Message; severity: Diagnostic['severity'] } => {
     const files = refs.filter((r) => r.resolvedFileId === null);
     const severity: Diagnostic['severity'] = isUsuallyUnset(name, facts.components) ? 'info' : 'warning';
     if (files.length > 0) {
       const list = files.map((r) => `EnvironmentFile=${r.optional ? '-' : ''}${r.path}`).join(', ');
       return {
         severity,
-        message: `$${name} is not set in this file; it may come from ${list}, which is not in the workspace. Add that file to see the flags it holds.`,
+        message: message('ingest.variable-from-missing-file', { name, files: list }),
       };
     }
     return {
       severity,
-      message: `$${name} is not set by any Environment= line or environment file in the workspace, so systemd expands it to nothing.`,
+      message: message('ingest.variable-unset', { name }),
     };
   };
 }
@@ -201,10 +202,13 @@ function unitDocument(file: UnitFile, index: number, facts: IngestFacts, options
   });
   const overridden = file.overriddenBy.get(index);
   if (overridden !== undefined) {
+    const dropin = file.names[overridden]?.name;
     diagnostics.push({
       severity: 'info',
       code: 'execstart-overridden',
-      message: `This ExecStart is replaced by the drop-in ${file.names[overridden]?.name ?? 'below'} (its empty ExecStart= line resets it), so its flags are not in effect.`,
+      message: dropin
+        ? message('ingest.exec-start-overridden', { dropin })
+        : message('ingest.exec-start-overridden-below'),
       range: exec.keyRange,
     });
   }
@@ -273,7 +277,7 @@ export const systemdUnitParser: FormatParser = {
     return documentsOrNote(documents, file.text, {
       severity: 'info',
       code: 'no-directives',
-      message: 'This unit file holds no section and no directive, only comments.',
+      message: message('ingest.unit-only-comments'),
     });
   },
 };

@@ -3,6 +3,7 @@
  * resolves to (an `Environment=` of the unit, an env file pasted with it or elsewhere in the
  * workspace), the arguments it becomes keeping their place in the file they are written in.
  */
+import type { Message } from '../../model/message';
 import type { Diagnostic, EnvironmentFileRef, SourceRange, VariableExpansion } from '../../model/types';
 import type { FileId } from '../../model/span';
 import type { CommandArg } from '../shared/commandLine';
@@ -46,7 +47,7 @@ export function expandWords(
   words: ShellWord[],
   fileId: FileId,
   lookup: (name: string) => EnvValue | null,
-  unresolvedMessage: (name: string) => { message: string; severity: Diagnostic['severity'] },
+  unresolvedMessage: (name: string) => { message: Message; severity: Diagnostic['severity'] },
 ): Expanded {
   const args: ExpandedArg[] = [];
   const expansions: VariableExpansion[] = [];

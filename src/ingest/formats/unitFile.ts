@@ -4,6 +4,7 @@
  * them, the words of a value as systemd splits them, `Environment=` assignments and
  * `EnvironmentFile=` references. An env file pasted among the units is a block of its own.
  */
+import { message, type Message } from '../../model/message';
 import type { EnvironmentFileRef, SourceRange } from '../../model/types';
 import type { FileId } from '../../model/span';
 import { basename } from '../shared/recognise';
@@ -27,7 +28,7 @@ export interface UnitBlock {
   range: SourceRange;
   sections: string[];
   directives: Directive[];
-  problems: { range: SourceRange; message: string }[];
+  problems: { range: SourceRange; message: Message }[];
   /** An environment file pasted among the units (`vim /etc/kubernetes/apiserver` then `KEY="..."` lines). */
   env: boolean;
 }
@@ -130,7 +131,7 @@ export function readUnitBlocks(text: string): UnitBlock[] {
     if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(keyText)) {
       cur.problems.push({
         range: t,
-        message: 'systemd ignores this line: it is not a Key=value directive, a [Section] header or a # comment.',
+        message: message('ingest.unit-bad-line'),
       });
       cur.range.end = t.end;
       i = line.next;
@@ -172,7 +173,7 @@ export function readUnitBlocks(text: string): UnitBlock[] {
       .join(' ');
     cur.directives.push({ section, key: keyText, keyRange, segments, value, range: { start: t.start, end: lastEnd } });
     if (section === '')
-      cur.problems.push({ range: keyRange, message: `${keyText}= is outside any [Section]: systemd ignores it.` });
+      cur.problems.push({ range: keyRange, message: message('ingest.unit-outside-section', { key: keyText }) });
     cur.range.end = Math.max(cur.range.end, lastEnd);
     i = ln.next;
   }

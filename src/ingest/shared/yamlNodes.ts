@@ -7,14 +7,19 @@ import {
   isMap,
   isScalar,
   isSeq,
+  Lexer,
   parseAllDocuments,
   parseDocument,
   type Document,
   type Node as YamlNode,
   type Scalar,
+  type YAMLError,
 } from 'yaml';
 import type { Diagnostic, FieldOccurrence, SourceRange } from '../../model/types';
 import { scalarText } from '../../util/strings';
+import type { MessageCode } from '../../generated/ids';
+import { message, type Message } from '../../model/message';
+import { shortError } from './diagnostics';
 
 /**
  * The text to hand the YAML parser: a leading UTF-8 BOM becomes a line break (same length, so
@@ -43,15 +48,128 @@ export function errorRange(pos: readonly [number, number], length: number): Sour
   return { start, end: Math.min(Math.max(pos[1], start + 1), length) };
 }
 
-/** A document's syntax errors (and its warnings, unless left out) as located diagnostics. */
-export function yamlDiagnostics(doc: Document.Parsed, length: number, withWarnings = true): Diagnostic[] {
-  const problems = withWarnings ? [...doc.errors, ...doc.warnings] : doc.errors;
-  return problems.map((err) => ({
-    severity: doc.errors.includes(err as never) ? 'error' : 'warning',
-    code: 'yaml-syntax',
-    message: `YAML: ${err.message.split('\n')[0]}`,
-    range: errorRange(err.pos, length),
-  }));
+/** The 1-based line of an offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** The lines of `text` in [start, end) that hold more than blanks and comments: offset and indentation of each. */
+function contentLines(text: string, start: number, end: number, max: number): { at: number; indent: number }[] {
+  const out: { at: number; indent: number }[] = [];
+  for (let i = start; i < end && out.length < max;) {
+    const nl = text.indexOf('\n', i);
+    const stop = nl === -1 || nl > end ? end : nl;
+    let j = i;
+    while (j < stop && (text[j] === ' ' || text[j] === '\t')) j++;
+    if (j < stop && text[j] !== '#' && text[j] !== '\r' && !text.startsWith('---', j))
+      out.push({ at: i, indent: j - i });
+    i = stop + 1;
+  }
+  return out;
+}
+
+/** The offset of the quote that opens a quoted scalar never closed, from the YAML lexer's tokens; -1 when none. */
+function unclosedQuote(text: string, start: number, end: number): number {
+  let at = start;
+  for (const token of new Lexer().lex(text.slice(start, end))) {
+    // the lexer's marker tokens (document, flow end, scalar) take no room in the text
+    if (token === '\x02' || token === '\x18' || token === '\x1f') continue;
+    const q = token[0];
+    if ((q === '"' || q === "'") && !closedQuote(token)) return at;
+    at += token.length;
+  }
+  return -1;
+}
+
+function closedQuote(token: string): boolean {
+  const q = token[0];
+  if (token.length < 2 || token[token.length - 1] !== q) return false;
+  if (q === "'") {
+    let n = 0; // `''` is an escaped quote: the run of trailing quotes must be odd
+    for (let i = token.length - 1; i > 0 && token[i] === "'"; i--) n++;
+    return n % 2 === 1;
+  }
+  let n = 0; // `\"` is an escaped quote: the backslashes before the last quote must be even
+  for (let i = token.length - 2; i > 0 && token[i] === '\\'; i--) n++;
+  return n % 2 === 0;
+}
+
+/** One YAML problem in plain words, located where the user has to change the text. */
+function explainYamlProblem(
+  err: YAMLError,
+  text: string,
+  docRange: SourceRange,
+): { problem: Message; range: SourceRange } {
+  const range = errorRange(err.pos, text.length);
+  const at = (offset: number, r: SourceRange = { start: offset, end: Math.min(offset + 1, text.length) }) => ({
+    line: lineAt(text, offset),
+    range: r,
+  });
+  const lines = contentLines(text, docRange.start, docRange.end, 2);
+  const [first, second] = lines;
+  if (first && second && first.indent > second.indent && range.start >= first.at) {
+    const { line } = at(first.at);
+    return {
+      problem: message('yaml.first-line-indented', { line, spaces: first.indent }),
+      range: { start: first.at, end: first.at + first.indent },
+    };
+  }
+  if (err.code === 'MISSING_CHAR' && /quote/i.test(err.message)) {
+    const q = unclosedQuote(text, docRange.start, docRange.end);
+    if (q >= 0) {
+      const where = at(q);
+      return { problem: message('yaml.unclosed-quote', { line: where.line }), range: where.range };
+    }
+  }
+  const { line } = at(range.start);
+  const simple: Partial<Record<string, MessageCode>> = {
+    TAB_AS_INDENT: 'yaml.tab-indent',
+    BAD_INDENT: 'yaml.bad-indent',
+    MULTILINE_IMPLICIT_KEY: 'yaml.multiline-key',
+    DUPLICATE_KEY: 'yaml.duplicate-key',
+    BAD_ALIAS: 'yaml.bad-alias',
+  };
+  if (err.code === 'MISSING_CHAR' && /implicit map keys/i.test(err.message))
+    return { problem: message('yaml.wrapped-line', { line }), range };
+  const code = simple[err.code];
+  if (code) return { problem: message(code, { line }), range };
+  return { problem: message('yaml.other', { line, detail: shortError(err) }), range };
+}
+
+/**
+ * A document's syntax problems as located diagnostics in plain words: the first error only (the root cause; the
+ * errors after it mostly follow from it, and a count says how many), then each warning unless left out. Nothing of
+ * the input is quoted: the parser's own message quotes the offending token, which may be a secret.
+ */
+export function yamlDiagnostics(doc: Document.Parsed, text: string, withWarnings = true): Diagnostic[] {
+  const docRange: SourceRange = { start: doc.range[0], end: doc.range[2] };
+  const out: Diagnostic[] = [];
+  const errors = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0]);
+  const root = errors[0];
+  if (root) {
+    const { problem, range } = explainYamlProblem(root, text, docRange);
+    const more = errors.length - 1;
+    out.push({
+      severity: 'error',
+      code: 'yaml-syntax',
+      message:
+        more > 0 ? message('ingest.yaml-syntax-more', { problem, more }) : message('ingest.yaml-syntax', { problem }),
+      range,
+    });
+  }
+  if (withWarnings)
+    for (const w of doc.warnings) {
+      const { problem, range } = explainYamlProblem(w, text, docRange);
+      out.push({
+        severity: 'warning',
+        code: 'yaml-syntax',
+        message: message('ingest.yaml-syntax', { problem }),
+        range,
+      });
+    }
+  return out;
 }
 
 /** The source range of a node, null when it has none. */

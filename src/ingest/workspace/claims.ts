@@ -5,6 +5,7 @@
  * Used across the workspace (resolveEnvironment) and within one file (a unit pasted with its env
  * file, read by ingestFile).
  */
+import { message } from '../../model/message';
 import { isKind } from '../../model/document';
 import type { Diagnostic, SourceDocument, SystemdUnitDocument, VariableExpansion } from '../../model/types';
 
@@ -54,7 +55,7 @@ function withClaims(doc: SourceDocument, claimed: ReadonlyMap<string, string[]>)
     notes.push({
       severity: 'info',
       code: 'expanded-in-unit',
-      message: `${field.path} is expanded by ${users.join(', ')}: its flags are explained as part of that command.`,
+      message: message('ingest.expanded-by', { field: field.path, users: { list: users, join: 'and' } }),
       range: field.keyRange,
     });
   }

@@ -16,6 +16,7 @@
  * Spans found in text no document covers are listed by the nearest document before them; a file without documents
  * gets a document of kind `unknown` to hold them.
  */
+import { message } from '../../model/message';
 import type { Diagnostic, IngestedFile, SecretInfo, SourceDocument, SourceRange } from '../../model/types';
 import type {
   IngestFacts,
@@ -137,8 +138,14 @@ class Collector {
     );
     const existing = i >= 0 ? this.secrets[i] : undefined;
     if (existing) {
-      if (f.refines && existing.kind !== kind) {
-        this.secrets[i] = { ...existing, kind };
+      // a value wrapped onto the next line (found line by line) is longer than what the parser read: take it whole
+      const wider = !existing.fileId && range.start <= existing.range.start && range.end > existing.range.end;
+      if ((f.refines && existing.kind !== kind) || wider) {
+        this.secrets[i] = {
+          ...existing,
+          ...(f.refines ? { kind } : {}),
+          ...(wider ? { range, length: value.length } : {}),
+        };
         this.changed = true;
       }
       return;
@@ -283,6 +290,97 @@ function textSecrets(text: string, c: Compiled, facts: SecretFacts): Found[] {
   return out;
 }
 
+/** The keys whose value is a secret in some document kind: the last part of every field rule's path. */
+function secretKeys(c: Compiled): Map<string, SecretField> {
+  const keys = new Map<string, SecretField>();
+  for (const list of c.fields.values())
+    for (const { field } of list) {
+      const key = field.path.split('.').pop()?.replace(/\[\]$/, '') ?? '';
+      if (key && key !== '*' && !keys.has(key)) keys.set(key, field);
+    }
+  return keys;
+}
+
+const LINE_KEY = /^[ \t]*(?:-[ \t]+)?["']?([A-Za-z][\w-]*)["']?[ \t]*:[ \t]*/;
+/** A wrapped piece of a long value: one word of base64, token or hex characters on a line of its own. */
+const CONTINUATION = /^[ \t]*[A-Za-z0-9+/=._~-]{4,}[ \t]*\r?$/;
+
+/** The value after `key:` on one line: without a trailing comma (JSON) or comment; null for none or a nested one. */
+function lineValue(line: string, from: number): { start: number; end: number } | null {
+  let end = line.length;
+  if (line.endsWith('\r')) end--;
+  const hash = line.indexOf(' #', from);
+  if (hash >= 0) end = hash;
+  while (end > from && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--;
+  if (end > from && line[end - 1] === ',') end--;
+  if (end <= from) return null;
+  const first = line[from];
+  if (first === '|' || first === '>' || first === '{' || first === '[' || first === '&' || first === '*') return null;
+  return { start: from, end };
+}
+
+/**
+ * Step 6: YAML or JSON that the parser could not read (a wrapped line, a broken indentation, two formats glued):
+ * `key: value` lines whose key holds a secret in some document kind, and `value:` lines of an `env` item whose name
+ * says secret, found line by line. A value wrapped onto the next lines (a mail or chat client's wrap) is taken whole.
+ */
+function lineSecrets(text: string, c: Compiled): Found[] {
+  const keys = secretKeys(c);
+  const out: Found[] = [];
+  let envName: { name: string; line: number } | null = null;
+  let lineNo = 0;
+  for (let i = 0; i <= text.length; lineNo++) {
+    const nl = text.indexOf('\n', i);
+    const end = nl === -1 ? text.length : nl;
+    const line = text.slice(i, end);
+    const m = LINE_KEY.exec(line);
+    if (m?.[1]) {
+      const key = m[1];
+      const v = lineValue(line, m[0].length);
+      const field = keys.get(key);
+      let rule: SecretRule | null = field ?? null;
+      let label = field?.label ?? key;
+      if (key === 'name' && v) envName = { name: line.slice(v.start, v.end).replace(/^["']|["']$/g, ''), line: lineNo };
+      else if (key === 'value' && v && envName && lineNo - envName.line <= 3) {
+        const env = envRule(c, envName.name);
+        if (env) {
+          rule = env;
+          label = env.label ?? `env ${envName.name}`;
+        }
+        envName = null;
+      }
+      const written = v ? line.slice(v.start, v.end).replace(/^["']|["']$/g, '') : '';
+      if (rule && v && !c.notSecret.some((re) => re.test(written))) {
+        let stop = i + v.end;
+        // the value's wrapped rest: following lines of one word, no key, no list item
+        let j = end + 1;
+        for (let n = 0; n < 50 && j < text.length; n++) {
+          const nl2 = text.indexOf('\n', j);
+          const e2 = nl2 === -1 ? text.length : nl2;
+          const next = text.slice(j, e2);
+          if (!CONTINUATION.test(next) || next.trimStart().startsWith('-')) break;
+          stop = j + next.trimEnd().length;
+          j = e2 + 1;
+        }
+        out.push({ rule, label, range: { start: i + v.start, end: stop } });
+      }
+    }
+    if (nl === -1) break;
+    i = nl + 1;
+  }
+  return out;
+}
+
+/** Whether a file's YAML was not read as written: a syntax error, or text no parser recognised. */
+function unreadYaml(ingested: IngestedFile): boolean {
+  if (ingested.kind === 'unknown' || ingested.documents.length === 0) return true;
+  const broken = (d: Diagnostic) => d.code === 'yaml-syntax' && d.severity === 'error';
+  return (
+    ingested.diagnostics.some(broken) ||
+    ingested.documents.some((d) => d.kind === 'unknown' || d.diagnostics.some(broken))
+  );
+}
+
 /** One CSV cell's range starting at `i` (quoted or not) and where the next starts. */
 function csvCell(line: string, i: number): { start: number; end: number; next: number } {
   if (line[i] === '"') {
@@ -393,6 +491,7 @@ export function locateSecrets(ingested: IngestedFile, facts: IngestFacts, input:
   let diagnostics: Diagnostic[] = ingested.diagnostics;
   const csv = documents.length === 0 && ingested.kind === 'unknown' ? csvSecrets(text, ingested.name, c) : null;
   const stray = csv ? csv.found : textSecrets(text, c, sf);
+  if (!csv && unreadYaml(ingested)) stray.push(...lineSecrets(text, c));
   if (csv) {
     // a token or password file: a document of its own, instead of "not recognised"
     const doc: SourceDocument = {
@@ -407,7 +506,11 @@ export function locateSecrets(ingested: IngestedFile, facts: IngestFacts, input:
         {
           severity: 'info',
           code: 'secrets-file',
-          message: `Read as a ${csv.file.document.toLowerCase()}: ${csv.found.length} ${csv.file.secret}(s) located; they are never shown.`,
+          message: message('ingest.secrets-file', {
+            document: csv.file.document.toLowerCase(),
+            count: csv.found.length,
+            secret: csv.file.secret,
+          }),
           range: { start: csv.range.start, end: Math.min(csv.range.end, csv.range.start + 1) },
         },
       ],
