@@ -1,0 +1,140 @@
+/**
+ * Hover Markdown for one feature gate: what it does (one line of ours from content/<lang>/feature-gates.yaml), what
+ * it is in the document's release, and its stage history (content/feature-gates.json). Pure. The gate name comes from
+ * the user's text and is escaped; the prose is our own Markdown.
+ */
+import type { AnnotatedDocument } from '../annotate/annotate';
+import { featureGateEntries, type GateEntry } from '../analysis/featureGates';
+import {
+  gateAt,
+  stagesFor,
+  type FeatureGateCatalogue,
+  type GateStage,
+  type GateStageSpan,
+} from '../knowledge/featureGates';
+import type { ComponentId } from '../model/types';
+import type { FileId } from '../model/span';
+import { escapeMarkdown } from '../util/markdown';
+
+/** The words of the hover, per language (content/<lang>/feature-gates.yaml, English filling gaps). */
+export interface FeatureGateProse {
+  labels: Record<string, string>;
+  stages: Record<GateStage, string>;
+  /** One line per Kubernetes gate. */
+  gates: Record<string, string>;
+  /** One line per etcd gate. */
+  etcdGates: Record<string, string>;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function strings(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isRecord(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
+  return out;
+}
+
+/** The prose from the parsed file (KnowledgeBase.loadMessages('feature-gates.yaml')). */
+export function readFeatureGateProse(raw: Record<string, unknown>): FeatureGateProse {
+  const labels = isRecord(raw.labels) ? raw.labels : {};
+  const stage = strings(labels.stage);
+  return {
+    labels: strings(labels),
+    stages: {
+      alpha: stage.alpha ?? 'alpha',
+      beta: stage.beta ?? 'beta',
+      stable: stage.stable ?? 'GA',
+      deprecated: stage.deprecated ?? 'deprecated',
+    },
+    gates: strings(raw.gates),
+    etcdGates: strings(raw.etcdGates),
+  };
+}
+
+function fill(template: string | undefined, params: Record<string, string>): string {
+  return (template ?? '').replace(/\{([A-Za-z]+)\}/g, (whole, k: string) => params[k] ?? whole);
+}
+
+function defaultWords(span: GateStageSpan, prose: FeatureGateProse): string {
+  const l = prose.labels;
+  const d = span.default === null ? l.defaultUnknown : span.default ? l.defaultOn : l.defaultOff;
+  return span.locked ? `${d ?? ''}, ${l.locked ?? 'locked'}` : (d ?? '');
+}
+
+function releases(span: GateStageSpan): string {
+  if (span.to === null) return `${span.from}+`;
+  return span.from === span.to ? span.from : `${span.from}–${span.to}`;
+}
+
+/** `alpha (off by default) 1.27 · beta (on by default) 1.28–1.29 · GA (on by default, locked) 1.30–1.32 · removed 1.33` */
+export function gateHistoryLine(stages: readonly GateStageSpan[], removedIn: string | null, prose: FeatureGateProse) {
+  const steps = stages.map((s) => `${prose.stages[s.stage]} (${defaultWords(s, prose)}) ${releases(s)}`);
+  if (removedIn) steps.push(`${prose.labels.removedStep ?? 'removed'} ${removedIn}`);
+  return steps.join(' · ');
+}
+
+/** The hover of gate `name` as `component` at `version` sees it; `value` is what the document sets, when known. */
+export function featureGateHoverMarkdown(
+  gate: { name: string; value?: boolean | null; component: ComponentId; version: string | null },
+  catalogue: FeatureGateCatalogue,
+  prose: FeatureGateProse,
+): string[] {
+  const l = prose.labels;
+  const g = gateAt(catalogue, gate.name, gate.version, gate.component);
+  const etcd = gate.component === 'etcd';
+  const title = `**${escapeMarkdown(gate.name)}** — ${(etcd ? l.etcdTitle : l.title) ?? ''}`;
+  const line = (etcd ? prose.etcdGates : prose.gates)[gate.name];
+  const parts = [line ? `${title}\n\n${line}` : title];
+  const release = g.release;
+  if (g.state === 'ok' && g.current) {
+    parts.push(
+      fill(g.assumedNewest ? l.inNewest : l.inRelease, {
+        release,
+        stage: prose.stages[g.current.stage],
+        default: defaultWords(g.current, prose),
+      }),
+    );
+  } else if (g.state === 'not-yet') {
+    parts.push(fill(l.notYet, { release, since: g.since ?? '?' }));
+  } else if (g.state === 'removed' && g.facts) {
+    parts.push(fill(l.removed, { release, removed: stagesFor(g.facts, gate.component).removedIn ?? '?' }));
+  } else {
+    parts.push(fill(l.unknown, { component: gate.component, release }));
+  }
+  if (gate.value !== undefined && gate.value !== null) parts.push(fill(l.yourValue, { value: String(gate.value) }));
+  if (g.facts) {
+    const { stages, removedIn } = stagesFor(g.facts, gate.component);
+    parts.push(`${l.history ?? ''}: ${gateHistoryLine(stages, removedIn, prose)}`);
+    if (g.facts.components.length > 0) parts.push(`${l.usedBy ?? ''}: ${g.facts.components.join(', ')}`);
+  }
+  return parts;
+}
+
+/** The feature-gate entry of a document under `offset` of file `fileId` (for a hover), or null. */
+export function featureGateEntryAt(doc: AnnotatedDocument, fileId: FileId, offset: number): GateEntry | null {
+  return (
+    featureGateEntries(doc).find(
+      (e) => e.fileId === fileId && e.name !== '' && e.range.start <= offset && offset < e.range.end,
+    ) ?? null
+  );
+}
+
+/** The hover of the gate under `offset`, or null when there is none there. */
+export function featureGateHoverAt(
+  doc: AnnotatedDocument,
+  fileId: FileId,
+  offset: number,
+  catalogue: FeatureGateCatalogue,
+  prose: FeatureGateProse,
+): string[] | null {
+  const component = doc.document.component;
+  const entry = featureGateEntryAt(doc, fileId, offset);
+  if (!entry || !component) return null;
+  return featureGateHoverMarkdown(
+    { name: entry.name, value: entry.enabled, component, version: doc.document.version?.version ?? null },
+    catalogue,
+    prose,
+  );
+}
