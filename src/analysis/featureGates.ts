@@ -36,6 +36,8 @@ import type { Finding } from './types';
 
 /** The release from which kube-apiserver, kube-controller-manager and kube-scheduler accept `kube:Name=value`. */
 const COMPONENT_PREFIX_SINCE = '1.31';
+/** Unknown gates of one document that get a did-you-mean list. */
+const MAX_SUGGESTED = 50;
 /** YAML 1.1 booleans, which the Go YAML decoder of component configs still reads as true and false. */
 const YAML11_TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
 const YAML11_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
@@ -182,6 +184,7 @@ export function checkFeatureGates(
   }
 
   // 2. the merged set: the last entry of each gate is the one in effect
+  let unknown = 0;
   for (const [name, list] of byName) {
     const last = list[list.length - 1];
     if (!last || last.enabled === null) continue;
@@ -196,7 +199,8 @@ export function checkFeatureGates(
     const release = releaseText(g);
     const base = { gate: name, component, release, value };
     if (g.state === 'unknown' || g.state === 'not-yet') {
-      const suggestions = suggestGates(catalogue, name, version, component);
+      // did-you-mean for the first few only: a pasted flood of names must not cost seconds
+      const suggestions = ++unknown <= MAX_SUGGESTED ? suggestGates(catalogue, name, version, component) : [];
       push(
         'feature-gate-unknown',
         {

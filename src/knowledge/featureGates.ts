@@ -200,10 +200,20 @@ export function gateAt(
   return { ...base, state: current ? 'ok' : 'unknown', current, since };
 }
 
-/** Names of the gates `component` accepts in the release of `version`. */
+const gatesInCache = new WeakMap<FeatureGateCatalogue, Map<string, string[]>>();
+
+/** Names of the gates `component` accepts in the release of `version` (computed once per release and component). */
 export function gatesIn(catalogue: FeatureGateCatalogue, version: string | null, component: ComponentId): string[] {
   const list = gateListOf(catalogue, component);
-  return [...list.gates.keys()].filter((n) => gateAt(catalogue, n, version, component).state === 'ok');
+  const key = `${component} ${releaseFor(list, version).release}`;
+  let cache = gatesInCache.get(catalogue);
+  if (!cache) gatesInCache.set(catalogue, (cache = new Map<string, string[]>()));
+  let names = cache.get(key);
+  if (!names) {
+    names = [...list.gates.keys()].filter((n) => gateAt(catalogue, n, version, component).state === 'ok');
+    cache.set(key, names);
+  }
+  return names;
 }
 
 /** Gates of that release close to a misspelled name, best first (case differences count as close). */
