@@ -10,9 +10,14 @@ import { pkiListingDocument } from '../../model/document';
 import type { FormatParser, ParseContext } from '../format';
 
 const NAME_RE = /^[\w.@+-]+\/?$/;
-const PROMPT_RE = /^\s*(?:\[?[\w.-]+@[\w.-]+[ :]?)?([~/][^\s#$\]]*)?\]?\s*[#$]\s*(tree|ls)\b([^\n]*)$/;
-const TREE_ENTRY_RE = /^((?:│[ \t\u00a0]*|[ \t\u00a0]{4}|\|[ \t]*)*)(?:├──|└──|\|--|`--)[ \t\u00a0]*(.+?)[ \t]*\r?$/;
-const LS_LONG_RE = /^[-dlcbps][rwxsStT-]{9}[.+@]?\s+\d+\s+\S+\s+\S+\s+[\d,]+\s+\S+\s+\S+\s+\S+\s+(.+?)\s*\r?$/;
+// Every line pattern is tested on a line without its leading (PROMPT_RE) or surrounding blanks, or reads up to a
+// non-blank (LS_LONG_RE): none backtracks over a run of blanks more than once, so a line of a million spaces is
+// read in linear time. Tree entries and the name at the end of an `ls -l` line are read by index.
+const PROMPT_RE = /^(?:\[?[\w.-]+@[\w.-]+[ :]?)?([~/][^\s#$\]]*)?\]?\s*[#$]\s*(tree|ls)\b([^\n]*)$/;
+const TREE_MARKERS = ['├──', '└──', '|--', '`--'] as const;
+/** The columns of `ls -l` before the name (mode, links, owner, group, size, date and time). */
+const LS_LONG_RE = /^[-dlcbps][rwxsStT-]{9}[.+@]?\s+\d+\s+\S+\s+\S+\s+[\d,]+\s+\S+\s+\S+\s+\S+\s+(?=\S)/;
+const LINE_TERMINATOR_RE = /[\n\r\u2028\u2029]/;
 const PATH_LINE_RE = /^[ \t]*(?:[-*•][ \t]+)?(\/(?:etc|var|root|home)\/[\w.@/+-]+)[ \t]*\r?$/;
 
 /** The kind of file a name is, by its name and folder. */
@@ -49,6 +54,45 @@ function lines(text: string): Line[] {
     i = n + 1;
   }
   return out;
+}
+
+const isTreeBlank = (c: string | undefined) => c === ' ' || c === '\t' || c === '\u00a0';
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+
+/**
+ * A `tree` entry (`│   ├── ca.crt`): the indentation before the branch (`│` and its blanks, `|`, blanks by four)
+ * and the name after it without trailing blanks; null when the line is not one.
+ */
+function treeEntry(t: string): { prefix: string; name: string } | null {
+  let i = 0;
+  for (;;) {
+    const marker = TREE_MARKERS.find((m) => t.startsWith(m, i));
+    if (marker) {
+      let s = i + marker.length;
+      while (s < t.length && isTreeBlank(t[s])) s++;
+      let e = t.length;
+      if (t[e - 1] === '\r') e--;
+      while (e > s && isBlank(t[e - 1])) e--;
+      return e > s ? { prefix: t.slice(0, i), name: t.slice(s, e) } : null;
+    }
+    const c = t[i];
+    if (c === '│') {
+      i++;
+      while (i < t.length && isTreeBlank(t[i])) i++;
+    } else if (c === '|') {
+      i++;
+      while (i < t.length && isBlank(t[i])) i++;
+    } else if (isTreeBlank(c) && isTreeBlank(t[i + 1]) && isTreeBlank(t[i + 2]) && isTreeBlank(t[i + 3])) i += 4;
+    else return null;
+  }
+}
+
+/** The name at the end of an `ls -l` line (`... 1 root root 1094 Jan 1 00:00 ca.crt`), null when it is not one. */
+function lsLongName(t: string): string | null {
+  const m = LS_LONG_RE.exec(t);
+  if (!m) return null;
+  const name = t.slice(m[0].length).trimEnd();
+  return LINE_TERMINATOR_RE.test(name) ? null : name;
 }
 
 interface State {
@@ -145,6 +189,7 @@ export function readPkiListing(text: string): PkiListing {
   let treeRoot: string | null = null;
   for (const line of lines(text)) {
     const t = line.text;
+    const trimmed = t.trim();
     const v = VERSION_RE.exec(t);
     if (v && v[1]) {
       const parts = v[1].split('.');
@@ -159,7 +204,7 @@ export function readPkiListing(text: string): PkiListing {
       mode = null;
       continue;
     }
-    const prompt = PROMPT_RE.exec(t);
+    const prompt = PROMPT_RE.exec(t.trimStart());
     if (prompt) {
       cwd = prompt[1] ? prompt[1] : cwd;
       const arg = (prompt[3] ?? '').split(/\s+/).find((a) => a !== '' && !a.startsWith('-'));
@@ -170,11 +215,11 @@ export function readPkiListing(text: string): PkiListing {
       if (mode === 'ls') cwd = dir;
       continue;
     }
-    const entry = TREE_ENTRY_RE.exec(t);
+    const entry = treeEntry(t);
     if (entry) {
-      const prefix = entry[1] ?? '';
+      const prefix = entry.prefix;
       const depth = (prefix.match(/│|\||[ \t\u00a0]{4}/g) ?? []).length;
-      const name = (entry[2] ?? '').replace(/ -> .*$/, '');
+      const name = entry.name.replace(/ -> .*$/, '');
       stack.length = depth;
       const parent = depth === 0 ? treeRoot : (stack[depth - 1] ?? treeRoot);
       const path = join(parent, name);
@@ -192,15 +237,14 @@ export function readPkiListing(text: string): PkiListing {
       mode = 'tree';
       continue;
     }
-    if (/^\s*\.\s*$/.test(t) || /^\s*\d+ director(y|ies), \d+ files?\s*$/.test(t)) continue;
-    const rootLine = mode === 'tree' && /^\s*\/[\w./-]+\s*$/.exec(t);
-    if (rootLine) {
-      treeRoot = t.trim();
+    if (trimmed === '.' || /^\d+ director(y|ies), \d+ files?$/.test(trimmed)) continue;
+    if (mode === 'tree' && /^\/[\w./-]+$/.test(trimmed)) {
+      treeRoot = trimmed;
       continue;
     }
-    const long = LS_LONG_RE.exec(t);
-    if (long && long[1]) {
-      const name = long[1].replace(/ -> .*$/, '');
+    const longName = lsLongName(t);
+    if (longName) {
+      const name = longName.replace(/ -> .*$/, '');
       const path = join(cwd, name);
       const at = t.lastIndexOf(name);
       add(st, {
@@ -222,7 +266,7 @@ export function readPkiListing(text: string): PkiListing {
       });
       continue;
     }
-    if (mode === 'ls' && /^\s*(total \d+|(\.\.\.\s*)+)\s*$/.test(t)) continue;
+    if (mode === 'ls' && /^(?:total \d+|\.\.\.(?:\s*\.\.\.)*)$/.test(trimmed)) continue;
     if (mode === 'ls') {
       const words = [...t.matchAll(/\S+/g)];
       if (words.length > 0 && words.every((w) => NAME_RE.test(w[0]))) {
@@ -240,10 +284,29 @@ export function readPkiListing(text: string): PkiListing {
         }
         continue;
       }
-      if (t.trim() !== '') mode = null;
+      if (trimmed !== '') mode = null;
     }
   }
   return { files: st.files, version };
+}
+
+const LS_PROMPT_RE = /[#$]\s*ls\b/;
+/** `\b[\w.-]+\.(crt|...)\b` without the backtracking of `[\w.-]+` from every start: a word character, dots and dashes. */
+const KNOWN_FILE_RE = /\w[.-]*\.(crt|key|pem|conf|json|ya?ml)\b/;
+
+/** A `# ls ...` prompt line with a certificate, key, kubeconfig or manifest named on one of the two lines after it. */
+function listsKnownFiles(text: string): boolean {
+  let window = 0;
+  for (let i = 0; i <= text.length;) {
+    const n = text.indexOf('\n', i);
+    const end = n < 0 ? text.length : n;
+    const line = text.slice(i, end);
+    if (window > 0 && KNOWN_FILE_RE.test(line)) return true;
+    window = LS_PROMPT_RE.test(line) ? 2 : window - 1;
+    if (n < 0) break;
+    i = n + 1;
+  }
+  return false;
 }
 
 function countLabel(files: readonly PkiFile[]): string {
@@ -255,10 +318,11 @@ function countLabel(files: readonly PkiFile[]): string {
 export const pkiListingParser: FormatParser = {
   kind: 'pki-listing',
   detect(text) {
-    if (/^\s*\[certs\]\s+(Generating|Using certificateDir)/m.test(text)) return 0.85;
+    // `^[^\S\r\n\u2028\u2029]*`: the blanks of one line (`^\s*` with the m flag rescans every blank line below)
+    if (/^[^\S\r\n\u2028\u2029]*\[certs\]\s+(Generating|Using certificateDir)/m.test(text)) return 0.85;
     if (/(├──|└──)[ \t\u00a0]*[\w.-]+\.(crt|key|pem|pub|conf)\b/.test(text)) return 0.85;
-    if (/^\s*\[(kubeconfig|control-plane|kubelet-start)\]\s+/m.test(text)) return 0.75;
-    if (/[#$]\s*ls\b[^\n]*\n(?:[^\n]*\n)?[^\n]*\b[\w.-]+\.(crt|key|pem|conf|json|ya?ml)\b/.test(text)) return 0.65;
+    if (/^[^\S\r\n\u2028\u2029]*\[(kubeconfig|control-plane|kubelet-start)\]\s+/m.test(text)) return 0.75;
+    if (listsKnownFiles(text)) return 0.65;
     if (/^[ \t]*(?:[\w.-]+\.(crt|key|pem|pub)[ \t]+){2,}/m.test(text)) return 0.55;
     return 0;
   },

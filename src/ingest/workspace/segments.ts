@@ -12,6 +12,7 @@ import type { Diagnostic, DocumentKind, SourceDocument, SourceRange, WorkspaceFi
 import type { IngestFacts } from '../../model/components';
 import type { FormatParser, ParseContext } from '../format';
 import { commandNamesRegExp } from '../shared/recognise';
+import { beforeTrailingComment, isSpaceCode, skipSpaces, trimEndIndex } from '../../util/whitespace';
 import { claimWithinFile } from './claims';
 import { renumbered } from '../../model/document';
 
@@ -25,53 +26,113 @@ export interface Segment {
 type LineClass = 'blank' | 'comment' | 'boundary' | 'header' | 'code' | 'prose';
 
 const CJK_RE = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+/**
+ * Code lines, tested on the line without trailing whitespace. None may backtrack over a run of blanks more than
+ * once (no `\s*` next to another `\s*` or an optional part that can match blanks): each runs in time linear in the
+ * line. Flag lines and `ls` listings have readers of their own (isFlagLine, isFileNameList).
+ */
 const CODE_RES: readonly RegExp[] = [
-  /^\s*(---|\.\.\.)\s*$/, // YAML document markers
+  /^\s*(---|\.\.\.)$/, // YAML document markers
   /^\s*(?:-\s+)?["']?[A-Za-z0-9_./-]+["']?\s*:(?:\s|$)/, // YAML key
   /^\s*-\s+\S/, // YAML item
-  /^\s*[{}[\]],?\s*$/, // JSON brackets
-  /^\s*"[^"]*"\s*(?::|,?\s*$)/, // JSON key or string item
-  /^\s*\[[A-Za-z][\w-]*\]\s*$/, // [Section]
+  /^\s*[{}[\]],?$/, // JSON brackets
+  /^\s*"[^"]*"\s*(?::|,?$)/, // JSON key or string item
+  /^\s*\[[A-Za-z][\w-]*\]$/, // [Section]
   /^\s*[A-Za-z_][\w-]*=/, // Key=value, KEY=value
-  /^\s*--?[A-Za-z][\w.-]*(?:[= ]\S*)?(?:\s+--?[A-Za-z][\w.-]*(?:[= ]\S*)?)*\s*\\?\s*"?$/, // flag lines of a command or a quoted value
   /^\s*\S+\s+\d+\s+\d+\s+\d+\s+\S+\s+\S+\s+[\d:.-]+\s+\S/, // ps -ef row
   /^\s*\S+\s+\d+\s+[\d.]+\s+[\d.]+\s+\d+\s+\d+\s+\S+\s+\S+\s+\S+\s+[\d:.-]+\s+\S/, // ps aux row
-  /^\s*(UID|USER)\s+PID\s/, // ps header
-  /^\s*(tcp6?|udp6?|sctp)\s+\d+\s+\d+\s/, // netstat row
+  /^\s*(UID|USER)\s+PID(?:\s|$)/, // ps header
+  /^\s*(tcp6?|udp6?|sctp)\s+\d+\s+\d+(?:\s|$)/, // netstat row
   /^\s*(Proto\s+Recv-Q|(Netid\s+)?State\s+Recv-Q|LISTEN\s+\d+)/, // netstat / ss
-  /[├└│]|^\s*\.\s*$|^\s*\d+ director(y|ies), \d+ files?\s*$/, // tree
-  /^\s*(?:[\w.@+-]+\/?\s+)*[\w.@+-]+\.(crt|key|pem|pub|conf|ya?ml|json|csv|env|kubeconfig)\/?(?:\s+[\w.@+-]+\/?)*\s*$/, // ls
+  /[├└│]|^\s*\.$|^\s*\d+ director(y|ies), \d+ files?$/, // tree
   /^\s*(?:[\w-]+\/\s*)+$/, // ls of folders
-  /^\s*total \d+\s*$|^[-dlcbps][rwxsStT-]{9}[.+@]?\s+\d+\s/, // ls -l
-  /^\s*(?:[-*]\s+)?\/[\w.@/+-]+\s*$/, // a path
-  /^\s*-----(BEGIN|END) [A-Z0-9 ]+-----\s*$|^\s*[A-Za-z0-9+/]{20,}={0,2}\s*$/, // PEM
+  /^\s*total \d+$|^[-dlcbps][rwxsStT-]{9}[.+@]?\s+\d+(?:\s|$)/, // ls -l
+  /^\s*(?:[-*]\s+)?\/[\w.@/+-]+$/, // a path
+  /^\s*-----(BEGIN|END) [A-Z0-9 ]+-----$|^\s*[A-Za-z0-9+/]{20,}={0,2}$/, // PEM
   /^\s*\[[a-z][\w-]*\]\s+\S/, // kubeadm phase output
-  /^\s*\$\{?[A-Za-z_]\w*\}?(?:\s+\$\{?[A-Za-z_]\w*\}?)*\s*\\?\s*$/, // `$VAR \` lines of an ExecStart
-  /\s\\$/, // any line continued with `\`
+  /^\s*\$\{?[A-Za-z_]\w*\}?(?:\s+\$\{?[A-Za-z_]\w*\}?)*(?:\s*\\)?$/, // `$VAR \` lines of an ExecStart
 ];
+/** Any line continued with `\` (tested with its trailing blanks). */
+const CONTINUED_RE = /\s\\$/;
+const FLAG_WORD_RE = /^--?[A-Za-z][\w.-]*$/;
+const FLAG_EQUALS_WORD_RE = /^--?[A-Za-z][\w.-]*=/;
+const FILE_NAME_RE = /^[\w.@+-]+\/?$/;
+const LISTED_FILE_RE = /^[\w.@+-]+\.(crt|key|pem|pub|conf|ya?ml|json|csv|env|kubeconfig)\/?$/;
+
+/** The whitespace-separated words of a line, each with the whitespace before it. */
+function wordsOf(line: string): { word: string; before: string }[] {
+  const out: { word: string; before: string }[] = [];
+  let i = 0;
+  while (i < line.length) {
+    const s = skipSpaces(line, i);
+    if (s >= line.length) break;
+    let e = s;
+    while (e < line.length && !isSpaceCode(line.charCodeAt(e))) e++;
+    out.push({ word: line.slice(s, e), before: line.slice(i, s) });
+    i = e;
+  }
+  return out;
+}
+
+/**
+ * Flag lines of a command or of a quoted value: `--a=b --c d -v=2`, perhaps ending in `\` and / or `"`. The same
+ * lines as `/^\s*F(?:[= ]\S*)?(?:\s+F(?:[= ]\S*)?)*\s*\\?\s*"?$/` with F = `--?[A-Za-z][\w.-]*`, which is
+ * exponential (a flag's value after one space may be the next flag), read word by word: a value may follow a bare
+ * flag after exactly one space.
+ */
+export function isFlagLine(line: string): boolean {
+  let body = line.slice(0, trimEndIndex(line));
+  if (body.endsWith('"')) body = body.slice(0, trimEndIndex(body, 0, body.length - 1));
+  if (body.endsWith('\\')) body = body.slice(0, trimEndIndex(body, 0, body.length - 1));
+  const words = wordsOf(body);
+  if (words.length === 0) return false;
+  /** The last word was a bare flag, which a value may follow. */
+  let bare = false;
+  for (const { word, before } of words) {
+    if (FLAG_WORD_RE.test(word)) bare = true;
+    else if (FLAG_EQUALS_WORD_RE.test(word)) bare = false;
+    else if (bare && before === ' ')
+      bare = false; // the value of the flag before
+    else return false;
+  }
+  return true;
+}
+
+/** `ls` output: file names (folders end in `/`), one at least of a kind kube-explainer reads. */
+function isFileNameList(line: string): boolean {
+  const words = wordsOf(line);
+  return words.every((w) => FILE_NAME_RE.test(w.word)) && words.some((w) => LISTED_FILE_RE.test(w.word));
+}
+
 /** A command of a component (`kube-apiserver --a=b`, `/usr/bin/kubelet -v 2`), by the names in the facts. */
 const commandLineRe = (facts: Pick<IngestFacts, 'components' | 'wrappers'>) =>
   commandNamesRegExp(facts, (names) => `^\\s*(?:sudo\\s+)?(?:\\/[\\w./-]+\\/)?(?:${names})\\s+-`);
-/** `root@host:/etc/kubernetes# ls`, `[root@w1 ~]# netstat -ntlp`, `user@host:~$ ps -ef`, `# cat /path`. */
-const PROMPT_RE = /^\s*(?:\[[^\]]*\][#$]|[\w.-]+@[\w.-]+:?[^\s#$]*[#$]|[~/][^\s#$]*[#$]|[#$])\s*[a-z]/;
+/** `root@host:/etc/kubernetes# ls`, `[root@w1 ~]# netstat -ntlp`, `user@host:~$ ps -ef`, `# cat /path` (no leading blanks). */
+const PROMPT_RE = /^(?:\[[^\]]*\][#$]|[\w.-]+@[\w.-][^\s#$]*[#$]|[~/][^\s#$]*[#$]|[#$])\s*[a-z]/;
+const HEADER_COMMAND_RE =
+  /[#$]\s*(sudo\s+)?(cat|vim?|ls|tree|ps|netstat|ss|kubectl|docker|crictl|systemctl|openssl|kubeadm|grep|less|more|journalctl)\b/;
+const EDITOR_RE = /^(vim?|cat|nano|less|more)\s+\/\S+$/;
 
 function classify(line: string, command: RegExp): LineClass {
-  const t = line.replace(/\r$/, '');
-  if (t.trim() === '') return 'blank';
-  if (/^\s*(~~~|```)/.test(t)) return 'boundary';
-  if (
-    PROMPT_RE.test(t) &&
-    /[#$]\s*(sudo\s+)?(cat|vim?|ls|tree|ps|netstat|ss|kubectl|docker|crictl|systemctl|openssl|kubeadm|grep|less|more|journalctl)\b/.test(
-      t,
-    )
-  )
-    return 'header';
-  if (/^\s*(vim?|cat|nano|less|more)\s+\/\S+\s*$/.test(t)) return 'header';
-  if (/^\s*[#;]/.test(t)) return 'comment';
+  const t = line.endsWith('\r') ? line.slice(0, -1) : line;
+  const lead = skipSpaces(t);
+  if (lead === t.length) return 'blank';
+  const s = t.slice(lead);
+  if (s.startsWith('~~~') || s.startsWith('```')) return 'boundary';
+  if (PROMPT_RE.test(s) && HEADER_COMMAND_RE.test(s)) return 'header';
+  if (EDITOR_RE.test(s.slice(0, trimEndIndex(s)))) return 'header';
+  if (s[0] === '#' || s[0] === ';') return 'comment';
   // a trailing comment may be in any language; the rest must look like code
-  const code = t.replace(/\s+#.*$/, '');
-  if (CJK_RE.test(code)) return 'prose';
-  return CODE_RES.some((re) => re.test(code)) || command.test(code) ? 'code' : 'prose';
+  const withBlanks = beforeTrailingComment(t);
+  if (CJK_RE.test(withBlanks)) return 'prose';
+  const code = withBlanks.slice(0, trimEndIndex(withBlanks));
+  return CODE_RES.some((re) => re.test(code)) ||
+    isFlagLine(code) ||
+    isFileNameList(code) ||
+    command.test(code) ||
+    CONTINUED_RE.test(withBlanks)
+    ? 'code'
+    : 'prose';
 }
 
 /** Runs of code lines (with the prompt or `vim` line before them, and inner blank and comment lines). */
