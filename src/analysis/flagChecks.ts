@@ -49,6 +49,14 @@ function flagRange(f: AnnotatedFlag) {
   return f.occurrence.nameRange;
 }
 
+/** ` since kube-apiserver 1.10`, or for a deprecation without a recorded release its note (when nothing replaces it). */
+function deprecatedWhen(f: AnnotatedFlag, component: string): Message | string {
+  const since = f.facts?.statusVersion;
+  if (since) return message('finding.deprecated-since', { component, version: since });
+  const note = f.facts?.deprecationNote;
+  return note && !f.doc?.replacement ? message('finding.deprecated-note', { note }) : '';
+}
+
 function replacementText(f: AnnotatedFlag): Message | string {
   const r = f.doc?.replacement;
   if (!r) return '';
@@ -113,6 +121,7 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
         : message('finding.fix-use-instead', { replacement: d.replacement })
       : message('finding.fix-delete');
     const unknown = message('finding.unknown-version');
+    const statusVersion = f.facts?.statusVersion ?? null;
     if (f.status === 'removed') {
       out.push(
         makeFinding(
@@ -120,7 +129,7 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
           'removed-flag',
           {
             ...base,
-            removed: d.removed ?? unknown,
+            removed: statusVersion ?? unknown,
             replacementText: replacementText(f),
             versionText: version ? message('finding.this-version', { version }) : message('finding.newest-version'),
             fixText,
@@ -133,13 +142,18 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
         makeFinding(
           rules,
           'deprecated-flag',
-          { ...base, deprecated: d.deprecated ?? unknown, replacementText: replacementText(f), fixText },
+          { ...base, whenText: deprecatedWhen(f, component), replacementText: replacementText(f), fixText },
           at(f),
         ),
       );
     } else if (f.status === 'not-yet') {
       out.push(
-        makeFinding(rules, 'not-yet-flag', { ...base, since: d.since ?? unknown, version: version ?? unknown }, at(f)),
+        makeFinding(
+          rules,
+          'not-yet-flag',
+          { ...base, since: statusVersion ?? unknown, version: version ?? unknown },
+          at(f),
+        ),
       );
     }
     if (f.valueProblem && f.status !== 'removed') {
@@ -156,6 +170,23 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
                 : f.valueProblem,
             type: d.type,
             valuesText: d.values ? message('finding.one-of', { values: { list: d.values, join: 'comma' } }) : '',
+          },
+          { fileId: f.occurrence.fileId, range, documentId: doc.document.id },
+        ),
+      );
+    }
+    if (f.valueWarning && !f.valueProblem && f.status !== 'removed') {
+      const range = f.occurrence.valueRange ?? flagRange(f);
+      out.push(
+        makeFinding(
+          rules,
+          f.valueWarning.code === 'value.deprecated' ? 'deprecated-value' : 'value-advice',
+          {
+            ...base,
+            problem:
+              f.secret && !f.secret.redacted
+                ? redactMessage(f.valueWarning, f.occurrence.value ?? '', f.secret)
+                : f.valueWarning,
           },
           { fileId: f.occurrence.fileId, range, documentId: doc.document.id },
         ),

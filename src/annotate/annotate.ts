@@ -4,8 +4,8 @@
  * Synchronous: the knowledge base must have loaded the catalogues first (see pipeline).
  */
 import type { FieldOccurrence, FlagOccurrence, SecretInfo, SourceDocument } from '../model/types';
-import type { FieldDoc, FlagDoc, FlagStatus } from '../knowledge/types';
-import { flagStatus, resolveFlagName, suggestFlags, type KnowledgeBase } from '../knowledge/knowledgeBase';
+import type { FieldDoc, FlagDoc, FlagFacts, FlagStatus } from '../knowledge/types';
+import { resolveFlagName, suggestFlags, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { Message } from '../model/message';
 import { checkValue, differsFromDefault, type ParsedValue } from './values';
 import { secretOverlapping } from '../ingest/workspace/secrets';
@@ -14,11 +14,16 @@ export interface AnnotatedFlag {
   occurrence: FlagOccurrence;
   /** Name in the catalogue (after alias / underscore normalisation), null when unknown. */
   canonical: string | null;
+  /** The entry as it applies at the document's version (default, values, kubeadm of that version): facts.doc. */
   doc: FlagDoc | null;
+  /** What holds for the flag at the document's version (KnowledgeBase.flagFacts); null when unknown. */
+  facts: FlagFacts | null;
   status: FlagStatus;
   parsed: ParsedValue | null;
   /** What is wrong with the value (a message code; words in content/<lang>/messages.yaml). */
   valueProblem: Message | null;
+  /** What needs attention in a value that works (a deprecated value, an issuer that is not an https URL). */
+  valueWarning: Message | null;
   /** true/false when known, null when it cannot be told (no doc, unparseable value). */
   differsFromDefault: boolean | null;
   /** For unknown flags: close known names. */
@@ -72,37 +77,44 @@ export function annotateDocument(doc: SourceDocument, kb: KnowledgeBase): Annota
         occurrence: occ,
         canonical: null,
         doc: null,
+        facts: null,
         status: 'unknown',
         parsed: null,
         valueProblem: null,
+        valueWarning: null,
         differsFromDefault: null,
         suggestions: [],
         secret,
       };
     }
     const canonical = resolveFlagName(cat, occ.name);
-    const fdoc = canonical ? (cat.flags.get(canonical) ?? null) : null;
-    if (!fdoc) {
+    const facts = canonical && doc.component ? kb.flagFacts(doc.component, canonical, version) : null;
+    if (!canonical || !facts) {
       return {
         occurrence: occ,
         canonical: null,
         doc: null,
+        facts: null,
         status: 'unknown',
         parsed: null,
         valueProblem: null,
+        valueWarning: null,
         differsFromDefault: null,
         suggestions: suggestFlags(cat, occ.name),
         secret,
       };
     }
-    const { parsed, problem } = checkValue(fdoc, occ.value);
+    const fdoc = facts.doc;
+    const { parsed, problem, warning } = checkValue(fdoc, occ.value, facts);
     return {
       occurrence: occ,
       canonical,
       doc: fdoc,
-      status: flagStatus(fdoc, version),
+      facts,
+      status: facts.status,
       parsed,
       valueProblem: problem,
+      valueWarning: warning,
       differsFromDefault: differsFromDefault(fdoc, occ.value, parsed),
       suggestions: [],
       secret,

@@ -1,9 +1,13 @@
 /**
- * Values of flags, checked and parsed by their pflag type and documented format.
- * `checkValue` never throws; it returns the parsed value or a message (a code, words in content/) saying what is wrong.
+ * Values of flags, checked and parsed by their pflag type and documented format, for the version the document runs:
+ * the allowed values, value rules and value history of that version come from the flag's facts (FlagFacts).
+ * `checkValue` never throws; it returns the parsed value or a message (a code, words in content/) saying what is
+ * wrong, and a warning for a value that works but needs attention (deprecated, or not what a feature needs).
  */
 import ipaddr from 'ipaddr.js';
-import type { FlagDoc } from '../knowledge/types';
+import type { FlagDoc, FlagFacts, VersionRange } from '../knowledge/types';
+import { replacementIsFlag } from '../knowledge/types';
+import { valueStatusAt } from '../knowledge/flagFacts';
 import { message, type Message } from '../model/message';
 
 export type ParsedValue =
@@ -18,6 +22,8 @@ export interface ValueCheck {
   parsed: ParsedValue | null;
   /** What is wrong with the value (content/<lang>/messages.yaml `value.*`); null when it is fine. */
   problem: Message | null;
+  /** What needs attention in a value that works: deprecated, or short of what a feature needs; null when none. */
+  warning: Message | null;
 }
 
 const BOOL_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
@@ -53,6 +59,15 @@ export function isCidr(text: string): boolean {
 
 export function isIp(text: string): boolean {
   return ipaddr.isValid(text);
+}
+
+function isHttpsUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return u.protocol === 'https:' && u.host !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isUrl(text: string): boolean {
@@ -100,12 +115,97 @@ function checkFormat(doc: FlagDoc, value: string): Message | null {
   }
 }
 
-export function checkValue(doc: FlagDoc, value: string | null): ValueCheck {
+/** A version range in words: `1.20 to 1.23`, `1.20 and later`, `up to 1.19`. */
+function rangeText(range: VersionRange): Message | string {
+  if (range.from && range.until) return message('value.range-between', { from: range.from, until: range.until });
+  if (range.from) return message('value.range-from', { from: range.from });
+  if (range.until) return message('value.range-until', { until: range.until });
+  return '';
+}
+
+function replacementText(replacement: string | undefined): Message | string {
+  if (!replacement) return '';
+  return replacementIsFlag(replacement)
+    ? message('finding.use-flag-instead', { replacement })
+    : message('finding.replaced-by', { replacement });
+}
+
+/** The version a message names: `this version (1.26.0)` or, with no version, the newest releases. */
+function versionText(version: string | null): Message {
+  return version ? message('finding.this-version', { version }) : message('finding.newest-version');
+}
+
+/**
+ * The history of the values at the version: a removed or not-yet value is a problem, a deprecated one a warning.
+ * Returns the values left to check against the allowed list.
+ */
+function checkHistory(
+  doc: FlagDoc,
+  items: readonly string[],
+  version: string | null,
+): { problem: Message | null; warning: Message | null } {
+  let warning: Message | null = null;
+  for (const item of items) {
+    // `-Plugin` disables a plugin; `api/legacy=false` is judged by its key
+    const bare = item.replace(/^-/, '');
+    const key = bare.split('=')[0] ?? bare;
+    const v = doc.valueHistory?.[bare] === undefined && doc.valueHistory?.[key] !== undefined ? key : bare;
+    const s = valueStatusAt(doc, v, version);
+    if (!s.history) continue;
+    const component = doc.component;
+    if (s.status === 'removed')
+      return {
+        problem: message('value.removed', {
+          value: v,
+          component,
+          removed: s.since ?? '?',
+          replacementText: replacementText(s.history.replacement),
+          versionText: versionText(version),
+        }),
+        warning: null,
+      };
+    if (s.status === 'not-yet')
+      return {
+        problem: message('value.not-yet', { value: v, component, since: s.since ?? '?', version: version ?? '?' }),
+        warning: null,
+      };
+    if (s.status === 'deprecated' && !warning)
+      warning = message('value.deprecated', {
+        value: v,
+        whenText: s.since
+          ? message('value.deprecated-since', { component, version: s.since })
+          : s.history.note
+            ? message('value.deprecated-note', { note: s.history.note })
+            : '',
+        replacementText: replacementText(s.history.replacement),
+      });
+  }
+  return { problem: null, warning };
+}
+
+/** Advice on a value that is accepted but falls short of what a feature needs (by `format`). */
+function adviseFormat(doc: FlagDoc, value: string): Message | null {
+  if (doc.format === 'issuer') {
+    const bad = splitList(value).find((v) => !isHttpsUrl(v));
+    return bad === undefined ? null : message('value.issuer-not-https', { value: bad });
+  }
+  return null;
+}
+
+/**
+ * Checks a value of a flag. With `facts` (KnowledgeBase.flagFacts) it is checked for that version: the entry as
+ * it applies then (allowed values, default), the value rule in force and the value history. Without, the entry
+ * is taken as the newest release.
+ */
+export function checkValue(entry: FlagDoc, value: string | null, facts?: FlagFacts | null): ValueCheck {
+  const doc = facts?.doc ?? entry;
+  const version = facts?.version ?? null;
   const type = doc.type;
   if (value === null) {
     // A bare flag only makes sense for booleans (and optional-value flags such as --version).
-    if (type === 'bool' || type.includes('[=true]')) return { parsed: { kind: 'bool', value: true }, problem: null };
-    return { parsed: null, problem: message('value.needs-value', { flag: doc.name, type }) };
+    if (type === 'bool' || type.includes('[=true]'))
+      return { parsed: { kind: 'bool', value: true }, problem: null, warning: null };
+    return { parsed: null, problem: message('value.needs-value', { flag: doc.name, type }), warning: null };
   }
   let parsed: ParsedValue = { kind: 'text', value };
   let problem: Message | null = null;
@@ -173,8 +273,24 @@ export function checkValue(doc: FlagDoc, value: string | null): ValueCheck {
       break;
   }
   if (!problem) problem = checkFormat(doc, value);
+  const items = doc.multiple ? splitList(value) : [value];
+  // a value of the right type that this version does not accept (value history, value rule) still parses
+  const malformed = problem !== null;
+  let warning: Message | null = null;
+  if (!problem && doc.valueHistory) ({ problem, warning } = checkHistory(doc, items, version));
+  const rule = facts?.rule;
+  if (!problem && rule && !items.every((v) => rule.allowed.includes(v))) {
+    const bad = items.find((v) => !rule.allowed.includes(v)) ?? value;
+    problem = message('value.rule', {
+      value: bad,
+      component: doc.component,
+      range: rangeText(rule.range),
+      reason: rule.reason,
+      allowed: { list: rule.allowed, join: 'or' },
+    });
+  }
+  const notAccepted = problem !== null && !malformed;
   if (!problem && doc.values && doc.values.length > 0) {
-    const items = doc.multiple ? splitList(value) : [value];
     const allowed = new Set(doc.values);
     const bad = items.filter((v) => !allowed.has(v) && !allowed.has(v.replace(/^-/, '')));
     if (bad.length > 0) {
@@ -185,7 +301,8 @@ export function checkValue(doc: FlagDoc, value: string | null): ValueCheck {
           : message('value.not-allowed-many', { values: { list: bad.map((b) => `"${b}"`), join: 'comma' }, known });
     }
   }
-  return { parsed: problem ? null : parsed, problem };
+  if (!problem && !warning) warning = adviseFormat(doc, value);
+  return { parsed: problem && !notAccepted ? null : parsed, problem, warning: problem ? null : warning };
 }
 
 /** Whether a value differs from the documented default; null when that cannot be told. */

@@ -6,10 +6,10 @@ import { parse as parseYaml } from 'yaml';
 import type { ComponentId } from '../model/types';
 import type { IngestFacts } from '../model/components';
 import type { ContentReader } from './reader';
-import type { ComponentInfo, FieldDoc, FlagDoc, FlagStatus } from './types';
+import type { ComponentInfo, FieldDoc, FlagDoc, FlagFacts, FlagStatus } from './types';
 import { loadIngestFacts } from './componentFacts';
 import { checkFlagDoc, readFieldEntry, readFlagEntry, type ContentProblem, type RawFlagEntry } from './validate';
-import { compareVersions } from '../util/version';
+import { factsAt, statusAt } from './flagFacts';
 import { closestMatches } from '../util/strings';
 import { emptyFeatureGates, readFeatureGates, type FeatureGateCatalogue } from './featureGates';
 
@@ -107,6 +107,39 @@ export class KnowledgeBase {
     return this.loaded.get(id);
   }
 
+  private readonly factsCache = new Map<string, FlagFacts>();
+
+  /**
+   * The facts of flag `name` (canonical, see resolveFlagName) of a component at a version: default, allowed values,
+   * status with its version, the value rule in force and kubeadm's value. The one question annotation, the
+   * effective configuration and the audit ask. `version` null: unknown, the newest release's facts. kubeadm's
+   * value is that of the kubeadm at the same version for the components kubeadm deploys at the cluster version,
+   * otherwise (etcd, or `kubeadmVersion` given) of that kubeadm. Synchronous: the catalogue must be loaded.
+   * Answers are cached and shared (the same object for the same question).
+   */
+  flagFacts(
+    component: ComponentId,
+    name: string,
+    version: string | null,
+    kubeadmVersion?: string | null,
+  ): FlagFacts | null {
+    const doc = this.loaded.get(component)?.flags.get(name);
+    if (!doc) return null;
+    const kv =
+      kubeadmVersion !== undefined
+        ? kubeadmVersion
+        : this.ingestFacts.configFields.kubeadm.versionedComponents.includes(component)
+          ? version
+          : null;
+    const key = `${component}\0${name}\0${version ?? ''}\0${kv ?? ''}`;
+    let facts = this.factsCache.get(key);
+    if (!facts) {
+      facts = factsAt(doc, version, kv);
+      this.factsCache.set(key, facts);
+    }
+    return facts;
+  }
+
   private async readEntries(prefix: string, into: Map<string, { entry: RawFlagEntry; source: string }>): Promise<void> {
     const paths = this.reader.list(prefix).filter((p) => p.endsWith('.yaml'));
     const texts = await Promise.all(paths.map((p) => this.reader.read(p)));
@@ -170,7 +203,20 @@ export class KnowledgeBase {
         link: entry.link ?? flagLink(info.reference, name),
         source,
       };
-      for (const key of ['since', 'deprecated', 'removed', 'replacement', 'security', 'format', 'kubeadm'] as const) {
+      for (const key of [
+        'since',
+        'sinceLines',
+        'deprecated',
+        'deprecationNote',
+        'removed',
+        'replacement',
+        'security',
+        'format',
+        'kubeadm',
+        'versions',
+        'valueHistory',
+        'kubeadmByVersion',
+      ] as const) {
         const v = entry[key];
         if (v !== undefined) (doc as unknown as Record<string, unknown>)[key] = v;
       }
@@ -284,15 +330,7 @@ export function resolveFlagName(cat: FlagCatalogue, name: string): string | null
  */
 export function flagStatus(doc: FlagDoc | undefined, version: string | null): FlagStatus {
   if (!doc) return 'unknown';
-  if (version) {
-    if (doc.since && compareVersions(version, doc.since) < 0) return 'not-yet';
-    if (doc.removed && compareVersions(version, doc.removed) >= 0) return 'removed';
-    if (doc.deprecated && compareVersions(version, doc.deprecated) >= 0) return 'deprecated';
-    return 'ok';
-  }
-  if (doc.removed) return 'removed';
-  if (doc.deprecated) return 'deprecated';
-  return 'ok';
+  return statusAt(doc, version).status;
 }
 
 /** Known flag names close to a misspelled one, best first. */

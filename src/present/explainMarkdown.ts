@@ -17,7 +17,8 @@ export function flagFactsLine(doc: FlagDoc): string {
   ];
   if (doc.kubeadm) facts.push(`${t('hover.kubeadm')} ${code(doc.kubeadm)}`);
   if (doc.since) facts.push(`${t('hover.since')} ${doc.since}`);
-  if (doc.deprecated) facts.push(`${t('hover.deprecated')} ${doc.deprecated}`);
+  if (doc.deprecated)
+    facts.push(`${t('hover.deprecated')} ${doc.deprecated === true ? (doc.deprecationNote ?? '') : doc.deprecated}`);
   if (doc.removed) facts.push(`${t('hover.removed')} ${doc.removed}`);
   if (doc.replacement)
     facts.push(

@@ -106,8 +106,15 @@ const etcd =
 /** /var/lib/kubelet/kubeadm-flags.env: no version is known for the kubelet. */
 const kubelet: Target = (args) => ({
   name: 'kubeadm-flags.env',
-  text: `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock ${args.join(' ')}"\n`,
+  text: `KUBELET_KUBEADM_ARGS="--node-ip=192.168.10.21 ${args.join(' ')}"\n`,
 });
+
+/**
+ * Without the deprecation warnings of kubelet flags that belong in the KubeletConfiguration file (most of them;
+ * tested in versioned-facts.test.ts): the value checks below use such flags for their types.
+ */
+const withoutConfigFileDeprecations = (found: Seen[]) =>
+  found.filter((f) => !(f.rule === 'deprecated-flag' && f.message.includes('in the KubeletConfiguration file')));
 /** `ps -ef` line of kube-proxy: no version either. */
 const kubeProxy: Target = (args) => ({
   name: 'ps.txt',
@@ -421,7 +428,7 @@ const BAD_VALUES: BadValue[] = [
 describe('each value check raises invalid-value (error) at the value', () => {
   it.each(BAD_VALUES)('$check: --$flag=$value', async ({ target, flag, value, problem }) => {
     const input = target([`--${flag}=${value}`]);
-    const found = await analyse(input);
+    const found = withoutConfigFileDeprecations(await analyse(input));
     expect(where(found)).toEqual([{ rule: 'invalid-value', severity: 'error', ...valueAt(input.text, `--${flag}=`) }]);
     expect(found[0]?.message).toContain(`--${flag}: `);
     expect(found[0]?.message).toContain(problem);
@@ -595,7 +602,7 @@ const GOOD_VALUES: GoodValue[] = [
 describe('valid values raise nothing', () => {
   it.each(GOOD_VALUES)('$check: --$flag=$value', async ({ target, flag, value }) => {
     const found = await analyse(target([value === null ? `--${flag}` : `--${flag}=${value}`]));
-    expect(found).toEqual([]);
+    expect(withoutConfigFileDeprecations(found)).toEqual([]);
   });
 
   it('a kubeadm v1.31 control plane is clean', async () => {
@@ -750,9 +757,9 @@ describe('removed-flag and deprecated-flag follow the image version', () => {
     const found = await analyse(input);
     expect(where(found)).toEqual([{ rule: 'removed-flag', severity: 'error', ...at(input.text, '--port') }]);
     expect(found[0]?.message).toBe(
-      '--port was removed in kube-controller-manager 1.24; replaced by secure-port (10257, HTTPS); this version (1.25.3) no longer accepts it.',
+      '--port was removed in kube-controller-manager 1.24; replaced by --secure-port (10257, HTTPS); this version (1.25.3) no longer accepts it.',
     );
-    expect(found[0]?.fix).toBe('Use secure-port (10257, HTTPS) instead.');
+    expect(found[0]?.fix).toBe('Use --secure-port (10257, HTTPS) instead.');
   });
 
   it('a flag without replacement says to delete it', async () => {
@@ -834,7 +841,7 @@ describe('unknown-flag', () => {
     const input = APISERVER(['--etcd-server=https://127.0.0.1:2379']);
     const found = await analyse(input);
     expect(where(found)).toEqual([{ rule: 'unknown-flag', severity: 'error', ...at(input.text, '--etcd-server') }]);
-    expect(found[0]?.message).toBe('--etcd-server is not a kube-apiserver flag. Did you mean --etcd-servers?');
+    expect(found[0]?.message).toBe('--etcd-server is not a flag of kube-apiserver. Did you mean --etcd-servers?');
   });
 
   it('without a suggestion; the value of an unknown flag is not checked', async () => {
@@ -844,7 +851,7 @@ describe('unknown-flag', () => {
       { rule: 'unknown-flag', severity: 'error', ...at(input.text, '--pod-manifest-path') },
       { rule: 'unknown-flag', severity: 'error', ...at(input.text, '--controllers') },
     ]);
-    expect(found[0]?.message).toBe('--pod-manifest-path is not a kube-apiserver flag.');
+    expect(found[0]?.message).toBe('--pod-manifest-path is not a flag of kube-apiserver.');
   });
 
   it('underscore spellings and the -v shorthand are known flags', async () => {

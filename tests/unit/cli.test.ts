@@ -52,7 +52,9 @@ describe('explain CLI', () => {
     const text = out.join('\n');
     expect(text).toContain('Pod kube-scheduler: kube-scheduler v1.31.2, 5 flags');
     expect(text).toContain('--leader-elect=true');
-    expect(text).toContain('No findings.');
+    // the reference marks the scheduler's --kubeconfig deprecated (ignored when --config is given)
+    expect(text).toContain('1 finding(s):');
+    expect(text).toContain('warning [deprecated-flag] --kubeconfig is deprecated');
   });
 
   it('exits 2 with a message on unreadable input or bad usage', async () => {

@@ -25,7 +25,7 @@ describe('flag findings', () => {
   it('reports an unknown flag with a did-you-mean suggestion at its line', async () => {
     const { report } = await run(pod('v1.31.0', ['--etcd-server=https://127.0.0.1:2379']));
     const f = report.findings.find((x) => x.rule === 'unknown-flag');
-    expect(f?.message).toContain('--etcd-server is not a kube-apiserver flag');
+    expect(f?.message).toContain('--etcd-server is not a flag of kube-apiserver');
     expect(f?.message).toContain('Did you mean --etcd-servers?');
     expect(f?.line).toBe(9);
     expect(report.files[0]?.documents[0]?.flags[0]?.status).toBe('unknown');
