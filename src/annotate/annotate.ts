@@ -8,6 +8,7 @@ import type { FieldDoc, FlagDoc, FlagFacts, FlagStatus } from '../knowledge/type
 import { resolveFlagName, suggestFlags, type KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { Message } from '../model/message';
 import { checkValue, differsFromDefault, type ParsedValue } from './values';
+import { statusOf } from '../knowledge/flagFacts';
 import { secretOverlapping } from '../ingest/workspace/secrets';
 
 export interface AnnotatedFlag {
@@ -111,7 +112,7 @@ export function annotateDocument(doc: SourceDocument, kb: KnowledgeBase): Annota
       canonical,
       doc: fdoc,
       facts,
-      status: facts.status,
+      status: statusOf(facts, occ.origin),
       parsed,
       valueProblem: problem,
       valueWarning: warning,

@@ -129,7 +129,8 @@ function checkDeprecationMarker(id: ComponentId, doc: FlagDoc, r: RefFlag): stri
   if (r.deprecated && !marked) {
     const why = r.deprecatedInFavorOfConfigFile ? ' (in favour of the config file)' : '';
     out.push(`${doc.name}: the reference marks it DEPRECATED${why}; content does not`);
-  }
+  } else if (r.deprecatedInFavorOfConfigFile && !doc.removed && !doc.deprecatedForConfigFile)
+    out.push(`${doc.name}: deprecated in favour of the config file; content lacks deprecatedForConfigFile: true`);
   const page = PAGE_VERSION[id];
   if (!r.deprecated && typeof doc.deprecated === 'string' && !doc.removed && page)
     if (compareVersions(doc.deprecated, page) <= 0)

@@ -75,6 +75,16 @@ export function statusAt(
 }
 
 /**
+ * The status of one occurrence: a flag deprecated only as a command-line flag in favour of the configuration file
+ * (`deprecatedForConfigFile`) is fine when the occurrence is that file's setting (origin `config-field`).
+ */
+export function statusOf(facts: FlagFacts, origin: { kind: string } | undefined): FlagFacts['status'] {
+  if (facts.status === 'deprecated' && facts.doc.deprecatedForConfigFile && origin?.kind === 'config-field')
+    return 'ok';
+  return facts.status;
+}
+
+/**
  * What kubeadm writes at a kubeadm version. Before the first listed range kubeadm did not set the flag; in a
  * listed range its value holds; elsewhere the newest kubeadm's (`kubeadm`). With no kubeadm version (null): the
  * newest kubeadm's value, or when the newest no longer writes it, the last value kubeadm wrote.

@@ -208,6 +208,7 @@ export class KnowledgeBase {
         'sinceLines',
         'deprecated',
         'deprecationNote',
+        'deprecatedForConfigFile',
         'removed',
         'replacement',
         'security',

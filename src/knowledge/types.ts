@@ -154,6 +154,12 @@ export interface FlagDoc {
   deprecated?: string | true;
   /** Why it is deprecated or what to do, in a few words (ours); required with `deprecated: true`. */
   deprecationNote?: string;
+  /**
+   * The deprecation is of the command-line form only: the component wants the setting in its configuration file
+   * (the kubelet's KubeletConfiguration, the scheduler's KubeSchedulerConfiguration), so the same setting written
+   * in that file is not deprecated (statusOf).
+   */
+  deprecatedForConfigFile?: boolean;
   /** First version without the flag (a patch where that is when it went: `3.6.5`). */
   removed?: string;
   /**

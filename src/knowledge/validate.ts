@@ -51,6 +51,7 @@ const FLAG_KEYS = new Set([
   'since',
   'deprecated',
   'deprecationNote',
+  'deprecatedForConfigFile',
   'removed',
   'replacement',
   'related',
@@ -140,6 +141,7 @@ export function readFlagEntry(
     }
   }
   if (raw.multiple !== undefined) out.multiple = raw.multiple === true;
+  if (raw.deprecatedForConfigFile !== undefined) out.deprecatedForConfigFile = raw.deprecatedForConfigFile === true;
   readVersionFields(raw, out, (message) => problems.push({ source, entry, message }));
   return out;
 }
@@ -333,6 +335,7 @@ export function checkFlagDoc(doc: FlagDoc, known: ReadonlySet<string>, problems:
   if (doc.deprecated === true && !doc.deprecationNote) p('deprecated: true needs a deprecationNote saying why');
   checkNote(doc.deprecationNote, 'deprecationNote', p);
   if (doc.deprecationNote && !doc.deprecated) p('deprecationNote without deprecated');
+  if (doc.deprecatedForConfigFile && !doc.deprecated) p('deprecatedForConfigFile without deprecated');
   const dep = typeof doc.deprecated === 'string' ? doc.deprecated : undefined;
   if (dep && doc.removed && isWellFormedVersion(dep) && isWellFormedVersion(doc.removed)) {
     if (compareVersions(doc.removed, dep) < 0) p('removed is earlier than deprecated');

@@ -236,6 +236,24 @@ describe('deprecations the reference marks', () => {
     ]);
   });
 
+  it('a setting written in the KubeletConfiguration file is not a deprecated flag', async () => {
+    const config = [
+      'apiVersion: kubelet.config.k8s.io/v1beta1',
+      'kind: KubeletConfiguration',
+      'maxPods: 110',
+      'cgroupDriver: systemd',
+      'clusterDomain: cluster.local',
+      '',
+    ].join('\n');
+    const { findings, flags } = await analyse('kubelet-config.yaml', config);
+    expect(flags.map((f) => [f.name, f.status])).toEqual([
+      ['max-pods', 'ok'],
+      ['cgroup-driver', 'ok'],
+      ['cluster-domain', 'ok'],
+    ]);
+    expect(findings).toEqual([]);
+  });
+
   it('six kube-scheduler flags the reference marks DEPRECATED (ignored with --config)', () => {
     for (const name of [
       'contention-profiling',
