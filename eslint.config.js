@@ -12,7 +12,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
  * The edge (state, views, editor, app) may import every stage; no stage may import the edge.
  */
 const SRC = path.join(import.meta.dirname, 'src');
-const STAGES = ['generated', 'model', 'util', 'ingest', 'knowledge', 'annotate', 'analysis', 'pipeline', 'present'];
+const STAGES = [
+  'generated',
+  'model',
+  'util',
+  'ingest',
+  'knowledge',
+  'annotate',
+  'effective',
+  'analysis',
+  'pipeline',
+  'present',
+];
 const before = (stage) => STAGES.slice(0, STAGES.indexOf(stage));
 const EDGE = ['state', 'editor', 'views', 'app'];
 /** @type {Record<string, string[]>} what each folder may import besides itself */

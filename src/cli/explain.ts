@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
     lang,
   );
   const analysis = presentAnalysis(await analyseWorkspace(files, kb), await loadMessageCatalogue(kb), files);
-  const report = buildReport(files, analysis);
+  const report = buildReport(files, analysis, { kb });
   console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatReportText(report));
   return 0;
 }

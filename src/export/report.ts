@@ -6,7 +6,9 @@ import type { WorkspaceFile } from '../model/types';
 import type { FileId } from '../model/span';
 import { LineIndex } from '../util/lineIndex';
 import type { PresentedAnalysis } from '../present/analysis';
-import { secretScrubber, shownFlagValue } from '../present/redact';
+import { maskText, secretScrubber, shownFlagValue } from '../present/redact';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase';
+import { effectiveConfiguration } from '../effective';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -46,13 +48,53 @@ export interface ReportFinding {
   column: number;
 }
 
+/** One flag of a component instance as it runs: written, from a configuration file, kubeadm's, or the default. */
+export interface ReportEffectiveFlag {
+  name: string;
+  /** The value in effect (a secret's mask instead of a secret); null: none (no default, a bare flag). */
+  value: string | null;
+  source: 'set' | 'config' | 'kubeadm' | 'default';
+  /** Where the value is written; null for `kubeadm` and `default`. */
+  file: string | null;
+  fileIndex: number | null;
+  line: number | null;
+  /** The binary's default at this version. */
+  default: string | null;
+  /** What kubeadm writes at this version, null when it does not set the flag. */
+  kubeadm: string | null;
+  status: 'ok' | 'deprecated' | 'removed' | 'unknown';
+  security: boolean;
+  /** Written elsewhere but not in effect: where, and why (`flag-wins`, `config-wins`, `ignored-with-config`...). */
+  overridden: { source: string; reason: string; file: string; line: number }[];
+}
+
+/** A running component on one host, with every flag of its version. */
+export interface ReportComponent {
+  component: string;
+  /** Node name when known (`inferred`: from another component on the same address, or the only host). */
+  host: string | null;
+  hostAddresses: string[];
+  hostInferred: boolean;
+  version: string | null;
+  documents: { file: string; fileIndex: number; line: number; role: string }[];
+  /** The configuration file its command names, when it names one. */
+  configFile: string | null;
+  flags: ReportEffectiveFlag[];
+}
+
 export interface Report {
   schemaVersion: number;
   files: { file: string; kind: string; documents: ReportDocument[] }[];
   findings: ReportFinding[];
+  /** One entry per component instance (needs the knowledge base: buildReport's `kb`). */
+  components?: ReportComponent[];
 }
 
-export function buildReport(files: readonly WorkspaceFile[], analysis: PresentedAnalysis): Report {
+export function buildReport(
+  files: readonly WorkspaceFile[],
+  analysis: PresentedAnalysis,
+  options: { kb?: KnowledgeBase } = {},
+): Report {
   const indexes = new Map(files.map((f) => [f.id, new LineIndex(f.text)]));
   const names = new Map(files.map((f) => [f.id, f.name]));
   const order = new Map(analysis.files.map((f, i) => [f.file.fileId, i]));
@@ -101,7 +143,54 @@ export function buildReport(files: readonly WorkspaceFile[], analysis: Presented
         column: p.column,
       };
     }),
+    ...(options.kb ? { components: reportComponents(analysis, options.kb, names, order, pos, scrub) } : {}),
   };
+}
+
+function reportComponents(
+  analysis: PresentedAnalysis,
+  kb: KnowledgeBase,
+  names: ReadonlyMap<FileId, string>,
+  order: ReadonlyMap<FileId, number>,
+  pos: (fileId: FileId, offset: number) => { line: number; column: number },
+  scrub: (s: string) => string,
+): ReportComponent[] {
+  const documents = new Map(analysis.files.flatMap((f) => f.documents.map((d) => [d.document.id, d])));
+  return analysis.instances.map((instance) => {
+    const e = effectiveConfiguration(instance, (id) => documents.get(id), kb);
+    return {
+      component: instance.component,
+      host: instance.host?.name ?? null,
+      hostAddresses: instance.host?.addresses ?? [],
+      hostInferred: instance.host?.inferred === true,
+      version: instance.version?.version ?? null,
+      documents: instance.documents.map((d) => ({
+        file: names.get(d.fileId) ?? d.fileId,
+        fileIndex: order.get(d.fileId) ?? -1,
+        line: pos(d.fileId, d.range.start).line,
+        role: d.role,
+      })),
+      configFile: e.configFile ? scrub(e.configFile.path) : null,
+      flags: e.flags.map((f) => ({
+        name: f.name,
+        value: f.secret ? maskText(f.secret, analysis.catalogue) : f.value === null ? null : scrub(f.value),
+        source: f.source,
+        file: f.span ? (names.get(f.span.fileId) ?? f.span.fileId) : null,
+        fileIndex: f.span ? (order.get(f.span.fileId) ?? -1) : null,
+        line: f.span ? pos(f.span.fileId, f.span.range.start).line : null,
+        default: f.default,
+        kubeadm: f.kubeadm,
+        status: f.status === 'not-yet' ? 'unknown' : f.status,
+        security: f.security,
+        overridden: f.overridden.map((o) => ({
+          source: o.source,
+          reason: o.reason,
+          file: names.get(o.span.fileId) ?? o.span.fileId,
+          line: pos(o.span.fileId, o.span.range.start).line,
+        })),
+      })),
+    };
+  });
 }
 
 /** Human-readable text form of a report (the CLI's default). */
@@ -123,6 +212,20 @@ export function formatReportText(report: Report): string {
         lines.push(`  ${mark} ${where(f)}  --${f.name}${value}${changed}${f.status === 'ok' ? '' : `  [${f.status}]`}`);
         if (f.summary) lines.push(`            ${f.summary}`);
       }
+    }
+  }
+  if (report.components && report.components.length > 0) {
+    lines.push('');
+    lines.push('Components as they run (absent flags take the default of their version):');
+    for (const c of report.components) {
+      const host = c.host ? ` on ${c.host}${c.hostInferred ? ' (inferred)' : ''}` : '';
+      const count = (s: ReportEffectiveFlag['source']) => c.flags.filter((f) => f.source === s).length;
+      lines.push(
+        `  ${c.component}${host}, ${c.version ? `v${c.version}` : 'version unknown'}: ${count('set')} set, ${count('config')} from configuration files, ${count('kubeadm')} kubeadm's, ${count('default')} defaults`,
+      );
+      const watch = c.flags.filter((f) => f.security && f.source === 'default' && f.value !== null);
+      if (watch.length > 0)
+        lines.push(`    security-relevant defaults: ${watch.map((f) => `--${f.name}=${f.value ?? ''}`).join(' ')}`);
     }
   }
   lines.push('');

@@ -12,6 +12,7 @@ import {
   type ComponentConfigKind,
   type ComponentInfo,
   type ConfigFieldFacts,
+  type ConfigFileFacts,
   type FieldFlag,
   type FieldJoin,
   type IngestFacts,
@@ -47,6 +48,7 @@ const COMPONENT_KEYS = new Set([
   'shared',
   'normalizeUnderscores',
   'catalogueVersion',
+  'configFile',
 ]);
 const PORT_KEYS = new Set(['port', 'flag', 'purpose', 'tls', 'deprecated', 'removed', 'identifies']);
 const JOINS: readonly FieldJoin[] = ['list', 'eq', 'lt'];
@@ -169,6 +171,22 @@ function readComponent(c: Checker, id: ComponentId, v: Record<string, unknown>):
     shared: list('shared'),
     normalizeUnderscores: v.normalizeUnderscores !== false,
     catalogueVersion: scalarText(v.catalogueVersion),
+    configFile: readConfigFile(c, id, v.configFile),
+  };
+}
+
+function readConfigFile(c: Checker, id: ComponentId, raw: unknown): ConfigFileFacts | null {
+  if (raw === undefined || raw === null) return null;
+  if (!isRecord(raw) || typeof raw.flag !== 'string' || typeof raw.flagsWin !== 'boolean') {
+    c.problem(id, 'configFile needs flag (a flag name) and flagsWin (true or false)');
+    return null;
+  }
+  c.unknownKeys(`${id}.configFile`, raw, new Set(['flag', 'flagsWin', 'stillRead', 'ignoredWithConfig']));
+  return {
+    flag: raw.flag,
+    flagsWin: raw.flagsWin,
+    stillRead: c.strings(id, 'configFile.stillRead', raw.stillRead),
+    ignoredWithConfig: c.strings(id, 'configFile.ignoredWithConfig', raw.ignoredWithConfig),
   };
 }
 

@@ -58,6 +58,20 @@ export interface ComponentInfo {
   normalizeUnderscores: boolean;
   /** Newest version our catalogue describes; status of undated facts is judged against it. */
   catalogueVersion: string;
+  /** Its configuration file, when it reads one: the flag that names it and who wins over whom. */
+  configFile: ConfigFileFacts | null;
+}
+
+/** How a component's configuration file and its command-line flags combine. */
+export interface ConfigFileFacts {
+  /** The flag (without dashes) that names the file: `config`, etcd's `config-file`. */
+  flag: string;
+  /** true: a flag overrides the file's field (the kubelet); false: the file replaces the command line. */
+  flagsWin: boolean;
+  /** With flagsWin false: flags that are read anyway (`hostname-override`). */
+  stillRead: string[];
+  /** With flagsWin true: flags ignored once a file is given (kube-scheduler's deprecated ones). */
+  ignoredWithConfig: string[];
 }
 
 /** The component facts every parser receives. */

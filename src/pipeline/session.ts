@@ -6,6 +6,7 @@
  * Invariant: `session.analyse(files)` gives the same result as a fresh session would (tests/unit/session.test.ts).
  * A session may be stopped between files by `shouldStop` (a newer edit supersedes the running analysis).
  */
+import { groupInstances, type ComponentInstance } from '../effective';
 import type { IngestedFile, SourceDocument, WorkspaceFile } from '../model/types';
 import type { FileId } from '../model/span';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
@@ -25,6 +26,8 @@ export interface AnalysedFile {
 export interface WorkspaceAnalysis {
   files: AnalysedFile[];
   findings: Finding[];
+  /** The running components the documents describe, grouped by host (src/effective/instances.ts). */
+  instances: ComponentInstance[];
   /** Problems in content/ met while loading (should be none; shown to developers). */
   contentProblems: string[];
 }
@@ -188,6 +191,7 @@ export class AnalysisSession {
     return {
       files: analysed,
       findings,
+      instances: groupInstances(analysed.flatMap((f) => f.documents)),
       contentProblems: this.kb.problems.map((p) => `${p.source} ${p.entry}: ${p.message}`),
     };
   }

@@ -1,0 +1,255 @@
+/**
+ * The effective configuration of a component instance: every flag of that component at that version, with the
+ * value it runs with and where that value comes from - a flag written on its command line (`set`), a field of its
+ * configuration file or of the kubeadm configuration (`config`), what kubeadm writes at that version when only
+ * the kubeadm configuration is in the workspace (`kubeadm`), or the binary's default at that version (`default`).
+ *
+ * Who wins, per component (content/components.yaml `configFile`): the kubelet's flags override its
+ * KubeletConfiguration; kube-proxy's and etcd's configuration file replaces their command line (except a few flags);
+ * kube-scheduler ignores its six deprecated flags once `--config` names a file. A configuration file the command
+ * does not load (no `--config`) is listed, not applied. The static Pod manifest is what runs: where the kubeadm
+ * configuration says something else, the manifest wins and the difference is kept. A flag that is written several
+ * times keeps the last value, except list and map flags, which pflag appends.
+ */
+import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
+import { checkValue, differsFromDefault } from '../annotate/values';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase';
+import type { FlagCategory, FlagDoc, FlagStatus } from '../knowledge/types';
+import type { DocumentId, Span } from '../model/span';
+import type { SecretInfo } from '../model/types';
+import type { ComponentInstance, InstanceRole } from './instances';
+
+export type EffectiveSource = 'set' | 'config' | 'kubeadm' | 'default';
+
+/** Why a value written somewhere is not the one in effect. */
+export type OverrideReason =
+  /** A later occurrence of the same flag replaced it. */
+  | 'repeated'
+  /** A command-line flag overrides the configuration file (the kubelet). */
+  | 'flag-wins'
+  /** The configuration file replaces the command line (kube-proxy, etcd). */
+  | 'config-wins'
+  /** The component ignores this flag once a configuration file is given (kube-scheduler). */
+  | 'ignored-with-config'
+  /** The command does not load this configuration file (no `--config`). */
+  | 'config-not-loaded'
+  /** The static Pod (what runs) says otherwise than the kubeadm configuration. */
+  | 'manifest-wins';
+
+export interface OverriddenValue {
+  source: EffectiveSource;
+  value: string | null;
+  span: Span;
+  reason: OverrideReason;
+}
+
+export interface EffectiveFlag {
+  /** Canonical name without dashes (as written, for a flag the catalogue does not know). */
+  name: string;
+  /** The value in effect, as written or as the default is printed; null: no value (no default, or a bare flag). */
+  value: string | null;
+  source: EffectiveSource;
+  /** Where the value in effect is written; null for a default. */
+  span: Span | null;
+  /** The binary's default at the instance's version. */
+  default: string | null;
+  /** What kubeadm writes at that version; null when kubeadm does not set it. */
+  kubeadm: string | null;
+  status: FlagStatus;
+  /** The version the status dates from (deprecated in, removed in), when known. */
+  statusVersion: string | null;
+  category: FlagCategory | null;
+  /** The entry says what to watch for security. */
+  security: boolean;
+  /** Against the binary's default; null when it cannot be told. */
+  differsFromDefault: boolean | null;
+  /** Against kubeadm's value; null when kubeadm does not set it or it cannot be told. */
+  differsFromKubeadm: boolean | null;
+  /** Values written elsewhere that are not in effect, and why. */
+  overridden: OverriddenValue[];
+  /** The value in effect is (part of) a secret: show its mask, never the value. */
+  secret: SecretInfo | null;
+}
+
+export interface EffectiveConfiguration {
+  instance: ComponentInstance;
+  /** The version the facts are for (null: unknown, the newest release's facts). */
+  version: string | null;
+  /** The configuration file the command names (`--config=/var/lib/kubelet/config.yaml`), when it names one. */
+  configFile: { path: string; span: Span } | null;
+  flags: EffectiveFlag[];
+}
+
+/** pflag appends these when repeated (lists, maps); every other flag keeps its last value. */
+export function appendsWhenRepeated(type: string): boolean {
+  return /strings|Slice|Array|map[A-Z]|Map|comma-separated|key=value|^urls$/.test(type);
+}
+
+interface Written {
+  flag: AnnotatedFlag;
+  role: InstanceRole;
+  span: Span;
+}
+
+const spanOfFlag = (f: AnnotatedFlag): Span => ({
+  fileId: f.occurrence.fileId,
+  range: f.occurrence.valueRange ?? f.occurrence.nameRange,
+});
+
+/** The value of one or more occurrences: the last, or all of them joined for a flag pflag appends. */
+function combined(list: readonly Written[], doc: FlagDoc | null): { value: string | null; winner: Written } {
+  const winner = list[list.length - 1]!;
+  if (list.length > 1 && doc && appendsWhenRepeated(doc.type))
+    return {
+      value: list
+        .map((w) => w.flag.occurrence.value ?? '')
+        .filter((v) => v !== '')
+        .join(','),
+      winner,
+    };
+  return { value: winner.flag.occurrence.value, winner };
+}
+
+/**
+ * The effective configuration of one instance. The catalogue of its component must be loaded
+ * (`kb.loadFlags`); `documents` finds the annotated documents the instance lists.
+ */
+export function effectiveConfiguration(
+  instance: ComponentInstance,
+  documents: (id: DocumentId) => AnnotatedDocument | undefined,
+  kb: KnowledgeBase,
+): EffectiveConfiguration {
+  const component = instance.component;
+  const version = instance.version?.version ?? null;
+  const info = kb.components.get(component);
+  const catalogue = kb.catalogue(component);
+  const byRole: Record<InstanceRole, Map<string, Written[]>> = {
+    command: new Map(),
+    config: new Map(),
+    kubeadm: new Map(),
+  };
+  for (const d of instance.documents) {
+    const a = documents(d.documentId);
+    if (!a) continue;
+    for (const f of a.flags) {
+      const name = f.canonical ?? f.occurrence.name;
+      const list = byRole[d.role].get(name) ?? [];
+      list.push({ flag: f, role: d.role, span: spanOfFlag(f) });
+      byRole[d.role].set(name, list);
+    }
+  }
+  const hasCommand = instance.documents.some((d) => d.role === 'command');
+  const configFlag = info?.configFile?.flag ?? null;
+  const configWritten = configFlag ? byRole.command.get(configFlag) : undefined;
+  const configPath = configWritten?.[configWritten.length - 1];
+  // the configuration file applies when the command names one, or when there is no command to say
+  const configLoaded = !hasCommand || configPath !== undefined;
+  const flagsWin = info?.configFile?.flagsWin ?? true;
+
+  const names = new Set<string>();
+  for (const doc of catalogue?.flags.values() ?? []) names.add(doc.name);
+  for (const m of Object.values(byRole)) for (const n of m.keys()) names.add(n);
+
+  const flags: EffectiveFlag[] = [];
+  for (const name of names) {
+    const facts = kb.flagFacts(component, name, version);
+    const doc = facts?.doc ?? catalogue?.flags.get(name) ?? null;
+    const command = byRole.command.get(name) ?? [];
+    const config = byRole.config.get(name) ?? [];
+    const kubeadm = byRole.kubeadm.get(name) ?? [];
+    const written = command.length + config.length + kubeadm.length > 0;
+    const status: FlagStatus = facts ? facts.status : 'unknown';
+    // flags of another release are listed only where they are written
+    if (!written && (status === 'not-yet' || status === 'removed')) continue;
+
+    const overridden: OverriddenValue[] = [];
+    const override = (list: readonly Written[], reason: OverrideReason, source: EffectiveSource) => {
+      for (const w of list) overridden.push({ source, value: w.flag.occurrence.value, span: w.span, reason });
+    };
+    let chosen: { value: string | null; winner: Written; source: EffectiveSource } | null = null;
+
+    const commandIgnored =
+      command.length > 0 &&
+      configPath !== undefined &&
+      name !== configFlag &&
+      (flagsWin
+        ? (info?.configFile?.ignoredWithConfig.includes(name) ?? false)
+        : !(info?.configFile?.stillRead.includes(name) ?? false));
+    if (command.length > 0 && !commandIgnored) {
+      chosen = { ...combined(command, doc), source: 'set' };
+      override(configLoaded ? config : [], 'flag-wins', 'config');
+      override(kubeadm, 'manifest-wins', 'config');
+    } else {
+      if (commandIgnored) override(command, flagsWin ? 'ignored-with-config' : 'config-wins', 'set');
+      if (config.length > 0 && configLoaded) {
+        chosen = { ...combined(config, doc), source: 'config' };
+        override(kubeadm, 'manifest-wins', 'config');
+      } else if (kubeadm.length > 0 && !hasCommand) {
+        chosen = { ...combined(kubeadm, doc), source: 'config' };
+      } else {
+        override(kubeadm, 'manifest-wins', 'config');
+      }
+      if (!configLoaded) override(config, 'config-not-loaded', 'config');
+    }
+    // the losing occurrences of a scalar flag written twice
+    if (chosen && !(doc && appendsWhenRepeated(doc.type))) {
+      const same =
+        chosen.source === 'set' ? command : chosen.source === 'config' && config.length > 0 ? config : kubeadm;
+      override(
+        same.filter((w) => w !== chosen.winner),
+        'repeated',
+        chosen.source,
+      );
+    }
+
+    const kubeadmValue = facts?.kubeadm ?? null;
+    const isKubeadmManaged = instance.documents.some((d) => d.role === 'kubeadm');
+    let value: string | null;
+    let source: EffectiveSource;
+    let span: Span | null;
+    if (chosen) {
+      value = chosen.value;
+      source = chosen.source;
+      span = chosen.winner.span;
+    } else if (isKubeadmManaged && !hasCommand && kubeadmValue !== null) {
+      value = kubeadmValue;
+      source = 'kubeadm';
+      span = null;
+    } else {
+      value = facts?.default ?? doc?.default ?? null;
+      source = 'default';
+      span = null;
+    }
+    const parsed = doc ? checkValue(doc, value, facts).parsed : null;
+    flags.push({
+      name,
+      value,
+      source,
+      span,
+      default: facts?.default ?? doc?.default ?? null,
+      kubeadm: kubeadmValue,
+      status,
+      statusVersion: facts?.statusVersion ?? null,
+      category: doc?.category ?? null,
+      security: Boolean(doc?.security),
+      differsFromDefault: !doc ? null : source === 'default' ? false : differsFromDefault(doc, value, parsed),
+      differsFromKubeadm:
+        !doc || kubeadmValue === null ? null : differsFromDefault({ ...doc, default: kubeadmValue }, value, parsed),
+      overridden,
+      secret: chosen
+        ? ((chosen.source === 'set' ? command : config.length > 0 ? config : kubeadm).find((w) => w.flag.secret)?.flag
+            .secret ?? null)
+        : null,
+    });
+  }
+  flags.sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    instance,
+    version,
+    configFile:
+      configPath && configPath.flag.occurrence.value
+        ? { path: configPath.flag.occurrence.value, span: configPath.span }
+        : null,
+    flags,
+  };
+}

@@ -1,0 +1,3 @@
+/** The effective configuration stage: component instances and what each runs with. */
+export * from './instances';
+export * from './configuration';

@@ -1,0 +1,286 @@
+/**
+ * Component instances: the documents of a workspace that describe one running component on one host, grouped.
+ * A kube-apiserver can be pasted as its static Pod, its `ps` line and the kubeadm ClusterConfiguration that
+ * generated it at once; the kubelet as its unit, the env files the unit expands and its KubeletConfiguration. The
+ * effective configuration (configuration.ts) is computed per instance.
+ *
+ * Grouping, in file order:
+ *   - a command document (static Pod, `ps` line or command line, systemd unit, env file of flags) joins an instance
+ *     of its component that has no command document of the same kind yet and whose host does not contradict its
+ *     own; else it starts one (three static Pods of kube-apiserver are three hosts);
+ *   - a component configuration (KubeletConfiguration...) joins the instances of its component that have none;
+ *   - a kubeadm configuration describes the whole cluster: it joins every instance of its component.
+ * Hosts come from the document itself: a mirror Pod's name (`kube-apiserver-node1`) or `spec.nodeName`,
+ * `--hostname-override`, etcd's `--name`, the addresses a component advertises.
+ */
+import type { AnnotatedDocument } from '../annotate/annotate';
+import type { ComponentId, DocumentKind, SourceDocument, SourceRange, VersionInfo } from '../model/types';
+import type { DocumentId, FileId, Span } from '../model/span';
+
+/** What a document is to its instance. */
+export type InstanceRole =
+  /** The command it runs: flags written on its command line, in its unit, in the env files its unit expands. */
+  | 'command'
+  /** Its configuration file (KubeletConfiguration, KubeProxyConfiguration...). */
+  | 'config'
+  /** The kubeadm configuration that generates it (ClusterConfiguration extraArgs and settings). */
+  | 'kubeadm';
+
+export interface InstanceDocument {
+  documentId: DocumentId;
+  fileId: FileId;
+  kind: DocumentKind;
+  role: InstanceRole;
+  label: string;
+  range: SourceRange;
+}
+
+/** How a host was told. */
+export type HostSource = 'pod-name' | 'node-name' | 'hostname-override' | 'etcd-name' | 'advertise-address';
+
+export interface HostInfo {
+  /** Node name, when known. */
+  name: string | null;
+  /** Addresses it advertises (not loopback). */
+  addresses: string[];
+  /** Where the first of them was read. */
+  source: HostSource;
+  span: Span | null;
+  /**
+   * Not said by the instance's own documents: taken from another component that advertises the same address, or
+   * the workspace's only host.
+   */
+  inferred?: boolean;
+}
+
+export interface ComponentInstance {
+  /** Stable within one analysis: `kube-apiserver@node1`, `kubelet#2` when the host is unknown. */
+  id: string;
+  component: ComponentId;
+  host: HostInfo | null;
+  /** The version of its command document (image tag, binary path), else of its kubeadm configuration. */
+  version: VersionInfo | null;
+  documents: InstanceDocument[];
+}
+
+function roleOf(doc: SourceDocument): InstanceRole | null {
+  switch (doc.kind) {
+    case 'static-pod':
+    case 'command-line':
+    case 'systemd-unit':
+    case 'env-file':
+      return 'command';
+    case 'component-config':
+      return 'config';
+    case 'kubeadm-config':
+      return 'kubeadm';
+    default:
+      return null;
+  }
+}
+
+const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$|0\.0\.0\.0$|::$)/;
+
+/** The host part of `https://10.0.0.1:2379` (brackets of IPv6 kept off); null for none or a loopback one. */
+function urlHost(url: string): string | null {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(\[[^\]]+\]|[^/:,]+)/i.exec(url.trim());
+  const host = m?.[1]?.replace(/^\[|\]$/g, '') ?? null;
+  return host && !LOOPBACK.test(host) ? host : null;
+}
+
+/** What a document says about the host it runs on. */
+export function hostOf(a: AnnotatedDocument): HostInfo | null {
+  const doc = a.document;
+  const component = doc.component;
+  let name: { value: string; source: HostSource; span: Span } | null = null;
+  const addresses: string[] = [];
+  let addressSpan: Span | null = null;
+  const spanOf = (range: SourceRange | null, fileId: FileId = doc.fileId): Span | null =>
+    range ? { fileId, range } : null;
+  if (doc.kind === 'static-pod') {
+    const nodeName = doc.fields.find((f) => f.path === 'spec.nodeName' && f.value);
+    const podName = doc.fields.find((f) => f.path === 'metadata.name' && f.value);
+    if (nodeName?.value) name = { value: nodeName.value, source: 'node-name', span: spanOf(nodeName.valueRange)! };
+    else if (component && podName?.value?.startsWith(`${component}-`) && podName.value.length > component.length + 1)
+      name = {
+        value: podName.value.slice(component.length + 1),
+        source: 'pod-name',
+        span: spanOf(podName.valueRange)!,
+      };
+  }
+  // the last occurrence counts, as the component reads it
+  const last = (n: string) => [...a.flags].reverse().find((f) => (f.canonical ?? f.occurrence.name) === n);
+  for (const flagName of ['hostname-override', 'name'] as const) {
+    if (name) break;
+    if (flagName === 'name' && component !== 'etcd') continue;
+    const f = last(flagName);
+    const v = f?.occurrence.value?.trim();
+    if (f && v && v !== 'default' && !v.startsWith('$'))
+      name = {
+        value: v.toLowerCase(),
+        source: flagName === 'name' ? 'etcd-name' : 'hostname-override',
+        span: spanOf(f.occurrence.valueRange, f.occurrence.fileId)!,
+      };
+  }
+  for (const flagName of ['advertise-address', 'advertise-client-urls', 'initial-advertise-peer-urls']) {
+    const f = last(flagName);
+    const v = f?.occurrence.value;
+    if (!f || !v) continue;
+    for (const part of v.split(',')) {
+      const host = flagName === 'advertise-address' ? (LOOPBACK.test(part.trim()) ? null : part.trim()) : urlHost(part);
+      if (host && !addresses.includes(host)) addresses.push(host);
+    }
+    addressSpan ??= spanOf(f.occurrence.valueRange, f.occurrence.fileId);
+  }
+  if (!name && addresses.length === 0) return null;
+  return {
+    name: name?.value ?? null,
+    addresses,
+    source: name?.source ?? 'advertise-address',
+    span: name?.span ?? addressSpan,
+  };
+}
+
+/** Whether two hosts may be the same machine: no two different names, no two disjoint address lists. */
+export function sameHost(a: HostInfo | null, b: HostInfo | null): boolean {
+  if (!a || !b) return true;
+  if (a.name && b.name && a.name !== b.name) return false;
+  if (a.addresses.length > 0 && b.addresses.length > 0 && !a.addresses.some((x) => b.addresses.includes(x)))
+    return false;
+  return true;
+}
+
+function mergeHost(a: HostInfo | null, b: HostInfo | null): HostInfo | null {
+  if (!a) return b;
+  if (!b) return a;
+  return {
+    name: a.name ?? b.name,
+    addresses: [...a.addresses, ...b.addresses.filter((x) => !a.addresses.includes(x))],
+    source: a.name || !b.name ? a.source : b.source,
+    span: a.name || !b.name ? a.span : b.span,
+  };
+}
+
+/**
+ * Hosts across components: an instance known only by an address takes the name another component gives that
+ * address (etcd's `--name` and the kube-apiserver's `--advertise-address` on one node); when the workspace names
+ * exactly one host, the instances that say nothing run there.
+ */
+function shareHosts(built: Building[]): void {
+  const named = new Map<string, HostInfo>();
+  for (const b of built) if (b.host?.name) for (const a of b.host.addresses) named.set(a, b.host);
+  for (const b of built) {
+    if (!b.host || b.host.name) continue;
+    const other = b.host.addresses.map((a) => named.get(a)).find(Boolean);
+    if (other) b.host = { ...b.host, name: other.name, inferred: true };
+  }
+  const hosts = new Map<string, HostInfo>();
+  for (const b of built) if (b.host?.name) hosts.set(b.host.name, b.host);
+  if (hosts.size !== 1) return;
+  const only = [...hosts.values()][0]!;
+  for (const b of built) if (!b.host) b.host = { ...only, inferred: true };
+}
+
+interface Building {
+  component: ComponentId;
+  host: HostInfo | null;
+  version: VersionInfo | null;
+  documents: InstanceDocument[];
+  kinds: Set<DocumentKind>;
+}
+
+function entry(a: AnnotatedDocument, role: InstanceRole): InstanceDocument {
+  const d = a.document;
+  return { documentId: d.id, fileId: d.fileId, kind: d.kind, role, label: d.label, range: d.range };
+}
+
+/**
+ * The component instances of a workspace's documents (in file and document order). A document without a
+ * component, or of a kind that describes no running component (certificates, kubeconfigs, listings), is in none.
+ */
+export function groupInstances(documents: readonly AnnotatedDocument[]): ComponentInstance[] {
+  const built: Building[] = [];
+  const kubeadm: { a: AnnotatedDocument; component: ComponentId }[] = [];
+  const configs: { a: AnnotatedDocument; component: ComponentId }[] = [];
+  for (const a of documents) {
+    const component = a.document.component;
+    const role = roleOf(a.document);
+    if (!component || !role) continue;
+    if (role === 'kubeadm') {
+      kubeadm.push({ a, component });
+      continue;
+    }
+    if (role === 'config') {
+      configs.push({ a, component });
+      continue;
+    }
+    // an env file whose every flag a unit took is explained as part of that unit
+    if (a.document.kind === 'env-file' && a.flags.length === 0) continue;
+    const host = hostOf(a);
+    const into = built.find(
+      (b) => b.component === component && !b.kinds.has(a.document.kind) && sameHost(b.host, host),
+    );
+    if (into) {
+      into.documents.push(entry(a, role));
+      into.kinds.add(a.document.kind);
+      into.host = mergeHost(into.host, host);
+      into.version ??= a.document.version;
+    } else {
+      built.push({
+        component,
+        host,
+        version: a.document.version,
+        documents: [entry(a, role)],
+        kinds: new Set([a.document.kind]),
+      });
+    }
+  }
+  for (const { a, component } of configs) {
+    const targets = built.filter((b) => b.component === component && !b.kinds.has('component-config'));
+    if (targets.length === 0) {
+      built.push({
+        component,
+        host: null,
+        version: a.document.version,
+        documents: [entry(a, 'config')],
+        kinds: new Set(['component-config']),
+      });
+      continue;
+    }
+    for (const b of targets) {
+      b.documents.push(entry(a, 'config'));
+      b.kinds.add('component-config');
+    }
+  }
+  for (const { a, component } of kubeadm) {
+    const targets = built.filter((b) => b.component === component);
+    if (targets.length === 0) {
+      built.push({
+        component,
+        host: null,
+        version: a.document.version,
+        documents: [entry(a, 'kubeadm')],
+        kinds: new Set(['kubeadm-config']),
+      });
+      continue;
+    }
+    for (const b of targets) {
+      b.documents.push(entry(a, 'kubeadm'));
+      b.version ??= a.document.version;
+    }
+  }
+  shareHosts(built);
+  const counts = new Map<string, number>();
+  return built.map((b) => {
+    const base = `${b.component}${b.host?.name ? `@${b.host.name}` : b.host?.addresses[0] ? `@${b.host.addresses[0]}` : ''}`;
+    const n = (counts.get(base) ?? 0) + 1;
+    counts.set(base, n);
+    return {
+      id: n === 1 && base.includes('@') ? base : `${base}#${n}`,
+      component: b.component,
+      host: b.host,
+      version: b.version,
+      documents: b.documents,
+    };
+  });
+}
