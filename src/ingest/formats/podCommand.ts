@@ -13,36 +13,38 @@ import { scalarText } from '../../util/strings';
 import { parseCommand, verbatimOffsets, type CommandArg, type Command } from '../shared/commandLine';
 import { basename, componentOfBinary } from '../shared/recognise';
 import { componentOfImage } from '../shared/imageVersion';
-import { isShellOperator, splitShellWords } from '../shared/shellWords';
+import { scalarOffsets } from '../shared/scalarSource';
+import { scriptCommand } from '../shared/shellScript';
 
-/** A scalar as a command argument, with exact offsets when its source is verbatim. */
+/**
+ * A scalar as a command argument, with the source offset of each character: verbatim text, or a value folded over
+ * several lines, escaped or written as a block scalar (scalarOffsets); null offsets when it cannot be told.
+ */
 export function argFromScalar(node: Scalar, text: string, fileId: FileId): CommandArg {
   const value = scalarText(node.value);
   const [s, e] = node.range ?? [0, 0];
-  let offsets: number[] | null = null;
+  let offsets: number[] | null;
   if (node.type === 'PLAIN' && text.slice(s, s + value.length) === value) offsets = verbatimOffsets(s, value.length);
   else if (
     (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') &&
     text.slice(s + 1, s + 1 + value.length) === value
   )
     offsets = verbatimOffsets(s + 1, value.length);
+  else offsets = scalarOffsets(node, text);
   return { text: value, range: { start: s, end: e }, offsets, fileId };
 }
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
 
-/** Words of a `sh -c "..."` script up to the first redirection or operator. */
-function argsFromShellScript(node: Scalar, text: string, fileId: FileId): CommandArg[] {
-  const arg = argFromScalar(node, text, fileId);
-  if (!arg.offsets) return [arg];
-  const start = arg.offsets[0] ?? arg.range.start;
-  const { words } = splitShellWords(text, start, start + arg.text.length);
-  const out: CommandArg[] = [];
-  for (const w of words) {
-    if (isShellOperator(w.text)) break;
-    out.push({ text: w.text, range: w.range, offsets: w.offsets, fileId });
-  }
-  return out;
+/** Whether a word starts a shell (`/bin/sh`, `bash`). */
+export function isShell(word: string): boolean {
+  return SHELLS.has(basename(word));
+}
+
+/** The command a `sh -c "..."` script runs (shared/shellScript.ts), located in the source. */
+export function argsFromShellScript(arg: CommandArg, facts: IngestFacts): CommandArg[] {
+  if (!arg.offsets || arg.offsets.length !== arg.text.length) return [arg];
+  return scriptCommand(arg.text, arg.offsets, arg.fileId, facts);
 }
 
 /** A node, or what a YAML alias (`*name`) points to; `alias` names the alias when there was one. */
@@ -92,19 +94,23 @@ export function readContainerCommand(
   const scalars = (seq: YAMLSeq): Scalar[] =>
     seq.items.map((n) => resolved(n, doc).node).filter((n): n is Scalar => isScalar(n));
   const command = read('command');
-  if (isSeq(command)) {
-    const items = scalars(command);
-    const first = items[0];
-    if (first && SHELLS.has(basename(String(first.value))) && items[1]?.value === '-c' && items[2]) {
-      args = argsFromShellScript(items[2], text, fileId);
-    } else {
-      args = items.map((n) => argFromScalar(n, text, fileId));
-    }
-  } else if (isScalar(command)) {
-    args = argsFromShellScript(command, text, fileId);
-  }
   const argList = read('args');
+  if (isSeq(command)) args = scalars(command).map((n) => argFromScalar(n, text, fileId));
+  else if (isScalar(command)) args = argsFromShellScript(argFromScalar(command, text, fileId), facts);
   if (isSeq(argList)) extra = scalars(argList).map((n) => argFromScalar(n, text, fileId));
+  return commandOfArgs(args, extra, facts);
+}
+
+/**
+ * A container's command from its `command` and `args` words: `sh -c "script"` (the script in either list) is the
+ * command the script runs, followed by the arguments after the script.
+ */
+export function commandOfArgs(args: CommandArg[], extra: CommandArg[], facts: IngestFacts): Command {
+  const all = [...args, ...extra];
+  const script = all[2];
+  if (all[0] && isShell(all[0].text) && all[1]?.text === '-c' && script) {
+    return parseCommand(argsFromShellScript(script, facts), facts);
+  }
   return parseCommand(args, facts, extra);
 }
 
