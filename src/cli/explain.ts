@@ -1,9 +1,10 @@
 /**
  * CLI on the same pipeline as the app:
- *   npm run explain -- <files...> [--format text|json] [--lang en]
+ *   npm run explain -- <files or folders...> [--format text|json] [--lang en]
  * Exit 0 when it ran (whatever it found), 2 when an input cannot be read or the usage is wrong.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { nodeContentReader } from '../knowledge/nodeReader';
@@ -13,7 +14,29 @@ import { loadMessageCatalogue, presentAnalysis } from '../present/analysis';
 import type { WorkspaceFile } from '../model/types';
 import { fileId } from '../model/span';
 
-const USAGE = 'usage: npm run explain -- <file...> [--format text|json] [--lang <language>]';
+const USAGE = 'usage: npm run explain -- <file or folder...> [--format text|json] [--lang <language>]';
+
+/** At most this many files are read from the folders given (a copy of /etc/kubernetes holds a few dozen). */
+const MAX_FOLDER_FILES = 5000;
+
+/**
+ * The files of a path: the file itself, or every file under a folder, recursively and in name order, each named by
+ * its path as given (`etc-kubernetes/pki/ca.crt`), like a folder dropped on the page. Symbolic links to folders are
+ * not followed (no loops).
+ */
+function filesUnder(path: string, out: string[]): void {
+  const st = statSync(path);
+  if (!st.isDirectory()) {
+    out.push(path);
+    return;
+  }
+  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (out.length >= MAX_FOLDER_FILES) return;
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) filesUnder(child, out);
+    else if (entry.isFile()) out.push(child);
+  }
+}
 
 export async function main(argv: string[]): Promise<number> {
   let format = 'text';
@@ -43,7 +66,17 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const files: WorkspaceFile[] = [];
-  for (const [i, path] of paths.entries()) {
+  const inputs: string[] = [];
+  for (const path of paths) {
+    try {
+      filesUnder(path, inputs);
+    } catch (e) {
+      console.error(`explain: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return 2;
+    }
+  }
+  if (inputs.length >= MAX_FOLDER_FILES) console.error(`explain: read the first ${MAX_FOLDER_FILES} files only`);
+  for (const [i, path] of inputs.entries()) {
     try {
       files.push({ id: fileId(`f${i}`), name: path, text: readFileSync(path, 'utf8') });
     } catch (e) {

@@ -46,6 +46,27 @@ describe('explain CLI', () => {
     expect(https).toMatchObject({ file: `${fx}env/seed001-apiserver`, line: 32, status: 'removed' });
   });
 
+  it('reads a folder recursively, each file named by its path, like a folder dropped on the page', async () => {
+    const { out } = capture();
+    const code = await main([sample, '--format', 'json']);
+    expect(code).toBe(0);
+    const report = JSON.parse(out.join('\n'));
+    const names = report.files.map((f: { file: string }) => f.file.slice(sample.length - 1));
+    expect(names).toEqual([
+      '/etcd.yaml',
+      '/kube-apiserver.yaml',
+      '/kube-controller-manager.yaml',
+      '/kube-scheduler.yaml',
+      '/README.md',
+    ]);
+    expect(report.components.map((c: { component: string }) => c.component).sort()).toEqual([
+      'etcd',
+      'kube-apiserver',
+      'kube-controller-manager',
+      'kube-scheduler',
+    ]);
+  });
+
   it('prints text by default', async () => {
     const { out } = capture();
     expect(await main([`${sample}kube-scheduler.yaml`])).toBe(0);
