@@ -36,7 +36,7 @@ export interface InstanceDocument {
 }
 
 /** How a host was told. */
-export type HostSource = 'pod-name' | 'node-name' | 'hostname-override' | 'etcd-name' | 'advertise-address';
+export type HostSource = 'user' | 'pod-name' | 'node-name' | 'hostname-override' | 'etcd-name' | 'advertise-address';
 
 export interface HostInfo {
   /** Node name, when known. */
@@ -198,7 +198,10 @@ function entry(a: AnnotatedDocument, role: InstanceRole): InstanceDocument {
  * The component instances of a workspace's documents (in file and document order). A document without a
  * component, or of a kind that describes no running component (certificates, kubeconfigs, listings), is in none.
  */
-export function groupInstances(documents: readonly AnnotatedDocument[]): ComponentInstance[] {
+export function groupInstances(
+  documents: readonly AnnotatedDocument[],
+  userHost: (fileId: FileId) => string | undefined = () => undefined,
+): ComponentInstance[] {
   const built: Building[] = [];
   const kubeadm: { a: AnnotatedDocument; component: ComponentId }[] = [];
   const configs: { a: AnnotatedDocument; component: ComponentId }[] = [];
@@ -216,7 +219,11 @@ export function groupInstances(documents: readonly AnnotatedDocument[]): Compone
     }
     // an env file whose every flag a unit took is explained as part of that unit
     if (a.document.kind === 'env-file' && a.flags.length === 0) continue;
-    const host = hostOf(a);
+    const given = userHost(a.document.fileId);
+    const own = hostOf(a);
+    const host: HostInfo | null = given
+      ? { name: given, addresses: own?.addresses ?? [], source: 'user', span: null }
+      : own;
     const into = built.find(
       (b) => b.component === component && !b.kinds.has(a.document.kind) && sameHost(b.host, host),
     );

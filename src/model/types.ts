@@ -25,6 +25,8 @@ export interface WorkspaceFile {
   text: string;
   /** Kind forced by the user instead of auto-detection. */
   kindOverride?: DocumentKind;
+  /** The host (node name) the user says this file comes from; groups its components by host. */
+  host?: string;
 }
 
 export type ComponentId =
@@ -206,6 +208,37 @@ export interface PkiListingDocument extends DocumentBase {
   pkiFiles: PkiFile[];
 }
 
+/**
+ * A distribution's or installer's configuration (k3s and RKE2 `config.yaml`, a Talos machine configuration, a kind
+ * cluster configuration), or the flags it passes to one component.
+ */
+export interface DistributionConfigDocument extends DocumentBase {
+  kind: 'distribution-config';
+}
+
+/**
+ * A command of a distribution or installer (`k3s server --kube-apiserver-arg=...`, `minikube start
+ * --extra-config=...`), or the flags it passes to one component.
+ */
+export interface DistributionCommandDocument extends DocumentBase {
+  kind: 'distribution-command';
+}
+
+/** One container of `kubectl describe pod` output: its `Command:` and `Args:` lines. */
+export interface KubectlDescribeDocument extends DocumentBase {
+  kind: 'kubectl-describe';
+}
+
+/** `crictl inspect` / `docker inspect` JSON of one container. */
+export interface ContainerInspectDocument extends DocumentBase {
+  kind: 'container-inspect';
+}
+
+/** `/proc/<pid>/cmdline`: the arguments of a process, each ended by a NUL character. */
+export interface ProcCmdlineDocument extends DocumentBase {
+  kind: 'proc-cmdline';
+}
+
 /** Text that could not be read as any kind (its keys may still be listed), or a file that only holds secrets. */
 export interface UnknownDocument extends DocumentBase {
   kind: 'unknown';
@@ -226,6 +259,11 @@ export type SourceDocument =
   | KubeadmConfigDocument
   | ComponentConfigDocument
   | PkiListingDocument
+  | DistributionConfigDocument
+  | DistributionCommandDocument
+  | KubectlDescribeDocument
+  | ContainerInspectDocument
+  | ProcCmdlineDocument
   | UnknownDocument;
 
 /** The document type of one kind: `DocumentOfKind<'kubeconfig'>` is KubeconfigDocument. */

@@ -181,6 +181,7 @@ export class AnalysisSession {
       return analysedFile;
     });
     const order = new Map(files.map((f, i) => [f.id, i]));
+    const hosts = new Map(files.flatMap((f) => (f.host ? [[f.id, f.host] as const] : [])));
     findings.sort(
       (a, b) =>
         (order.get(a.fileId) ?? 0) - (order.get(b.fileId) ?? 0) ||
@@ -191,7 +192,10 @@ export class AnalysisSession {
     return {
       files: analysed,
       findings,
-      instances: groupInstances(analysed.flatMap((f) => f.documents)),
+      instances: groupInstances(
+        analysed.flatMap((f) => f.documents),
+        (id) => hosts.get(id),
+      ),
       contentProblems: this.kb.problems.map((p) => `${p.source} ${p.entry}: ${p.message}`),
     };
   }

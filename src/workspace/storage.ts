@@ -27,6 +27,7 @@ export interface StoredFile {
   name: string;
   text: string;
   kindOverride?: DocumentKind;
+  host?: string;
   /** Counts the saves of this file. */
   rev: number;
   /** The tab that wrote this version. */
@@ -106,7 +107,10 @@ export function newTabId(): string {
 }
 
 const sameContent = (a: WorkspaceFile | StoredFile, b: WorkspaceFile | StoredFile): boolean =>
-  a.text === b.text && a.name === b.name && (a.kindOverride ?? null) === (b.kindOverride ?? null);
+  a.text === b.text &&
+  a.name === b.name &&
+  (a.kindOverride ?? null) === (b.kindOverride ?? null) &&
+  (a.host ?? null) === (b.host ?? null);
 
 /** The file differs from the saved version it is based on (or has none: it was never saved). */
 export function changedSinceBase(file: WorkspaceFile, base: StoredFile | undefined): boolean {
@@ -116,6 +120,7 @@ export function changedSinceBase(file: WorkspaceFile, base: StoredFile | undefin
 function toFile(s: StoredFile): WorkspaceFile {
   const f: WorkspaceFile = { id: fileId(s.id), name: s.name, text: s.text };
   if (s.kindOverride) f.kindOverride = s.kindOverride;
+  if (s.host) f.host = s.host;
   return f;
 }
 
@@ -189,6 +194,7 @@ export function readSaved(raw: string | null): { saved: SavedCopy | null; error:
     }
     if (typeof entry.kindOverride === 'string' && entry.kindOverride !== '')
       file.kindOverride = entry.kindOverride as DocumentKind;
+    if (typeof entry.host === 'string' && entry.host.trim() !== '') file.host = entry.host.trim().slice(0, 253);
     files.push(file);
   });
   const active = typeof data.activeFileId === 'string' && ids.has(data.activeFileId) ? data.activeFileId : null;
@@ -369,6 +375,7 @@ export function planWrite(
         history: B ? [versionOf(B), ...B.history].slice(0, HISTORY_LENGTH) : [],
       };
       if (L.kindOverride) entry.kindOverride = L.kindOverride;
+      if (L.host) entry.host = L.host;
     }
     files.push(entry);
     base.set(L.id, entry);

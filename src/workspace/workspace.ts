@@ -72,6 +72,19 @@ export function updateText(state: WorkspaceState, id: string, text: string): Wor
   return { ...state, files: state.files.map((f) => (f.id === id ? { ...f, text } : f)) };
 }
 
+/** The host the user says a file comes from; an empty name clears it. */
+export function setHost(state: WorkspaceState, id: string, host: string): WorkspaceState {
+  const name = host.trim().slice(0, 253);
+  return {
+    ...state,
+    files: state.files.map((f) => {
+      if (f.id !== id) return f;
+      const { host: _old, ...rest } = f;
+      return name ? { ...rest, host: name } : rest;
+    }),
+  };
+}
+
 export function setKindOverride(state: WorkspaceState, id: string, kind: DocumentKind | null): WorkspaceState {
   return {
     ...state,

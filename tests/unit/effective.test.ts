@@ -89,6 +89,9 @@ describe('component instances', () => {
       [...new Set([...existing, ...api!.flags.filter((f) => f.source === 'set').map((f) => f.name)])].sort(),
     );
     expect(flag(api, 'insecure-port'), 'removed in 1.24, not written').toBeUndefined();
+    // kubeadm writes the node's own address: a placeholder, not a value to differ from
+    expect(flag(api, 'advertise-address')).toMatchObject({ kubeadm: '<advertiseAddress>', differsFromKubeadm: null });
+    expect(flag(api, 'authorization-mode')).toMatchObject({ kubeadm: 'Node,RBAC', differsFromKubeadm: false });
   });
 
   it('an HA control plane: three kube-apiservers are three instances; the ClusterConfiguration joins each', async () => {
@@ -117,6 +120,20 @@ describe('component instances', () => {
     const { a } = await effective([file('kube-apiserver.yaml', pod), file('ps.txt', ps)]);
     expect(a.instances).toHaveLength(1);
     expect(a.instances[0]?.documents.map((d) => d.kind)).toEqual(['static-pod', 'command-line']);
+  });
+
+  it('a host the user gives a file: two ps lines of two hosts are two instances, a Pod joins its host', async () => {
+    const ps = 'root 1 1 1 10:00 ? 00:00:10 kube-apiserver --secure-port=6443\n';
+    const pod = apiserverPod('cp1', '10.0.0.11', ['--secure-port=6443']);
+    const { a } = await effective([
+      file('ps-a.txt', ps, 'a', { host: 'cp1' }),
+      file('ps-b.txt', ps, 'b', { host: 'cp2' }),
+      file('kube-apiserver.yaml', pod),
+    ]);
+    expect(a.instances.map((i) => [i.id, i.host?.source, i.documents.map((d) => d.kind)])).toEqual([
+      ['kube-apiserver@cp1', 'user', ['command-line', 'static-pod']],
+      ['kube-apiserver@cp2', 'user', ['command-line']],
+    ]);
   });
 
   it('only a kubeadm ClusterConfiguration: kubeadm writes the rest, extraArgs come from the file', async () => {

@@ -5,6 +5,7 @@ import {
   newFileId,
   removeFile,
   renameFile,
+  setHost,
   setKindOverride,
   uniqueName,
   updateText,
@@ -156,14 +157,15 @@ describe('saved workspace, format 2', () => {
     let s = addFile(EMPTY_WORKSPACE, 'kube-apiserver.yaml', 'a');
     s = addFile(s, 'etcd.yaml', 'b');
     s = setKindOverride(s, s.files[1]!.id, 'static-pod');
+    s = setHost(s, s.files[1]!.id, '  cp2 ');
     const plan = planWrite({ state: s, base: new Map() }, null, 'tabA');
     expect(plan.needed).toBe(true);
     const { saved, error } = readSaved(serializeStored(plan.doc));
     expect(error).toBeNull();
     expect(saved!.format).toBe(2);
-    expect(saved!.files.map((f) => [f.name, f.text, f.kindOverride, f.rev, f.by])).toEqual([
-      ['kube-apiserver.yaml', 'a', undefined, 1, 'tabA'],
-      ['etcd.yaml', 'b', 'static-pod', 1, 'tabA'],
+    expect(saved!.files.map((f) => [f.name, f.text, f.kindOverride, f.host, f.rev, f.by])).toEqual([
+      ['kube-apiserver.yaml', 'a', undefined, undefined, 1, 'tabA'],
+      ['etcd.yaml', 'b', 'static-pod', 'cp2', 1, 'tabA'],
     ]);
     expect(merge(EMPTY_LOCAL, saved).local.state).toEqual(s);
   });
