@@ -63,7 +63,7 @@ export interface EffectiveFlag {
   security: boolean;
   /** Against the binary's default; null when it cannot be told. */
   differsFromDefault: boolean | null;
-  /** Against kubeadm's value; null when kubeadm does not set it or it cannot be told. */
+  /** Against kubeadm's value; null when kubeadm does not set it, sets a value of the node (`<nodeName>`), or it cannot be told. */
   differsFromKubeadm: boolean | null;
   /** Values written elsewhere that are not in effect, and why. */
   overridden: OverriddenValue[];
@@ -203,6 +203,8 @@ export function effectiveConfiguration(
     }
 
     const kubeadmValue = facts?.kubeadm ?? null;
+    // kubeadm's value names a setting of the node (`<advertiseAddress>`): no written value can be told from it
+    const kubeadmComparable = kubeadmValue !== null && !/<[^<>]+>/.test(kubeadmValue);
     const isKubeadmManaged = instance.documents.some((d) => d.role === 'kubeadm');
     let value: string | null;
     let source: EffectiveSource;
@@ -234,7 +236,7 @@ export function effectiveConfiguration(
       security: Boolean(doc?.security),
       differsFromDefault: !doc ? null : source === 'default' ? false : differsFromDefault(doc, value, parsed),
       differsFromKubeadm:
-        !doc || kubeadmValue === null ? null : differsFromDefault({ ...doc, default: kubeadmValue }, value, parsed),
+        !doc || !kubeadmComparable ? null : differsFromDefault({ ...doc, default: kubeadmValue }, value, parsed),
       overridden,
       secret: chosen
         ? ((chosen.source === 'set' ? command : config.length > 0 ? config : kubeadm).find((w) => w.flag.secret)?.flag
