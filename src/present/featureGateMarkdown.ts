@@ -14,7 +14,9 @@ import {
 } from '../knowledge/featureGates';
 import type { ComponentId } from '../model/types';
 import type { FileId } from '../model/span';
+import type { WorkspaceAnalysis } from '../pipeline';
 import { escapeMarkdown } from '../util/markdown';
+import { documentsOfFile } from './locate';
 
 /** The words of the hover, per language (content/<lang>/feature-gates.yaml, English filling gaps). */
 export interface FeatureGateProse {
@@ -134,6 +136,52 @@ export function featureGateHoverAt(
   if (!entry || !component) return null;
   return featureGateHoverMarkdown(
     { name: entry.name, value: entry.enabled, component, version: doc.document.version?.version ?? null },
+    catalogue,
+    prose,
+  );
+}
+
+/** A feature-gate entry under an offset of a file, with the document that reads it. */
+export interface GateUnderCursor {
+  document: AnnotatedDocument;
+  /** The document's component (a gate is judged per component). */
+  component: ComponentId;
+  entry: GateEntry;
+}
+
+/**
+ * The gate entry under `offset` of file `fileId` in any document the file belongs to (its own documents, and a unit
+ * whose `$ARGS` come from this env file): the `Name=value` of a `--feature-gates` value, or the key and value of a
+ * `featureGates:` map entry. Null between entries (a comma, the flag name), outside any gate setting, and when the
+ * value cannot be mapped onto the text entry by entry.
+ */
+export function featureGateUnderCursor(
+  analysis: WorkspaceAnalysis | null,
+  fileId: FileId,
+  offset: number,
+): GateUnderCursor | null {
+  for (const document of documentsOfFile(analysis, fileId)) {
+    const component = document.document.component;
+    if (!component) continue;
+    const here = featureGateEntries(document).filter(
+      (e) => e.fileId === fileId && e.name !== '' && e.range.start <= offset && offset < e.range.end,
+    );
+    // A value written with quotes or escapes inside cannot be mapped entry by entry: every entry then has the
+    // whole value's range, and which gate is under the cursor cannot be told.
+    if (here.length === 1 && here[0]) return { document, component, entry: here[0] };
+    if (here.length > 1) return null;
+  }
+  return null;
+}
+
+/** The hover of the gate found by featureGateUnderCursor. */
+export function featureGateUnderCursorMarkdown(
+  { document, component, entry }: GateUnderCursor,
+  catalogue: FeatureGateCatalogue,
+  prose: FeatureGateProse,
+): string[] {
+  return featureGateHoverMarkdown(
+    { name: entry.name, value: entry.enabled, component, version: document.document.version?.version ?? null },
     catalogue,
     prose,
   );
