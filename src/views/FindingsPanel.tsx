@@ -2,19 +2,27 @@ import { memo } from 'react';
 import type { PresentedFinding } from '../present/messages';
 import { t } from '../i18n';
 import type { Span } from '../model/span';
+import { VirtualList } from './VirtualList';
 
 interface Props {
   findings: PresentedFinding[];
   onReveal: (at: Span) => void;
 }
 
+/** Height of a finding before it is measured (a two-line message and its fix), in pixels. */
+const ROW_HEIGHT = 64;
+
 export const FindingsPanel = memo(function FindingsPanel({ findings, onReveal }: Props) {
   if (findings.length === 0) return <p className="kx-muted">{t('panel.noFindings')}</p>;
   return (
-    <ul className="kx-findings" data-testid="findings">
-      {findings.map((f, i) => (
+    <VirtualList
+      className="kx-findings"
+      testId="findings"
+      items={findings}
+      itemKey={(_f, i) => String(i)}
+      estimatedHeight={ROW_HEIGHT}
+      renderItem={(f) => (
         <li
-          key={i}
           className={`kx-finding ${f.severity}`}
           data-rule={f.rule}
           onClick={() => onReveal({ fileId: f.fileId, range: f.range })}
@@ -22,7 +30,7 @@ export const FindingsPanel = memo(function FindingsPanel({ findings, onReveal }:
           <span className={`kx-sev ${f.severity}`}>{f.severity}</span> {f.message}
           {f.fix && <div className="kx-muted kx-fix">{f.fix}</div>}
         </li>
-      ))}
-    </ul>
+      )}
+    />
   );
 });

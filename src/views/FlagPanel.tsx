@@ -2,6 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
 import { t, tDynamic } from '../i18n';
 import { DocumentDetails } from './DocumentDetails';
+import { VirtualList } from './VirtualList';
 import type { MessageCatalogue } from '../present/messages';
 import { isHidden, shownFlagValue, shownValueProblem } from '../present/redact';
 import type { DocumentId, Span } from '../model/span';
@@ -23,6 +24,65 @@ function valueNote(f: AnnotatedFlag): string {
   if (f.differsFromDefault === true && d.default !== null) return `${t('panel.differs')} (${def})`;
   return def;
 }
+
+/** Height of a flag row before it is measured (name line and a one-line summary), in pixels. */
+const ROW_HEIGHT = 58;
+
+interface RowProps {
+  flag: AnnotatedFlag;
+  component: string | null;
+  catalogue: MessageCatalogue | null;
+  onReveal: (at: Span) => void;
+}
+
+const FlagRow = memo(function FlagRow({ flag: f, component, catalogue, onReveal }: RowProps) {
+  return (
+    <li
+      className={`kx-flag-row status-${f.status}`}
+      data-testid="flag-row"
+      data-flag={f.occurrence.name}
+      data-status={f.status}
+      onClick={() =>
+        onReveal({
+          fileId: f.occurrence.fileId,
+          range: {
+            start: f.occurrence.nameRange.start,
+            end: (f.occurrence.valueRange ?? f.occurrence.nameRange).end,
+          },
+        })
+      }
+    >
+      <div className="kx-flag-line">
+        <code className="kx-flag-name">
+          {f.occurrence.spelled.startsWith('-') ? f.occurrence.spelled : `--${f.canonical ?? f.occurrence.name}`}
+        </code>
+        {!f.occurrence.spelled.startsWith('-') && <span className="kx-muted">← {f.occurrence.spelled}</span>}
+        {f.occurrence.value !== null && (
+          <code
+            className={`kx-flag-value${isHidden(f.secret) ? ' kx-secret' : ''}`}
+            data-secret={isHidden(f.secret) ? f.secret.kind : undefined}
+          >
+            ={shownFlagValue(f, catalogue)}
+          </code>
+        )}
+        {f.status !== 'ok' && <span className={`kx-status ${f.status}`}>{tDynamic(`panel.status.${f.status}`)}</span>}
+        {f.doc?.security && (
+          <span className="kx-status security" title={f.doc.security}>
+            {t('panel.security')}
+          </span>
+        )}
+      </div>
+      <div className="kx-flag-summary">
+        {f.doc?.summary ??
+          (f.suggestions.length > 0
+            ? t('hover.didYouMean', { names: f.suggestions.map((s) => `--${s}`).join(', ') })
+            : t('hover.unknown', { component: component ?? '?' }))}
+      </div>
+      {f.doc && <div className="kx-flag-default kx-muted">{valueNote(f)}</div>}
+      {f.valueProblem && <div className="kx-flag-problem">{shownValueProblem(f, catalogue)}</div>}
+    </li>
+  );
+});
 
 /** Memoised: a keystroke changes the files, not the analysis it shows; it re-renders when a new analysis arrives. */
 export const FlagPanel = memo(function FlagPanel({
@@ -86,59 +146,13 @@ export const FlagPanel = memo(function FlagPanel({
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
           />
-          <ul className="kx-flags">
-            {flags.map((f, i) => (
-              <li
-                key={`${f.occurrence.nameRange.start}-${i}`}
-                className={`kx-flag-row status-${f.status}`}
-                data-testid="flag-row"
-                data-flag={f.occurrence.name}
-                data-status={f.status}
-                onClick={() =>
-                  onReveal({
-                    fileId: f.occurrence.fileId,
-                    range: {
-                      start: f.occurrence.nameRange.start,
-                      end: (f.occurrence.valueRange ?? f.occurrence.nameRange).end,
-                    },
-                  })
-                }
-              >
-                <div className="kx-flag-line">
-                  <code className="kx-flag-name">
-                    {f.occurrence.spelled.startsWith('-')
-                      ? f.occurrence.spelled
-                      : `--${f.canonical ?? f.occurrence.name}`}
-                  </code>
-                  {!f.occurrence.spelled.startsWith('-') && <span className="kx-muted">← {f.occurrence.spelled}</span>}
-                  {f.occurrence.value !== null && (
-                    <code
-                      className={`kx-flag-value${isHidden(f.secret) ? ' kx-secret' : ''}`}
-                      data-secret={isHidden(f.secret) ? f.secret.kind : undefined}
-                    >
-                      ={shownFlagValue(f, catalogue)}
-                    </code>
-                  )}
-                  {f.status !== 'ok' && (
-                    <span className={`kx-status ${f.status}`}>{tDynamic(`panel.status.${f.status}`)}</span>
-                  )}
-                  {f.doc?.security && (
-                    <span className="kx-status security" title={f.doc.security}>
-                      {t('panel.security')}
-                    </span>
-                  )}
-                </div>
-                <div className="kx-flag-summary">
-                  {f.doc?.summary ??
-                    (f.suggestions.length > 0
-                      ? t('hover.didYouMean', { names: f.suggestions.map((s) => `--${s}`).join(', ') })
-                      : t('hover.unknown', { component: d.component ?? '?' }))}
-                </div>
-                {f.doc && <div className="kx-flag-default kx-muted">{valueNote(f)}</div>}
-                {f.valueProblem && <div className="kx-flag-problem">{shownValueProblem(f, catalogue)}</div>}
-              </li>
-            ))}
-          </ul>
+          <VirtualList
+            className="kx-flags"
+            items={flags}
+            itemKey={(f, i) => `${f.occurrence.nameRange.start}-${i}`}
+            estimatedHeight={ROW_HEIGHT}
+            renderItem={(f) => <FlagRow flag={f} component={d.component} catalogue={catalogue} onReveal={onReveal} />}
+          />
         </>
       )}
     </div>
