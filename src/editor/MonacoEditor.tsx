@@ -8,10 +8,9 @@ import { monaco, languageForFile } from './setupMonaco';
 import type { WorkspaceFile } from '../model/types';
 import type { FileId, Span } from '../model/span';
 import type { PresentedAnalysis } from '../present/analysis';
-import type { PresentedFinding } from '../present/messages';
 import { locate } from '../present/locate';
 import { fieldHoverMarkdown, flagHoverMarkdown } from '../present/explainMarkdown';
-import { featureGateHover } from './featureGateHover';
+import { MARKER_OWNER, MarkPainter, markersFor, marksOf, windowedMarkers } from './marks';
 
 /** Show and select a span; a new `nonce` asks again for the same span. */
 export interface RevealRequest extends Span {
@@ -41,8 +40,6 @@ function registerHover(): void {
     provideHover(model, position) {
       const fileId = hoverState.fileOfModel.get(model.uri.toString());
       if (!fileId) return null;
-      const gate = featureGateHover(model, hoverState.analysis, fileId, model.getOffsetAt(position));
-      if (gate) return gate;
       const hit = locate(hoverState.analysis, fileId, model.getOffsetAt(position));
       if (!hit) return null;
       let parts: string[] | null;
@@ -74,65 +71,10 @@ function modelUri(file: WorkspaceFile): monaco.Uri {
   return monaco.Uri.parse(`inmemory://workspace/${encodeURIComponent(file.id)}`);
 }
 
-const SEVERITY = {
-  error: monaco.MarkerSeverity.Error,
-  warning: monaco.MarkerSeverity.Warning,
-  info: monaco.MarkerSeverity.Info,
-} as const;
-
-function markersFor(model: monaco.editor.ITextModel, findings: PresentedFinding[]): monaco.editor.IMarkerData[] {
-  return findings.map((f) => {
-    const s = model.getPositionAt(f.range.start);
-    const e = model.getPositionAt(Math.max(f.range.end, f.range.start + 1));
-    return {
-      severity: SEVERITY[f.severity],
-      message: f.message,
-      code: f.rule,
-      source: 'kube-explainer',
-      startLineNumber: s.lineNumber,
-      startColumn: s.column,
-      endLineNumber: e.lineNumber,
-      endColumn: e.column,
-    };
-  });
-}
-
-function decorationsFor(
-  model: monaco.editor.ITextModel,
-  analysis: PresentedAnalysis,
-  fileId: FileId,
-): monaco.editor.IModelDeltaDecoration[] {
-  const out: monaco.editor.IModelDeltaDecoration[] = [];
-  for (const af of analysis.files) {
-    for (const doc of af.documents) {
-      for (const flag of doc.flags) {
-        const o = flag.occurrence;
-        if (o.fileId !== fileId) continue;
-        const s = model.getPositionAt(o.nameRange.start);
-        const e = model.getPositionAt(o.nameRange.end);
-        const cls =
-          flag.status === 'ok'
-            ? flag.doc?.security
-              ? 'kx-flag kx-flag-security'
-              : 'kx-flag'
-            : `kx-flag kx-flag-${flag.status}`;
-        out.push({
-          range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column),
-          options: {
-            inlineClassName: cls,
-            stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
-          },
-        });
-      }
-    }
-  }
-  return out;
-}
-
 export default function MonacoEditor({ files, activeFileId, analysis, reveal, onChange, onCursor }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null);
+  const painter = useRef<MarkPainter | null>(null);
   const onChangeRef = useRef(onChange);
   const onCursorRef = useRef(onCursor);
   onChangeRef.current = onChange;
@@ -161,7 +103,7 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
       fixedOverflowWidgets: true,
     });
     editorRef.current = editor;
-    decorations.current = editor.createDecorationsCollection();
+    painter.current = new MarkPainter(editor, editor.createDecorationsCollection());
     const sub = editor.onDidChangeModelContent(() => {
       if (applying.current) return;
       const model = editor.getModel();
@@ -182,6 +124,7 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
     return () => {
       sub.dispose();
       cur.dispose();
+      painter.current?.dispose();
       editor.dispose();
       for (const m of monaco.editor.getModels()) m.dispose();
       hoverState.fileOfModel.clear();
@@ -227,27 +170,25 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
 
   // markers and decorations from the analysis: only when a new analysis arrives or another file is shown, never
   // for a keystroke alone (the old analysis' ranges would not fit the new text), and only for files whose findings
-  // changed (Monaco re-renders every marker it is given).
+  // changed (Monaco re-renders every marker it is given). A file with very many findings has markers only near the
+  // visible part while it is shown (marks.ts), none while another file is.
   const markerKeys = useRef(new Map<string, string>());
   const filesRef = useRef(files);
   filesRef.current = files;
   useEffect(() => {
     hoverState.analysis = analysis;
     if (!analysis) return;
-    const byFile = new Map<string, PresentedFinding[]>();
-    for (const f of analysis.findings) {
-      const list = byFile.get(f.fileId);
-      if (list) list.push(f);
-      else byFile.set(f.fileId, [f]);
-    }
     for (const file of filesRef.current) {
       const model = monaco.editor.getModel(modelUri(file));
       if (!model) continue;
-      const findings = byFile.get(file.id) ?? [];
-      const key = `${model.getVersionId()}|${findings.map((f) => `${f.rule}:${f.range.start}-${f.range.end}:${f.severity}:${f.message}`).join('|')}`;
+      const { findings } = marksOf(analysis, file.id);
+      const windowed = windowedMarkers(findings.length);
+      const key = windowed
+        ? `windowed|${model.getVersionId()}|${findings.length}`
+        : `${model.getVersionId()}|${findings.map((f) => `${f.rule}:${f.range.start}-${f.range.end}:${f.severity}:${f.message}`).join('|')}`;
       if (markerKeys.current.get(file.id) === key) continue;
       markerKeys.current.set(file.id, key);
-      monaco.editor.setModelMarkers(model, 'kube-explainer', markersFor(model, findings));
+      monaco.editor.setModelMarkers(model, MARKER_OWNER, windowed ? [] : markersFor(model, findings));
     }
   }, [analysis]);
   useEffect(() => {
@@ -255,7 +196,7 @@ export default function MonacoEditor({ files, activeFileId, analysis, reveal, on
     const editor = editorRef.current;
     const model = editor?.getModel();
     const fileId = model ? hoverState.fileOfModel.get(model.uri.toString()) : undefined;
-    if (model && fileId && decorations.current) decorations.current.set(decorationsFor(model, analysis, fileId));
+    if (model && fileId) painter.current?.show(model, analysis, fileId);
   }, [analysis, activeFileId]);
 
   // reveal a range on request (clicking a flag in the panel)
