@@ -9,7 +9,7 @@ import { browserContentReader } from '../knowledge/browserReader';
 import { AnalysisSession } from '../pipeline';
 import { loadMessageCatalogue, presentAnalysis } from '../present/analysis';
 import type { MessageCatalogue } from '../present/messages';
-import { AnalysisEncoder, type AnalysisRequest, type AnalysisResponse } from './protocol';
+import { AnalysisEncoder, splitResponse, type AnalysisRequest, type AnalysisResponse } from './protocol';
 
 /** One knowledge base, session and message catalogue per UI language, made on first use. */
 const sessions = new Map<string, Promise<{ session: AnalysisSession; catalogue: MessageCatalogue }>>();
@@ -72,5 +72,6 @@ async function run(id: number, files: AnalysisRequest['files'], lang: string): P
   } catch (e) {
     response = { id, ok: false, error: e instanceof Error ? e.message : String(e) };
   }
-  scope.postMessage(response);
+  // a large response goes in parts: the page deserialises each message in one task
+  for (const message of splitResponse(response)) scope.postMessage(message);
 }

@@ -1,23 +1,33 @@
 /** Page side of the analysis worker: latest request wins, stale answers are dropped. */
 import type { WorkspaceFile } from '../model/types';
 import type { PresentedAnalysis } from '../present/analysis';
-import { AnalysisDecoder, type AnalysisRequest, type AnalysisResponse } from './protocol';
+import {
+  AnalysisDecoder,
+  ResponseAssembler,
+  type AnalysisMessage,
+  type AnalysisRequest,
+  type AnalysisResponse,
+} from './protocol';
 
 export class AnalysisClient {
   private worker: Worker;
   private nextId = 1;
   private latest = 0;
   private readonly decoder = new AnalysisDecoder();
+  private readonly assembler = new ResponseAssembler();
 
   constructor(
     private readonly onResult: (analysis: PresentedAnalysis, millis: number) => void,
     private readonly onError: (message: string) => void,
   ) {
     this.worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e: MessageEvent<AnalysisResponse>) => {
-      const r = e.data;
+    this.worker.onmessage = (e: MessageEvent<AnalysisMessage>) => {
       let analysis: PresentedAnalysis | null = null;
+      let r: AnalysisResponse | null;
       try {
+        // a large answer comes in parts, each deserialised in a task of its own
+        r = this.assembler.receive(e.data);
+        if (!r) return;
         // every answer is decoded, stale ones too: a later one may refer to the files it carried
         if (r.ok) analysis = this.decoder.decode(r.analysis);
       } catch (err) {
