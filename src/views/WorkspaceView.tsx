@@ -15,6 +15,7 @@ import { COMPONENT_IDS, type DocumentKind } from '../model/types';
 import { FileTabs } from './FileTabs';
 import { FlagPanel } from './FlagPanel';
 import { FindingsPanel } from './FindingsPanel';
+import { EffectivePanel } from './EffectivePanel';
 import { documentsOfFile } from '../present/locate';
 import { ErrorBoundary } from './ErrorBoundary';
 import { StorageNotices } from './StorageNotices';
@@ -73,7 +74,7 @@ export function WorkspaceView() {
   const { state, analysis, update } = ws;
   const [reveal, setReveal] = useState<RevealRequest | null>(null);
   const [selectedDoc, setSelectedDoc] = useState<DocumentId | null>(null);
-  const [panel, setPanel] = useState<'flags' | 'findings'>('flags');
+  const [panel, setPanel] = useState<'flags' | 'findings' | 'effective'>('flags');
   const [localNotice, setLocalNotice] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -98,6 +99,9 @@ export function WorkspaceView() {
     },
     [update],
   );
+
+  // the editor's text of a file, read when the effective view numbers lines (a stable function)
+  const fileText = useCallback((id: FileId) => stateRef.current?.files.find((f) => f.id === id)?.text, []);
 
   const onChange = useCallback((fileId: FileId, text: string) => update((s) => updateText(s, fileId, text)), [update]);
 
@@ -272,6 +276,13 @@ export function WorkspaceView() {
             >
               {t('panel.findings')} ({findings.length})
             </button>
+            <button
+              className={panel === 'effective' ? 'active' : ''}
+              onClick={() => setPanel('effective')}
+              data-testid="effective-tab"
+            >
+              {t('panel.effective')} ({analysis?.instances.length ?? 0})
+            </button>
           </div>
           <ErrorBoundary>
             {panel === 'flags' ? (
@@ -282,8 +293,10 @@ export function WorkspaceView() {
                 onReveal={onReveal}
                 catalogue={analysis?.catalogue ?? null}
               />
-            ) : (
+            ) : panel === 'findings' ? (
               <FindingsPanel findings={findings} onReveal={onReveal} />
+            ) : (
+              <EffectivePanel analysis={analysis} activeFileId={activeId} onReveal={onReveal} fileText={fileText} />
             )}
           </ErrorBoundary>
         </aside>
