@@ -2,12 +2,45 @@
  * npm run screenshots: renders the built app in Debian's Chromium and saves the pictures the README
  * shows (public/screenshots/). Run `npm run build` first. Look at them before committing.
  */
-import { mkdirSync } from 'node:fs';
-import { editorTextBox, startHarness, waitForAnnotatedEditor } from './harness';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { fixture } from '../helpers';
+import { editorTextBox, pasteOnPage, startHarness, waitForAnnotatedEditor } from './harness';
 
 const out = 'public/screenshots';
 mkdirSync(out, { recursive: true });
+const saved: string[] = [];
+const KEY = 'kube-explainer.workspace.v1';
 const h = await startHarness();
+
+/** A page with an empty saved workspace, then `texts` pasted one by one. */
+async function pasted(page: Page, texts: string[]): Promise<void> {
+  await page.goto(`${h.baseUrl}/reference`);
+  await page.evaluate(
+    (k) => localStorage.setItem(k, JSON.stringify({ version: 1, activeFileId: null, files: [] })),
+    KEY,
+  );
+  await page.goto(h.baseUrl);
+  await page.locator('.kx-empty').waitFor();
+  for (const text of texts) await pasteOnPage(page, text);
+}
+
+/** The effective view of the page's workspace. */
+async function effective(page: Page, name: string): Promise<void> {
+  await page.locator('[data-testid=effective-tab]').click();
+  await page.locator('[data-testid=effective-row]').first().waitFor();
+  // the editor's marks are painted
+  await page.locator('.view-lines .kx-flag').first().waitFor();
+  await page.screenshot({ path: `${out}/${name}` });
+  saved.push(name);
+}
+
+/** A 3-node HA control plane: the sample's kube-apiserver on cp1, cp2 and cp3. */
+const haManifest = (n: number) =>
+  readFileSync('content/examples/kubeadm-v1.31/kube-apiserver.yaml', 'utf8')
+    .replace('  name: kube-apiserver\n', `  name: kube-apiserver-cp${n}\n`)
+    .replaceAll('192.168.56.10', `192.168.56.1${n}`);
+
 try {
   const { page } = await h.newPage();
   await page.goto(h.baseUrl);
@@ -16,10 +49,24 @@ try {
   await page.mouse.move(box.x + 20, box.y + box.height / 2);
   await page.locator('.monaco-hover-content', { hasText: 'etcd-servers' }).waitFor();
   await page.screenshot({ path: `${out}/workspace.png` });
+  saved.push('workspace.png');
+  await page.mouse.move(0, 0);
+  await effective(page, 'effective-sample.png');
   await page.goto(`${h.baseUrl}/reference/kube-apiserver/etcd-servers`);
   await page.locator('[data-testid=reference-flag]').waitFor();
   await page.screenshot({ path: `${out}/reference.png` });
-  console.log(`saved ${out}/workspace.png, ${out}/reference.png`);
+  saved.push('reference.png');
+
+  // a binary install: the unit and the env file its EnvironmentFile= names
+  const binary = await h.newPage();
+  await pasted(binary.page, [fixture('systemd/seed001-kube-apiserver.service'), fixture('env/seed001-apiserver')]);
+  await effective(binary.page, 'effective-binary.png');
+
+  const ha = await h.newPage();
+  await pasted(ha.page, [1, 2, 3].map(haManifest));
+  await ha.page.locator('[data-testid=file-tab]').nth(2).waitFor();
+  await effective(ha.page, 'effective-ha.png');
+  console.log(`saved ${saved.map((n) => `${out}/${n}`).join(', ')}`);
 } finally {
   await h.close();
 }
