@@ -94,7 +94,9 @@ export function envFileDocuments(
   for (const a of assignments) {
     // A variable named for a component belongs to it; other flag variables to the file's component.
     const c = componentOfVariable(a.name, components) ?? fileComponent;
-    groups.set(c, [...(groups.get(c) ?? []), a]);
+    const group = groups.get(c);
+    if (group) group.push(a);
+    else groups.set(c, [a]);
   }
   const diagnostics: Diagnostic[] = problems.map((p) => ({
     severity: 'warning',
@@ -136,8 +138,9 @@ export function envFileDocuments(
       value: a.text,
     }));
     const flags = list.flatMap((a) => flagsOfAssignment(a, components));
-    const start = Math.min(...list.map((a) => a.range.start));
-    const endOff = Math.max(...list.map((a) => a.range.end));
+    // assignments are in text order (no spread: a file may set 250,000 variables)
+    const start = list[0]?.range.start ?? 0;
+    const endOff = list.reduce((e, a) => Math.max(e, a.range.end), start);
     const byName = list.find((a) => componentOfVariable(a.name, components) === component);
     const componentSource = component ? (byName ? `variable ${byName.name}` : `file name ${basename(path)}`) : null;
     docs.push(

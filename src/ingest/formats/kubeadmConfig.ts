@@ -26,6 +26,7 @@ import type { FormatParser, ParseContext } from '../format';
 import { collectFields, rangeOf, readYamlDocuments, yamlDiagnostics } from '../shared/yamlNodes';
 import { documentsOrNote } from '../shared/diagnostics';
 import { alternation, factsRegExp } from '../shared/recognise';
+import { kindLineRegExp } from '../shared/lineRegExps';
 import { configFlag, extraArgFlags } from './configFlags';
 import { versionOfTag } from '../shared/imageVersion';
 import { componentConfigDocument, kubeadmConfigDocument, unknownDocument } from '../../model/document';
@@ -153,11 +154,7 @@ export function kubeadmConfigDocuments(text: string, fileId: FileId, facts: Conf
 /** A `kind:` line (YAML or JSON) naming one of `kinds`. */
 function namesKind(text: string, kinds: readonly string[], facts: IngestFacts): boolean {
   if (kinds.length === 0) return false;
-  const re = factsRegExp(
-    facts.components,
-    `kinds/${kinds.join(',')}`,
-    () => new RegExp(`^\\s*["']?kind["']?\\s*:\\s*["']?(${alternation(kinds)})["']?\\s*,?\\s*$`, 'm'),
-  );
+  const re = factsRegExp(facts.components, `kinds/${kinds.join(',')}`, () => kindLineRegExp(alternation(kinds)));
   return re.test(text);
 }
 

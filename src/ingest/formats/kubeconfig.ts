@@ -24,6 +24,7 @@ import type { FileId } from '../../model/span';
 import type { FormatParser, ParseContext } from '../format';
 import { collectFields, readYamlDocument, yamlDiagnostics } from '../shared/yamlNodes';
 import { startOf, shortError } from '../shared/diagnostics';
+import { keyLineRegExp, kindLineRegExp } from '../shared/lineRegExps';
 import { fromLines, fromYaml, type KV, type Raw } from './kubeconfigRead';
 import { describeCertificate } from '../decode/x509';
 import { describePrivateKey } from '../decode/keys';
@@ -249,13 +250,14 @@ export function kubeconfigDocuments(
   ];
 }
 
+const CONFIG_KIND_RE = kindLineRegExp('Config');
+const KUBECONFIG_KEY_RES = ['clusters', 'contexts', 'users', 'current-context'].map((k) => keyLineRegExp(k));
+
 export const kubeconfigParser: FormatParser = {
   kind: 'kubeconfig',
   detect(text) {
-    if (/^\s*["']?kind["']?\s*:\s*["']?Config["']?\s*,?\s*$/m.test(text)) return 0.95;
-    const keys = ['clusters', 'contexts', 'users', 'current-context'].filter((k) =>
-      new RegExp(`^\\s*["']?${k}["']?\\s*:`, 'm').test(text),
-    );
+    if (CONFIG_KIND_RE.test(text)) return 0.95;
+    const keys = KUBECONFIG_KEY_RES.filter((re) => re.test(text));
     return keys.length >= 2 ? 0.85 : 0;
   },
   parse(ctx: ParseContext) {

@@ -15,6 +15,7 @@ import { basename, commandNamesRegExp, componentOfBinary, componentOfProcess, is
 import { isShellOperator, splitShellWords } from '../shared/shellWords';
 import type { FormatParser, ParseContext } from '../format';
 import { documentsOrNote } from '../shared/diagnostics';
+import { isSpaceCode } from '../../util/whitespace';
 
 interface Token {
   text: string;
@@ -37,13 +38,22 @@ export interface ProcessMatch {
 const BINARY_RE = /^[\w./-]+$/;
 const LEADERS = new Set(['sudo', 'exec', 'nohup', '#', '$']);
 
-function tokens(text: string, start: number, end: number): Token[] {
+/** Where a process name may stand on a line: among its first tokens (after ps columns, a prompt or `sudo`). */
+const MAX_LEADING_TOKENS = 12;
+/** How far after a bare command's name its first flag is looked for (the whole command is read only when it is one). */
+const FLAG_LOOKAHEAD = { words: 64, chars: 2048 };
+
+/** The first `max` whitespace-separated tokens of text[start, end), read by index (never past `end`). */
+function tokens(text: string, start: number, end: number, max: number): Token[] {
   const out: Token[] = [];
-  const re = /\S+/g;
-  re.lastIndex = start;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < end)
-    out.push({ text: m[0], start: m.index, end: Math.min(m.index + m[0].length, end) });
+  let i = start;
+  while (out.length < max) {
+    while (i < end && isSpaceCode(text.charCodeAt(i))) i++;
+    if (i >= end) break;
+    const s = i;
+    while (i < end && !isSpaceCode(text.charCodeAt(i))) i++;
+    out.push({ text: text.slice(s, i), start: s, end: i });
+  }
   return out;
 }
 
@@ -85,8 +95,8 @@ export function matchProcessLine(
   lineEnd: number,
   facts: IngestFacts,
 ): ProcessMatch | null {
-  const toks = tokens(text, lineStart, lineEnd);
-  for (let i = 0; i < toks.length && i <= 12; i++) {
+  const toks = tokens(text, lineStart, lineEnd, MAX_LEADING_TOKENS + 2);
+  for (let i = 0; i < toks.length && i <= MAX_LEADING_TOKENS; i++) {
     const tok = toks[i] as Token;
     const hit = processOf(tok, toks[i + 1], facts);
     if (!hit) continue;
@@ -96,7 +106,9 @@ export function matchProcessLine(
     // a bare command counts only with flags (maybe on `\`-continued lines): not a word in prose
     if (
       kind !== 'ps' &&
-      !splitShellWords(text, tok.start, text.length, true)
+      !splitShellWords(text, tok.start, Math.min(text.length, tok.start + FLAG_LOOKAHEAD.chars), true, {
+        maxWords: FLAG_LOOKAHEAD.words,
+      })
         .words.slice(1)
         .some((w) => w.text.startsWith('-'))
     )
@@ -177,9 +189,10 @@ export function processDocuments(text: string, fileId: FileId, facts: IngestFact
 }
 
 /** `UID PID PPID C STIME TTY TIME CMD` / `USER PID %CPU ...` header, or lines shaped like ps rows. */
-const PS_HEADER_RE = /^\s*(UID|USER)\s+PID\s+(PPID|%CPU)\b.*\b(CMD|COMMAND)\s*$/m;
+// `^[^\S\r\n\u2028\u2029]*`: the blanks of one line (`^\s*` with the m flag rescans every blank line below each)
+const PS_HEADER_RE = /^[^\S\r\n\u2028\u2029]*(UID|USER)\s+PID\s+(PPID|%CPU)\b.*\b(CMD|COMMAND)\s*$/m;
 const PS_ROW_RE =
-  /^\s*[\w.+-]+\s+\d+\s+(\d+\s+\d+\s+\S+\s+\S+|[\d.]+\s+[\d.]+\s+\d+\s+\d+\s+\S+\s+\S+\s+\S+)\s+[\d:.-]+\s+\S/m;
+  /^[^\S\r\n\u2028\u2029]*[\w.+-]+\s+\d+\s+(\d+\s+\d+\s+\S+\s+\S+|[\d.]+\s+[\d.]+\s+\d+\s+\d+\s+\S+\s+\S+\s+\S+)\s+[\d:.-]+\s+\S/m;
 
 function parseProcesses(ctx: ParseContext) {
   const { file, components } = ctx;

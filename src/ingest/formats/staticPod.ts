@@ -23,6 +23,7 @@ import { commandNamesRegExp } from '../shared/recognise';
 import { parseImage, versionOfTag } from '../shared/imageVersion';
 import { collectFields, rangeOf, readYamlDocuments, yamlDiagnostics } from '../shared/yamlNodes';
 import { documentsOrNote } from '../shared/diagnostics';
+import { keyLineRegExp, kindLineRegExp } from '../shared/lineRegExps';
 import type { FormatParser, ParseContext } from '../format';
 import { identifyContainer, jsonCommandDocuments, readContainerCommand } from './podCommand';
 
@@ -31,7 +32,8 @@ const fragmentRe = (facts: IngestFacts) =>
   commandNamesRegExp(
     facts,
     (names) =>
-      `^[ \\t\\uFEFF]*(?:-[ \\t]+)?["']?command["']?[ \\t]*:[ \\t]*\\[?[ \\t]*(?:#.*)?\\r?\\n?[ \\t]*(?:-[ \\t]+)?["']?(?:\\/?[\\w./-]*\\/)?(?:${names})\\b`,
+      // linear: no two runs of blanks with only optional parts between them, a comment read to its line's end
+      `^[ \\t\\uFEFF]*(?:-[ \\t]+)?["']?command["']?[ \\t]*:[ \\t]*(?:\\[[ \\t]*)?(?:#.*$)?(?:(?:\\r\\n?|\\n)[ \\t]*)?(?:-[ \\t]+)?["']?(?:\\/?[\\w./-]*\\/)?(?:${names})\\b`,
     'm',
   );
 
@@ -251,14 +253,17 @@ function scalarIn(node: YAMLMap, path: (string | number)[]): Scalar | null {
   return isScalar(n) ? n : null;
 }
 
+const POD_KIND_RE = kindLineRegExp('Pod');
+const OBJECT_KEY_RE = keyLineRegExp('apiVersion|kind');
+
 function looksLikeKubernetesObject(text: string): boolean {
-  return /^\s*["']?(apiVersion|kind)["']?\s*:/m.test(text) || /"(apiVersion|kind)"\s*:/.test(text);
+  return OBJECT_KEY_RE.test(text) || /"(apiVersion|kind)"\s*:/.test(text);
 }
 
 export const staticPodParser: FormatParser = {
   kind: 'static-pod',
   detect(text, _fileName, facts) {
-    if (/^\s*["']?kind["']?\s*:\s*["']?Pod["']?\s*,?\s*$/m.test(text)) return 0.9;
+    if (POD_KIND_RE.test(text)) return 0.9;
     if (looksLikeKubernetesObject(text) && /containers/.test(text)) return 0.6;
     if (looksLikeKubernetesObject(text)) return 0.3;
     // a container cut out of a manifest: `- command:` / `"command": [` followed by a component

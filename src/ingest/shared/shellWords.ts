@@ -34,6 +34,8 @@ export interface ShellSplitOptions {
    * systemd `ExecStart=` and `ps` output, where `#` is an ordinary character. Default true.
    */
   comments?: boolean;
+  /** Stop after this many words (a caller that only looks at the first few need not read a 1 MB line). */
+  maxWords?: number;
 }
 
 /**
@@ -50,10 +52,11 @@ export function splitShellWords(
   options: ShellSplitOptions = {},
 ): ShellSplitResult {
   const comments = options.comments ?? true;
+  const maxWords = options.maxWords ?? Infinity;
   const words: ShellWord[] = [];
   let i = start;
   let unterminatedQuote: number | null = null;
-  while (i < end) {
+  while (i < end && words.length < maxWords) {
     const c = text[i] ?? '';
     const between = continuationAt(text, i);
     if (between !== null) {
