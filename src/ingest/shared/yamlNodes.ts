@@ -207,7 +207,8 @@ export function collectFields(node: unknown, path: string, out: FieldOccurrence[
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = pair.key as YamlNode | null;
-      const keyText = isScalar(key) ? String(key.value) : String(key);
+      // a map or list as a key (`? [a, b]: c`, `{{{...`): no field of ours; never stringify it (quadratic when nested)
+      const keyText = isScalar(key) ? String(key.value) : '?';
       const childPath = path ? `${path}.${keyText}` : keyText;
       const value = pair.value as YamlNode | null;
       const keyRange = rangeOf(key);
