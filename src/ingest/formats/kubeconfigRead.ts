@@ -71,8 +71,7 @@ function itemsOf(seq: unknown, inner: string): Item[] {
 export function fromYaml(contents: unknown): Raw | null {
   if (!isMap(contents)) return null;
   const top = new Map<string, { key: unknown; value: unknown }>();
-  for (const p of contents.items)
-    top.set(isScalar(p.key) ? String(p.key.value) : '?', { key: p.key, value: p.value });
+  for (const p of contents.items) top.set(isScalar(p.key) ? String(p.key.value) : '?', { key: p.key, value: p.value });
   for (const k of ['server', 'name', 'user', 'cluster', 'client-certificate-data', 'certificate-authority-data'])
     if (top.has(k)) return null;
   const cc = top.get('current-context');
