@@ -12,6 +12,7 @@ import { checkFlagDoc, readFieldEntry, readFlagEntry, type ContentProblem, type 
 import { factsAt, statusAt } from './flagFacts';
 import { closestMatches } from '../util/strings';
 import { emptyFeatureGates, readFeatureGates, type FeatureGateCatalogue } from './featureGates';
+import { emptyNetworkFacts, NETWORK_FILE, readNetworkFacts, type NetworkFacts } from './networkFacts';
 
 export const DEFAULT_LANGUAGE = 'en';
 
@@ -99,6 +100,19 @@ export class KnowledgeBase {
       .catch((e: unknown) => {
         this.problems.push({ source: 'feature-gates.json', entry: '', message: String(e) });
         return emptyFeatureGates();
+      }));
+  }
+
+  private network: Promise<NetworkFacts> | undefined;
+  /** The network facts (content/network.yaml), loaded once on first use; empty when the content has none. */
+  networkFacts(): Promise<NetworkFacts> {
+    if (this.reader.list(NETWORK_FILE).length === 0) return Promise.resolve(emptyNetworkFacts());
+    return (this.network ??= this.reader
+      .read(NETWORK_FILE)
+      .then((text) => readNetworkFacts(text, this.problems))
+      .catch((e: unknown) => {
+        this.problems.push({ source: NETWORK_FILE, entry: '', message: String(e) });
+        return emptyNetworkFacts();
       }));
   }
 

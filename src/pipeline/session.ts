@@ -16,6 +16,7 @@ import { checkFeatureGates } from '../analysis/featureGates';
 import type { FeatureGateCatalogue } from '../knowledge/featureGates';
 import { makeFinding, readRuleSeverities, type RuleSeverities } from '../analysis/rules';
 import type { Finding } from '../analysis/types';
+import { analyseNetwork, type NetworkModel } from '../analysis/network';
 import { ingestWorkspaceFile, resolveWorkspaceEnvironment } from './ingestStep';
 
 export interface AnalysedFile {
@@ -28,6 +29,8 @@ export interface WorkspaceAnalysis {
   findings: Finding[];
   /** The running components the documents describe, grouped by host (src/effective/instances.ts). */
   instances: ComponentInstance[];
+  /** Listeners, connections and netstat / ss output compared, per host (src/analysis/network). */
+  network?: NetworkModel;
   /** Problems in content/ met while loading (should be none; shown to developers). */
   contentProblems: string[];
 }
@@ -131,9 +134,12 @@ export class AnalysisSession {
 
     // 3. Load what the documents need (content is loaded once per component and field set).
     const components = new Set(final.flatMap((f) => f.documents.map((d) => d.component)).filter((c) => c !== null));
+    // static Pods imply a kubelet on their node: the network stage needs its defaults
+    if (final.some((f) => f.documents.some((d) => d.kind === 'static-pod' && d.component))) components.add('kubelet');
     const sets = new Set(final.flatMap((f) => f.documents.map(fieldSetOf)).filter((s) => s !== null));
-    const [rawRules] = await Promise.all([
+    const [rawRules, networkFacts] = await Promise.all([
       this.rules ? Promise.resolve(null) : this.kb.loadMessages('rules.yaml'),
+      this.kb.networkFacts(),
       ...[...components].map((c) => this.kb.loadFlags(c)),
       ...[...sets].filter((s) => this.kb.fieldSetNames().includes(s)).map((s) => this.kb.loadFields(s)),
       this.gates || !final.some((f) => f.documents.some((d) => d.flags.some((x) => x.name === 'feature-gates')))
@@ -182,6 +188,16 @@ export class AnalysisSession {
     });
     const order = new Map(files.map((f, i) => [f.id, i]));
     const hosts = new Map(files.flatMap((f) => (f.host ? [[f.id, f.host] as const] : [])));
+    const instances = groupInstances(
+      analysed.flatMap((f) => f.documents),
+      (id) => hosts.get(id),
+    );
+    const texts = new Map(files.map((f) => [f.id, f.text]));
+    const network = analyseNetwork(
+      { files: analysed, instances, kb: this.kb, facts: networkFacts, text: (id) => texts.get(id) },
+      rules,
+    );
+    findings.push(...network.findings);
     findings.sort(
       (a, b) =>
         (order.get(a.fileId) ?? 0) - (order.get(b.fileId) ?? 0) ||
@@ -192,10 +208,8 @@ export class AnalysisSession {
     return {
       files: analysed,
       findings,
-      instances: groupInstances(
-        analysed.flatMap((f) => f.documents),
-        (id) => hosts.get(id),
-      ),
+      instances,
+      network: network.model,
       contentProblems: this.kb.problems.map((p) => `${p.source} ${p.entry}: ${p.message}`),
     };
   }
