@@ -9,6 +9,7 @@ import type { PresentedAnalysis } from '../present/analysis';
 import { maskText, secretScrubber, shownFlagValue } from '../present/redact';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { effectiveConfiguration } from '../effective';
+import { formatNetworkText, reportNetwork, type ReportNetwork } from './network';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -88,6 +89,8 @@ export interface Report {
   findings: ReportFinding[];
   /** One entry per component instance (needs the knowledge base: buildReport's `kb`). */
   components?: ReportComponent[];
+  /** Listeners per host, connections, netstat / ss output compared (src/export/network.ts). */
+  network?: ReportNetwork;
 }
 
 export function buildReport(
@@ -144,6 +147,7 @@ export function buildReport(
       };
     }),
     ...(options.kb ? { components: reportComponents(analysis, options.kb, names, order, pos, scrub) } : {}),
+    ...(analysis.network ? { network: reportNetwork(analysis.network, { names, order, pos, scrub }) } : {}),
   };
 }
 
@@ -228,6 +232,7 @@ export function formatReportText(report: Report): string {
         lines.push(`    security-relevant defaults: ${watch.map((f) => `--${f.name}=${f.value ?? ''}`).join(' ')}`);
     }
   }
+  if (report.network) lines.push(...formatNetworkText(report.network));
   lines.push('');
   lines.push(report.findings.length === 0 ? 'No findings.' : `${report.findings.length} finding(s):`);
   for (const f of report.findings)
