@@ -11,7 +11,9 @@
  *               `ps` output and command lines (processList), PEM certificates and keys (pem),
  *               kubeconfig (kubeconfig, kubeconfigRead), `netstat` / `ss` listeners (listeners),
  *               `tree` / `ls` listings and kubeadm init output (pkiListing), kubeadm and component
- *               configuration files (kubeadmConfig, configFlags)
+ *               configuration files (kubeadmConfig, configFlags), distributions' configuration files
+ *               (distributionConfig: k3s / RKE2 config.yaml, Talos, kind; distributionArgs) and command
+ *               lines (distributionCommand: `k3s server --kube-apiserver-arg=...`, `minikube start --extra-config`)
  *   shared/     readers several formats use: shell words and the one quoted-text reader, command
  *               lines, YAML nodes, image references, component recognition from the facts, diagnostics
  *   decode/     X.509 certificates, keys, PEM armour and base64
@@ -35,6 +37,8 @@ import { kubeconfigParser } from './formats/kubeconfig';
 import { listenersParser } from './formats/listeners';
 import { pkiListingParser } from './formats/pkiListing';
 import { componentConfigParser, kubeadmConfigParser } from './formats/kubeadmConfig';
+import { distributionConfigParser } from './formats/distributionConfig';
+import { distributionCommandParser } from './formats/distributionCommand';
 import { ingestMixed } from './workspace/segments';
 import { claimWithinFile } from './workspace/claims';
 import { locateSecrets } from './workspace/secrets';
@@ -42,6 +46,7 @@ import { MAX_FILE_CHARS } from './limits';
 
 /** Registered formats, most specific first (on equal scores the earlier one wins). */
 export const PARSERS: readonly FormatParser[] = [
+  distributionConfigParser,
   kubeadmConfigParser,
   componentConfigParser,
   staticPodParser,
@@ -52,6 +57,7 @@ export const PARSERS: readonly FormatParser[] = [
   kubeconfigParser,
   listenersParser,
   pkiListingParser,
+  distributionCommandParser,
 ];
 
 export { MAX_FILE_CHARS } from './limits';

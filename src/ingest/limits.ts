@@ -19,4 +19,6 @@ export const READABLE_KINDS: readonly DocumentKind[] = [
   'kubeadm-config',
   'component-config',
   'pki-listing',
+  'distribution-config',
+  'distribution-command',
 ];

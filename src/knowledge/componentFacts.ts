@@ -12,6 +12,7 @@ import {
   type ComponentConfigKind,
   type ComponentInfo,
   type ConfigFieldFacts,
+  type DistributionFacts,
   type ConfigFileFacts,
   type FieldFlag,
   type FieldJoin,
@@ -259,6 +260,22 @@ function readComponentConfigs(c: Checker, raw: unknown): ComponentConfigKind[] {
   return out;
 }
 
+/** Settings -> { component, flag, join? } (or a list of them): kubeadm's and a distribution's. */
+function readSettingFlags(c: Checker, owner: string, raw: unknown): KubeadmFieldFlag[] {
+  const fields: KubeadmFieldFlag[] = [];
+  if (raw !== undefined && !isRecord(raw)) c.problem(owner, 'fields must be a map');
+  for (const [path, v] of Object.entries(isRecord(raw) ? raw : {})) {
+    for (const item of Array.isArray(v) ? v : [v]) {
+      const entry = `${owner} ${path}`;
+      const f = readFieldFlag(c, entry, item);
+      const component = f && isRecord(item) ? c.component(entry, item.component) : null;
+      if (f && !isRecord(item)) c.problem(entry, 'must name its component: { component, flag }');
+      if (f && component) fields.push({ path, component, ...f });
+    }
+  }
+  return fields;
+}
+
 function readKubeadm(c: Checker, raw: unknown): ConfigFieldFacts['kubeadm'] {
   const out = emptyConfigFieldFacts().kubeadm;
   if (raw === undefined) return out;
@@ -272,17 +289,7 @@ function readKubeadm(c: Checker, raw: unknown): ConfigFieldFacts['kubeadm'] {
     const component = c.component(`extraArgs ${path}`, v);
     if (component) extraArgs.push({ path, component });
   }
-  const fields: KubeadmFieldFlag[] = [];
-  if (raw.fields !== undefined && !isRecord(raw.fields)) c.problem('kubeadm', 'fields must be a map');
-  for (const [path, v] of Object.entries(isRecord(raw.fields) ? raw.fields : {})) {
-    for (const item of Array.isArray(v) ? v : [v]) {
-      const entry = `kubeadm ${path}`;
-      const f = readFieldFlag(c, entry, item);
-      const component = f && isRecord(item) ? c.component(entry, item.component) : null;
-      if (f && !isRecord(item)) c.problem(entry, 'must name its component: { component, flag }');
-      if (f && component) fields.push({ path, component, ...f });
-    }
-  }
+  const fields = readSettingFlags(c, 'kubeadm', raw.fields);
   return {
     kinds: c.strings('kubeadm', 'kinds', raw.kinds),
     apiGroup: scalarText(raw.apiGroup),
@@ -295,6 +302,81 @@ function readKubeadm(c: Checker, raw: unknown): ConfigFieldFacts['kubeadm'] {
   };
 }
 
+const DISTRIBUTION_KEYS = new Set([
+  'binaries',
+  'argLists',
+  'extraConfig',
+  'versionOption',
+  'configKeys',
+  'markerKeys',
+  'kinds',
+  'apiGroups',
+  'extraArgs',
+  'images',
+  'nodeImages',
+  'kubeadmPatches',
+  'fields',
+]);
+
+/** A map of name -> component (absent: empty). */
+function componentMap(c: Checker, entry: string, v: unknown): Map<string, ComponentId> {
+  const out = new Map<string, ComponentId>();
+  if (v === undefined || v === null) return out;
+  if (!isRecord(v)) {
+    c.problem(entry, 'must be a map of names to components');
+    return out;
+  }
+  for (const [name, comp] of Object.entries(v)) {
+    const id = c.component(`${entry} ${name}`, comp);
+    if (id) out.set(name, id);
+  }
+  return out;
+}
+
+function readDistributions(c: Checker, raw: unknown): DistributionFacts[] {
+  if (raw === undefined || raw === null) return [];
+  if (!isRecord(raw)) {
+    c.problem('distributions', 'must be a map of distributions');
+    return [];
+  }
+  const out: DistributionFacts[] = [];
+  for (const [name, v] of Object.entries(raw)) {
+    const entry = `distributions ${name}`;
+    if (!isRecord(v)) {
+      c.problem(entry, 'must be a map');
+      continue;
+    }
+    c.unknownKeys(entry, v, DISTRIBUTION_KEYS);
+    const list = (key: string) => c.strings(entry, key, v[key]);
+    const paths = (key: string) =>
+      [...componentMap(c, `${entry} ${key}`, v[key])].map(([path, component]) => ({ path, component }));
+    let extraConfig: DistributionFacts['extraConfig'] = null;
+    if (v.extraConfig !== undefined && v.extraConfig !== null) {
+      const x = v.extraConfig;
+      if (!isRecord(x) || typeof x.option !== 'string' || x.option === '')
+        c.problem(entry, 'extraConfig must be a map { option, components }');
+      else extraConfig = { option: x.option, components: componentMap(c, `${entry} extraConfig`, x.components) };
+    }
+    out.push({
+      name,
+      binaries: list('binaries'),
+      argLists: componentMap(c, `${entry} argLists`, v.argLists),
+      extraConfig,
+      versionOption: typeof v.versionOption === 'string' && v.versionOption !== '' ? v.versionOption : null,
+      configKeys: list('configKeys'),
+      markerKeys: list('markerKeys'),
+      kinds: list('kinds'),
+      apiGroups: list('apiGroups'),
+      extraArgs: paths('extraArgs'),
+      images: paths('images'),
+      nodeImages: list('nodeImages'),
+      kubeadmPatches: list('kubeadmPatches'),
+      fields: readSettingFlags(c, entry, v.fields),
+    });
+  }
+  return out;
+}
+
 /** config-fields.yaml: configuration fields that stand for flags. */
 export function readConfigFields(text: string, problems: ContentProblem[]): ConfigFieldFacts {
   const c = new Checker(CONFIG_FIELDS_FILE, problems);
@@ -304,8 +386,12 @@ export function readConfigFields(text: string, problems: ContentProblem[]): Conf
     c.problem('', 'file must hold a map with componentConfigs and kubeadm');
     return emptyConfigFieldFacts();
   }
-  c.unknownKeys('', raw, new Set(['componentConfigs', 'kubeadm']));
-  return { componentConfigs: readComponentConfigs(c, raw.componentConfigs), kubeadm: readKubeadm(c, raw.kubeadm) };
+  c.unknownKeys('', raw, new Set(['componentConfigs', 'kubeadm', 'distributions']));
+  return {
+    componentConfigs: readComponentConfigs(c, raw.componentConfigs),
+    kubeadm: readKubeadm(c, raw.kubeadm),
+    distributions: readDistributions(c, raw.distributions),
+  };
 }
 
 const SECRET_KINDS: readonly SecretKind[] = [
@@ -330,6 +416,11 @@ const DOCUMENT_KINDS: readonly DocumentKind[] = [
   'kubeadm-config',
   'component-config',
   'pki-listing',
+  'distribution-config',
+  'distribution-command',
+  'kubectl-describe',
+  'container-inspect',
+  'proc-cmdline',
   'unknown',
 ];
 
@@ -497,6 +588,8 @@ export function flagsNamedByFacts(facts: IngestFacts): { component: ComponentId;
     for (const [path, f] of cc.fields) out.push({ component: cc.component, flag: f.flag, where: `${cc.kind} ${path}` });
   for (const f of facts.configFields.kubeadm.fields)
     out.push({ component: f.component, flag: f.flag, where: `kubeadm ${f.path}` });
+  for (const d of facts.configFields.distributions)
+    for (const f of d.fields) out.push({ component: f.component, flag: f.flag, where: `${d.name} ${f.path}` });
   for (const info of facts.components.values())
     for (const p of info.ports) if (p.flag) out.push({ component: info.id, flag: p.flag, where: `port ${p.port}` });
   return out;

@@ -108,6 +108,47 @@ export interface ComponentConfigKind {
   fields: ReadonlyMap<string, FieldFlag>;
 }
 
+/** A path of a distribution's configuration and the component it is for. */
+export interface ComponentPath {
+  /** Dotted path; list items as `[]` (`nodes[].image`). */
+  path: string;
+  component: ComponentId;
+}
+
+/**
+ * A distribution or installer that passes flags to the components through options and settings of its own (k3s,
+ * RKE2, minikube, Talos, kind): how to recognise its files and commands, and which setting is for which component.
+ */
+export interface DistributionFacts {
+  /** Its name as the documents show it: `k3s`, `RKE2`, `Talos`. */
+  name: string;
+  /** Executables that take its options (`k3s server --kube-apiserver-arg=...`). */
+  binaries: readonly string[];
+  /** Option or config.yaml key -> component: each item (`name=value`) is one flag of that component. */
+  argLists: ReadonlyMap<string, ComponentId>;
+  /** Option whose value is `<key>.<flag>=<value>`, with key -> component (minikube `--extra-config`). */
+  extraConfig: { option: string; components: ReadonlyMap<string, ComponentId> } | null;
+  /** Option whose value is the Kubernetes version of the components it starts (`--kubernetes-version`). */
+  versionOption: string | null;
+  /** Top-level keys its configuration file always has: a YAML file with all of them is one. */
+  configKeys: readonly string[];
+  /** Top-level keys only its configuration file has: they tell it from another with the same arg lists. */
+  markerKeys: readonly string[];
+  /** `kind`s and API groups of its configuration documents (kind's `Cluster` in `kind.x-k8s.io`). */
+  kinds: readonly string[];
+  apiGroups: readonly string[];
+  /** Paths of maps of flags (`name: value`) and the component each is for (Talos `cluster.apiServer.extraArgs`). */
+  extraArgs: readonly ComponentPath[];
+  /** Paths of images and the component each runs: the tag is that component's version. */
+  images: readonly ComponentPath[];
+  /** Paths of images whose tag is the Kubernetes version of every component (kind `nodes[].image`). */
+  nodeImages: readonly string[];
+  /** Paths of lists of kubeadm configuration documents written as strings (kind `kubeadmConfigPatches`). */
+  kubeadmPatches: readonly string[];
+  /** Settings of its configuration that stand for flags (kind `featureGates`, `runtimeConfig`), in content order. */
+  fields: readonly KubeadmFieldFlag[];
+}
+
 /** Config-field to flag mappings, from content/config-fields.yaml. */
 export interface ConfigFieldFacts {
   componentConfigs: readonly ComponentConfigKind[];
@@ -123,6 +164,8 @@ export interface ConfigFieldFacts {
     /** Other kubeadm settings kubeadm turns into flags, in content order. */
     fields: readonly KubeadmFieldFlag[];
   };
+  /** Distributions and installers, in content order. */
+  distributions: readonly DistributionFacts[];
 }
 
 /** What a secret found by a rule of content/secrets.yaml is called. */
@@ -211,5 +254,6 @@ export function emptyConfigFieldFacts(): ConfigFieldFacts {
   return {
     componentConfigs: [],
     kubeadm: { kinds: [], apiGroup: '', versionedComponents: [], extraArgs: [], fields: [] },
+    distributions: [],
   };
 }

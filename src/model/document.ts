@@ -7,15 +7,20 @@ import type {
   CertificateInfo,
   CommandLineDocument,
   ComponentConfigDocument,
+  ContainerInspectDocument,
+  DistributionCommandDocument,
+  DistributionConfigDocument,
   DocumentBase,
   DocumentKind,
   DocumentOfKind,
   EnvFileDocument,
   KubeadmConfigDocument,
   KubeconfigDocument,
+  KubectlDescribeDocument,
   ListenersDocument,
   PemDocument,
   PkiListingDocument,
+  ProcCmdlineDocument,
   SourceDocument,
   StaticPodDocument,
   SystemdUnitDocument,
@@ -100,6 +105,26 @@ export function pkiListingDocument(
   payload: Pick<PkiListingDocument, 'pkiFiles'>,
 ): PkiListingDocument {
   return { ...base(init), kind: 'pki-listing', ...payload };
+}
+
+export function distributionConfigDocument(init: DocumentInit): DistributionConfigDocument {
+  return { ...base(init), kind: 'distribution-config' };
+}
+
+export function distributionCommandDocument(init: DocumentInit): DistributionCommandDocument {
+  return { ...base(init), kind: 'distribution-command' };
+}
+
+export function kubectlDescribeDocument(init: DocumentInit): KubectlDescribeDocument {
+  return { ...base(init), kind: 'kubectl-describe' };
+}
+
+export function containerInspectDocument(init: DocumentInit): ContainerInspectDocument {
+  return { ...base(init), kind: 'container-inspect' };
+}
+
+export function procCmdlineDocument(init: DocumentInit): ProcCmdlineDocument {
+  return { ...base(init), kind: 'proc-cmdline' };
 }
 
 export function unknownDocument(init: DocumentInit): UnknownDocument {

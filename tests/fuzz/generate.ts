@@ -68,6 +68,8 @@ export const READ_AS_KINDS = [
   'kubeadm-config',
   'component-config',
   'pki-listing',
+  'distribution-config',
+  'distribution-command',
 ] as const;
 
 /** Every injected secret starts with this, so it can be searched for in any output. */

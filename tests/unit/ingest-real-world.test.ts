@@ -235,3 +235,275 @@ describe('kubectl get pod -o yaml|json: mirror Pods with status and managedField
     expect(r.documents[0]?.fields.some((f) => f.path === 'spec.hostNetwork')).toBe(true);
   });
 });
+
+/** `kind label @line:col` of every secret of a document, with the text it covers. */
+function secretsOf(text: string, doc: SourceDocument | undefined): string[] {
+  return (doc?.secrets ?? []).map((s) => `${s.kind} ${s.label} @${lineCol(text, s.range)} ${slice(text, s.range)}`);
+}
+
+describe('k3s and RKE2 config.yaml', () => {
+  const text = fixture('real-world/k3s-config.yaml');
+
+  it('one document for the file, then one per component; each list item is a flag at its name=value', async () => {
+    const r = await ingest(text, 'config.yaml');
+    expect(r.kind).toBe('distribution-config');
+    expect(summary(r.documents)).toEqual([
+      ['distribution-config', null, null, 'k3s configuration'],
+      ['distribution-config', 'kube-apiserver', null, 'kube-apiserver (k3s configuration)'],
+      ['distribution-config', 'kube-controller-manager', null, 'kube-controller-manager (k3s configuration)'],
+      ['distribution-config', 'kube-scheduler', null, 'kube-scheduler (k3s configuration)'],
+      ['distribution-config', 'kubelet', null, 'kubelet (k3s configuration)'],
+      ['distribution-config', 'etcd', null, 'etcd (k3s configuration)'],
+      ['distribution-config', 'kube-proxy', null, 'kube-proxy (k3s configuration)'],
+    ]);
+    const [, api, cm, scheduler, kubelet, etcd, proxy] = r.documents;
+    expect(rows(text, api)).toEqual([
+      'audit-log-path=/var/lib/rancher/k3s/server/logs/audit.log @15:6',
+      'audit-log-maxage=30 @16:6',
+      'audit-policy-file=/var/lib/rancher/k3s/server/audit.yaml @17:5',
+      'enable-admission-plugins=NodeRestriction,PodSecurity @18:6',
+    ]);
+    expect(api?.flags[3]?.spelled).toBe('--enable-admission-plugins');
+    expect(api?.flags[0]?.origin).toEqual({ kind: 'extra-args', path: 'kube-apiserver-arg' });
+    expect(api?.componentSource).toBe('k3s kube-apiserver-arg');
+    expect(rows(text, cm)).toEqual(['bind-address=0.0.0.0 @20:6', 'terminated-pod-gc-threshold=10 @21:5']);
+    expect(rows(text, scheduler)).toEqual(['bind-address=0.0.0.0 @23:5']);
+    expect(rows(text, kubelet)).toEqual([
+      'max-pods=250 @25:6',
+      'eviction-hard=memory.available<500Mi,nodefs.available<10% @26:6',
+    ]);
+    expect(rows(text, etcd)).toEqual(['quota-backend-bytes=8589934592 @28:6']);
+    expect(rows(text, proxy)).toEqual(['metrics-bind-address=0.0.0.0:10249 @30:6']);
+    for (const d of r.documents) valuesAt(text, d);
+  });
+
+  it('token, agent-token and the password of datastore-endpoint are located as secrets', async () => {
+    const r = await ingest(text, 'config.yaml');
+    expect(secretsOf(text, r.documents[0])).toEqual([
+      'token token @6:8 K10c5e1f0c2b7d94a6e8f3b1d2c4a5e6f7081a2b3c4d5e6f708192a3b4c5d6e7f80::server:7d1e0f5a9c3b2e4d',
+      'token agent-token @7:14 5d8c2a1f7e3b9046',
+      'password datastore-endpoint password @31:34 Sup3rS3cretPw',
+    ]);
+  });
+
+  it('RKE2: told from k3s by its own keys; flow lists and `name+:` drop-in keys', async () => {
+    const rke2 = fixture('real-world/rke2-config.yaml');
+    const r = await ingest(rke2, 'config.yaml');
+    expect(summary(r.documents).map(([, c, , l]) => [c, l])).toEqual([
+      [null, 'RKE2 configuration'],
+      ['kube-apiserver', 'kube-apiserver (RKE2 configuration)'],
+      ['kube-controller-manager', 'kube-controller-manager (RKE2 configuration)'],
+      ['kubelet', 'kubelet (RKE2 configuration)'],
+      ['kube-scheduler', 'kube-scheduler (RKE2 configuration)'],
+      ['etcd', 'etcd (RKE2 configuration)'],
+    ]);
+    expect(rows(rke2, r.documents[1])).toEqual(['tls-min-version=VersionTLS12 @7:23', 'anonymous-auth=false @7:55']);
+    expect(rows(rke2, r.documents[3])).toEqual(['protect-kernel-defaults=true @11:4', 'read-only-port=0 @12:4']);
+    expect(rows(rke2, r.documents[4])).toEqual(['profiling=false @14:4']);
+    expect(secretsOf(rke2, r.documents[0])).toEqual(['token token @3:8 my-shared-secret-3f9a1c']);
+  });
+});
+
+describe('k3s, RKE2 and minikube command lines', () => {
+  it('k3s server with --x-arg=name=value and --x-arg "name=value", over continued lines', async () => {
+    const text = fixture('real-world/k3s-server-command.txt');
+    const r = await ingest(text, 'install.txt');
+    expect(r.kind).toBe('distribution-command');
+    expect(summary(r.documents)).toEqual([
+      ['distribution-command', null, null, 'k3s server'],
+      ['distribution-command', 'kube-apiserver', null, 'kube-apiserver (k3s server)'],
+      ['distribution-command', 'kube-controller-manager', null, 'kube-controller-manager (k3s server)'],
+      ['distribution-command', 'kubelet', null, 'kubelet (k3s server)'],
+      ['distribution-command', 'kube-proxy', null, 'kube-proxy (k3s server)'],
+    ]);
+    expect(rows(text, r.documents[1])).toEqual([
+      'audit-log-path=/var/log/k3s-audit.log @4:24',
+      'audit-log-maxbackup=5 @5:25',
+    ]);
+    expect(rows(text, r.documents[2])).toEqual(['node-monitor-grace-period=20s @6:33']);
+    expect(rows(text, r.documents[3])).toEqual(['max-pods=200 @7:17']);
+    expect(rows(text, r.documents[4])).toEqual(['proxy-mode=ipvs @8:20']);
+    for (const d of r.documents) valuesAt(text, d);
+    // k3s's own options are the fields of the command's document
+    expect(r.documents[0]?.fields.map((f) => [f.path, f.value])).toEqual([
+      ['cluster-init', null],
+      ['tls-san', 'k3s.example.internal'],
+    ]);
+  });
+
+  it('the k3s.service of the install script: its ExecStart passes flags to components, quoted and tab-indented', async () => {
+    const text = fixture('real-world/k3s.service');
+    const r = await ingest(text, 'k3s.service');
+    expect(r.kind).toBe('systemd-unit');
+    expect(summary(r.documents)).toEqual([
+      ['systemd-unit', null, null, 'k3s.service'],
+      ['systemd-unit', 'kube-apiserver', null, 'kube-apiserver (k3s.service, k3s server)'],
+      ['systemd-unit', 'kubelet', null, 'kubelet (k3s.service, k3s server)'],
+    ]);
+    expect(r.documents[0]?.flags).toEqual([]);
+    expect(rows(text, r.documents[1])).toEqual(['enable-admission-plugins=NodeRestriction @27:24']);
+    expect(rows(text, r.documents[2])).toEqual(['max-pods=150 @28:17']);
+  });
+
+  it('minikube start --extra-config=<component>.<flag>=<value>, the version from --kubernetes-version', async () => {
+    const text = fixture('real-world/minikube-start.txt');
+    const r = await ingest(text, 'minikube.txt');
+    expect(summary(r.documents)).toEqual([
+      ['distribution-command', null, null, 'minikube start'],
+      ['distribution-command', 'kube-apiserver', '1.28.3', 'kube-apiserver (minikube start)'],
+      ['distribution-command', 'kube-controller-manager', '1.28.3', 'kube-controller-manager (minikube start)'],
+      ['distribution-command', 'kubelet', '1.28.3', 'kubelet (minikube start)'],
+      ['distribution-command', 'kube-scheduler', '1.28.3', 'kube-scheduler (minikube start)'],
+    ]);
+    expect(rows(text, r.documents[1])).toEqual([
+      'enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount @2:30',
+      'authorization-mode=Node,RBAC @3:30',
+    ]);
+    expect(rows(text, r.documents[2])).toEqual(['horizontal-pod-autoscaler-sync-period=5s @4:39']);
+    expect(rows(text, r.documents[3])).toEqual(['max-pods=150 @5:28']);
+    expect(rows(text, r.documents[4])).toEqual(['leader-elect=false @6:30']);
+    expect(r.documents[1]?.version?.source).toBe('--kubernetes-version v1.28.3');
+    // kubeadm.* is minikube's own, no component flag
+    expect(r.documents[0]?.fields.map((f) => f.value)).toContain('kubeadm.ignore-preflight-errors=SystemVerification');
+  });
+
+  it('a --token of k3s server is a secret; a word k3s in prose is no command', async () => {
+    const text = 'sudo k3s server --token=Sup3rS3cretT0ken --kube-apiserver-arg=v=4\n';
+    const r = await ingest(text, 'cmd.txt');
+    expect(secretsOf(text, r.documents[0])).toEqual(['token --token @1:25 Sup3rS3cretT0ken']);
+    expect(rows(text, r.documents[1])).toEqual(['v=4 @1:63']);
+    const prose = await ingest('We run k3s on the edge and it works fine.\n', 'notes.txt');
+    expect(prose.kind).not.toBe('distribution-command');
+  });
+});
+
+describe('Talos machine configuration', () => {
+  const text = fixture('real-world/talos-controlplane.yaml');
+
+  it('extraArgs of each component as flags, the version from each image tag', async () => {
+    const r = await ingest(text, 'controlplane.yaml');
+    expect(r.kind).toBe('distribution-config');
+    expect(summary(r.documents)).toEqual([
+      ['distribution-config', null, null, 'Talos configuration'],
+      ['distribution-config', 'kube-apiserver', '1.30.1', 'kube-apiserver (Talos configuration)'],
+      ['distribution-config', 'kube-controller-manager', '1.30.1', 'kube-controller-manager (Talos configuration)'],
+      ['distribution-config', 'kube-scheduler', '1.30.1', 'kube-scheduler (Talos configuration)'],
+      ['distribution-config', 'kube-proxy', '1.30.1', 'kube-proxy (Talos configuration)'],
+      ['distribution-config', 'etcd', '3.5.13', 'etcd (Talos configuration)'],
+      ['distribution-config', 'kubelet', '1.30.1', 'kubelet (Talos configuration)'],
+    ]);
+    const [, api, cm, scheduler, proxy, etcd, kubelet] = r.documents;
+    expect(rows(text, api)).toEqual(['audit-log-maxage=30 @38:13', 'enable-admission-plugins=NodeRestriction @39:13']);
+    expect(rows(text, cm)).toEqual(['terminated-pod-gc-threshold=50 @44:13']);
+    expect(rows(text, proxy)).toEqual(['proxy-mode=ipvs @49:13']);
+    expect(rows(text, scheduler)).toEqual(['bind-address=0.0.0.0 @54:13']);
+    expect(rows(text, etcd)).toEqual(['election-timeout=5000 @63:13', 'heartbeat-interval=500 @64:13']);
+    expect(rows(text, kubelet)).toEqual(['rotate-server-certificates=true @16:13']);
+    expect(api?.version?.source).toBe('image registry.k8s.io/kube-apiserver:v1.30.1');
+    expect(lineCol(text, api!.range)).toBe('33:9');
+  });
+
+  it('tokens, the cluster secret, the encryption secret and the base64 private keys are secrets', async () => {
+    const [doc] = (await ingest(text, 'controlplane.yaml')).documents;
+    expect(secretsOf(text, doc).map((s) => s.split(' ').slice(0, -1).join(' '))).toEqual([
+      'bootstrap-token machine.token @7:12',
+      'private-key base64 PEM private key @11:14',
+      'other cluster.secret @24:13',
+      'bootstrap-token cluster.token @29:12',
+      'encryption-key cluster.secretboxEncryptionSecret @30:32',
+      'private-key base64 PEM private key @61:18',
+    ]);
+    expect(doc?.secrets?.[1]?.length).toBe(132);
+  });
+});
+
+describe('kind cluster configuration', () => {
+  const text = fixture('real-world/kind-cluster.yaml');
+
+  it('kubeadmConfigPatches read as kubeadm configuration where written, the node image tag as version', async () => {
+    const r = await ingest(text, 'kind.yaml');
+    expect(r.kind).toBe('distribution-config');
+    expect(summary(r.documents)).toEqual([
+      ['distribution-config', null, null, 'kind configuration'],
+      ['kubeadm-config', null, null, 'ClusterConfiguration'],
+      ['kubeadm-config', null, null, 'InitConfiguration'],
+      ['kubeadm-config', 'kube-apiserver', '1.29.2', 'kube-apiserver (kubeadm configuration)'],
+      ['kubeadm-config', 'kube-controller-manager', '1.29.2', 'kube-controller-manager (kubeadm configuration)'],
+      ['kubeadm-config', 'kube-scheduler', '1.29.2', 'kube-scheduler (kubeadm configuration)'],
+      ['kubeadm-config', 'etcd', null, 'etcd (kubeadm configuration)'],
+      ['kubeadm-config', 'kubelet', '1.29.2', 'kubelet (kubeadm configuration)'],
+      ['distribution-config', 'kube-apiserver', '1.29.2', 'kube-apiserver (kind configuration)'],
+      ['distribution-config', 'kube-controller-manager', '1.29.2', 'kube-controller-manager (kind configuration)'],
+      ['distribution-config', 'kube-scheduler', '1.29.2', 'kube-scheduler (kind configuration)'],
+      ['distribution-config', 'kubelet', '1.29.2', 'kubelet (kind configuration)'],
+      ['distribution-config', 'kube-proxy', '1.29.2', 'kube-proxy (kind configuration)'],
+    ]);
+    expect(rows(text, r.documents[3])).toEqual([
+      'enable-admission-plugins=NodeRestriction,MutatingAdmissionWebhook @11:7',
+      'audit-log-path=/var/log/kubernetes/audit.log @12:7',
+    ]);
+    expect(rows(text, r.documents[4])).toEqual(['bind-address=0.0.0.0 @15:7']);
+    expect(rows(text, r.documents[5])).toEqual(['bind-address=0.0.0.0 @18:7']);
+    expect(rows(text, r.documents[6])).toEqual(['listen-metrics-urls=http://0.0.0.0:2381 @22:9']);
+    // a node's own patch
+    expect(rows(text, r.documents[7])).toEqual(['node-labels=ingress-ready=true @31:9']);
+    // featureGates goes to every component
+    expect(rows(text, r.documents[8])).toEqual(['feature-gates=InPlacePodVerticalScaling=true @4:1']);
+    expect(r.documents[3]?.version?.source).toMatch(/^node image kindest\/node:v1\.29\.2@sha256:/);
+    for (const d of r.documents.slice(3, 8)) valuesAt(text, d);
+  });
+});
+
+describe('kubeadm ClusterConfiguration v1beta1 and v1beta2', () => {
+  it('v1beta2: extraArgs maps and networking fields as flags, kubernetesVersion as version', async () => {
+    const text = fixture('real-world/kubeadm-v1beta2.yaml');
+    const r = await ingest(text, 'kubeadm.yaml');
+    expect(summary(r.documents).map(([k, c, v]) => [k, c, v])).toEqual([
+      ['kubeadm-config', null, null],
+      ['kubeadm-config', 'kube-apiserver', '1.20.15'],
+      ['kubeadm-config', 'kube-controller-manager', '1.20.15'],
+      ['kubeadm-config', 'kube-scheduler', '1.20.15'],
+      ['kubeadm-config', 'etcd', null],
+    ]);
+    expect(rows(text, r.documents[1])).toEqual([
+      'service-cluster-ip-range=10.96.0.0/12 @7:3',
+      'authorization-mode=Node,RBAC @12:5',
+      'audit-log-path=/var/log/kubernetes/audit.log @13:5',
+    ]);
+    expect(rows(text, r.documents[4])).toEqual([
+      'data-dir=/var/lib/etcd @23:5',
+      'listen-metrics-urls=http://0.0.0.0:2381 @25:7',
+    ]);
+  });
+
+  it('v1beta1: InitConfiguration and ClusterConfiguration together; the bootstrap token a secret', async () => {
+    const text = fixture('real-world/kubeadm-v1beta1.yaml');
+    const r = await ingest(text, 'kubeadm.yaml');
+    const api = r.documents.find((d) => d.component === 'kube-apiserver');
+    expect(api?.version?.version).toBe('1.13.5');
+    expect(rows(text, api)).toEqual([
+      'advertise-address=192.168.10.11 @13:3',
+      'secure-port=6443 @14:3',
+      'enable-admission-plugins=NodeRestriction,PodSecurityPolicy @21:5',
+    ]);
+    expect(
+      rows(
+        text,
+        r.documents.find((d) => d.component === 'kubelet'),
+      ),
+    ).toEqual([
+      'hostname-override=master-1 @8:3',
+      'container-runtime-endpoint=/var/run/dockershim.sock @9:3',
+      'cgroup-driver=systemd @11:5',
+    ]);
+    expect(
+      rows(
+        text,
+        r.documents.find((d) => d.component === 'kube-controller-manager'),
+      ),
+    ).toEqual(['horizontal-pod-autoscaler-use-rest-clients=true @24:5']);
+    expect(secretsOf(text, r.documents[0])).toEqual([
+      'bootstrap-token bootstrapTokens[].token @4:11 9a08jv.c0izixklcxtmnze7',
+    ]);
+  });
+});

@@ -20,7 +20,7 @@ import type { IngestFacts } from '../../model/components';
 import { renumbered, staticPodDocument } from '../../model/document';
 import type { Command } from '../shared/commandLine';
 import { commandNamesRegExp } from '../shared/recognise';
-import { parseImage, versionOfTag } from '../shared/imageVersion';
+import { componentVersion } from '../shared/imageVersion';
 import { collectFields, rangeOf, readYamlDocuments, yamlDiagnostics } from '../shared/yamlNodes';
 import { documentsOrNote } from '../shared/diagnostics';
 import { keyLineRegExp, kindLineRegExp } from '../shared/lineRegExps';
@@ -232,15 +232,11 @@ function containerPart(
   ctx: ParseContext,
 ): Pick<StaticPodDocument, 'component' | 'componentSource' | 'version' | 'image' | 'binaryRange' | 'flags'> {
   const image = c?.image ?? null;
-  const v = versionOfTag(image ? parseImage(image).tag : null);
-  const comp = id ? ctx.components.get(id.component) : undefined;
-  // hyperkube images carry the Kubernetes version; an etcd image tag is an etcd version.
-  const versionFits =
-    v !== null && comp !== undefined && (comp.versioning === 'etcd' ? v.startsWith('3.') : v.startsWith('1.'));
+  const v = id ? componentVersion(image, ctx.components.get(id.component)) : null;
   return {
     component: id?.component ?? null,
     componentSource: id?.source ?? null,
-    version: versionFits && v ? { version: v, source: `image ${image ?? ''}`, range: rangeOf(c?.imageNode) } : null,
+    version: v ? { version: v, source: `image ${image ?? ''}`, range: rangeOf(c?.imageNode) } : null,
     image,
     binaryRange: c?.cmd.binary?.range ?? null,
     flags: c?.cmd.flags ?? [],

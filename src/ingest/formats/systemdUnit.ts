@@ -38,6 +38,8 @@ import {
   type Directive,
   type UnitBlock,
 } from './unitFile';
+import { distributionOfBinary } from './distributionArgs';
+import { distributionLabel, readDistributionArgs } from './distributionCommand';
 import { expandWords, type EnvFileResolver, type Expanded, type ExternalLookup } from './unitExpansion';
 
 export interface UnitOptions {
@@ -138,8 +140,11 @@ function execWords(text: string, exec: Directive): ShellWord[] {
   return rest.text === '' ? words.slice(1) : [rest, ...words.slice(1)];
 }
 
-/** The document of the unit in block `index`. */
-function unitDocument(file: UnitFile, index: number, facts: IngestFacts, options: UnitOptions): SystemdUnitDocument {
+/**
+ * The document of the unit in block `index`; a unit that starts a distribution (k3s, RKE2) is followed by one
+ * document per component it passes flags to.
+ */
+function unitDocument(file: UnitFile, index: number, facts: IngestFacts, options: UnitOptions): SystemdUnitDocument[] {
   const { text, fileId, blocks } = file;
   const b = blocks[index] as UnitBlock;
   const diagnostics: Diagnostic[] = b.problems.map((p) => ({
@@ -185,7 +190,7 @@ function unitDocument(file: UnitFile, index: number, facts: IngestFacts, options
       expansions: [],
     },
   );
-  if (!exec) return base;
+  if (!exec) return [base];
   const expanded: Expanded = expandWords(
     execWords(text, exec),
     fileId,
@@ -214,15 +219,47 @@ function unitDocument(file: UnitFile, index: number, facts: IngestFacts, options
   }
   const { binary, component, subcommand } = cmd;
   const binaryName = binary ? basename(binary.text) : '';
-  return {
-    ...base,
-    component,
-    componentSource:
-      component && binary ? (subcommand ? `${binaryName} sub-command ${subcommand}` : `ExecStart ${binaryName}`) : null,
-    binaryRange: binary && binary.fileId === fileId ? binary.range : null,
-    flags: overridden !== undefined ? [] : flags,
-    expansions: expanded.expansions,
-  };
+  const dist = binary ? distributionOfBinary(binary.text, facts) : null;
+  if (dist && binary) {
+    // `ExecStart=/usr/local/bin/k3s server --kube-apiserver-arg=...`: the flags it passes, a document per component
+    const args = readDistributionArgs(dist, expanded.args);
+    const label = `${base.label}, ${distributionLabel(dist, args)}`;
+    const unit = {
+      ...base,
+      binaryRange: binary.fileId === fileId ? binary.range : null,
+      expansions: expanded.expansions,
+    };
+    if (overridden !== undefined) return [unit];
+    return [
+      unit,
+      ...args.groups.map((g) => ({
+        ...base,
+        label: `${g.component} (${label})`,
+        component: g.component,
+        componentSource: `${dist.name} ${g.sources.join(', ')}`,
+        binaryRange: unit.binaryRange,
+        flags: g.flags,
+        fields: [],
+        diagnostics: [],
+        expansions: [],
+      })),
+    ];
+  }
+  return [
+    {
+      ...base,
+      component,
+      componentSource:
+        component && binary
+          ? subcommand
+            ? `${binaryName} sub-command ${subcommand}`
+            : `ExecStart ${binaryName}`
+          : null,
+      binaryRange: binary && binary.fileId === fileId ? binary.range : null,
+      flags: overridden !== undefined ? [] : flags,
+      expansions: expanded.expansions,
+    },
+  ];
 }
 
 /**
@@ -254,7 +291,7 @@ export function unitDocuments(
   const docs = blocks.flatMap((b, index): SourceDocument[] =>
     b.env
       ? envFileDocuments(text, fileId, b.path ?? fileName, facts.components, b.range)
-      : [unitDocument(file, index, facts, options)],
+      : unitDocument(file, index, facts, options),
   );
   return renumbered(
     docs.sort((a, b) => a.range.start - b.range.start),

@@ -4,7 +4,7 @@
  * `gcr.io/google_containers/kube-apiserver-amd64:v1.5.1`, `repo/kube-apiserver:v1.29.1@sha256:...`.
  */
 import type { ComponentId } from '../../model/types';
-import type { ComponentTable } from '../../model/components';
+import type { ComponentInfo, ComponentTable } from '../../model/components';
 
 export interface ImageRef {
   /** Last path element without tag, e.g. `kube-apiserver-amd64`. */
@@ -33,4 +33,14 @@ export function componentOfImage(image: string, components: ComponentTable): Com
   const { name } = parseImage(image);
   for (const info of components.values()) if (info.imageNames.includes(name)) return info.id;
   return null;
+}
+
+/**
+ * The version an image's tag gives a component: a Kubernetes version (1.x) for a Kubernetes component, also from a
+ * hyperkube or node image, an etcd version (3.x) for etcd; null when the tag is no version or not one of its kind.
+ */
+export function componentVersion(image: string | null, info: ComponentInfo | undefined): string | null {
+  const v = versionOfTag(image ? parseImage(image).tag : null);
+  if (v === null || info === undefined) return null;
+  return (info.versioning === 'etcd' ? v.startsWith('3.') : v.startsWith('1.')) ? v : null;
 }

@@ -1,0 +1,206 @@
+/**
+ * Command lines of distributions and installers that pass flags to the components (content/config-fields.yaml
+ * `distributions`): `k3s server --kube-apiserver-arg=audit-log-path=/x --kubelet-arg max-pods=200`, `rke2 server
+ * ...`, `minikube start --kubernetes-version=v1.28.3 --extra-config=apiserver.authorization-mode=Node,RBAC`. A command
+ * may run over several lines with `\` continuations and follow a shell prompt. Each component flag is located at the
+ * `name=value` text inside the option; the distribution's own options are the fields of the command's document.
+ */
+import { message } from '../../model/message';
+import type { FieldOccurrence, SourceDocument, SourceRange, VersionInfo } from '../../model/types';
+import type { DistributionFacts, IngestFacts } from '../../model/components';
+import { distributionCommandDocument, renumbered } from '../../model/document';
+import type { FormatParser, ParseContext } from '../format';
+import type { CommandArg } from '../shared/commandLine';
+import { isShellOperator, splitShellWords, type ShellWord } from '../shared/shellWords';
+import { documentsOrNote } from '../shared/diagnostics';
+import { versionOfTag } from '../shared/imageVersion';
+import {
+  argItemFlag,
+  argSlice,
+  ComponentGroups,
+  distributionOfBinary,
+  nextIndex,
+  type ComponentGroup,
+} from './distributionArgs';
+
+/** Words before a command that are not it: a prompt (`$`, `#`, `root@host:~#`), `sudo`, `exec`. */
+const LEADER_RE = /^(?:[$#]|sudo|exec|nohup|\S*[@:~]\S*[$#])$/;
+const OPTION_RE = /^(--?)([A-Za-z0-9][A-Za-z0-9_.-]*)(=)?/;
+
+interface Found {
+  dist: DistributionFacts;
+  words: ShellWord[];
+}
+
+/** The distribution command a line starts, with its words (continued lines included), or null. */
+function commandAt(text: string, from: number, lineEnd: number, facts: IngestFacts): Found | null {
+  const lineStart = text.charCodeAt(from) === 0xfeff ? from + 1 : from;
+  const head = splitShellWords(text, lineStart, lineEnd, true, { comments: false }).words;
+  let k = 0;
+  while (k < head.length - 1 && k < 4 && LEADER_RE.test(head[k]?.text ?? '')) k++;
+  const first = head[k];
+  const dist = first && !first.quoted ? distributionOfBinary(first.text, facts) : null;
+  if (!first || !dist) return null;
+  const words: ShellWord[] = [];
+  for (const w of splitShellWords(text, first.range.start, text.length, true).words) {
+    if (!w.quoted && isShellOperator(w.text)) break;
+    words.push(w);
+  }
+  return words.some((w) => w.text.startsWith('-')) ? { dist, words } : null;
+}
+
+/** What the words of a distribution command pass: the sub-command, its own options, the flags of each component. */
+export interface DistributionArgs {
+  sub: CommandArg | null;
+  /** Its own options (`--cluster-init`, `--token`), each a field named after the option. */
+  fields: FieldOccurrence[];
+  /** The flags it passes, by component. */
+  groups: ComponentGroup[];
+  /** The Kubernetes version its version option names (minikube --kubernetes-version). */
+  version: VersionInfo | null;
+}
+
+/** Read a distribution's command from its words (the executable first). */
+export function readDistributionArgs(dist: DistributionFacts, words: readonly CommandArg[]): DistributionArgs {
+  const binary = words[0];
+  const sub = words[1] && !words[1].text.startsWith('-') ? words[1] : null;
+  const range: SourceRange = {
+    start: binary?.range.start ?? 0,
+    end: words[words.length - 1]?.range.end ?? binary?.range.end ?? 0,
+  };
+  const fields: FieldOccurrence[] = [];
+  const groups = new ComponentGroups();
+  let version: VersionInfo | null = null;
+  for (let i = sub ? 2 : 1; i < words.length; i++) {
+    const w = words[i];
+    const m = w ? OPTION_RE.exec(w.text) : null;
+    if (!w || !m) continue;
+    const name = m[2] ?? '';
+    const nameEnd = (m[1] ?? '').length + name.length;
+    const next = words[i + 1];
+    // the option's value: after `=`, or the next word when it is no option
+    let value: CommandArg | null = null;
+    if (m[3]) value = argSlice(w, nameEnd + 1);
+    else if (next && !next.text.startsWith('-')) {
+      value = next;
+      i++;
+    }
+    const source = `--${name}`;
+    const component = dist.argLists.get(name);
+    if (component && value) {
+      const flag = argItemFlag(value, name);
+      if (flag) groups.add(component, source, range, [flag]);
+      continue;
+    }
+    if (dist.extraConfig && name === dist.extraConfig.option && value) {
+      const dot = value.text.indexOf('.');
+      const target = dot > 0 ? dist.extraConfig.components.get(value.text.slice(0, dot)) : undefined;
+      const flag = target ? argItemFlag(argSlice(value, dot + 1), name) : null;
+      if (target && flag) {
+        groups.add(target, source, range, [flag]);
+        continue;
+      }
+    }
+    if (name === dist.versionOption && value) {
+      const v = versionOfTag(value.text);
+      if (v) version = { version: v, source: `${source} ${value.text}`, range: value.range };
+    }
+    fields.push({
+      path: name,
+      keyRange: argSlice(w, 0, nameEnd).range,
+      valueRange: value?.range ?? null,
+      value: value?.text ?? null,
+    });
+  }
+  return { sub, fields, groups: groups.withFlags(), version };
+}
+
+/** The label of a distribution's command: `k3s server`. */
+export function distributionLabel(dist: DistributionFacts, args: DistributionArgs): string {
+  return args.sub ? `${dist.name} ${args.sub.text}` : dist.name;
+}
+
+/** The documents of one distribution command: the command with its own options, then one per component. */
+function commandDocuments(found: Found, ctx: ParseContext, out: SourceDocument[]): void {
+  const { file, components } = ctx;
+  const { dist } = found;
+  const words: CommandArg[] = found.words.map((w) => ({
+    text: w.text,
+    range: w.range,
+    offsets: w.offsets,
+    fileId: file.id,
+  }));
+  const binary = words[0];
+  if (!binary) return;
+  const range: SourceRange = { start: binary.range.start, end: words[words.length - 1]?.range.end ?? binary.range.end };
+  const args = readDistributionArgs(dist, words);
+  const label = distributionLabel(dist, args);
+  out.push(
+    distributionCommandDocument({
+      ...nextIndex(file.id, out),
+      label,
+      range,
+      binaryRange: binary.range,
+      fields: args.fields,
+    }),
+  );
+  for (const g of args.groups) {
+    out.push(
+      distributionCommandDocument({
+        ...nextIndex(file.id, out),
+        label: `${g.component} (${label})`,
+        range,
+        component: g.component,
+        componentSource: `${dist.name} ${g.sources.join(', ')}`,
+        version: components.get(g.component)?.versioning === 'kubernetes' ? args.version : null,
+        binaryRange: binary.range,
+        flags: g.flags,
+      }),
+    );
+  }
+}
+
+/** Every distribution command of a text, in order. */
+function eachCommand(text: string, facts: IngestFacts, found: (f: Found) => void): void {
+  let i = 0;
+  while (i < text.length) {
+    const nl = text.indexOf('\n', i);
+    const end = nl < 0 ? text.length : nl;
+    const f = commandAt(text, i, end, facts);
+    let next = nl < 0 ? text.length : nl + 1;
+    if (f) {
+      found(f);
+      const last = f.words[f.words.length - 1]?.range.end ?? end;
+      const after = text.indexOf('\n', last);
+      next = Math.max(next, after < 0 ? text.length : after + 1);
+    }
+    i = next;
+  }
+}
+
+function parse(ctx: ParseContext) {
+  const out: SourceDocument[] = [];
+  eachCommand(ctx.file.text, ctx, (f) => commandDocuments(f, ctx, out));
+  return documentsOrNote(renumbered(out, ctx.file.id), ctx.file.text, {
+    severity: 'info',
+    code: 'no-distribution-command',
+    message: message('ingest.no-distribution-command'),
+  });
+}
+
+/** Whether some line of the text could start a distribution command (a cheap test before reading lines). */
+function mentionsBinary(text: string, facts: IngestFacts): boolean {
+  return facts.configFields.distributions.some((d) => d.binaries.some((b) => text.includes(b)));
+}
+
+export const distributionCommandParser: FormatParser = {
+  kind: 'distribution-command',
+  detect(text, _fileName, facts) {
+    const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+    if (!mentionsBinary(sample, facts)) return 0;
+    let hit = false;
+    eachCommand(sample, facts, () => (hit = true));
+    return hit ? 0.75 : 0;
+  },
+  parse,
+};
