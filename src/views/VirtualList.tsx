@@ -1,8 +1,8 @@
 /**
  * A list that renders only the rows on screen (plus a margin) once it is long: 44,000 flag rows of a pasted 1 MB
  * command line took React and the browser's layout 10 s or more. Rows may differ in height: each rendered row is
- * measured, rows not seen yet count with an estimate, and the rows above and below the window are one padding of
- * the list each. Short lists (the usual case) are rendered whole, exactly as before.
+ * measured, rows not seen yet count with an estimate, and the rows above and below the window are one empty spacer
+ * row each (not padding: the findings list scrolls itself, and padding would be added to its height). Short lists (the usual case) are rendered whole, exactly as before.
  */
 import { useLayoutEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { prefixOffsets, rangeInView } from '../util/windowing';
@@ -99,8 +99,9 @@ export function VirtualList<T extends object>({
     if (!el || start < 0) return;
     let changed = false;
     const px = heights.current.px;
-    for (let k = 0; k < el.children.length && start + k < end; k++) {
-      const child = el.children[k];
+    // children: the top spacer, the rows start..end-1, the bottom spacer
+    for (let k = 0; k + 1 < el.children.length && start + k < end; k++) {
+      const child = el.children[k + 1];
       if (!(child instanceof HTMLElement)) continue;
       const h = child.getBoundingClientRect().height;
       if (Math.abs((px[start + k] || estimatedHeight) - h) > 0.5) changed = true;
@@ -130,9 +131,10 @@ export function VirtualList<T extends object>({
       className={className}
       data-testid={testId}
       data-windowed={`${range.start}-${range.end}/${items.length}`}
-      style={{ paddingTop: offsets[range.start], paddingBottom: total - offsets[range.end]! }}
     >
+      <li aria-hidden="true" className="kx-spacer" style={{ height: offsets[range.start] }} />
       {rows}
+      <li aria-hidden="true" className="kx-spacer" style={{ height: total - offsets[range.end]! }} />
     </ul>
   );
 }

@@ -76,4 +76,25 @@ describe('a 1 MB command line of unknown flags', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('windows a long findings list and still reaches its end', async () => {
+    const { page, context, errors } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    // 400 unknown flags among 401 known ones: no flood, 400 unknown-flag and 400 duplicate-flag findings
+    const known = Array.from({ length: 401 }, () => '--profiling=false');
+    const unknown = Array.from({ length: 400 }, (_, i) => `--not-a-flag-${i}=val`);
+    await pasteOnPage(page, `kube-apiserver ${[...known, ...unknown].join(' ')}\n`);
+    await page.locator('[data-testid=findings-tab]').click();
+    await expect
+      .poll(() => page.locator('[data-testid=findings-tab]').textContent(), { timeout: 60_000 })
+      .toContain('(800)');
+    const rendered = await page.locator('.kx-finding').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(300);
+    await page.locator('[data-testid=findings]').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await page.locator('[data-rule=unknown-flag]', { hasText: '--not-a-flag-399 ' }).waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
