@@ -1,6 +1,11 @@
 /**
  * Per-document flag checks: unknown, duplicate, deprecated, removed, newer than the version,
  * and values that do not parse as the flag's type. A secret value is never quoted: findings say its length.
+ *
+ * A flag written more than once: a scalar flag keeps its last value (duplicate-flag, a warning on each occurrence
+ * that loses); a list or map flag of a Kubernetes component adds the values up (pflag appends slices and arrays,
+ * merges maps), which is legitimate but easy to misread as "the last one wins", so repeated-flag-combined says what
+ * the component ends up with (an info on each occurrence but the last). See appendsWhenRepeated for etcd.
  */
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
 import type { Finding } from './types';
@@ -8,6 +13,7 @@ import { makeFinding, type RuleSeverities } from './rules';
 import { isMessage, message, type Message, type MessageParam } from '../model/message';
 import type { SecretInfo } from '../model/types';
 import { replacementIsFlag } from '../knowledge/types';
+import { appendsWhenRepeated, mergesWhenRepeated } from '../effective/configuration';
 
 /** What is shown instead of a secret value: `••••••• (23 characters)` (content/<lang>/messages.yaml `value.secret`). */
 export function secretMask(secret: Pick<SecretInfo, 'length'>): Message {
@@ -196,6 +202,24 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
   for (const [name, list] of seen) {
     if (list.length < 2) continue;
     const last = list[list.length - 1];
+    const type = last?.doc?.type;
+    if (type && appendsWhenRepeated(type, component)) {
+      const values = list.map((f) => f.occurrence.value ?? '').filter((v) => v !== '');
+      // one secret occurrence masks the whole combined value
+      const secret = list.find((f) => f.secret && !f.secret.redacted)?.secret;
+      const value = secret ? secretMask({ length: values.join(',').length }) : values.join(',');
+      const howText = message(mergesWhenRepeated(type) ? 'finding.repeated-map' : 'finding.repeated-list');
+      for (const f of list.slice(0, -1))
+        out.push(
+          makeFinding(
+            rules,
+            'repeated-flag-combined',
+            { flag: name, component, count: String(list.length), howText, value },
+            at(f),
+          ),
+        );
+      continue;
+    }
     for (const f of list.slice(0, -1)) {
       out.push(
         makeFinding(

@@ -16,7 +16,7 @@ import { checkValue, differsFromDefault } from '../annotate/values';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { FlagCategory, FlagDoc, FlagStatus } from '../knowledge/types';
 import type { DocumentId, Span } from '../model/span';
-import type { SecretInfo } from '../model/types';
+import type { ComponentId, SecretInfo } from '../model/types';
 import type { ComponentInstance, InstanceRole } from './instances';
 
 export type EffectiveSource = 'set' | 'config' | 'kubeadm' | 'default';
@@ -80,9 +80,23 @@ export interface EffectiveConfiguration {
   flags: EffectiveFlag[];
 }
 
-/** pflag appends these when repeated (lists, maps); every other flag keeps its last value. */
-export function appendsWhenRepeated(type: string): boolean {
-  return /strings|Slice|Array|map[A-Z]|Map|comma-separated|key=value|^urls$/.test(type);
+/**
+ * Whether a flag of this type adds to its earlier occurrences when repeated instead of replacing them. The
+ * Kubernetes components parse with pflag and k8s.io/component-base/cli/flag: slice and array types append
+ * (`strings`, `int32Slice`, the kubelet's `reserved-memory`), map types merge, a key given twice keeping its last
+ * value (`stringToString`, `mapStringBool`, `<comma-separated 'key=value' pairs>`,
+ * `colonSeparatedMultimapStringString`). Every other flag keeps its last value. etcd parses with Go's flag package
+ * and its own list values, whose Set replaces the whole list (`--listen-client-urls`, `--cipher-suites`): there only
+ * `--feature-gates` (component-base's gate map) merges. Without a component, the Kubernetes rules apply.
+ */
+export function appendsWhenRepeated(type: string, component?: ComponentId | null): boolean {
+  if (component === 'etcd') return type === 'mapStringBool';
+  return /strings|Slice|Array|map[A-Z]|Map|stringToString|comma-separated|key=|^reserved-memory$/.test(type);
+}
+
+/** Whether a repeated flag of this type merges maps (rather than appending to a list); see appendsWhenRepeated. */
+export function mergesWhenRepeated(type: string): boolean {
+  return /map[A-Z]|Map|stringToString|key=/.test(type);
 }
 
 interface Written {
@@ -97,9 +111,13 @@ const spanOfFlag = (f: AnnotatedFlag): Span => ({
 });
 
 /** The value of one or more occurrences: the last, or all of them joined for a flag pflag appends. */
-function combined(list: readonly Written[], doc: FlagDoc | null): { value: string | null; winner: Written } {
+function combined(
+  list: readonly Written[],
+  doc: FlagDoc | null,
+  component: ComponentId,
+): { value: string | null; winner: Written } {
   const winner = list[list.length - 1]!;
-  if (list.length > 1 && doc && appendsWhenRepeated(doc.type))
+  if (list.length > 1 && doc && appendsWhenRepeated(doc.type, component))
     return {
       value: list
         .map((w) => w.flag.occurrence.value ?? '')
@@ -176,23 +194,23 @@ export function effectiveConfiguration(
         ? (info?.configFile?.ignoredWithConfig.includes(name) ?? false)
         : !(info?.configFile?.stillRead.includes(name) ?? false));
     if (command.length > 0 && !commandIgnored) {
-      chosen = { ...combined(command, doc), source: 'set' };
+      chosen = { ...combined(command, doc, component), source: 'set' };
       override(configLoaded ? config : [], 'flag-wins', 'config');
       override(kubeadm, 'manifest-wins', 'config');
     } else {
       if (commandIgnored) override(command, flagsWin ? 'ignored-with-config' : 'config-wins', 'set');
       if (config.length > 0 && configLoaded) {
-        chosen = { ...combined(config, doc), source: 'config' };
+        chosen = { ...combined(config, doc, component), source: 'config' };
         override(kubeadm, 'manifest-wins', 'config');
       } else if (kubeadm.length > 0 && !hasCommand) {
-        chosen = { ...combined(kubeadm, doc), source: 'config' };
+        chosen = { ...combined(kubeadm, doc, component), source: 'config' };
       } else {
         override(kubeadm, 'manifest-wins', 'config');
       }
       if (!configLoaded) override(config, 'config-not-loaded', 'config');
     }
     // the losing occurrences of a scalar flag written twice
-    if (chosen && !(doc && appendsWhenRepeated(doc.type))) {
+    if (chosen && !(doc && appendsWhenRepeated(doc.type, component))) {
       const same =
         chosen.source === 'set' ? command : chosen.source === 'config' && config.length > 0 ? config : kubeadm;
       override(

@@ -879,15 +879,13 @@ describe('unknown-flag', () => {
 });
 
 describe('duplicate-flag', () => {
-  it('warns on each occurrence that loses, naming the value that wins', async () => {
-    const input = APISERVER(['--authorization-mode=Node', '--secure-port=6443', '--authorization-mode=Node,RBAC']);
+  it('warns on each occurrence of a scalar flag that loses, naming the value that wins', async () => {
+    const input = APISERVER(['--secure-port=6443', '--profiling=false', '--secure-port=6444']);
     const found = await analyse(input);
     expect(where(found)).toEqual([
-      { rule: 'duplicate-flag', severity: 'warning', ...at(input.text, '--authorization-mode=Node\n') },
+      { rule: 'duplicate-flag', severity: 'warning', ...at(input.text, '--secure-port=6443') },
     ]);
-    expect(found[0]?.message).toBe(
-      '--authorization-mode is set 2 times; kube-apiserver keeps only the last value (Node,RBAC).',
-    );
+    expect(found[0]?.message).toBe('--secure-port is set 2 times; kube-apiserver keeps only the last value (6444).');
   });
 
   it('three occurrences, the last one bare: two warnings, last value true', async () => {
@@ -903,15 +901,72 @@ describe('duplicate-flag', () => {
   });
 
   it('different spellings of one flag are one flag', async () => {
-    const input = APISERVER(['--etcd_servers=https://10.0.0.11:2379', '--etcd-servers=https://10.0.0.12:2379']);
+    const input = APISERVER(['--secure_port=6443', '--secure-port=6444']);
     const found = await analyse(input);
-    expect(where(found)).toEqual([
-      { rule: 'duplicate-flag', severity: 'warning', ...at(input.text, '--etcd_servers') },
-    ]);
+    expect(where(found)).toEqual([{ rule: 'duplicate-flag', severity: 'warning', ...at(input.text, '--secure_port') }]);
   });
 
   it('one occurrence of each flag is no duplicate', async () => {
     expect(await analyse(APISERVER(['--profiling=false', '--authorization-mode=Node,RBAC']))).toEqual([]);
+  });
+
+  it('etcd replaces a repeated list flag (Go flag package, its own list values): a warning', async () => {
+    const input = ETCD_35([
+      '--listen-client-urls=https://127.0.0.1:2379',
+      '--listen-client-urls=https://10.0.0.5:2379',
+    ]);
+    const found = await analyse(input);
+    expect(where(found)).toEqual([
+      { rule: 'duplicate-flag', severity: 'warning', ...at(input.text, '--listen-client-urls=https://127.0.0.1') },
+    ]);
+    expect(found[0]?.message).toBe(
+      '--listen-client-urls is set 2 times; etcd keeps only the last value (https://10.0.0.5:2379).',
+    );
+  });
+});
+
+describe('repeated-flag-combined', () => {
+  it('a repeated list flag (strings) adds up: an info with the combined list, no duplicate warning', async () => {
+    const input = APISERVER([
+      '--enable-admission-plugins=NodeRestriction',
+      '--secure-port=6443',
+      '--enable-admission-plugins=PodSecurity,EventRateLimit',
+    ]);
+    const found = await analyse(input);
+    expect(where(found)).toEqual([
+      {
+        rule: 'repeated-flag-combined',
+        severity: 'info',
+        ...at(input.text, '--enable-admission-plugins=NodeRestriction'),
+      },
+    ]);
+    expect(found[0]?.message).toBe(
+      '--enable-admission-plugins is set 2 times; kube-apiserver adds the values up into one list: NodeRestriction,PodSecurity,EventRateLimit.',
+    );
+  });
+
+  it('repeated --feature-gates merge gate by gate: an info, no duplicate warning', async () => {
+    const input = APISERVER_131(['--feature-gates=WatchList=false', '--feature-gates=InPlacePodVerticalScaling=true']);
+    const found = await analyse(input);
+    expect(found.filter((f) => f.rule === 'duplicate-flag')).toEqual([]);
+    const combined = found.filter((f) => f.rule === 'repeated-flag-combined');
+    expect(where(combined)).toEqual([
+      { rule: 'repeated-flag-combined', severity: 'info', ...at(input.text, '--feature-gates=WatchList') },
+    ]);
+    expect(combined[0]?.message).toBe(
+      '--feature-gates is set 2 times; kube-apiserver merges them into one map, a key given twice keeping its last value: WatchList=false,InPlacePodVerticalScaling=true.',
+    );
+  });
+
+  it('the kubelet: repeated map flags (key=value pairs) and --reserved-memory add up too', async () => {
+    const input = kubelet([
+      '--node-labels=zone=a',
+      '--node-labels=rack=7',
+      '--reserved-memory=0:memory=1Gi',
+      '--reserved-memory=1:memory=2Gi',
+    ]);
+    const found = withoutConfigFileDeprecations(await analyse(input));
+    expect(found.map((f) => f.rule)).toEqual(['repeated-flag-combined', 'repeated-flag-combined']);
   });
 });
 

@@ -114,12 +114,12 @@ kind: Pod
 metadata: {name: kube-apiserver}
 spec:
   containers:
-  - command: [kube-apiserver, --insecure-port=0, --etcd-serverz=x, --profiling=maybe, --etcd-servers=y, --etcd-servers=z, --feature-gates=A=yes]
+  - command: [kube-apiserver, --insecure-port=0, --etcd-serverz=x, --profiling=maybe, --etcd-servers=y, --etcd-servers=z, --secure-port=1, --secure-port=2, --feature-gates=A=yes]
     image: registry.k8s.io/kube-apiserver:v1.31.0
 `;
     const a = await analysePresented([file('kube-apiserver.yaml', text, 'f')], kb);
     expect(new Set(a.findings.map((f) => f.rule))).toEqual(
-      new Set(['removed-flag', 'unknown-flag', 'invalid-value', 'duplicate-flag']),
+      new Set(['removed-flag', 'unknown-flag', 'invalid-value', 'duplicate-flag', 'repeated-flag-combined']),
     );
     for (const f of a.findings) {
       expect(f.message, f.rule).not.toMatch(/[{}]/);
