@@ -12,6 +12,7 @@ import { checkFlagDoc, readFieldEntry, readFlagEntry, type ContentProblem, type 
 import { factsAt, statusAt } from './flagFacts';
 import { closestMatches } from '../util/strings';
 import { emptyFeatureGates, readFeatureGates, type FeatureGateCatalogue } from './featureGates';
+import { emptyPkiFacts, PKI_FILE, readPkiFacts, type PkiFacts } from './pki';
 import { emptyNetworkFacts, NETWORK_FILE, readNetworkFacts, type NetworkFacts } from './networkFacts';
 
 export const DEFAULT_LANGUAGE = 'en';
@@ -114,6 +115,20 @@ export class KnowledgeBase {
         this.problems.push({ source: NETWORK_FILE, entry: '', message: String(e) });
         return emptyNetworkFacts();
       }));
+  }
+
+  private pkiFacts: Promise<PkiFacts> | undefined;
+  /** kubeadm's PKI conventions (content/pki.yaml), loaded once on first use; empty when the file is missing. */
+  pki(): Promise<PkiFacts> {
+    return (this.pkiFacts ??= (
+      this.reader.list(PKI_FILE).length === 0 ? Promise.resolve(null) : this.reader.read(PKI_FILE)
+    ).then(
+      (text) => (text === null ? emptyPkiFacts() : readPkiFacts(text, this.problems)),
+      (e: unknown) => {
+        this.problems.push({ source: PKI_FILE, entry: '', message: String(e) });
+        return emptyPkiFacts();
+      },
+    ));
   }
 
   /** The catalogue if it is already loaded (synchronous access for annotation). */
