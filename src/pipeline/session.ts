@@ -17,6 +17,7 @@ import type { FeatureGateCatalogue } from '../knowledge/featureGates';
 import { makeFinding, readRuleSeverities, type RuleSeverities } from '../analysis/rules';
 import type { Finding } from '../analysis/types';
 import { analyseNetwork, type NetworkModel } from '../analysis/network';
+import { buildTrust, type TrustModel } from '../analysis/trust';
 import { ingestWorkspaceFile, resolveWorkspaceEnvironment } from './ingestStep';
 
 export interface AnalysedFile {
@@ -31,6 +32,8 @@ export interface WorkspaceAnalysis {
   instances: ComponentInstance[];
   /** Listeners, connections and netstat / ss output compared, per host (src/analysis/network). */
   network?: NetworkModel;
+  /** Certificates, keys, kubeconfigs and who signs, presents and trusts what (src/analysis/trust). */
+  trust?: TrustModel;
   /** Problems in content/ met while loading (should be none; shown to developers). */
   contentProblems: string[];
 }
@@ -198,6 +201,8 @@ export class AnalysisSession {
       rules,
     );
     findings.push(...network.findings);
+    const trust = await buildTrust({ files: analysed, instances, textOf: (id) => texts.get(id) }, this.kb, now);
+    findings.push(...trust.findings);
     findings.sort(
       (a, b) =>
         (order.get(a.fileId) ?? 0) - (order.get(b.fileId) ?? 0) ||
@@ -210,6 +215,7 @@ export class AnalysisSession {
       findings,
       instances,
       network: network.model,
+      trust: trust.model,
       contentProblems: this.kb.problems.map((p) => `${p.source} ${p.entry}: ${p.message}`),
     };
   }
