@@ -10,6 +10,7 @@ import { maskText, secretScrubber, shownFlagValue } from '../present/redact';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { effectiveConfiguration } from '../effective';
 import { formatNetworkText, reportNetwork, type ReportNetwork } from './network';
+import type { TrustModel } from '../analysis/trust';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -83,6 +84,50 @@ export interface ReportComponent {
   flags: ReportEffectiveFlag[];
 }
 
+/** A CA, certificate, key, kubeconfig or component of the certificate trust model (fields that do not apply: null). */
+export interface ReportTrustNode {
+  id: string;
+  kind: 'ca' | 'certificate' | 'key' | 'kubeconfig' | 'component';
+  label: string;
+  path: string | null;
+  /** Not in the workspace: known by a path and kubeadm's conventions only (its subject is the one kubeadm writes). */
+  inferred: boolean;
+  subject: string | null;
+  issuer: string | null;
+  notAfter: string | null;
+  sans: string[] | null;
+  isCA: boolean | null;
+  /** kubeadm's name for it (content/pki.yaml): `apiserver`, `etcd-ca`, `sa`, `admin.conf`. */
+  role: string | null;
+  /** Whole days to notAfter at the analysis time, in UTC (negative: expired). */
+  daysLeft: number | null;
+  /** Where it is in the workspace. */
+  file: string | null;
+  fileIndex: number | null;
+  line: number | null;
+}
+
+/** Who signs, presents, trusts or points at what, and the flag or field that says so. */
+export interface ReportTrustEdge {
+  kind: 'signs' | 'presents' | 'trusts' | 'key-of' | 'points-to';
+  from: string;
+  to: string;
+  purpose: string | null;
+  /** Where the flag or field that made it is written; null for defaults and kubeadm's conventions. */
+  file: string | null;
+  line: number | null;
+  /** Not confirmed by the files' contents (paths and conventions only). */
+  inferred: boolean;
+  broken: boolean;
+  /** The flag (`--etcd-cafile`) or field (`users[admin].user.client-certificate-data`), null for conventions. */
+  via: string | null;
+  /** `set`, `config`, `kubeadm`, `default` (a flag), `field`, `content`, `convention`. */
+  source: string;
+  /** The other end of a connection (`etcd`, `kubelet`, `clients`...). */
+  peer: string | null;
+  fileIndex: number | null;
+}
+
 export interface Report {
   schemaVersion: number;
   files: { file: string; kind: string; documents: ReportDocument[] }[];
@@ -91,6 +136,8 @@ export interface Report {
   components?: ReportComponent[];
   /** Listeners per host, connections, netstat / ss output compared (src/export/network.ts). */
   network?: ReportNetwork;
+  /** The certificate trust model (src/analysis/trust). */
+  trust?: { nodes: ReportTrustNode[]; edges: ReportTrustEdge[] };
 }
 
 export function buildReport(
@@ -148,7 +195,111 @@ export function buildReport(
     }),
     ...(options.kb ? { components: reportComponents(analysis, options.kb, names, order, pos, scrub) } : {}),
     ...(analysis.network ? { network: reportNetwork(analysis.network, { names, order, pos, scrub }) } : {}),
+    ...(analysis.trust ? { trust: reportTrust(analysis.trust, names, order, pos, scrub) } : {}),
   };
+}
+
+function reportTrust(
+  trust: TrustModel,
+  names: ReadonlyMap<FileId, string>,
+  order: ReadonlyMap<FileId, number>,
+  pos: (fileId: FileId, offset: number) => { line: number; column: number },
+  scrub: (s: string) => string,
+): NonNullable<Report['trust']> {
+  const at = (span: { fileId: FileId; range: { start: number } } | null) =>
+    span
+      ? {
+          file: names.get(span.fileId) ?? span.fileId,
+          fileIndex: order.get(span.fileId) ?? -1,
+          line: pos(span.fileId, span.range.start).line,
+        }
+      : { file: null, fileIndex: null, line: null };
+  const text = (v: string | null) => (v === null ? null : scrub(v));
+  return {
+    nodes: trust.nodes.map((n) => ({
+      id: scrub(n.id),
+      kind: n.kind,
+      label: scrub(n.label),
+      path: text(n.path),
+      inferred: n.inferred,
+      subject: text(n.subject),
+      issuer: text(n.issuer),
+      notAfter: n.notAfter,
+      sans: n.sans ? n.sans.map(scrub) : null,
+      isCA: n.isCA,
+      role: n.role,
+      daysLeft: n.certificate?.daysLeft ?? null,
+      ...at(n.kind === 'component' ? null : n.span),
+    })),
+    edges: trust.edges.map((e) => {
+      const where = at(e.span);
+      return {
+        kind: e.kind,
+        from: scrub(e.from),
+        to: scrub(e.to),
+        purpose: e.purpose,
+        file: where.file,
+        line: where.line,
+        inferred: e.inferred,
+        broken: e.broken,
+        via: e.via,
+        source: e.source,
+        peer: e.peer,
+        fileIndex: where.fileIndex,
+      };
+    }),
+  };
+}
+
+/** What a certificate is for, from the edges that present or trust it. */
+function certificateRole(trust: NonNullable<Report['trust']>, n: ReportTrustNode): string {
+  const roles = new Set<string>();
+  if (n.kind === 'ca') roles.add('CA');
+  for (const e of trust.edges)
+    if (e.to === n.id && e.kind === 'presents' && e.purpose)
+      roles.add(e.purpose === 'peer' ? 'server, client' : e.purpose === 'sign-certificates' ? 'signer' : e.purpose);
+  return [...roles].join(', ') || '-';
+}
+
+/** The certificates table, like `kubeadm certs check-expiration` with subject, issuer, SANs, file and users. */
+export function formatCertificatesTable(trust: NonNullable<Report['trust']>): string[] {
+  const byId = new Map(trust.nodes.map((n) => [n.id, n]));
+  const certs = trust.nodes
+    .filter((n) => n.kind === 'ca' || n.kind === 'certificate')
+    .sort((a, b) => Number(b.kind === 'ca') - Number(a.kind === 'ca') || a.label.localeCompare(b.label));
+  if (certs.length === 0) return [];
+  const dn = (s: string | null) =>
+    s === null
+      ? '-'
+      : s
+          .split(', ')
+          .map((p) => p.replace(' = ', '='))
+          .filter((p) => /^(CN|O)=/.test(p))
+          .reverse()
+          .join(' ') || s;
+  const rows = certs.map((n) => {
+    const users = trust.edges
+      .filter((e) => e.to === n.id && (e.kind === 'presents' || e.kind === 'trusts'))
+      .map((e) => `${byId.get(e.from)?.label ?? e.from}${e.via?.startsWith('--') ? ` ${e.via}` : ''}`);
+    const expires = n.notAfter ? `${n.notAfter.slice(0, 10)} ${n.notAfter.slice(11, 16)} UTC` : '-';
+    const left = n.daysLeft === null ? '-' : n.daysLeft < 0 ? '<invalid>' : `${n.daysLeft}d`;
+    return [
+      n.label,
+      certificateRole(trust, n),
+      dn(n.subject),
+      dn(n.issuer),
+      expires,
+      left,
+      n.sans && n.sans.length > 0 ? n.sans.join(',') : '-',
+      n.file ?? (n.path ? `${n.path} (inferred)` : '(in memory, inferred)'),
+      [...new Set(users)].join('; ') || '-',
+    ];
+  });
+  const head = ['CERTIFICATE', 'ROLE', 'SUBJECT', 'ISSUER', 'EXPIRES', 'RESIDUAL', 'SANS', 'FILE', 'USED BY'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd();
+  return [line(head), ...rows.map(line)];
 }
 
 function reportComponents(
@@ -230,6 +381,14 @@ export function formatReportText(report: Report): string {
       const watch = c.flags.filter((f) => f.security && f.source === 'default' && f.value !== null);
       if (watch.length > 0)
         lines.push(`    security-relevant defaults: ${watch.map((f) => `--${f.name}=${f.value ?? ''}`).join(' ')}`);
+    }
+  }
+  if (report.trust) {
+    const table = formatCertificatesTable(report.trust);
+    if (table.length > 0) {
+      lines.push('');
+      lines.push('Certificates (inferred: known by its path only, signer and subject as kubeadm writes them):');
+      lines.push(...table);
     }
   }
   if (report.network) lines.push(...formatNetworkText(report.network));

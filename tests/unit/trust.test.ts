@@ -2,10 +2,13 @@
  * Certificate trust (src/analysis/trust): the model of the first-visit sample (paths only: every edge inferred), of
  * a generated kubeadm PKI (tests/fixtures/pki-generated, made by tests/gen-pki-fixtures.sh with openssl; its keys
  * are fake, for tests only) with verified signatures and compared key pairs, every finding once firing and once
- * not, and the crypto and path helpers.
+ * not, the crypto and path helpers, and the CLI's `trust` field and certificates table.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, vi } from 'vitest';
 import { AsnParser, AsnSerializer } from '@peculiar/asn1-schema';
 import { ECPrivateKey } from '@peculiar/asn1-ecc';
 import { analyseWorkspace } from '../../src/pipeline';
@@ -24,6 +27,7 @@ import { firstServiceIp, sansCover } from '../../src/analysis/trust/checks';
 import { readPkiFacts, valueAt } from '../../src/knowledge/pki';
 import { decodeBase64, pemBlocks } from '../../src/ingest/decode/pemArmor';
 import { fileId } from '../../src/model/span';
+import { main } from '../../src/cli/explain';
 import { file, loadKnowledgeBase, repoRoot } from '../helpers';
 
 const kb = await loadKnowledgeBase();
@@ -616,5 +620,109 @@ describe('paths and facts', () => {
     expect(firstServiceIp('10.100.7.0/16')).toBe('10.100.0.1');
     expect(firstServiceIp('fd00::/108')).toBe('fd00::1');
     expect(firstServiceIp('nonsense')).toBeNull();
+  });
+});
+
+describe('the CLI report', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  function capture() {
+    const out: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    return out;
+  }
+
+  /** A copy of /etc/kubernetes on disk: manifests/ from the sample, the generated PKI and kubeconfigs. */
+  function folder(): string {
+    const root = mkdtempSync(join(tmpdir(), 'kx-trust-'));
+    const dir = join(root, 'etc-kubernetes');
+    for (const f of [...manifests(), ...pki()]) {
+      const path = join(root, f.name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, f.text);
+    }
+    return dir;
+  }
+
+  it('--format json has trust: nodes and edges, fields that do not apply null', async () => {
+    const dir = folder();
+    try {
+      const out = capture();
+      expect(await main([dir, '--format', 'json'])).toBe(0);
+      const report = JSON.parse(out.join('\n'));
+      expect(report.schemaVersion).toBe(1);
+      const { nodes, edges } = report.trust;
+      expect(nodes).toHaveLength(43);
+      expect(edges).toHaveLength(69);
+      expect(nodes.find((n: { id: string }) => n.id === 'file:/etc/kubernetes/pki/etcd/ca.crt')).toEqual({
+        id: 'file:/etc/kubernetes/pki/etcd/ca.crt',
+        kind: 'ca',
+        label: 'etcd-ca',
+        path: '/etc/kubernetes/pki/etcd/ca.crt',
+        inferred: false,
+        subject: 'CN = etcd-ca',
+        issuer: 'CN = etcd-ca',
+        notAfter: expect.stringMatching(/^21\d\d-/),
+        sans: [],
+        isCA: true,
+        role: 'etcd-ca',
+        daysLeft: expect.any(Number),
+        file: `${dir}/pki/etcd/ca.crt`,
+        fileIndex: expect.any(Number),
+        line: 1,
+      });
+      expect(nodes.find((n: { kind: string }) => n.kind === 'component')).toMatchObject({
+        path: null,
+        subject: null,
+        notAfter: null,
+        sans: null,
+        isCA: null,
+        file: null,
+      });
+      const etcdCa = edges.find((e: { via: string | null }) => e.via === '--etcd-cafile');
+      expect(etcdCa).toEqual({
+        kind: 'trusts',
+        from: 'component:kube-apiserver@cp1',
+        to: 'file:/etc/kubernetes/pki/etcd/ca.crt',
+        purpose: 'verify-server',
+        file: `${dir}/manifests/kube-apiserver.yaml`,
+        line: 22,
+        inferred: false,
+        broken: false,
+        via: '--etcd-cafile',
+        source: 'set',
+        peer: 'etcd',
+        fileIndex: expect.any(Number),
+      });
+      expect(edges.find((e: { kind: string }) => e.kind === 'signs')).toMatchObject({ file: null, line: null });
+      // no key material in the report
+      expect(out.join('\n')).not.toMatch(/PRIVATE KEY|MII[A-Za-z0-9+/]{40}/);
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
+  });
+
+  it('--format text prints the certificates table', async () => {
+    const dir = folder();
+    try {
+      const out = capture();
+      expect(await main([dir])).toBe(0);
+      const text = out.join('\n');
+      const lines = text.split('\n');
+      const head = lines.findIndex((l) =>
+        /^\s+CERTIFICATE\s+ROLE\s+SUBJECT\s+ISSUER\s+EXPIRES\s+RESIDUAL\s+SANS\s+FILE\s+USED BY$/.test(l),
+      );
+      expect(head).toBeGreaterThan(0);
+      const row = (label: string) => lines.slice(head).find((l) => l.trimStart().startsWith(`${label} `)) ?? '';
+      expect(row('apiserver')).toMatch(
+        /apiserver\s+server\s+CN=kube-apiserver\s+CN=kubernetes\s+21\d\d-\d\d-\d\d \d\d:\d\d UTC\s+\d+d\s+cp1,kubernetes,.*192\.168\.56\.10\s+\S+\/pki\/apiserver\.crt\s+kube-apiserver@cp1 --tls-cert-file/,
+      );
+      expect(row('etcd-ca')).toMatch(/^\s+etcd-ca\s+CA\s+CN=etcd-ca\s+CN=etcd-ca\s/);
+      expect(row('admin.conf')).toMatch(/client\s+CN=kubernetes-admin O=kubeadm:cluster-admins\s+CN=kubernetes/);
+      expect(row('kube-scheduler.crt@cp1')).toContain('(in memory, inferred)');
+    } finally {
+      rmSync(dirname(dir), { recursive: true, force: true });
+    }
   });
 });
