@@ -18,7 +18,7 @@ import type { Finding } from '../types';
 import type { InstanceView, SignedAnswer, TrustContext } from './index';
 import type { TrustEdge, TrustNode } from './model';
 import { PAIR_CHECKS } from './relations';
-import { isUnder, roleOfPath } from './paths';
+import { isUnderNormalized, normalizePath, roleOfPath } from './paths';
 
 const DAY_MS = 86_400_000;
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/i;
@@ -70,11 +70,31 @@ export function firstServiceIp(cidr: string): string | null {
 class Checker {
   readonly findings: Finding[] = [];
   private readonly seen = new Set<string>();
+  private readonly byFrom = new Map<string, TrustEdge[]>();
+  private readonly byTo = new Map<string, TrustEdge[]>();
 
   constructor(
     private readonly ctx: TrustContext,
     private readonly severities: RuleSeverities,
-  ) {}
+  ) {
+    for (const e of ctx.b.edges) {
+      const f = this.byFrom.get(e.from);
+      if (f) f.push(e);
+      else this.byFrom.set(e.from, [e]);
+      const t = this.byTo.get(e.to);
+      if (t) t.push(e);
+      else this.byTo.set(e.to, [e]);
+    }
+  }
+
+  to(id: string): readonly TrustEdge[] {
+    return this.byTo.get(id) ?? [];
+  }
+
+  /** The edges from a node (the checks add none). */
+  from(id: string): readonly TrustEdge[] {
+    return this.byFrom.get(id) ?? [];
+  }
 
   node(id: string): TrustNode | undefined {
     return this.ctx.b.nodes.get(id);
@@ -150,7 +170,7 @@ export function runChecks(ctx: TrustContext, severities: RuleSeverities): Findin
   const views = ctx.views;
   const ofComponent = (name: string) => views.filter((v) => v.instance.component === name);
   const from = (v: InstanceView, kind: TrustEdge['kind'], flag: string) =>
-    c.edges((e) => e.from === v.nodeId && e.kind === kind && e.via === `--${flag}`);
+    c.from(v.nodeId).filter((e) => e.kind === kind && e.via === `--${flag}`);
   const flagOf = (v: InstanceView, name: string): EffectiveFlag | null => v.flag(name);
   /** Every CA in `trusted` answered no; null when nothing is trusted or some answer is not no. */
   const rejected = (certId: string, trusted: readonly TrustEdge[]): SignedAnswer[] | null => {
@@ -212,8 +232,8 @@ export function runChecks(ctx: TrustContext, severities: RuleSeverities): Findin
           e.kind === 'points-to' && e.from === kc.id && e.to === api.nodeId && !(e.source === 'field' && e.inferred),
       );
       if (pointing.length === 0) continue;
-      const usedBy = c.edges((e) => e.kind === 'points-to' && e.to === kc.id)[0];
-      for (const p of c.edges((e) => e.kind === 'presents' && e.from === kc.id && e.purpose === 'client')) {
+      const usedBy = c.to(kc.id).find((e) => e.kind === 'points-to');
+      for (const p of c.from(kc.id).filter((e) => e.kind === 'presents' && e.purpose === 'client')) {
         const answers = rejected(p.to, clientCAs);
         if (!answers) continue;
         p.broken = true;
@@ -224,7 +244,7 @@ export function runChecks(ctx: TrustContext, severities: RuleSeverities): Findin
           `${api.nodeId}\0${p.to}`,
         );
       }
-      const cas = c.edges((e) => e.kind === 'trusts' && e.from === kc.id);
+      const cas = c.from(kc.id).filter((e) => e.kind === 'trusts');
       if (!serving) continue;
       const answers = rejected(serving.to, cas);
       if (!answers) continue;
@@ -430,9 +450,9 @@ function checkSans(ctx: TrustContext, c: Checker): void {
     }
   };
   for (const v of ctx.views) {
-    for (const e of c.edges(
-      (x) => x.from === v.nodeId && x.kind === 'presents' && (x.purpose === 'server' || x.purpose === 'peer'),
-    )) {
+    for (const e of c
+      .from(v.nodeId)
+      .filter((x) => x.kind === 'presents' && (x.purpose === 'server' || x.purpose === 'peer'))) {
       const n = c.node(e.to);
       const cert = n?.certificate;
       if (!n || !cert) continue;
@@ -520,7 +540,11 @@ function checkMounts(ctx: TrustContext, c: Checker, v: InstanceView): void {
       (m): m is typeof m & { path: string } =>
         m.path !== null && volumes.some((x) => x.name === m.name && x.hostPath !== null),
     );
-    const covered = (p: string) => hostMounts.some((m) => isUnder(p, m.path));
+    const mountPaths = hostMounts.map((m) => normalizePath(m.path));
+    const covered = (p: string) => {
+      const n = normalizePath(p);
+      return mountPaths.some((m) => isUnderNormalized(n, m));
+    };
 
     for (const f of v.effective.flags) {
       if (f.source !== 'set' || !f.span || f.span.fileId !== d.fileId || f.value === null) continue;
@@ -538,15 +562,18 @@ function checkMounts(ctx: TrustContext, c: Checker, v: InstanceView): void {
     // what the component reads: path values of its flags (defaults too), the files its kubeconfigs name
     const used: string[] = [];
     for (const f of v.effective.flags) if (f.value) used.push(...splitList(f.value).filter((x) => x.startsWith('/')));
-    for (const e of c.edges((x) => x.from === v.nodeId && x.kind === 'points-to'))
-      for (const k of c.edges((x) => x.from === e.to && x.kind !== 'points-to')) {
+    for (const e of c.from(v.nodeId).filter((x) => x.kind === 'points-to'))
+      for (const k of c.from(e.to).filter((x) => x.kind !== 'points-to')) {
         const n = c.node(k.to);
         if (n?.path?.startsWith('/')) used.push(n.path);
       }
+    const usedPaths = [...new Set(used.map(normalizePath))];
+    const stores = ctx.pki.systemTrustStores.map(normalizePath);
     for (const m of hostMounts) {
+      const mp = normalizePath(m.path);
       const inUse =
-        used.some((p) => isUnder(p, m.path) || isUnder(m.path, p)) ||
-        ctx.pki.systemTrustStores.some((s) => isUnder(m.path, s) || isUnder(s, m.path));
+        usedPaths.some((p) => isUnderNormalized(p, mp) || isUnderNormalized(mp, p)) ||
+        stores.some((s) => isUnderNormalized(mp, s) || isUnderNormalized(s, mp));
       if (inUse || !m.field?.valueRange) continue;
       c.add(
         'mount-unused',

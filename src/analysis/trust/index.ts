@@ -84,6 +84,30 @@ export interface TrustContext {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Effective configurations across analyses, by the instance's first annotated document: an instance made of the same
+ * document objects (the session reuses the unchanged ones) is not computed again on the next keystroke.
+ */
+const effectiveCache = new WeakMap<
+  AnnotatedDocument,
+  { key: string; docs: readonly AnnotatedDocument[]; kb: KnowledgeBase; effective: EffectiveConfiguration }
+>();
+function effectiveOf(
+  instance: ComponentInstance,
+  documents: ReadonlyMap<string, AnnotatedDocument>,
+  kb: KnowledgeBase,
+): EffectiveConfiguration {
+  const docs = instance.documents.map((d) => documents.get(d.documentId));
+  const first = docs[0];
+  const key = `${instance.component}\0${instance.version?.version ?? ''}\0${instance.documents.map((d) => `${d.documentId}:${d.role}`).join(',')}`;
+  const cached = first ? effectiveCache.get(first) : undefined;
+  if (cached && cached.key === key && cached.kb === kb && cached.docs.every((d, i) => d === docs[i]))
+    return cached.effective;
+  const effective = effectiveConfiguration(instance, (id) => documents.get(id), kb);
+  if (first && docs.every((d) => d !== undefined)) effectiveCache.set(first, { key, docs, kb, effective });
+  return effective;
+}
+
 /** Verified signatures across analyses, by the two certificates' fingerprints (a keystroke re-verifies nothing). */
 const verified = new Map<string, boolean | null>();
 async function verifyCached(
@@ -152,7 +176,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
 
   // --- component instances and their effective configuration
   const views: InstanceView[] = input.instances.map((instance) => {
-    const effective = effectiveConfiguration(instance, (id) => documents.get(id), kb);
+    const effective = effectiveOf(instance, documents, kb);
     const byName = new Map(effective.flags.map((f) => [f.name, f]));
     const command = instance.documents.find((d) => d.role === 'command') ?? instance.documents[0];
     const span = command ? { fileId: command.fileId, range: command.range } : null;
@@ -830,11 +854,17 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
 
   // --- keys and the certificates they belong to
   const keyOfEdges = () => b.edges.filter((e) => e.kind === 'key-of');
+  const hasKeyOf = new Set(keyOfEdges().map((e) => e.from));
   // kubeadm's layout pairs a key with its certificate in the same folder (ca.key with ca.crt, sa.key with sa.pub)
   const byPath = new Map<string, TrustNode[]>();
-  for (const n of b.nodes.values()) if (n.path) byPath.set(n.path, [...(byPath.get(n.path) ?? []), n]);
+  for (const n of b.nodes.values()) {
+    if (!n.path) continue;
+    const list = byPath.get(n.path);
+    if (list) list.push(n);
+    else byPath.set(n.path, [n]);
+  }
   for (const n of [...b.nodes.values()]) {
-    if (n.kind !== 'key' || !n.path || keyOfEdges().some((e) => e.from === n.id)) continue;
+    if (n.kind !== 'key' || !n.path || hasKeyOf.has(n.id)) continue;
     const role = roleOfPath(n.path, pki);
     if (!role) continue;
     let partner: string | null = null;
@@ -851,7 +881,8 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
     const to = partner
       ? byPath.get(partner)?.find((x) => x.id !== n.id && (nodeHost.get(x.id) ?? null) === (nodeHost.get(n.id) ?? null))
       : undefined;
-    if (to)
+    if (to) {
+      hasKeyOf.add(n.id);
       b.edge({
         kind: 'key-of',
         from: n.id,
@@ -862,10 +893,11 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
         span: null,
         inferred: true,
       });
+    }
   }
   // a certificate and its key in one PEM file (kubelet-client-current.pem)
   for (const e of fileNodes.values())
-    if (e.certs[0] && e.private[0] && !keyOfEdges().some((x) => x.from === e.private[0]))
+    if (e.certs[0] && e.private[0] && !hasKeyOf.has(e.private[0]))
       b.edge({
         kind: 'key-of',
         from: e.private[0],
@@ -886,20 +918,15 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
   }
 
   // --- a certificate others trust, or that signs others, is a CA
-  for (const n of b.nodes.values()) {
-    if (n.kind !== 'certificate') continue;
-    const asCA =
-      n.isCA === true ||
-      authorityOf(n.id) !== null ||
-      b.edges.some(
-        (e) =>
-          (e.kind === 'signs' && e.from === n.id && !e.broken) ||
-          (e.to === n.id &&
-            ((e.kind === 'trusts' && e.purpose !== 'verify-service-account-tokens') ||
-              (e.kind === 'presents' && e.purpose === 'sign-certificates'))),
-      );
-    if (asCA) n.kind = 'ca';
+  const actsAsCA = new Set<string>();
+  for (const e of b.edges) {
+    if (e.kind === 'signs' && !e.broken) actsAsCA.add(e.from);
+    if (e.kind === 'trusts' && e.purpose !== 'verify-service-account-tokens') actsAsCA.add(e.to);
+    if (e.kind === 'presents' && e.purpose === 'sign-certificates') actsAsCA.add(e.to);
   }
+  for (const n of b.nodes.values())
+    if (n.kind === 'certificate' && (n.isCA === true || authorityOf(n.id) !== null || actsAsCA.has(n.id)))
+      n.kind = 'ca';
 
   const ctx: TrustContext = {
     pki,

@@ -99,7 +99,7 @@ export interface TrustModel {
 export class ModelBuilder {
   readonly nodes = new Map<string, TrustNode>();
   readonly edges: TrustEdge[] = [];
-  private readonly edgeKeys = new Set<string>();
+  private readonly edgeKeys = new Map<string, TrustEdge>();
 
   node(n: Omit<TrustNode, 'certificate' | 'span' | 'documentId' | 'component' | 'host'> & Partial<TrustNode>) {
     const existing = this.nodes.get(n.id);
@@ -118,10 +118,10 @@ export class ModelBuilder {
 
   edge(e: Omit<TrustEdge, 'broken' | 'peer'> & Partial<Pick<TrustEdge, 'broken' | 'peer'>>): TrustEdge {
     const key = `${e.kind}\0${e.from}\0${e.to}\0${e.via ?? ''}\0${e.purpose ?? ''}`;
-    const found = this.edgeKeys.has(key) ? this.edges.find((x) => edgeKey(x) === key) : undefined;
+    const found = this.edgeKeys.get(key);
     if (found) return found;
     const full: TrustEdge = { broken: false, peer: null, ...e };
-    this.edgeKeys.add(key);
+    this.edgeKeys.set(key, full);
     this.edges.push(full);
     return full;
   }
@@ -130,5 +130,3 @@ export class ModelBuilder {
     return { nodes: [...this.nodes.values()], edges: this.edges };
   }
 }
-
-const edgeKey = (e: TrustEdge) => `${e.kind}\0${e.from}\0${e.to}\0${e.via ?? ''}\0${e.purpose ?? ''}`;

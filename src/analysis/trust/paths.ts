@@ -8,6 +8,9 @@ import type { PkiFacts } from '../../knowledge/pki';
 
 /** `/a//b/./c/../d/` as `/a/b/d`; backslashes as slashes. */
 export function normalizePath(p: string): string {
+  // most paths are already normal: nothing to split
+  if (p !== '' && !p.includes('\\') && !p.includes('//') && !p.includes('/.') && !p.startsWith('.') && !p.endsWith('/'))
+    return p;
   const absolute = p.startsWith('/');
   const out: string[] = [];
   for (const seg of p.replace(/\\/g, '/').split('/')) {
@@ -22,8 +25,11 @@ const segments = (p: string) => normalizePath(p).split('/').filter(Boolean);
 
 /** Whether `path` is `dir` or inside it. */
 export function isUnder(path: string, dir: string): boolean {
-  const p = normalizePath(path);
-  const d = normalizePath(dir);
+  return isUnderNormalized(normalizePath(path), normalizePath(dir));
+}
+
+/** isUnder for paths already normalized (normalizePath). */
+export function isUnderNormalized(p: string, d: string): boolean {
   return p === d || p.startsWith(d === '/' ? '/' : `${d}/`);
 }
 
@@ -55,12 +61,17 @@ interface Candidate {
  */
 export class WorkspacePaths {
   private readonly files: Candidate[];
+  private readonly byName = new Map<string, Candidate[]>();
 
   constructor(
     files: readonly { fileId: FileId; name: string }[],
     private readonly kubernetesDir: string,
   ) {
     this.files = files.map((f) => ({ fileId: f.fileId, segs: segments(f.name) }));
+    for (const c of this.files) {
+      const name = c.segs[c.segs.length - 1] ?? '';
+      this.byName.set(name, [...(this.byName.get(name) ?? []), c]);
+    }
   }
 
   /** Score of a file for a path: matched trailing segments (0: no match). */
@@ -84,7 +95,7 @@ export class WorkspacePaths {
   match(path: string, host: string | null, ambiguousNames: ReadonlySet<string>): FileId | null {
     const p = segments(path);
     let best: { fileId: FileId; score: number } | null = null;
-    for (const c of this.files) {
+    for (const c of this.byName.get(p[p.length - 1] ?? '') ?? []) {
       if (c.segs.length === 1 && ambiguousNames.has(c.segs[0] ?? '')) continue;
       const s = this.score(c, p, host);
       if (s > 0 && (!best || s > best.score)) best = { fileId: c.fileId, score: s };
@@ -125,31 +136,45 @@ export interface PathRole {
   dir: string;
 }
 
+/** Every file pki.yaml names, relative to its directory, as segments (once per facts object). */
+const conventionFiles = new WeakMap<PkiFacts, { segs: string[]; kind: PathRole['kind']; id: string }[]>();
+function filesOf(pki: PkiFacts) {
+  let list = conventionFiles.get(pki);
+  if (list) return list;
+  list = [];
+  const add = (rel: string, kind: PathRole['kind'], id: string) => {
+    const segs = segments(rel);
+    if (segs.length > 0) list.push({ segs, kind, id });
+  };
+  for (const a of pki.authorities) {
+    add(a.file, 'authority', a.id);
+    add(a.key, 'authority-key', a.id);
+  }
+  for (const c of pki.certificates) {
+    add(c.file, 'certificate', c.id);
+    add(c.key, 'certificate-key', c.id);
+  }
+  for (const k of pki.keyPairs) {
+    add(k.private, 'private-key', k.id);
+    add(k.public, 'public-key', k.id);
+  }
+  for (const k of pki.kubeconfigs) add(k.file, 'kubeconfig', k.id);
+  conventionFiles.set(pki, list);
+  return list;
+}
+
 /** The role of a path: the pki.yaml file with the longest relative path it ends with. */
 export function roleOfPath(path: string, pki: PkiFacts): PathRole | null {
   const p = segments(path);
-  let best: { role: PathRole; length: number } | null = null;
-  const consider = (rel: string, kind: PathRole['kind'], id: string) => {
-    const r = segments(rel);
-    if (r.length === 0 || r.length > p.length) return;
-    for (let i = 1; i <= r.length; i++) if (p[p.length - i] !== r[r.length - i]) return;
-    if (best && best.length >= r.length) return;
-    const dirSegs = p.slice(0, p.length - r.length);
-    const dir = `${path.startsWith('/') ? '/' : ''}${dirSegs.join('/')}`;
-    best = { role: { kind, id, dir }, length: r.length };
-  };
-  for (const a of pki.authorities) {
-    consider(a.file, 'authority', a.id);
-    consider(a.key, 'authority-key', a.id);
+  let best: { f: { segs: string[]; kind: PathRole['kind']; id: string }; length: number } | null = null;
+  for (const f of filesOf(pki)) {
+    const r = f.segs;
+    if (r.length > p.length || (best && best.length >= r.length)) continue;
+    let ok = true;
+    for (let i = 1; i <= r.length && ok; i++) ok = p[p.length - i] === r[r.length - i];
+    if (ok) best = { f, length: r.length };
   }
-  for (const c of pki.certificates) {
-    consider(c.file, 'certificate', c.id);
-    consider(c.key, 'certificate-key', c.id);
-  }
-  for (const k of pki.keyPairs) {
-    consider(k.private, 'private-key', k.id);
-    consider(k.public, 'public-key', k.id);
-  }
-  for (const k of pki.kubeconfigs) consider(k.file, 'kubeconfig', k.id);
-  return (best as { role: PathRole } | null)?.role ?? null;
+  if (!best) return null;
+  const dirSegs = p.slice(0, p.length - best.length);
+  return { kind: best.f.kind, id: best.f.id, dir: `${path.startsWith('/') ? '/' : ''}${dirSegs.join('/')}` };
 }
