@@ -181,6 +181,13 @@ function shareHosts(built: Building[]): void {
   for (const b of built) if (!b.host) b.host = { ...only, inferred: true };
 }
 
+/**
+ * At most this many instances per component: a real control plane has a handful; a paste of thousands of `ps` lines
+ * of one binary (a flood, a log) would otherwise make thousands of instances, each with every flag of its version.
+ * The documents past the cap are still read and explained, only not grouped.
+ */
+export const MAX_INSTANCES_PER_COMPONENT = 100;
+
 interface Building {
   component: ComponentId;
   host: HostInfo | null;
@@ -205,6 +212,7 @@ export function groupInstances(
   const built: Building[] = [];
   const kubeadm: { a: AnnotatedDocument; component: ComponentId }[] = [];
   const configs: { a: AnnotatedDocument; component: ComponentId }[] = [];
+  const perComponent = new Map<ComponentId, number>();
   for (const a of documents) {
     const component = a.document.component;
     const role = roleOf(a.document);
@@ -227,6 +235,8 @@ export function groupInstances(
     const into = built.find(
       (b) => b.component === component && !b.kinds.has(a.document.kind) && sameHost(b.host, host),
     );
+    if (!into && (perComponent.get(component) ?? 0) >= MAX_INSTANCES_PER_COMPONENT) continue;
+    if (!into) perComponent.set(component, (perComponent.get(component) ?? 0) + 1);
     if (into) {
       into.documents.push(entry(a, role));
       into.kinds.add(a.document.kind);
