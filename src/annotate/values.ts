@@ -4,11 +4,24 @@
  * `checkValue` never throws; it returns the parsed value or a message (a code, words in content/) saying what is
  * wrong, and a warning for a value that works but needs attention (deprecated, or not what a feature needs).
  */
-import ipaddr from 'ipaddr.js';
 import type { FlagDoc, FlagFacts, VersionRange } from '../knowledge/types';
 import { replacementIsFlag } from '../knowledge/types';
 import { valueStatusAt } from '../knowledge/flagFacts';
+import type { ComponentId } from '../model/types';
 import { message, type Message } from '../model/message';
+import {
+  goIntRange,
+  parseCidrSloppy,
+  parseGoDuration,
+  parseGoFloat,
+  parseGoInt,
+  parseIpSloppy,
+  parsePortRange,
+  readCsvRecord,
+  splitHostPort,
+} from './goParse';
+
+export { parseGoDuration, parseGoFloat, parseGoInt } from './goParse';
 
 export type ParsedValue =
   | { kind: 'bool'; value: boolean }
@@ -28,19 +41,6 @@ export interface ValueCheck {
 
 const BOOL_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const BOOL_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
-const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
-
-/** Go's time.ParseDuration, in seconds; null when invalid. */
-export function parseGoDuration(text: string): number | null {
-  if (text === '0') return 0;
-  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
-  if (!m) return null;
-  let total = 0;
-  for (const part of text.replace(/^[-+]/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) {
-    total += Number(part[1]) * (DURATION_UNITS[part[2] ?? 's'] ?? 1);
-  }
-  return m[1] === '-' ? -total : total;
-}
 
 export function parseBool(text: string): boolean | null {
   if (BOOL_TRUE.has(text)) return true;
@@ -48,17 +48,128 @@ export function parseBool(text: string): boolean | null {
   return null;
 }
 
+/** Whether a CIDR reads as Kubernetes reads one (netutils.ParseCIDRSloppy; leading zeros allowed). */
 export function isCidr(text: string): boolean {
-  try {
-    ipaddr.parseCIDR(text);
-    return true;
-  } catch {
-    return false;
-  }
+  return parseCidrSloppy(text) !== null;
 }
 
+/** Whether an IP address reads as Kubernetes reads one (netutils.ParseIPSloppy; leading zeros allowed). */
 export function isIp(text: string): boolean {
-  return ipaddr.isValid(text);
+  return parseIpSloppy(text) !== null;
+}
+
+/**
+ * Components that read IP address flags with Go's net.ParseIP (pflag's IPVar: --bind-address, --advertise-address),
+ * which rejects an IPv4 part with a leading zero. The kubelet and kube-proxy read theirs with Kubernetes'
+ * netutils.ParseIPSloppy, which reads `010` as decimal 10; CIDRs are read sloppily everywhere.
+ */
+const STRICT_IP: ReadonlySet<ComponentId> = new Set([
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'etcd',
+]);
+
+/** The Go integer types of pflag and Go's flag package: bits and sign (`int` and `uint` are 64-bit). */
+const GO_INTS: Record<string, { bits: 32 | 64; signed: boolean }> = {
+  int: { bits: 64, signed: true },
+  int32: { bits: 32, signed: true },
+  int64: { bits: 64, signed: true },
+  uint: { bits: 64, signed: false },
+  uint32: { bits: 32, signed: false },
+  uint64: { bits: 64, signed: false },
+};
+
+/** A value of a Go integer type: the number, or what is wrong with it. */
+function checkInt(value: string, type: string): { value: number } | { problem: Message } {
+  const t = GO_INTS[type] ?? { bits: 64, signed: true };
+  const r = parseGoInt(value, t.bits, t.signed);
+  if ('value' in r) return { value: Number(r.value) };
+  if (r.error === 'range')
+    return { problem: message('value.out-of-range', { value, type, ...goIntRange(t.bits, t.signed) }) };
+  // ParseUint takes no sign; a minus is worth its own words
+  if (!t.signed && value.startsWith('-') && 'value' in parseGoInt(value.slice(1), t.bits, false))
+    return { problem: message('value.negative', { value }) };
+  return { problem: message('value.not-integer', { value, type }) };
+}
+
+/** An IP address of a flag: a problem (not one, or a leading zero Go rejects) or a warning (a leading zero read). */
+function checkIp(doc: FlagDoc, value: string): { problem: Message | null; warning: Message | null } {
+  const ip = parseIpSloppy(value);
+  if (!ip) return { problem: message('value.not-ip', { value }), warning: null };
+  if (!ip.leadingZero) return { problem: null, warning: null };
+  if (STRICT_IP.has(doc.component))
+    return { problem: message('value.ip-leading-zero', { value, fixed: ip.normalized }), warning: null };
+  return {
+    problem: null,
+    warning: message('value.ip-leading-zero-read', { value, fixed: ip.normalized, component: doc.component }),
+  };
+}
+
+/** CIDRs of a flag (ParseCIDRSloppy everywhere): a problem, or a warning for a leading zero. */
+function checkCidrs(doc: FlagDoc, items: readonly string[]): { problem: Message | null; warning: Message | null } {
+  let warning: Message | null = null;
+  for (const value of items) {
+    const cidr = parseCidrSloppy(value);
+    if (!cidr) return { problem: message('value.not-cidr', { value }), warning: null };
+    if (cidr.leadingZero && !warning)
+      warning = message('value.ip-leading-zero-read', { value, fixed: cidr.normalized, component: doc.component });
+  }
+  return { problem: null, warning };
+}
+
+/** kube-proxy's IPPortVar: empty (off), an IP alone, or IP:port with a port of 0-65535 (no host names). */
+function isIpPort(value: string): boolean {
+  if (value === '' || parseIpSloppy(value)) return true;
+  const hp = splitHostPort(value);
+  return hp !== null && parseIpSloppy(hp.host) !== null && /^\d+$/.test(hp.port) && Number(hp.port) <= 65535;
+}
+
+/**
+ * pflag's stringToString: with one `=` the whole value is one pair (surrounding double quotes trimmed), so its key
+ * and value may hold commas (`metric,label=v1,v2`); with more, the value is one CSV record, whose double-quoted
+ * fields keep their commas. Each pair is split at its first `=`.
+ */
+function readStringToString(value: string): { entries: [string, string][] } | { problem: Message } {
+  if (value === '') return { entries: [] };
+  const equals = value.split('=').length - 1;
+  if (equals === 0) return { problem: message('value.not-key-value', { item: value }) };
+  const pairs = equals === 1 ? [value.replace(/^"+|"+$/g, '')] : readCsvRecord(value);
+  if (!pairs) return { problem: message('value.map-quotes', { value }) };
+  const entries: [string, string][] = [];
+  for (const item of pairs) {
+    const eq = item.indexOf('=');
+    if (eq < 0) return { problem: message('value.not-key-value', { item }) };
+    entries.push([item.slice(0, eq), item.slice(eq + 1)]);
+  }
+  return { entries };
+}
+
+/** component-base's ConfigurationMap (--runtime-config): `key=value` or a key alone (true); values are booleans. */
+function readRuntimeConfig(value: string): { entries: [string, string][] } | { problem: Message } {
+  const entries: [string, string][] = [];
+  for (const item of value.split(',')) {
+    if (item === '') continue;
+    const eq = item.indexOf('=');
+    const key = (eq < 0 ? item : item.slice(0, eq)).trim();
+    const v = eq < 0 ? '' : item.slice(eq + 1).trim();
+    if (v !== '' && parseBool(v) === null)
+      return { problem: message('value.runtime-config-not-bool', { key, value: v }) };
+    entries.push([key, v]);
+  }
+  return { entries };
+}
+
+/** component-base's LangleSeparatedMapStringString (--eviction-hard): `signal<quantity` entries. */
+function readThresholds(value: string): { entries: [string, string][] } | { problem: Message } {
+  const entries: [string, string][] = [];
+  for (const item of value.split(',')) {
+    if (item === '') continue;
+    const lt = item.indexOf('<');
+    if (lt < 0) return { problem: message('value.not-threshold', { item }) };
+    entries.push([item.slice(0, lt).trim(), item.slice(lt + 1).trim()]);
+  }
+  return { entries };
 }
 
 function isHttpsUrl(text: string): boolean {
@@ -86,28 +197,53 @@ function splitList(text: string): string[] {
     .filter((s) => s !== '');
 }
 
-function checkFormat(doc: FlagDoc, value: string): Message | null {
+const NO_WARNING = { problem: null, warning: null };
+
+function checkFormat(
+  doc: FlagDoc,
+  value: string,
+  parsed: ParsedValue,
+): { problem: Message | null; warning: Message | null } {
   switch (doc.format) {
     case 'cidr':
-      return isCidr(value) ? null : message('value.not-cidr', { value });
-    case 'cidrs': {
-      const bad = splitList(value).find((c) => !isCidr(c));
-      return bad === undefined ? null : message('value.not-cidr', { value: bad });
-    }
+      return checkCidrs(doc, [value]);
+    case 'cidrs':
+      return checkCidrs(doc, splitList(value));
     case 'ip':
-      return isIp(value) ? null : message('value.not-ip', { value });
+      return checkIp(doc, value);
+    case 'ip-port':
+      return isIpPort(value) ? NO_WARNING : { problem: message('value.not-ip-port', { value }), warning: null };
+    case 'port': {
+      // the number the type parsed (0x50 is 80), or decimal digits for a string flag
+      const n = parsed.kind === 'number' ? parsed.value : /^\d+$/.test(value) ? Number(value) : NaN;
+      return Number.isInteger(n) && n >= 0 && n <= 65535
+        ? NO_WARNING
+        : { problem: message('value.not-port', { value }), warning: null };
+    }
+    case 'port-range': {
+      const r = parsePortRange(value);
+      if (typeof r === 'object') return NO_WARNING;
+      const code =
+        r === 'reversed'
+          ? 'value.port-range-reversed'
+          : r === 'too-high'
+            ? 'value.port-range-too-high'
+            : 'value.not-port-range';
+      return { problem: message(code, { value }), warning: null };
+    }
+    default:
+      return { problem: checkOtherFormat(doc, value), warning: null };
+  }
+}
+
+function checkOtherFormat(doc: FlagDoc, value: string): Message | null {
+  switch (doc.format) {
     case 'url':
       return isUrl(value) ? null : message('value.not-url', { value });
     case 'urls': {
       const bad = splitList(value).find((u) => !isUrl(u));
       return bad === undefined ? null : message('value.not-url', { value: bad });
     }
-    case 'port': {
-      const n = Number(value);
-      return Number.isInteger(n) && n >= 0 && n <= 65535 ? null : message('value.not-port', { value });
-    }
-    case 'port-range':
-      return /^\d+-\d+$/.test(value) || /^\d+\+\d+$/.test(value) ? null : message('value.not-port-range', { value });
     case 'host-port':
       return /^(\[[0-9a-fA-F:]+\]|[^\s:]*):\d+$/.test(value) ? null : message('value.not-host-port', { value });
     default:
@@ -146,8 +282,8 @@ function checkHistory(
 ): { problem: Message | null; warning: Message | null } {
   let warning: Message | null = null;
   for (const item of items) {
-    // `-Plugin` disables a plugin; `api/legacy=false` is judged by its key
-    const bare = item.replace(/^-/, '');
+    // `-name` switches a value off where the flag takes that (--controllers); `api/legacy=false` is judged by its key
+    const bare = doc.negatable ? item.replace(/^-/, '') : item;
     const key = bare.split('=')[0] ?? bare;
     const v = doc.valueHistory?.[bare] === undefined && doc.valueHistory?.[key] !== undefined ? key : bare;
     const s = valueStatusAt(doc, v, version);
@@ -193,22 +329,25 @@ function adviseFormat(doc: FlagDoc, value: string): Message | null {
 }
 
 /**
- * Checks a value of a flag. With `facts` (KnowledgeBase.flagFacts) it is checked for that version: the entry as
- * it applies then (allowed values, default), the value rule in force and the value history. Without, the entry
- * is taken as the newest release.
+ * The value read as the flag's type (a format that names the parser overrides the type the reference prints:
+ * --runtime-config and --eviction-hard are printed as key=value pairs).
  */
-export function checkValue(entry: FlagDoc, value: string | null, facts?: FlagFacts | null): ValueCheck {
-  const doc = facts?.doc ?? entry;
-  const version = facts?.version ?? null;
+function readValue(doc: FlagDoc, value: string): { parsed: ParsedValue; problem: Message | null; entries?: string[] } {
   const type = doc.type;
-  if (value === null) {
-    // A bare flag only makes sense for booleans (and optional-value flags such as --version).
-    if (type === 'bool' || type.includes('[=true]'))
-      return { parsed: { kind: 'bool', value: true }, problem: null, warning: null };
-    return { parsed: null, problem: message('value.needs-value', { flag: doc.name, type }), warning: null };
-  }
   let parsed: ParsedValue = { kind: 'text', value };
   let problem: Message | null = null;
+  const mapFormat =
+    doc.format === 'runtime-config'
+      ? readRuntimeConfig(value)
+      : doc.format === 'threshold-list'
+        ? readThresholds(value)
+        : null;
+  if (mapFormat) {
+    if ('problem' in mapFormat) return { parsed, problem: mapFormat.problem };
+    // a map's entries are judged by key (`api/legacy=false` of --runtime-config)
+    const entries = mapFormat.entries.map(([k, v]) => (v === '' ? k : `${k}=${v}`));
+    return { parsed: { kind: 'map', entries: mapFormat.entries }, problem: null, entries };
+  }
   switch (type) {
     case 'bool': {
       const b = parseBool(value);
@@ -222,16 +361,28 @@ export function checkValue(entry: FlagDoc, value: string | null, facts?: FlagFac
     case 'uint':
     case 'uint32':
     case 'uint64': {
-      const n = Number(value);
-      if (!/^[-+]?\d+$/.test(value) || !Number.isSafeInteger(n))
-        problem = message('value.not-integer', { value, type });
-      else if (type.startsWith('uint') && n < 0) problem = message('value.negative', { value });
-      else parsed = { kind: 'number', value: n };
+      const n = checkInt(value, type);
+      if ('problem' in n) problem = n.problem;
+      else parsed = { kind: 'number', value: n.value };
       break;
     }
-    case 'float': {
-      const n = Number(value);
-      if (value.trim() === '' || Number.isNaN(n)) problem = message('value.not-number', { value });
+    case 'int32Slice': {
+      // pflag splits on every comma and parses each item with strconv.ParseInt(item, 0, 32)
+      const items = value.split(',');
+      for (const item of items) {
+        const n = checkInt(item, 'int32');
+        if ('problem' in n) {
+          problem = n.problem;
+          break;
+        }
+      }
+      if (!problem) parsed = { kind: 'list', items };
+      break;
+    }
+    case 'float':
+    case 'float32': {
+      const n = parseGoFloat(value, type === 'float32' ? 32 : 64);
+      if (n === null) problem = message('value.not-number', { value });
       else parsed = { kind: 'number', value: n };
       break;
     }
@@ -246,7 +397,12 @@ export function checkValue(entry: FlagDoc, value: string | null, facts?: FlagFac
     case 'stringSlice':
       parsed = { kind: 'list', items: splitList(value) };
       break;
-    case 'stringToString':
+    case 'stringToString': {
+      const r = readStringToString(value);
+      if ('problem' in r) problem = r.problem;
+      else parsed = { kind: 'map', entries: r.entries };
+      break;
+    }
     case 'mapStringBool':
     case 'mapStringString':
     case "<comma-separated 'key=value' pairs>":
@@ -260,20 +416,45 @@ export function checkValue(entry: FlagDoc, value: string | null, facts?: FlagFac
         }
         entries.push([item.slice(0, eq), item.slice(eq + 1)]);
       }
-      if (!problem) {
-        parsed = { kind: 'map', entries };
-        if (doc.format === 'feature-gates' || type.includes('True|False') || type === 'mapStringBool') {
-          const bad = entries.find(([, v]) => parseBool(v) === null);
-          if (bad) problem = message('value.gate-not-bool', { gate: bad[0], value: bad[1] });
-        }
-      }
+      if (!problem) parsed = { kind: 'map', entries };
       break;
     }
     default:
       break;
   }
-  if (!problem) problem = checkFormat(doc, value);
-  const items = doc.multiple ? splitList(value) : [value];
+  // feature gates: every value a boolean
+  if (
+    !problem &&
+    parsed.kind === 'map' &&
+    (doc.format === 'feature-gates' || type.includes('True|False') || type === 'mapStringBool')
+  ) {
+    const bad = parsed.entries.find(([, v]) => parseBool(v) === null);
+    if (bad) problem = message('value.gate-not-bool', { gate: bad[0], value: bad[1] });
+  }
+  return { parsed, problem };
+}
+
+/**
+ * Checks a value of a flag. With `facts` (KnowledgeBase.flagFacts) it is checked for that version: the entry as
+ * it applies then (allowed values, default), the value rule in force and the value history. Without, the entry
+ * is taken as the newest release.
+ */
+export function checkValue(entry: FlagDoc, value: string | null, facts?: FlagFacts | null): ValueCheck {
+  const doc = facts?.doc ?? entry;
+  const version = facts?.version ?? null;
+  const type = doc.type;
+  if (value === null) {
+    // A bare flag only makes sense for booleans (and optional-value flags such as --version).
+    if (type === 'bool' || type.includes('[=true]'))
+      return { parsed: { kind: 'bool', value: true }, problem: null, warning: null };
+    return { parsed: null, problem: message('value.needs-value', { flag: doc.name, type }), warning: null };
+  }
+  const read = readValue(doc, value);
+  const parsed = read.parsed;
+  let problem = read.problem;
+  let formatWarning: Message | null = null;
+  if (!problem) ({ problem, warning: formatWarning } = checkFormat(doc, value, parsed));
+  const items = doc.multiple ? splitList(value) : (read.entries ?? [value]);
   // a value of the right type that this version does not accept (value history, value rule) still parses
   const malformed = problem !== null;
   let warning: Message | null = null;
@@ -292,7 +473,7 @@ export function checkValue(entry: FlagDoc, value: string | null, facts?: FlagFac
   const notAccepted = problem !== null && !malformed;
   if (!problem && doc.values && doc.values.length > 0) {
     const allowed = new Set(doc.values);
-    const bad = items.filter((v) => !allowed.has(v) && !allowed.has(v.replace(/^-/, '')));
+    const bad = items.filter((v) => !allowed.has(v) && !(doc.negatable && allowed.has(v.replace(/^-/, ''))));
     if (bad.length > 0) {
       const known = { list: doc.values, join: 'comma' } as const;
       problem =
@@ -301,7 +482,7 @@ export function checkValue(entry: FlagDoc, value: string | null, facts?: FlagFac
           : message('value.not-allowed-many', { values: { list: bad.map((b) => `"${b}"`), join: 'comma' }, known });
     }
   }
-  if (!problem && !warning) warning = adviseFormat(doc, value);
+  if (!problem && !warning) warning = formatWarning ?? adviseFormat(doc, value);
   return { parsed: problem && !notAccepted ? null : parsed, problem, warning: problem ? null : warning };
 }
 

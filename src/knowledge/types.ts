@@ -75,9 +75,15 @@ export type ValueFormat =
   | 'cidr'
   | 'cidrs'
   | 'host-port'
+  /** kube-proxy's IPPortVar: an IP address alone or IP:port, no host names; empty switches the server off. */
+  | 'ip-port'
   | 'port'
   | 'port-range'
   | 'key-value-list'
+  /** component-base's ConfigurationMap (--runtime-config): `key=true|false`, or a key alone meaning true. */
+  | 'runtime-config'
+  /** component-base's LangleSeparatedMapStringString (--eviction-hard): `signal<quantity` entries. */
+  | 'threshold-list'
   | 'feature-gates'
   /** Any string is accepted; an https URL is needed for OIDC discovery (a warning otherwise). */
   | 'issuer';
@@ -175,6 +181,8 @@ export interface FlagDoc {
   values?: string[];
   /** For `values`: whether a comma-separated list of them is accepted. */
   multiple?: boolean;
+  /** For a `multiple` list of `values`: a value may be written `-name` to switch it off (`--controllers=*,-ttl`). */
+  negatable?: boolean;
   format?: ValueFormat;
   /** The value the newest kubeadm writes, when it sets the flag (older kubeadm: `kubeadmByVersion`). */
   kubeadm?: string;

@@ -35,9 +35,12 @@ const FORMATS: readonly ValueFormat[] = [
   'cidr',
   'cidrs',
   'host-port',
+  'ip-port',
   'port',
   'port-range',
   'key-value-list',
+  'runtime-config',
+  'threshold-list',
   'feature-gates',
   'issuer',
 ];
@@ -58,6 +61,7 @@ const FLAG_KEYS = new Set([
   'security',
   'values',
   'multiple',
+  'negatable',
   'format',
   'kubeadm',
   'aliases',
@@ -141,6 +145,7 @@ export function readFlagEntry(
     }
   }
   if (raw.multiple !== undefined) out.multiple = raw.multiple === true;
+  if (raw.negatable !== undefined) out.negatable = raw.negatable === true;
   if (raw.deprecatedForConfigFile !== undefined) out.deprecatedForConfigFile = raw.deprecatedForConfigFile === true;
   readVersionFields(raw, out, (message) => problems.push({ source, entry, message }));
   return out;
@@ -323,6 +328,7 @@ export function checkFlagDoc(doc: FlagDoc, known: ReadonlySet<string>, problems:
   if (!doc.explanation) p('explanation is required');
   if (!FLAG_CATEGORIES.includes(doc.category)) p(`unknown category "${String(doc.category)}"`);
   if (doc.format !== undefined && !FORMATS.includes(doc.format)) p(`unknown format "${doc.format}"`);
+  if (doc.negatable && !(doc.multiple && doc.values)) p('negatable needs values and multiple');
   checkVersion(doc.since, 'since', p);
   doc.sinceLines?.forEach((v, i) => checkVersion(v, `since[${i}]`, p));
   if (

@@ -161,7 +161,7 @@ const BAD_VALUES: BadValue[] = [
     target: APISERVER,
     flag: 'max-requests-inflight',
     value: '99999999999999999999',
-    problem: '"99999999999999999999" is not a whole number (int).',
+    problem: '"99999999999999999999" is out of range for int (-9223372036854775808 to 9223372036854775807).',
   },
   {
     check: 'int32',
@@ -371,7 +371,7 @@ const BAD_VALUES: BadValue[] = [
     target: kubeProxy,
     flag: 'metrics-bind-address',
     value: '10249',
-    problem: '"10249" is not an address:port such as 127.0.0.1:10249.',
+    problem: '"10249" is not an IP address or IP:port such as 0.0.0.0:10256.',
   },
   {
     check: 'format host-port (etcd 3.6)',
@@ -422,6 +422,161 @@ const BAD_VALUES: BadValue[] = [
     flag: 'initial-cluster-state',
     value: 'exist',
     problem: '"exist" is not allowed; known values: new, existing.',
+  },
+  // what the components' own parsers reject (Go's strconv, time, net; pflag; component-base; apimachinery)
+  {
+    check: 'int (base 0: 08 is no octal)',
+    target: APISERVER,
+    flag: 'max-requests-inflight',
+    value: '08',
+    problem: '"08" is not a whole number (int).',
+  },
+  {
+    check: 'int32 (range)',
+    target: kubelet,
+    flag: 'max-pods',
+    value: '2147483648',
+    problem: '"2147483648" is out of range for int32 (-2147483648 to 2147483647).',
+  },
+  {
+    check: 'uint32 (range)',
+    target: ETCD_35,
+    flag: 'max-concurrent-streams',
+    value: '4294967296',
+    problem: '"4294967296" is out of range for uint32 (0 to 4294967295).',
+  },
+  {
+    check: 'float (hex without p)',
+    target: KCM,
+    flag: 'node-eviction-rate',
+    value: '0x1F',
+    problem: '"0x1F" is not a number.',
+  },
+  {
+    check: 'float (overflow)',
+    target: KCM,
+    flag: 'node-eviction-rate',
+    value: '1e400',
+    problem: '"1e400" is not a number.',
+  },
+  {
+    check: 'duration (over 2^63-1 ns)',
+    target: APISERVER,
+    flag: 'event-ttl',
+    value: '2562048h',
+    problem: '"2562048h" is not a duration',
+  },
+  {
+    check: 'format port-range (reversed)',
+    target: APISERVER,
+    flag: 'service-node-port-range',
+    value: '32767-30000',
+    problem: '"32767-30000": the last port is lower than the first.',
+  },
+  {
+    check: 'format port-range (above 65535)',
+    target: APISERVER,
+    flag: 'service-node-port-range',
+    value: '30000-70000',
+    problem: '"30000-70000": a port range cannot go above 65535.',
+  },
+  {
+    check: 'format ip (leading zero, Go parses)',
+    target: APISERVER,
+    flag: 'advertise-address',
+    value: '010.0.0.1',
+    problem: '"010.0.0.1" has a leading zero in an IPv4 part, which Go\'s IP parser rejects; write 10.0.0.1.',
+  },
+  {
+    check: 'format ip (three parts)',
+    target: APISERVER,
+    flag: 'advertise-address',
+    value: '1.2.3',
+    problem: '"1.2.3" is not an IP address.',
+  },
+  {
+    check: 'format ip (zone)',
+    target: APISERVER,
+    flag: 'advertise-address',
+    value: 'fe80::1%eth0',
+    problem: '"fe80::1%eth0" is not an IP address.',
+  },
+  {
+    check: 'format cidrs (hex part)',
+    target: APISERVER,
+    flag: 'service-cluster-ip-range',
+    value: '0x0a.96.0.0/12',
+    problem: '"0x0a.96.0.0/12" is not a CIDR such as 10.96.0.0/12.',
+  },
+  {
+    check: 'values (multiple: no -name)',
+    target: APISERVER,
+    flag: 'authorization-mode',
+    value: 'Node,-RBAC',
+    problem: '"-RBAC" is not allowed; known values:',
+  },
+  {
+    check: 'values (admission plugins: no -name, --disable-admission-plugins is for that)',
+    target: APISERVER,
+    flag: 'enable-admission-plugins',
+    value: '-NodeRestriction',
+    problem: '"-NodeRestriction" is not allowed; known values:',
+  },
+  {
+    check: 'values (single: no -name)',
+    target: APISERVER,
+    flag: 'logging-format',
+    value: '-json',
+    problem: '"-json" is not allowed; known values: text, json.',
+  },
+  {
+    check: 'stringToString (a quote inside an entry)',
+    target: APISERVER,
+    flag: 'allow-metric-labels',
+    value: 'a=1,b="x',
+    problem: 'a double quote must enclose a whole entry',
+  },
+  {
+    check: 'stringToString (single quotes do not protect commas)',
+    target: APISERVER,
+    flag: 'allow-metric-labels',
+    value: "m1,l1='v1,v2',m2,l2='v3'",
+    problem: '"m1" is not a key=value pair.',
+  },
+  {
+    check: 'runtime-config (not a boolean)',
+    target: APISERVER,
+    flag: 'runtime-config',
+    value: 'api/all=maybe',
+    problem: 'api/all=maybe: the value must be true or false (or left out, meaning true).',
+  },
+  {
+    check: 'threshold list (eviction-hard takes <, not =)',
+    target: kubelet,
+    flag: 'eviction-hard',
+    value: 'memory.available=100Mi',
+    problem: '"memory.available=100Mi" is not a threshold such as memory.available<100Mi.',
+  },
+  {
+    check: 'ip-port (kube-proxy: no host name)',
+    target: kubeProxy,
+    flag: 'metrics-bind-address',
+    value: 'localhost:10249',
+    problem: '"localhost:10249" is not an IP address or IP:port such as 0.0.0.0:10256.',
+  },
+  {
+    check: 'ip-port (kube-proxy: no empty host)',
+    target: kubeProxy,
+    flag: 'healthz-bind-address',
+    value: ':10256',
+    problem: '":10256" is not an IP address or IP:port',
+  },
+  {
+    check: 'ip-port (kube-proxy: no CIDR)',
+    target: kubeProxy,
+    flag: 'metrics-bind-address',
+    value: '0.0.0.0/0:10249',
+    problem: '"0.0.0.0/0:10249" is not an IP address or IP:port',
   },
 ];
 
@@ -597,7 +752,69 @@ const GOOD_VALUES: GoodValue[] = [
   { check: 'values (etcd)', target: ETCD_35, flag: 'initial-cluster-state', value: 'existing' },
   // flags whose value is optional
   { check: 'optional value (version[=true]) bare', target: APISERVER, flag: 'version', value: null },
+  // what the components' own parsers accept (Go's strconv, time, net; pflag; component-base; apimachinery)
+  { check: 'int (base 0: hex)', target: APISERVER, flag: 'max-requests-inflight', value: '0x1F' },
+  { check: 'int (base 0: octal)', target: APISERVER, flag: 'max-requests-inflight', value: '0o17' },
+  { check: 'int (base 0: underscores)', target: APISERVER, flag: 'max-requests-inflight', value: '1_000' },
+  { check: 'int32 (largest)', target: kubelet, flag: 'max-pods', value: '2147483647' },
+  { check: 'uint64 (largest)', target: ETCD_35, flag: 'snapshot-count', value: '18446744073709551615' },
+  { check: 'float (hex with exponent)', target: KCM, flag: 'node-eviction-rate', value: '0x1p-3' },
+  { check: 'duration (signed zero)', target: APISERVER, flag: 'event-ttl', value: '+0' },
+  { check: 'duration (Greek mu)', target: kubelet, flag: 'node-status-update-frequency', value: '500000μs' },
+  { check: 'format port (hex int)', target: APISERVER, flag: 'secure-port', value: '0x192b' },
+  { check: 'format port-range (single port)', target: APISERVER, flag: 'service-node-port-range', value: '30000' },
+  { check: 'format port-range (base+offset)', target: APISERVER, flag: 'service-node-port-range', value: '30000+2767' },
+  { check: 'runtime-config (key alone)', target: APISERVER, flag: 'runtime-config', value: 'api/all' },
+  {
+    check: 'runtime-config (several)',
+    target: APISERVER,
+    flag: 'runtime-config',
+    value: 'api/all=true,api/beta=false',
+  },
+  {
+    check: 'stringToString (one =, commas in the value)',
+    target: APISERVER,
+    flag: 'allow-metric-labels',
+    value: 'metric1,label1=v1,v2,v3',
+  },
+  {
+    check: 'stringToString (CSV quotes keep the commas)',
+    target: APISERVER,
+    flag: 'allow-metric-labels',
+    value: '"metric1,label1=v1,v2","metric2,label2=v3"',
+  },
+  {
+    check: 'threshold list (eviction-hard)',
+    target: kubelet,
+    flag: 'eviction-hard',
+    value: 'memory.available<100Mi,nodefs.available<10%',
+  },
+  { check: 'threshold list (eviction-soft)', target: kubelet, flag: 'eviction-soft', value: 'memory.available<300Mi' },
+  { check: 'ip-port (kube-proxy: an IP alone)', target: kubeProxy, flag: 'healthz-bind-address', value: '0.0.0.0' },
+  { check: 'ip-port (kube-proxy: [IPv6]:port)', target: kubeProxy, flag: 'metrics-bind-address', value: '[::]:10249' },
+  { check: 'ip (kube-proxy bind-address, IPv6)', target: kubeProxy, flag: 'bind-address', value: '::' },
+  { check: 'values (--controllers takes -name)', target: KCM, flag: 'controllers', value: '*,-ttl,bootstrapsigner' },
 ];
+
+describe('values the components read in their own way', () => {
+  it('a leading zero in an IPv4 part where Kubernetes parses sloppily (kube-proxy): a warning, not an error', async () => {
+    const input = kubeProxy(['--bind-address=010.0.0.1']);
+    const found = await analyse(input);
+    expect(where(found)).toEqual([
+      { rule: 'value-advice', severity: 'warning', ...valueAt(input.text, '--bind-address=') },
+    ]);
+    expect(found[0]?.message).toContain('kube-proxy reads it as 10.0.0.1');
+  });
+
+  it('float32 is checked (--deleting-pods-qps of kube-controller-manager 1.24)', async () => {
+    const input = controllerManager('v1.24.0')(['--deleting-pods-qps=1e39']);
+    const found = (await analyse(input)).filter((f) => f.rule !== 'deprecated-flag');
+    expect(where(found)).toEqual([
+      { rule: 'invalid-value', severity: 'error', ...valueAt(input.text, '--deleting-pods-qps=') },
+    ]);
+    expect(found[0]?.message).toBe('--deleting-pods-qps: "1e39" is not a number.');
+  });
+});
 
 describe('valid values raise nothing', () => {
   it.each(GOOD_VALUES)('$check: --$flag=$value', async ({ target, flag, value }) => {
