@@ -10,6 +10,7 @@ import type { FileId, Span } from '../model/span';
 import type { PresentedAnalysis } from '../present/analysis';
 import { locate } from '../present/locate';
 import { fieldHoverMarkdown, flagHoverMarkdown } from '../present/explainMarkdown';
+import { featureGateHover } from './featureGateHover';
 import { MARKER_OWNER, MarkPainter, markersFor, marksOf, windowedMarkers } from './marks';
 
 /** Show and select a span; a new `nonce` asks again for the same span. */
@@ -40,6 +41,8 @@ function registerHover(): void {
     provideHover(model, position) {
       const fileId = hoverState.fileOfModel.get(model.uri.toString());
       if (!fileId) return null;
+      const gate = featureGateHover(model, hoverState.analysis, fileId, model.getOffsetAt(position));
+      if (gate) return gate;
       const hit = locate(hoverState.analysis, fileId, model.getOffsetAt(position));
       if (!hit) return null;
       let parts: string[] | null;
