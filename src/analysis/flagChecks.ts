@@ -107,7 +107,9 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
   const seen = new Map<string, AnnotatedFlag[]>();
   for (const f of doc.flags) {
     const key = f.canonical ?? f.occurrence.name;
-    seen.set(key, [...(seen.get(key) ?? []), f]);
+    const same = seen.get(key);
+    if (same) same.push(f);
+    else seen.set(key, [f]);
     const base = { flag: f.canonical ?? f.occurrence.name, component };
     if (f.status === 'unknown') {
       if (flood > 0) continue; // summarised above

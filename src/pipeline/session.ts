@@ -174,7 +174,7 @@ export class AnalysisSession {
           this.documents.set(doc, cached);
           stats.documentsAnnotated++;
         }
-        findings.push(...cached.findings);
+        for (const f of cached.findings) findings.push(f); // no spread: a document may have 250,000 findings
         return cached.annotated;
       });
       // The same object as last time when nothing in the file changed: the worker sends only new ones.
@@ -234,7 +234,8 @@ export class AnalysisSession {
       );
     }
     const annotated = annotateDocument(doc, this.kb);
-    findings.push(...checkFlags(annotated, rules), ...checkFeatureGates(annotated, rules, this.gates));
+    for (const f of checkFlags(annotated, rules)) findings.push(f);
+    for (const f of checkFeatureGates(annotated, rules, this.gates)) findings.push(f);
     return { annotated, findings };
   }
 }
