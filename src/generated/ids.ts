@@ -1119,6 +1119,7 @@ export const MESSAGE_CODES = [
   'yaml.multiline-key',
   'yaml.other',
   'yaml.tab-indent',
+  'yaml.unclosed-bracket',
   'yaml.unclosed-quote',
   'yaml.wrapped-line',
 ] as const;

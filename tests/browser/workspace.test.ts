@@ -134,7 +134,7 @@ describe('workspace in the browser', () => {
     await page.locator('[data-testid=findings-tab]').click();
     const finding = page.locator('[data-rule=document-problem]').first();
     await finding.waitFor();
-    expect(await finding.textContent()).toMatch(/YAML/);
+    expect(await finding.textContent()).toMatch(/never closed/);
     // the other files are still explained
     await page.locator('[data-testid=file-tab]').first().click();
     await page.locator('[data-testid=flags-tab]').click();

@@ -136,6 +136,18 @@ describe('YAML errors in plain words, at the place to change', () => {
     expect(flags, 'the flags before the error are read').toContain('secure-port');
   });
 
+  it('an unclosed [ or { is located at the bracket, and a Pod whose containers it swallowed says only that', async () => {
+    const text = 'apiVersion: v1\nkind: Pod\nspec:\n  containers: [unclosed\n';
+    const { diagnostics } = await read(text);
+    expect(diagnostics, 'the missing containers follow from the syntax error').toHaveLength(1);
+    expect(text[diagnostics[0]!.range.start]).toBe('[');
+    expect(say(diagnostics[0]!.message)).toMatch(/^The \[ opened on line 4 is never closed with \]/);
+    const map = pod('    command: {a: 1\n    args: []\n');
+    const found = (await read(map)).diagnostics.find((d) => d.code === 'yaml-syntax')!;
+    expect(map[found.range.start]).toBe('{');
+    expect(say(found.message)).toMatch(/^The \{ opened on line 10 is never closed with \}/);
+  });
+
   it('a tab in the indentation: plain words, the flags before it kept', async () => {
     const text = pod('    command:\n    - kube-apiserver\n    - --secure-port=6443\n\t- --profiling=false\n');
     const { diagnostics, flags } = await read(text);

@@ -157,7 +157,8 @@ function readPod(
   const containers = pod.getIn(['spec', 'containers'], true);
   const items = isSeq(containers) ? containers.items.filter((c): c is YAMLMap => isMap(c)) : [];
   const diagnostics = base.diagnostics;
-  if (items.length === 0) {
+  // with a syntax error the containers are usually lost to it: the syntax error alone says what to fix
+  if (items.length === 0 && !diagnostics.some((d) => d.severity === 'error' && d.code === 'yaml-syntax')) {
     diagnostics.push({
       severity: 'error',
       code: 'pod-without-containers',

@@ -83,6 +83,19 @@ function unclosedQuote(text: string, start: number, end: number): number {
   return -1;
 }
 
+/** The offset of the first `[` or `{` never closed, from the YAML lexer's tokens; -1 when none. */
+function unclosedFlow(text: string, start: number, end: number): { at: number; open: '[' | '{' } | null {
+  let at = start;
+  const open: { at: number; open: '[' | '{' }[] = [];
+  for (const token of new Lexer().lex(text.slice(start, end))) {
+    if (token === '\x02' || token === '\x18' || token === '\x1f') continue;
+    if (token === '[' || token === '{') open.push({ at, open: token });
+    else if (token === ']' || token === '}') open.pop();
+    at += token.length;
+  }
+  return open[0] ?? null;
+}
+
 function closedQuote(token: string): boolean {
   const q = token[0];
   if (token.length < 2 || token[token.length - 1] !== q) return false;
@@ -121,6 +134,20 @@ function explainYamlProblem(
     if (q >= 0) {
       const where = at(q);
       return { problem: message('yaml.unclosed-quote', { line: where.line }), range: where.range };
+    }
+  }
+  if (/^Flow (sequence|map)/.test(err.message) || (err.code === 'MISSING_CHAR' && /[\]}]/.test(err.message))) {
+    const flow = unclosedFlow(text, docRange.start, docRange.end);
+    if (flow) {
+      const where = at(flow.at);
+      return {
+        problem: message('yaml.unclosed-bracket', {
+          line: where.line,
+          open: flow.open,
+          close: flow.open === '[' ? ']' : '}',
+        }),
+        range: where.range,
+      };
     }
   }
   const { line } = at(range.start);
