@@ -1,8 +1,17 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, NavLink, Route, Routes } from 'react-router';
 import { WorkspaceView } from '../views/WorkspaceView';
 import { ReferenceView } from '../views/ReferenceView';
 import { ErrorBoundary } from '../views/ErrorBoundary';
+import { WorkspaceProvider } from '../state/workspaceContext';
 import { t } from '../i18n';
+
+const TrustPage = lazy(() => import('../views/trust/TrustPage'));
+const NetworkPage = lazy(() => import('../views/network/NetworkPage'));
+
+const page = (el: React.ReactNode) => (
+  <Suspense fallback={<div className="kx-loading">{t('editor.loading')}</div>}>{el}</Suspense>
+);
 
 export function App() {
   return (
@@ -13,17 +22,23 @@ export function App() {
           <NavLink to="/" end>
             {t('nav.workspace')}
           </NavLink>
+          <NavLink to="/trust">{t('nav.trust')}</NavLink>
+          <NavLink to="/network">{t('nav.network')}</NavLink>
           <NavLink to="/reference/kube-apiserver">{t('nav.reference')}</NavLink>
         </nav>
         <span className="kx-tagline">{t('app.tagline')}</span>
       </header>
       <ErrorBoundary>
-        <Routes>
-          <Route path="/" element={<WorkspaceView />} />
-          <Route path="/reference" element={<ReferenceView />} />
-          <Route path="/reference/:component/:flag?" element={<ReferenceView />} />
-          <Route path="*" element={<WorkspaceView />} />
-        </Routes>
+        <WorkspaceProvider>
+          <Routes>
+            <Route path="/" element={<WorkspaceView />} />
+            <Route path="/trust" element={page(<TrustPage />)} />
+            <Route path="/network" element={page(<NetworkPage />)} />
+            <Route path="/reference" element={<ReferenceView />} />
+            <Route path="/reference/:component/:flag?" element={<ReferenceView />} />
+            <Route path="*" element={<WorkspaceView />} />
+          </Routes>
+        </WorkspaceProvider>
       </ErrorBoundary>
     </BrowserRouter>
   );

@@ -6,17 +6,15 @@
 import { useEffect, useRef } from 'react';
 import { monaco, languageForFile } from './setupMonaco';
 import type { WorkspaceFile } from '../model/types';
-import type { FileId, Span } from '../model/span';
+import type { FileId } from '../model/span';
 import type { PresentedAnalysis } from '../present/analysis';
 import { locate } from '../present/locate';
 import { fieldHoverMarkdown, flagHoverMarkdown } from '../present/explainMarkdown';
 import { featureGateHover } from './featureGateHover';
+import type { RevealRequest } from '../state/selection';
 import { MARKER_OWNER, MarkPainter, markersFor, marksOf, windowedMarkers } from './marks';
 
-/** Show and select a span; a new `nonce` asks again for the same span. */
-export interface RevealRequest extends Span {
-  nonce: number;
-}
+export type { RevealRequest } from '../state/selection';
 
 interface Props {
   files: WorkspaceFile[];

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useWorkspace } from '../state/useWorkspace';
+import { useWorkspaceContext } from '../state/workspaceContext';
+import { selection, useRevealRequest } from '../state/selection';
 import {
   addFile,
   removeFile,
@@ -19,8 +20,7 @@ import { EffectivePanel } from './EffectivePanel';
 import { documentsOfFile } from '../present/locate';
 import { ErrorBoundary } from './ErrorBoundary';
 import { StorageNotices } from './StorageNotices';
-import type { RevealRequest } from '../editor/MonacoEditor';
-import type { DocumentId, FileId, Span } from '../model/span';
+import type { DocumentId, FileId } from '../model/span';
 import { t, tDynamic } from '../i18n';
 
 const MonacoEditor = lazy(() => import('../editor/MonacoEditor'));
@@ -70,15 +70,15 @@ function pickedFiles(list: FileList): DroppedFile[] {
 }
 
 export function WorkspaceView() {
-  const ws = useWorkspace();
-  const { state, analysis, update } = ws;
-  const [reveal, setReveal] = useState<RevealRequest | null>(null);
+  const ws = useWorkspaceContext();
+  const { state, analysis, update, revealSpan: onReveal } = ws;
+  const reveal = useRevealRequest();
+  useEffect(() => () => selection.clearReveal(), []);
   const [selectedDoc, setSelectedDoc] = useState<DocumentId | null>(null);
   const [panel, setPanel] = useState<'flags' | 'findings' | 'effective'>('flags');
   const [localNotice, setLocalNotice] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  const nonce = useRef(0);
   const stateRef = useRef(state);
   stateRef.current = state;
 
@@ -91,15 +91,6 @@ export function WorkspaceView() {
   );
   const flagCount = documents.reduce((n, d) => n + d.flags.length, 0);
 
-  const onReveal = useCallback(
-    (at: Span) => {
-      nonce.current += 1;
-      update((s) => ({ ...s, activeFileId: at.fileId }));
-      setReveal({ fileId: at.fileId, range: at.range, nonce: nonce.current });
-    },
-    [update],
-  );
-
   // the editor's text of a file, read when the effective view numbers lines (a stable function)
   const fileText = useCallback((id: FileId) => stateRef.current?.files.find((f) => f.id === id)?.text, []);
 
@@ -108,6 +99,7 @@ export function WorkspaceView() {
   // the document under the cursor drives the side panel
   const onCursor = useCallback(
     (fileId: FileId, offset: number) => {
+      selection.setCursor({ fileId, offset });
       const docs = documentsOfFile(analysis, fileId);
       const hit = docs.find(
         (d) => d.document.fileId === fileId && offset >= d.document.range.start && offset <= d.document.range.end,
