@@ -205,6 +205,24 @@ describe('systemd syntax details', () => {
     expect(doc?.diagnostics).toEqual([]);
   });
 
+  it('each flag names the variable of the argument its name is in ($V split, "${V}" whole, literal words none)', async () => {
+    const text =
+      '[Service]\n' +
+      'Environment="ARGS=--a=1 --b=2" "LEVEL=3"\n' +
+      'ExecStart=/usr/bin/kubelet $ARGS "${ARGS}" --v=$LEVEL --x $LEVEL $ARGS --c\n';
+    const [doc] = (await ingest(text, 'kubelet.service')).documents;
+    expect(doc?.flags.map((f) => [f.name, f.value, f.viaVariable ?? null, lineCol(text, f.nameRange)])).toEqual([
+      ['a', '1', 'ARGS', '2:19'],
+      ['b', '2', 'ARGS', '2:25'],
+      ['a', '1 --b=2', 'ARGS', '2:19'],
+      ['v', '3', null, '3:44'],
+      ['x', '3', null, '3:55'],
+      ['a', '1', 'ARGS', '2:19'],
+      ['b', '2', 'ARGS', '2:25'],
+      ['c', null, null, '3:72'],
+    ]);
+  });
+
   it('continuation at the end of the file and a line without `=`', async () => {
     const text = '[Service]\nExecStart=/usr/bin/etcd --name=a \\';
     const [doc] = (await ingest(text, 'etcd.service')).documents;

@@ -77,7 +77,7 @@ export function kubeadmConfigDocuments(text: string, fileId: FileId, facts: Conf
     const cc = facts.componentConfigs.find((c) => c.kind === kind);
     if (cc) {
       const g = group('component-config', cc.component, range, kind);
-      g.fields.push(...fields);
+      for (const f of fields) g.fields.push(f); // no spread: a document may have 250,000 keys
       for (const [path, spec] of cc.fields) {
         const flag = configFlag(doc, text, path, spec.flag, spec.join, fileId);
         if (flag) g.flags.push(flag);
@@ -117,7 +117,10 @@ export function kubeadmConfigDocuments(text: string, fileId: FileId, facts: Conf
     }
     for (const e of kubeadm.extraArgs) {
       const flags = extraArgFlags(doc, text, e.path, fileId);
-      if (flags.length > 0) group('kubeadm-config', e.component, range, `${kind} ${e.path}`).flags.push(...flags);
+      if (flags.length > 0) {
+        const g = group('kubeadm-config', e.component, range, `${kind} ${e.path}`);
+        for (const f of flags) g.flags.push(f);
+      }
     }
     for (const k of kubeadm.fields) {
       const flag = configFlag(doc, text, k.path, k.flag, k.join, fileId);

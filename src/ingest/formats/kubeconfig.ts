@@ -201,7 +201,7 @@ export function kubeconfigDocuments(
   let raw = fromYaml(doc.contents);
   let fields: FieldOccurrence[] = [];
   if (raw) {
-    diagnostics.push(...yamlDiagnostics(doc, text, false));
+    for (const d of yamlDiagnostics(doc, text, false)) diagnostics.push(d);
     collectFields(doc.contents, '', fields);
     // a syntax error cuts the YAML reading short (a wrapped line, an indented first line): when reading by key
     // names finds more, the explanation is built from that, and the error is still reported where it is
@@ -233,7 +233,7 @@ export function kubeconfigDocuments(
     }
     return { ...f, value: maskSecret(f.value) };
   });
-  built.secrets.push(...nested);
+  for (const s of nested) built.secrets.push(s);
   const name = fileName.split('/').pop() ?? fileName;
   return [
     kubeconfigDocument(

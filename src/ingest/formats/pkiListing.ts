@@ -341,8 +341,9 @@ export const pkiListingParser: FormatParser = {
       return { documents: [], diagnostics };
     }
     const fromInit = files.some((f) => f.source === 'kubeadm-init');
-    const start = Math.min(...files.map((f) => f.range.start));
-    const end = Math.max(...files.map((f) => f.range.end));
+    // no spread: a listing may name 100,000 files
+    const start = files.reduce((s, f) => Math.min(s, f.range.start), Infinity);
+    const end = files.reduce((e, f) => Math.max(e, f.range.end), 0);
     const doc = pkiListingDocument(
       {
         fileId: file.id,

@@ -224,7 +224,15 @@ function readPod(
 const insideOf = (c: ContainerRead, f: FieldOccurrence) =>
   f.keyRange.start >= c.range.start && f.keyRange.end <= c.range.end;
 
-const emptyCommand: Command = { binary: null, rest: [], flags: [], positional: [], subcommand: null, component: null };
+const emptyCommand: Command = {
+  binary: null,
+  rest: [],
+  flags: [],
+  positional: [],
+  nameArgs: [],
+  subcommand: null,
+  component: null,
+};
 
 /** What a container gives its document: component, version from its image tag, image, binary and flags. */
 function containerPart(

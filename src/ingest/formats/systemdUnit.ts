@@ -82,29 +82,67 @@ function overrides(blocks: readonly UnitBlock[], names: UnitFile['names']): Map<
   return overriddenBy;
 }
 
-/** The value of `$name` for the unit of block `index`: a referenced env file first, then the file's own blocks. */
+/** Where a unit file sets each variable: the last assignment of each block, indexed once per file. */
+interface EnvIndex {
+  /** Variable -> the blocks that set it, in block order, each with its last assignment there. */
+  byName: Map<string, { block: number; value: EnvValue }[]>;
+  /** `basename\0variable` -> the last env-file block pasted under that name that sets it. */
+  byEnvFile: Map<string, { block: number; value: EnvValue }>;
+}
+
+const envIndexes = new WeakMap<UnitFile, EnvIndex>();
+
+function envIndex(file: UnitFile): EnvIndex {
+  let idx = envIndexes.get(file);
+  if (idx) return idx;
+  idx = { byName: new Map(), byEnvFile: new Map() };
+  for (let block = 0; block < file.envByBlock.length; block++) {
+    const last = new Map<string, EnvValue>();
+    for (const a of file.envByBlock[block] ?? []) last.set(a.name, a);
+    const blk = file.blocks[block];
+    for (const [name, value] of last) {
+      const list = idx.byName.get(name);
+      if (list) list.push({ block, value });
+      else idx.byName.set(name, [{ block, value }]);
+      if (blk?.env && blk.path) idx.byEnvFile.set(`${basename(blk.path)}\0${name}`, { block, value });
+    }
+  }
+  envIndexes.set(file, idx);
+  return idx;
+}
+
+/**
+ * The value of `$name` for the unit of block `index`: a referenced env file first, then the file's own blocks (its
+ * own, the nearest before it, the nearest after it). Each lookup is a few map reads and a binary search, whatever
+ * the number of blocks and assignments.
+ */
 function variableLookup(file: UnitFile, index: number, refs: readonly EnvironmentFileRef[], options: UnitOptions) {
-  const { blocks, envByBlock } = file;
-  const lastIn = (j: number, name: string) => [...(envByBlock[j] ?? [])].reverse().find((a) => a.name === name);
+  const idx = envIndex(file);
   return (name: string): EnvValue | null => {
     const ext = options.external?.(name, refs) ?? null;
     if (ext?.referenced) return ext.value;
-    // an env file pasted in this file under the name an EnvironmentFile= gives
-    for (let j = blocks.length - 1; j >= 0; j--) {
-      const blk = blocks[j];
-      if (!blk?.env || !blk.path || !refs.some((r) => basename(r.path) === basename(blk.path ?? ''))) continue;
-      const hit = lastIn(j, name);
-      if (hit) return hit;
+    // an env file pasted in this file under the name an EnvironmentFile= gives (the last such block)
+    let pasted: { block: number; value: EnvValue } | undefined;
+    for (const r of refs) {
+      const hit = idx.byEnvFile.get(`${basename(r.path)}\0${name}`);
+      if (hit && (!pasted || hit.block > pasted.block)) pasted = hit;
     }
-    const own = lastIn(index, name);
-    if (own) return own;
-    for (let j = index - 1; j >= 0; j--) {
-      const hit = lastIn(j, name);
-      if (hit) return hit;
-    }
-    for (let j = index + 1; j < blocks.length; j++) {
-      const hit = lastIn(j, name);
-      if (hit) return hit;
+    if (pasted) return pasted.value;
+    const list = idx.byName.get(name);
+    if (list) {
+      // the first block at or after `index`
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((list[mid]?.block ?? 0) < index) lo = mid + 1;
+        else hi = mid;
+      }
+      const at = list[lo];
+      if (at?.block === index) return at.value;
+      const before = list[lo - 1];
+      if (before) return before.value;
+      if (at) return at.value;
     }
     return ext?.value ?? null;
   };
@@ -197,13 +235,12 @@ function unitDocument(file: UnitFile, index: number, facts: IngestFacts, options
     variableLookup(file, index, refs, options),
     unresolvedMessage(refs, facts),
   );
-  diagnostics.push(...expanded.diagnostics);
+  for (const d of expanded.diagnostics) diagnostics.push(d); // no spread: one per `$VAR`, maybe 300,000
   const cmd = parseCommand(expanded.args, facts);
-  const flags = cmd.flags.map((f) => {
-    const from = cmd.rest.find(
-      (a) => a.fileId === f.fileId && a.range.start <= f.nameRange.start && f.nameRange.end <= a.range.end && a.via,
-    );
-    return from?.via ? { ...f, viaVariable: from.via } : f;
+  // the variable of the argument each flag's name is in
+  const flags = cmd.flags.map((f, i) => {
+    const name = cmd.rest[cmd.nameArgs[i] ?? -1]?.via;
+    return name ? { ...f, viaVariable: name } : f;
   });
   const overridden = file.overriddenBy.get(index);
   if (overridden !== undefined) {

@@ -23,6 +23,13 @@ export type ExternalLookup = (name: string, refs: readonly EnvironmentFileRef[])
 /** Resolution of the EnvironmentFile= paths of a unit to workspace files (see expandEnv.ts). */
 export type EnvFileResolver = (path: string) => FileId | null;
 
+/**
+ * How much `$VAR` expansion may add to one command: arguments and characters. A file at the size limit holds no
+ * more words than this, so only a value expanded over and over (`$A $A $A ...`, 1 MB of it) reaches it; the
+ * expansions past it are recorded but add nothing (their output would grow with the product of the two lengths).
+ */
+export const MAX_EXPANSION = 1_000_000;
+
 const VAR_RE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** An argument of a command, with the variable it came from. */
@@ -42,6 +49,11 @@ function rangeOfChars(w: ShellWord, from: number, to: number): SourceRange {
   return { start: s, end: e };
 }
 
+/** Append from[start, end) to `into` (no spread: an argument list has a size limit far below a 1 MB word's). */
+function pushAll(into: number[], from: readonly number[], start: number, end: number): void {
+  for (let i = start, e = Math.min(end, from.length); i < e; i++) into.push(from[i] as number);
+}
+
 /** Expand `$VAR` (split at whitespace) and `${VAR}` (one word) in command words. */
 export function expandWords(
   words: ShellWord[],
@@ -57,6 +69,8 @@ export function expandWords(
     diagnostics.push({ severity, code: 'unresolved-variable', message, range });
     expansions.push({ name, range, definition: null, argumentCount: 0 });
   };
+  let budget = MAX_EXPANSION;
+  const split = new Map<EnvValue, CommandArg[]>();
   for (const w of words) {
     VAR_RE.lastIndex = 0;
     if (!w.text.includes('$')) {
@@ -72,14 +86,17 @@ export function expandWords(
         unresolved(name, range);
         continue;
       }
-      const parts = splitValueWords(v);
+      let parts = split.get(v);
+      if (!parts) split.set(v, (parts = splitValueWords(v)));
+      const count = parts.length <= budget ? parts.length : 0;
+      budget -= count;
       expansions.push({
         name,
         range,
         definition: { fileId: v.fileId, range: v.valueRange },
-        argumentCount: parts.length,
+        argumentCount: count,
       });
-      args.push(...parts.map((p) => ({ ...p, via: name })));
+      for (let i = 0; i < count; i++) args.push({ ...(parts[i] as CommandArg), via: name });
       continue;
     }
     // `${VAR}` or `$VAR` inside a word: substituted as one argument
@@ -91,15 +108,19 @@ export function expandWords(
     while ((m = VAR_RE.exec(w.text))) {
       const name = (m[1] ?? m[2]) as string;
       text += w.text.slice(last, m.index);
-      offsets?.push(...w.offsets.slice(last, m.index));
+      if (offsets) pushAll(offsets, w.offsets, last, m.index);
       const range = rangeOfChars(w, m.index, m.index + m[0].length);
       const v = lookup(name);
       if (!v) unresolved(name, range);
-      else {
+      else if (v.text.length > budget) {
+        expansions.push({ name, range, definition: { fileId: v.fileId, range: v.valueRange }, argumentCount: 0 });
+      } else {
+        budget -= v.text.length;
         expansions.push({ name, range, definition: { fileId: v.fileId, range: v.valueRange }, argumentCount: 1 });
         text += v.text;
-        if (v.fileId === fileId) offsets?.push(...v.offsets);
-        else if (w.text === m[0]) {
+        if (v.fileId === fileId) {
+          if (offsets) pushAll(offsets, v.offsets, 0, v.offsets.length);
+        } else if (w.text === m[0]) {
           offsets = [...v.offsets];
           argFile = v.fileId;
         } else offsets = null;
@@ -107,13 +128,22 @@ export function expandWords(
       last = m.index + m[0].length;
     }
     text += w.text.slice(last);
-    offsets?.push(...w.offsets.slice(last));
+    if (offsets) pushAll(offsets, w.offsets, last, w.offsets.length);
     if (text === '' && w.text !== '') continue; // expanded to nothing
     const range =
       argFile !== fileId && offsets && offsets.length > 0
         ? { start: offsets[0] ?? 0, end: (offsets[offsets.length - 1] ?? 0) + 1 }
         : w.range;
-    args.push({ text, range, offsets: offsets && offsets.length === text.length ? offsets : null, fileId: argFile });
+    const arg: ExpandedArg = {
+      text,
+      range,
+      offsets: offsets && offsets.length === text.length ? offsets : null,
+      fileId: argFile,
+    };
+    // a word that is one `${VAR}` alone came from that variable (a word mixing text and variables did not)
+    const alone = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(w.text)?.[1];
+    if (alone) arg.via = alone;
+    args.push(arg);
   }
   return { args, expansions, diagnostics };
 }

@@ -47,6 +47,8 @@ export interface ParsedCommand {
   flags: FlagOccurrence[];
   /** Arguments that are not flags or flag values (sub-commands, stray words). */
   positional: CommandArg[];
+  /** For each flag, the index (in the arguments read) of the argument its name is in. */
+  nameArgs: number[];
 }
 
 /**
@@ -57,6 +59,7 @@ export interface ParsedCommand {
 export function parseFlags(args: readonly CommandArg[]): ParsedCommand {
   const flags: FlagOccurrence[] = [];
   const positional: CommandArg[] = [];
+  const nameArgs: number[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (!arg) continue;
@@ -70,6 +73,7 @@ export function parseFlags(args: readonly CommandArg[]): ParsedCommand {
     const nameEnd = dashes.length + name.length;
     const nameRange = subRange(arg, 0, nameEnd);
     if (m[3]) {
+      nameArgs.push(i);
       flags.push({
         name,
         spelled: dashes + name,
@@ -83,6 +87,7 @@ export function parseFlags(args: readonly CommandArg[]): ParsedCommand {
     }
     if (nameEnd < arg.text.length) {
       // `-v2` style or trailing junk: keep it whole as the name so it is reported as unknown.
+      nameArgs.push(i);
       flags.push({
         name: arg.text.replace(/^-+/, ''),
         spelled: arg.text,
@@ -96,6 +101,7 @@ export function parseFlags(args: readonly CommandArg[]): ParsedCommand {
     }
     const next = args[i + 1];
     if (next && !next.text.startsWith('-')) {
+      nameArgs.push(i);
       flags.push({
         name,
         spelled: dashes + name,
@@ -108,6 +114,7 @@ export function parseFlags(args: readonly CommandArg[]): ParsedCommand {
       i++;
       continue;
     }
+    nameArgs.push(i);
     flags.push({
       name,
       spelled: dashes + name,
@@ -118,14 +125,14 @@ export function parseFlags(args: readonly CommandArg[]): ParsedCommand {
       fileId: arg.fileId,
     });
   }
-  return { flags, positional };
+  return { flags, positional, nameArgs };
 }
 
 /** A command read from its words: the executable, the component it runs, its flags. */
 export interface Command<A extends CommandArg = CommandArg> extends ParsedCommand {
   /** The first word, unless the words start with a flag (a container's `args` alone). */
   binary: A | null;
-  /** The words after the executable. */
+  /** The words after the executable (`nameArgs` index them, then the `extra` arguments after them). */
   rest: A[];
   /** The sub-command of a wrapper (`hyperkube apiserver`), which names the component. */
   subcommand: string | null;
@@ -142,8 +149,8 @@ export function parseCommand<A extends CommandArg>(
   const first = words[0];
   const binary = first && !first.text.startsWith('-') ? first : null;
   const rest = binary ? words.slice(1) : [...words];
-  const { flags, positional } = parseFlags([...rest, ...extra]);
+  const { flags, positional, nameArgs } = parseFlags([...rest, ...extra]);
   const subcommand = binary && isWrapper(binary.text, facts.wrappers) ? (positional[0]?.text ?? null) : null;
   const component = binary ? componentOfBinary(subcommand ?? binary.text, facts.components) : null;
-  return { binary, rest, flags, positional, subcommand, component };
+  return { binary, rest, flags, positional, nameArgs, subcommand, component };
 }

@@ -67,22 +67,26 @@ function resolverFor(sources: readonly EnvSource[]) {
 }
 
 function lookupFor(sources: readonly EnvSource[]): ExternalLookup {
-  const byId = new Map(sources.map((s) => [s.file.id, s]));
+  // the last assignment of each variable in each file, and the first file that sets it (each lookup is map reads)
+  const lastByFile = new Map<FileId, Map<string, EnvAssignment>>();
+  const firstFile = new Map<string, EnvAssignment>();
+  for (const s of sources) {
+    const last = new Map<string, EnvAssignment>();
+    for (const a of s.assignments) last.set(a.name, a);
+    lastByFile.set(s.file.id, last);
+    for (const [name, a] of last) if (!firstFile.has(name)) firstFile.set(name, a);
+  }
   return (name, refs) => {
     // systemd reads EnvironmentFile= in order; a later file overrides an earlier one
     let hit: EnvAssignment | null = null;
     for (const r of refs) {
-      const src = r.resolvedFileId ? byId.get(r.resolvedFileId) : undefined;
-      const a = src ? [...src.assignments].reverse().find((x) => x.name === name) : undefined;
+      const a = r.resolvedFileId ? lastByFile.get(r.resolvedFileId)?.get(name) : undefined;
       if (a) hit = a;
     }
     if (hit) return { value: hit, referenced: true };
     // Not named by the unit (a pasted tab has no path): any env file that sets it.
-    for (const s of sources) {
-      const a = [...s.assignments].reverse().find((x) => x.name === name);
-      if (a) return { value: a, referenced: false };
-    }
-    return null;
+    const a = firstFile.get(name);
+    return a ? { value: a, referenced: false } : null;
   };
 }
 

@@ -243,8 +243,9 @@ export function ingestMixed(
   for (const g of groups) {
     const masked = maskOutside(file.text, g.ranges);
     const r = g.parser.parse({ ...ctx, file: { ...file, text: masked } });
-    documents.push(...r.documents);
-    diagnostics.push(...r.diagnostics);
+    // no spread: a part may hold 250,000 problems
+    for (const d of r.documents) documents.push(d);
+    for (const d of r.diagnostics) diagnostics.push(d);
   }
   const ordered = claimWithinFile(
     renumbered(
