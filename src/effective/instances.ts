@@ -36,7 +36,8 @@ export interface InstanceDocument {
 }
 
 /** How a host was told. */
-export type HostSource = 'user' | 'pod-name' | 'node-name' | 'hostname-override' | 'etcd-name' | 'advertise-address';
+export type HostSource =
+  'user' | 'folder' | 'pod-name' | 'node-name' | 'hostname-override' | 'etcd-name' | 'advertise-address';
 
 export interface HostInfo {
   /** Node name, when known. */
@@ -181,6 +182,65 @@ function shareHosts(built: Building[]): void {
   for (const b of built) if (!b.host) b.host = { ...only, inferred: true };
 }
 
+/** Folder names that are part of a node's file tree, never a host's name. */
+const NOT_A_HOST = new Set([
+  'etc',
+  'kubernetes',
+  'manifests',
+  'pki',
+  'etcd',
+  'systemd',
+  'system',
+  'var',
+  'lib',
+  'kubelet',
+  'usr',
+  'run',
+  'tmp',
+  'home',
+  'root',
+  'opt',
+  '.',
+  '..',
+  '',
+]);
+/** Where a node's own tree starts inside a path: `cp1/etc/kubernetes/...` is cp1's. */
+const NODE_TREE = /^(etc|var|usr|run|opt)$/;
+
+/**
+ * The host each file's folder names, when the workspace holds several nodes' trees side by side (`cp1/etc/kubernetes/
+ * manifests/...`, `cp2/manifests/...`, `node-a/kube-apiserver.yaml`): the folder before a node's own tree (`etc/`,
+ * `var/`, ...), else the first folder. Only when at least two such folders differ: one folder around everything (the
+ * copy of one node) says nothing about hosts.
+ */
+export function hostFolders(files: readonly { id: FileId; name: string }[]): Map<FileId, string> {
+  const paths = files.map((f) => ({
+    id: f.id,
+    parts: f.name
+      .replace(/\\/g, '/')
+      .split('/')
+      .filter((p) => p !== ''),
+  }));
+  // the folders around every file (the folder that was opened, the CLI's argument) name no host
+  let common = 0;
+  const first = paths[0]?.parts ?? [];
+  while (
+    common < first.length - 1 &&
+    paths.every((p) => p.parts.length - 1 > common && p.parts[common] === first[common])
+  )
+    common++;
+  const found = new Map<FileId, string>();
+  for (const { id, parts: all } of paths) {
+    const parts = all.slice(common);
+    if (parts.length < 2) continue;
+    const tree = parts.findIndex((p, i) => i > 0 && NODE_TREE.test(p));
+    const folder = tree > 0 ? parts[tree - 1]! : parts[0]!;
+    if (NOT_A_HOST.has(folder.toLowerCase())) continue;
+    found.set(id, folder);
+  }
+  return new Set(found.values()).size >= 2 ? found : new Map();
+}
+
 /**
  * At most this many instances per component: a real control plane has a handful; a paste of thousands of `ps` lines
  * of one binary (a flood, a log) would otherwise make thousands of instances, each with every flag of its version.
@@ -208,6 +268,7 @@ function entry(a: AnnotatedDocument, role: InstanceRole): InstanceDocument {
 export function groupInstances(
   documents: readonly AnnotatedDocument[],
   userHost: (fileId: FileId) => string | undefined = () => undefined,
+  folderHost: (fileId: FileId) => string | undefined = () => undefined,
 ): ComponentInstance[] {
   const built: Building[] = [];
   const kubeadm: { a: AnnotatedDocument; component: ComponentId }[] = [];
@@ -229,9 +290,12 @@ export function groupInstances(
     if (a.document.kind === 'env-file' && a.flags.length === 0) continue;
     const given = userHost(a.document.fileId);
     const own = hostOf(a);
+    const folder = own?.name ? undefined : folderHost(a.document.fileId);
     const host: HostInfo | null = given
       ? { name: given, addresses: own?.addresses ?? [], source: 'user', span: null }
-      : own;
+      : folder
+        ? { name: folder, addresses: own?.addresses ?? [], source: 'folder', span: null }
+        : own;
     const into = built.find(
       (b) => b.component === component && !b.kinds.has(a.document.kind) && sameHost(b.host, host),
     );

@@ -6,7 +6,7 @@
  * Invariant: `session.analyse(files)` gives the same result as a fresh session would (tests/unit/session.test.ts).
  * A session may be stopped between files by `shouldStop` (a newer edit supersedes the running analysis).
  */
-import { groupInstances, type ComponentInstance } from '../effective';
+import { groupInstances, hostFolders, type ComponentInstance } from '../effective';
 import type { IngestedFile, SourceDocument, WorkspaceFile } from '../model/types';
 import type { FileId } from '../model/span';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
@@ -191,9 +191,11 @@ export class AnalysisSession {
     });
     const order = new Map(files.map((f, i) => [f.id, i]));
     const hosts = new Map(files.flatMap((f) => (f.host ? [[f.id, f.host] as const] : [])));
+    const folders = hostFolders(files);
     const instances = groupInstances(
       analysed.flatMap((f) => f.documents),
       (id) => hosts.get(id),
+      (id) => folders.get(id),
     );
     const texts = new Map(files.map((f) => [f.id, f.text]));
     const network = analyseNetwork(

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { analyseWorkspace, type WorkspaceAnalysis } from '../../src/pipeline';
-import { effectiveConfiguration, type EffectiveConfiguration } from '../../src/effective';
+import { effectiveConfiguration, hostFolders, type EffectiveConfiguration } from '../../src/effective';
 import { buildReport } from '../../src/export/report';
 import { loadMessageCatalogue, presentAnalysis } from '../../src/present/analysis';
 import type { WorkspaceFile } from '../../src/model/types';
@@ -147,6 +147,43 @@ describe('component instances', () => {
     expect(lineOf(text, maxage!.span!.range.start)).toBe(6);
     expect(flag(api, 'authorization-mode')).toMatchObject({ value: 'Node,RBAC', source: 'kubeadm' });
     expect(flag(api, 'anonymous-auth')?.source).toBe('default');
+  });
+});
+
+describe('hosts from folders', () => {
+  const ids = (names: string[]) => names.map((name, i) => ({ id: file(`f${i}`, '').id, name }));
+
+  it('names the folder before a node tree, or the first folder, once the opened folder is set aside', () => {
+    const files = ids([
+      'backup/cp1/etc/kubernetes/manifests/kube-apiserver.yaml',
+      'backup/cp2/etc/kubernetes/manifests/kube-apiserver.yaml',
+      'backup/node-c/kube-scheduler.yaml',
+      'backup/notes.txt',
+    ]);
+    expect([...hostFolders(files).values()]).toEqual(['cp1', 'cp2', 'node-c']);
+    // one node's copy: its folder says nothing about hosts
+    expect(hostFolders(ids(['cp1/etc/kubernetes/manifests/a.yaml', 'cp1/etc/kubernetes/pki/ca.crt'])).size).toBe(0);
+    expect(hostFolders(ids(['/etc/kubernetes/manifests/a.yaml', '/etc/kubernetes/manifests/b.yaml'])).size).toBe(0);
+    expect(hostFolders(ids(['manifests/a.yaml', 'pki/ca.crt'])).size, 'parts of a node tree').toBe(0);
+  });
+
+  it('the HA example: every component of a node on that node, the folder a name that evidence does not beat', async () => {
+    const dir = `${contentRoot}/examples/kubeadm-ha-v1.31`;
+    const files = readdirSync(dir).flatMap((host) =>
+      readdirSync(`${dir}/${host}`).map((n) =>
+        file(`kubeadm-ha/${host}/${n}`, readFileSync(`${dir}/${host}/${n}`, 'utf8')),
+      ),
+    );
+    const { a } = await effective(files);
+    expect(a.instances.map((i) => i.id).sort()).toEqual(
+      ['cp1', 'cp2', 'cp3']
+        .flatMap((h) => ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((c) => `${c}@${h}`))
+        .sort(),
+    );
+    const etcd = a.instances.find((i) => i.id === 'etcd@cp2')!;
+    expect(etcd.host?.source, "etcd's --name is its own evidence").toBe('etcd-name');
+    const scheduler = a.instances.find((i) => i.id === 'kube-scheduler@cp3')!;
+    expect(scheduler.host?.source).toBe('folder');
   });
 });
 
