@@ -95,5 +95,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  void main(process.argv.slice(2)).then((code) => process.exit(code));
+  // exitCode, not exit(): stdout into a pipe is written asynchronously, and exit() cut a large JSON report at 64-128 KB
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }
