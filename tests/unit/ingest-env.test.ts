@@ -143,6 +143,23 @@ describe('env file syntax', () => {
     expect(c.assignments.map((x) => [x.name, x.text])).toEqual([['C', '2']]);
   });
 
+  it('a bare CR ends a line as systemd reads it: old Mac line ends, and a `\\` + CR continuation', () => {
+    const text = 'ETCD_NAME=infra0\rETCD_ARGS="--discovery-password=s3cr3t --v=2"\rB=--x=1 \\\r--y=2\r';
+    const r = parseEnvAssignments(text, fileId('f'));
+    expect(r.problems).toEqual([]);
+    // the name is only `infra0`: before, it ran on to the end of the file, the password included
+    expect(r.assignments.map((x) => [x.name, x.text, slice(text, x.valueRange)])).toEqual([
+      ['ETCD_NAME', 'infra0', 'infra0'],
+      ['ETCD_ARGS', '--discovery-password=s3cr3t --v=2', '"--discovery-password=s3cr3t --v=2"'],
+      ['B', '--x=1 --y=2', '--x=1 \\\r--y=2'],
+    ]);
+    const crlf = parseEnvAssignments('A=1\r\nB=2\r\n', fileId('f'));
+    expect(crlf.assignments.map((x) => [x.name, x.text, x.valueRange.end])).toEqual([
+      ['A', '1', 3],
+      ['B', '2', 8],
+    ]);
+  });
+
   it('etcd.conf: each ETCD_* variable is the etcd flag of the same name', async () => {
     const text =
       '#[Member]\nETCD_NAME="etcd01"\nETCD_DATA_DIR="/var/lib/etcd/default.etcd"\nETCD_LISTEN_PEER_URLS="https://192.168.1.1:2380"\n';

@@ -58,8 +58,13 @@ const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
 const isNameStart = (c: string) => /[A-Za-z_]/.test(c);
 const isNameChar = (c: string) => /[A-Za-z0-9_]/.test(c);
 
+const LINE_BREAK_RE = /[\n\r]/g;
+
+/** Where the line at `i` ends: at `\n` or `\r` (systemd's env file reader breaks lines at either, so a file saved
+ * with old Mac line ends is still one assignment a line). A forward search: linear over the file. */
 function lineEnd(text: string, i: number, end: number): number {
-  const n = text.indexOf('\n', i);
+  LINE_BREAK_RE.lastIndex = i;
+  const n = LINE_BREAK_RE.exec(text)?.index ?? -1;
   return n < 0 || n > end ? end : n;
 }
 
@@ -133,8 +138,7 @@ export function parseEnvAssignments(text: string, fileId: FileId, start = 0, end
     let closed = true;
     while (k < end) {
       const ch = text[k] ?? '';
-      if (ch === '\n') break;
-      if (ch === '\r' && text[k + 1] === '\n') break;
+      if (ch === '\n' || ch === '\r') break;
       const cont = continuationAt(text, k);
       if (cont !== null) {
         k = cont;

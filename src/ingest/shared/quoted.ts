@@ -8,7 +8,7 @@
 export function continuationAt(text: string, i: number): number | null {
   if (text[i] !== '\\') return null;
   if (text[i + 1] === '\n') return i + 2;
-  if (text[i + 1] === '\r' && text[i + 2] === '\n') return i + 3;
+  if (text[i + 1] === '\r') return text[i + 2] === '\n' ? i + 3 : i + 2; // CRLF, or a bare CR line end
   return null;
 }
 
