@@ -1,0 +1,252 @@
+/**
+ * Share links (src/share/link.ts, src/share/redact.ts): the round trip, every way a link can be damaged, and the
+ * redaction of secrets of every format, IPs, host names and cluster names.
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { deflateSync, strToU8 } from 'fflate';
+import {
+  BROWSER_LINK_LIMIT,
+  CHAT_LINK_LIMIT,
+  decodeShareFragment,
+  encodeShareFragment,
+  isShareFragment,
+  linkLengthClass,
+  type SharedWorkspace,
+} from '../../src/share/link';
+import { redactWorkspace } from '../../src/share/redact';
+import { analyseWorkspace } from '../../src/pipeline';
+import { file, fixture, loadKnowledgeBase, repoRoot } from '../helpers';
+import type { WorkspaceFile } from '../../src/model/types';
+
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+
+const WS: SharedWorkspace = {
+  files: [
+    { name: '/etc/kubernetes/manifests/kube-apiserver.yaml', text: 'apiVersion: v1\nkind: Pod\n# ünïcødé ✓\n' },
+    { name: 'cp1/kubelet.service', text: '[Service]\nExecStart=/usr/bin/kubelet\n', host: 'cp1' },
+    { name: 'odd.txt', text: '', kindOverride: 'env-file' },
+  ],
+  active: 1,
+  view: '/trust',
+  version: '1.31',
+  lang: 'en',
+};
+
+describe('share link format', () => {
+  it('round-trips a workspace through the fragment', () => {
+    const fragment = encodeShareFragment(WS);
+    expect(fragment.startsWith('kx1:')).toBe(true);
+    expect(fragment).toMatch(/^kx1:[A-Za-z0-9_-]+$/);
+    expect(isShareFragment(`#${fragment}`)).toBe(true);
+    const opened = decodeShareFragment(`#${fragment}`);
+    expect(opened).toEqual({ ok: true, workspace: WS });
+  });
+
+  it('opens a link a chat tool wrapped or escaped', () => {
+    const fragment = encodeShareFragment(WS);
+    const wrapped = `${fragment.slice(0, 20)}\n  ${fragment.slice(20, 40)} ${fragment.slice(40)}`;
+    expect(decodeShareFragment(wrapped)).toEqual({ ok: true, workspace: WS });
+    expect(decodeShareFragment(`#${fragment.replace(':', '%3A').replace(/-/g, '%2D')}`).ok).toBe(false);
+    expect(decodeShareFragment(`kx1:${encodeURIComponent(fragment.slice(4))}`)).toEqual({ ok: true, workspace: WS });
+  });
+
+  it('says what is wrong with a damaged link, never throws', () => {
+    const fragment = encodeShareFragment(WS);
+    const reason = (h: string) => {
+      const r = decodeShareFragment(h);
+      return r.ok ? 'ok' : r.error.kind === 'corrupt' ? r.error.reason : r.error.kind;
+    };
+    expect(reason('#/trust')).toBe('not-a-link');
+    expect(reason('')).toBe('not-a-link');
+    expect(reason('#kx9:abc')).toBe('unknown-version');
+    expect(decodeShareFragment('#kx2:abc')).toEqual({ ok: false, error: { kind: 'unknown-version', version: 2 } });
+    expect(reason(fragment.slice(0, Math.floor(fragment.length / 2)))).toBe('unpack');
+    expect(reason('kx1:')).toBe('characters');
+    expect(reason('kx1:abc$def')).toBe('characters');
+    expect(reason('kx1:%E0%A4%A')).toBe('escaping');
+    // one character changed in the middle
+    const mid = Math.floor(fragment.length / 2);
+    const flipped = fragment.slice(0, mid) + (fragment[mid] === 'A' ? 'B' : 'A') + fragment.slice(mid + 1);
+    expect(['ok', 'unpack', 'unreadable', 'shape', 'file-shape']).toContain(reason(flipped));
+    const pack = (v: unknown) => `kx1:${b64url(deflateSync(strToU8(typeof v === 'string' ? v : JSON.stringify(v))))}`;
+    expect(reason(pack('not json {'))).toBe('unreadable');
+    expect(reason(pack([1, 2]))).toBe('shape');
+    expect(reason(pack({ f: [{ n: 'a', t: 1 }] }))).toBe('file-shape');
+    expect(reason(pack({ f: [{ n: 'a', t: '', k: 'windows-registry' }] }))).toBe('file-kind');
+    expect(reason(pack({ f: [], v: '/admin' }))).toBe('view');
+    expect(reason(pack({ f: [], r: 'latest' }))).toBe('version');
+    expect(decodeShareFragment(pack({ f: [{ n: 'a', t: 'x' }], a: 7 }))).toMatchObject({
+      ok: true,
+      workspace: { active: 0 },
+    });
+  });
+
+  it('refuses a link that inflates past any workspace (a deflate bomb)', () => {
+    const bomb = deflateSync(new Uint8Array(30 * 1024 * 1024).fill(32), { level: 9 });
+    const r = decodeShareFragment(`kx1:${b64url(bomb)}`);
+    expect(r).toEqual({ ok: false, error: { kind: 'corrupt', reason: 'too-large' } });
+  });
+
+  it('classes link lengths at the chat and browser limits', () => {
+    expect(linkLengthClass('x'.repeat(CHAT_LINK_LIMIT))).toBe('ok');
+    expect(linkLengthClass('x'.repeat(CHAT_LINK_LIMIT + 1))).toBe('chat');
+    expect(linkLengthClass('x'.repeat(BROWSER_LINK_LIMIT + 1))).toBe('browser');
+  });
+});
+
+const SECRET_FILES = readdirSync(`${repoRoot}/tests/fixtures/secrets`).filter((n) => n !== 'README.md');
+/** Every secret value of tests/fixtures/secrets and the PEM private keys (as listed in tests/unit/secrets.test.ts). */
+export const SECRET_VALUES = [
+  '9q4v7c.k2x8m5n1p6r3t0wz',
+  '4f1c8e2a9b7d3f6e0a5c1b8d2e7f4a9c3b6d0e1f8a2c5b9d7e3f0a4c6b1d8e2f',
+  '0p9o8i.u7y6t5r4e3w2q1a0',
+  '3t8w1e.u6y4i2o0p9a7s5d3',
+  '9d2b7f4e1a8c5d3b6f0e2a7c4d9b1e8f3a6c0d5b2e9f7a4c1d8b3e6f0a2c5d7b',
+  'infra-cluster-7',
+  'Pm4fakeDiscoveryFirstRt8',
+  'Jn6fakeDiscoveryLastKv2',
+  'Zq8fakeKubeletApiTokenWx3',
+  'Hk2fakeRegistryPassVb9',
+  'Qx5fakeAdminPasswordLp0',
+  'Wd3fakeViewerPasswordTy6',
+  'q3Lk9vX2mN8pR4tY7wZ1aB5cD0eF6gH2jK8lM4nP9rQ=',
+  'c2VjcmV0IGlzIHNlY3VyZSwgYmUgc3VyZSBpdCBpcyE=',
+  'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo=',
+  'YjJmZmVlN2QxYzRhOGU5ZjBhMWIyYzNkNGU1ZjZhN2I=',
+  'Xy7fakeDiscoveryPassMn4',
+  '2b8n5m.q1w3e5r7t9y0u2i4',
+  '7a4c1d8b3e6f0a2c5d7b9d2b7f4e1a8c5d3b6f0e2a7c4d9b1e8f3a6c0d5b2e9f',
+  '5r7t9y.a2s4d6f8g0h1j3k5',
+  '8k0l2z.x4c6v8b0n2m4q6w8',
+  '0d5b2e9f7a4c1d8b3e6f0a2c5d7b9d2b7f4e1a8c5d3b6f0e2a7c4d9b1e8f3a6c',
+  '6h2j4k.l8z0x3c5v7b9n1m2',
+  '1e8f3a6c0d5b2e9f7a4c1d8b3e6f0a2c5d7b9d2b7f4e1a8c5d3b6f0e2a7c4d9b',
+  'Rb7fakeKubeconfigPassNs1',
+  '4g6h8j.k0l2z4x6c8v0b2n4',
+  '31ada4fd-adec-460c-809a-9e56ceb75269',
+  'c7e2b9f0a4d84e1f9b3a6d5c8e7f2a1b',
+];
+
+/** The secret fixtures, two PEM private keys and a kubeconfig with client-key-data. */
+export function secretWorkspace(): { files: WorkspaceFile[]; secrets: string[] } {
+  const files = SECRET_FILES.map((n) => file(n, fixture(`secrets/${n}`)));
+  const keys = ['pem/admin.key', 'pem/sa.key'].map((p) => fixture(p));
+  files.push(file('/etc/kubernetes/pki/admin.key', keys[0]!), file('/etc/kubernetes/pki/sa.key', keys[1]!));
+  const keyBodies = keys.map((k) => k.split('\n').find((l) => l.length > 40 && !l.startsWith('-----'))!);
+  const kubeconfigs = readdirSync(`${repoRoot}/tests/fixtures/kubeconfig`);
+  const withKey = kubeconfigs
+    .map((n) => fixture(`kubeconfig/${n}`))
+    .find((t) => /client-key-data: *[A-Za-z0-9]/.test(t));
+  const keyData: string[] = [];
+  if (withKey) {
+    files.push(file('admin.conf', withKey));
+    keyData.push(/client-key-data: *(\S+)/.exec(withKey)![1]!);
+  }
+  return { files, secrets: [...SECRET_VALUES, ...keyBodies, ...keyData] };
+}
+
+describe('redaction for links', () => {
+  it('replaces every secret of every format, lists each, and the link carries none', async () => {
+    const kb = await loadKnowledgeBase();
+    const { files, secrets } = secretWorkspace();
+    for (const s of secrets)
+      expect(
+        files.some((f) => f.text.includes(s)),
+        s,
+      ).toBe(true);
+    const analysis = await analyseWorkspace(files, kb);
+    const { files: out, redactions } = redactWorkspace(files, analysis);
+    const all = out.map((f) => `${f.name}\n${f.text}`).join('\n');
+    for (const s of secrets) expect(all, s).not.toContain(s);
+    const listed = new Set(redactions.filter((r) => r.kind === 'secret').map((r) => r.secretKind));
+    for (const k of ['private-key', 'client-key-data', 'token', 'bootstrap-token', 'password', 'encryption-key'])
+      expect(listed, k).toContain(k);
+    expect(all).toContain('DATA+OMITTED');
+    expect(all).toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----\nREDACTED\n-----END [A-Z ]*PRIVATE KEY-----/);
+    expect(all).toContain('KUBELET_API_TOKEN=REDACTED');
+    // the link itself, decompressed, carries none either; and the redacted text reads as placeholders
+    const fragment = encodeShareFragment({ files: out, active: 0, view: '/', version: null, lang: 'en' });
+    const opened = decodeShareFragment(fragment);
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    const reopened = JSON.stringify(opened.workspace);
+    for (const s of secrets) expect(reopened, s).not.toContain(s);
+    const again = await analyseWorkspace(
+      opened.workspace.files.map((f, i) => file(f.name, f.text, `r${i}`)),
+      kb,
+    );
+    // what the readers still call a secret is a placeholder (a PEM key block whose body is REDACTED)
+    const texts = new Map(again.files.map((f, i) => [f.file.fileId, opened.workspace.files[i]!.text]));
+    const left = again.files
+      .flatMap((f) => f.documents.flatMap((d) => (d.document.secrets ?? []).map((s) => ({ s, d: d.document }))))
+      .filter(({ s }) => !s.redacted)
+      .map(({ s, d }) => texts.get(s.fileId ?? d.fileId)!.slice(s.range.start, s.range.end));
+    for (const t of left) expect(t).toMatch(/^-----BEGIN [A-Z ]+-----\nREDACTED\n-----END [A-Z ]+-----$/);
+  });
+
+  it('keeps everything else as written', async () => {
+    const kb = await loadKnowledgeBase();
+    const files = [file('a.yaml', fixture('../../content/examples/kubeadm-v1.31/kube-apiserver.yaml'))];
+    const analysis = await analyseWorkspace(files, kb);
+    const r = redactWorkspace(files, analysis);
+    expect(r.files[0]!.text).toBe(files[0]!.text);
+    expect(r.redactions).toEqual([]);
+  });
+
+  it('replaces IPs, host names and cluster names consistently', async () => {
+    const kb = await loadKnowledgeBase();
+    const root = `${repoRoot}/content/examples/kubeadm-ha-v1.31`;
+    const files: WorkspaceFile[] = [];
+    for (const node of ['cp1', 'cp2', 'cp3'])
+      for (const n of readdirSync(`${root}/${node}`, { recursive: true, withFileTypes: true }))
+        if (n.isFile() && n.name.endsWith('.yaml')) {
+          const rel = `${n.parentPath.slice(root.length + 1)}/${n.name}`;
+          files.push(file(rel, fixture(`../../content/examples/kubeadm-ha-v1.31/${rel}`), rel));
+        }
+    files.push(
+      file(
+        'admin.conf',
+        'apiVersion: v1\nkind: Config\nclusters:\n- name: prod-eu-1\n  cluster:\n    server: https://api.prod.example.com:6443\ncontexts:\n- name: admin@prod-eu-1\n  context:\n    cluster: prod-eu-1\n    user: admin\nusers:\n- name: admin\n  user:\n    token: REDACTED\n',
+      ),
+    );
+    const analysis = await analyseWorkspace(files, kb);
+    const ips = new Set(files.flatMap((f) => [...f.text.matchAll(/\b10\.0\.0\.\d+\b/g)].map((m) => m[0])));
+    expect(ips.size).toBeGreaterThan(1);
+    const r = redactWorkspace(files, analysis, { ips: true, hostnames: true, clusterNames: true });
+    const all = r.files.map((f) => `${f.name}\n${f.text}`).join('\n');
+    for (const ip of ips) expect(all).not.toContain(ip);
+    expect(all).not.toMatch(/\bcp[123]\b/);
+    expect(all).not.toContain('prod-eu-1');
+    expect(all).not.toContain('api.prod.example.com');
+    expect(all).toContain('127.0.0.1'); // how a socket binds is kept
+    expect(all).toContain('/etc/kubernetes/pki'); // Kubernetes' own names are kept
+    // the same original, the same placeholder, everywhere
+    const named = (k: 'ip' | 'hostname' | 'cluster') => r.redactions.flatMap((x) => (x.kind === k ? [x] : []));
+    const ipMap = named('ip');
+    expect(new Set(ipMap.map((x) => x.replacement)).size).toBe(ipMap.length);
+    for (const x of ipMap) {
+      const before = files.reduce(
+        (n, f) => n + f.text.split(x.original).length - 1 + f.name.split(x.original).length - 1,
+        0,
+      );
+      const after = r.files.reduce((n, f) => n + f.text.split(x.replacement).length - 1, 0);
+      expect(after).toBeGreaterThanOrEqual(before > 0 ? 1 : 0);
+      expect(x.replacement).toMatch(/^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$|^2001:db8::/);
+    }
+    // the placeholders still read as the same cluster: as many instances on as many hosts
+    const again = await analyseWorkspace(r.files, kb);
+    expect(again.instances.length).toBe(analysis.instances.length);
+    expect(new Set(again.instances.map((i) => i.host?.name)).size).toBe(
+      new Set(analysis.instances.map((i) => i.host?.name)).size,
+    );
+    expect(named('hostname').map((x) => x.original)).toEqual(
+      expect.arrayContaining(['cp1', 'cp2', 'cp3', 'api.prod.example.com']),
+    );
+    expect(named('cluster').map((x) => x.original)).toContain('prod-eu-1');
+  });
+});
