@@ -912,6 +912,8 @@ export type FlagName<C extends keyof FlagNames = keyof FlagNames> = FlagNames[C]
 
 /** Rules of content/en/rules.yaml. */
 export const RULE_IDS = [
+  'audit-fail',
+  'audit-kubeadm-defaults',
   'ca-not-ca',
   'certificate-expired',
   'certificate-expiring',
@@ -960,6 +962,33 @@ export type RuleId = (typeof RULE_IDS)[number];
 
 /** Messages of content/en/messages.yaml. */
 export const MESSAGE_CODES = [
+  'audit.actual.bare',
+  'audit.actual.config-default',
+  'audit.actual.default',
+  'audit.actual.default-newest',
+  'audit.actual.kubeadm',
+  'audit.actual.no-default',
+  'audit.actual.no-default-newest',
+  'audit.actual.written',
+  'audit.expect.at-least',
+  'audit.expect.both',
+  'audit.expect.either',
+  'audit.expect.equals',
+  'audit.expect.excludes',
+  'audit.expect.gate',
+  'audit.expect.includes',
+  'audit.expect.manual',
+  'audit.expect.manual-none',
+  'audit.expect.not-equals',
+  'audit.expect.not-set',
+  'audit.expect.only',
+  'audit.expect.set',
+  'audit.na.depends',
+  'audit.na.flag-not-yet',
+  'audit.na.flag-removed',
+  'audit.na.flag-unknown',
+  'audit.na.obsolete',
+  'audit.na.removed',
   'finding.deprecated-note',
   'finding.deprecated-since',
   'finding.fix-delete',
