@@ -912,6 +912,7 @@ export type FlagName<C extends keyof FlagNames = keyof FlagNames> = FlagNames[C]
 
 /** Rules of content/en/rules.yaml. */
 export const RULE_IDS = [
+  'audit-defaults',
   'audit-fail',
   'audit-kubeadm-defaults',
   'ca-not-ca',
