@@ -13,7 +13,9 @@
  *               `tree` / `ls` listings and kubeadm init output (pkiListing), kubeadm and component
  *               configuration files (kubeadmConfig, configFlags), distributions' configuration files
  *               (distributionConfig: k3s / RKE2 config.yaml, Talos, kind; distributionArgs) and command
- *               lines (distributionCommand: `k3s server --kube-apiserver-arg=...`, `minikube start --extra-config`)
+ *               lines (distributionCommand: `k3s server --kube-apiserver-arg=...`, `minikube start --extra-config`),
+ *               inspection output: `kubectl describe pod` (kubectlDescribe), `crictl` / `docker inspect` JSON
+ *               (containerInspect), `/proc/<pid>/cmdline` (procCmdline)
  *   shared/     readers several formats use: shell words and the one quoted-text reader, command
  *               lines, YAML nodes, image references, component recognition from the facts, diagnostics
  *   decode/     X.509 certificates, keys, PEM armour and base64
@@ -39,6 +41,9 @@ import { pkiListingParser } from './formats/pkiListing';
 import { componentConfigParser, kubeadmConfigParser } from './formats/kubeadmConfig';
 import { distributionConfigParser } from './formats/distributionConfig';
 import { distributionCommandParser } from './formats/distributionCommand';
+import { kubectlDescribeParser } from './formats/kubectlDescribe';
+import { containerInspectParser } from './formats/containerInspect';
+import { isNulCommandLine, procCmdlineParser } from './formats/procCmdline';
 import { ingestMixed } from './workspace/segments';
 import { claimWithinFile } from './workspace/claims';
 import { locateSecrets } from './workspace/secrets';
@@ -46,6 +51,9 @@ import { MAX_FILE_CHARS } from './limits';
 
 /** Registered formats, most specific first (on equal scores the earlier one wins). */
 export const PARSERS: readonly FormatParser[] = [
+  procCmdlineParser,
+  containerInspectParser,
+  kubectlDescribeParser,
   distributionConfigParser,
   kubeadmConfigParser,
   componentConfigParser,
@@ -70,8 +78,12 @@ function wholeFile(text: string) {
   return { start: 0, end: Math.min(text.length, 1) };
 }
 
-/** Binary data: NUL bytes, or many control / replacement characters in the first 8 KB. */
+/**
+ * Binary data: NUL bytes, or many control / replacement characters in the first 8 KB. A `/proc/<pid>/cmdline` (printable
+ * arguments each ended by NUL) is text.
+ */
 export function looksBinary(text: string): boolean {
+  if (isNulCommandLine(text)) return false;
   const sample = text.slice(0, 8192);
   if (sample.includes('\u0000')) return true;
   let odd = 0;

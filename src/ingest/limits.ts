@@ -21,4 +21,7 @@ export const READABLE_KINDS: readonly DocumentKind[] = [
   'pki-listing',
   'distribution-config',
   'distribution-command',
+  'kubectl-describe',
+  'container-inspect',
+  'proc-cmdline',
 ];

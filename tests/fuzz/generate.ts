@@ -70,6 +70,9 @@ export const READ_AS_KINDS = [
   'pki-listing',
   'distribution-config',
   'distribution-command',
+  'kubectl-describe',
+  'container-inspect',
+  'proc-cmdline',
 ] as const;
 
 /** Every injected secret starts with this, so it can be searched for in any output. */

@@ -507,3 +507,266 @@ describe('kubeadm ClusterConfiguration v1beta1 and v1beta2', () => {
     ]);
   });
 });
+
+describe('kubectl describe pod', () => {
+  it('the Command: block of a mirror Pod, one argument a line; the version from Image:', async () => {
+    const text = fixture('real-world/kubectl-describe-apiserver.txt');
+    const r = await ingest(text, 'describe.txt');
+    expect(r.kind).toBe('kubectl-describe');
+    expect(summary(r.documents)).toEqual([['kubectl-describe', 'kube-apiserver', '1.28.7', 'Pod kube-apiserver-cp-1']]);
+    const [doc] = r.documents;
+    expect(doc?.componentSource).toBe('command kube-apiserver');
+    expect(rows(text, doc)).toHaveLength(15);
+    expect(rows(text, doc).slice(0, 3)).toEqual([
+      'advertise-address=10.0.0.11 @29:7',
+      'allow-privileged=true @30:7',
+      'authorization-mode=Node,RBAC @31:7',
+    ]);
+    expect(rows(text, doc).at(-1)).toBe('tls-private-key-file=/etc/kubernetes/pki/apiserver.key @43:7');
+    expect(slice(text, doc?.binaryRange)).toBe('kube-apiserver');
+    expect(lineCol(text, doc!.version!.range!)).toBe('23:20');
+    valuesAt(text, doc);
+  });
+
+  it('Command: and Args: blocks together, a value on the line after its flag; other containers left out', async () => {
+    const text = fixture('real-world/kubectl-describe-etcd-args.txt');
+    const r = await ingest(text, 'describe.txt');
+    expect(summary(r.documents)).toEqual([['kubectl-describe', 'etcd', '3.5.12', 'Pod etcd-0']]);
+    expect(rows(text, r.documents[0])).toEqual([
+      'name=etcd-0 @26:7',
+      'data-dir=/var/run/etcd/default.etcd @27:7',
+      'listen-client-urls=http://0.0.0.0:2379 @28:7',
+      'advertise-client-urls=http://etcd-0.etcd:2379 @29:7',
+      'initial-cluster-state=new @30:7',
+    ]);
+    expect(lineCol(text, r.documents[0]!.flags[4]!.valueRange!)).toBe('31:7');
+  });
+
+  it('several Pods (kubectl describe pods), a sh -c script over several lines, a component named by its label', async () => {
+    const text = [
+      'Name:         kube-scheduler-cp-1',
+      'Namespace:    kube-system',
+      'Labels:       component=kube-scheduler',
+      '              tier=control-plane',
+      'Containers:',
+      '  kube-scheduler:',
+      '    Image:         registry.k8s.io/kube-scheduler:v1.27.3',
+      '    Command:',
+      '      /bin/sh',
+      '      -c',
+      '      exec /usr/local/bin/kube-scheduler --v=2 \\',
+      '        --leader-elect=true 1>>/var/log/kube-scheduler.log 2>&1',
+      '    State:          Running',
+      '',
+      '',
+      'Name:         kube-proxy-8x2kq',
+      'Namespace:    kube-system',
+      'Labels:       k8s-app=kube-proxy',
+      'Containers:',
+      '  kube-proxy:',
+      '    Image:         registry.k8s.io/kube-proxy:v1.27.3',
+      '    Command:',
+      '      /usr/local/bin/kube-proxy',
+      '      --config=/var/lib/kube-proxy/config.conf',
+      '      --hostname-override=$(NODE_NAME)',
+      '',
+    ].join('\n');
+    const r = await ingest(text, 'describe.txt');
+    expect(summary(r.documents)).toEqual([
+      ['kubectl-describe', 'kube-scheduler', '1.27.3', 'Pod kube-scheduler-cp-1'],
+      ['kubectl-describe', 'kube-proxy', '1.27.3', 'Pod kube-proxy-8x2kq'],
+    ]);
+    expect(rows(text, r.documents[0])).toEqual(['v=2 @11:42', 'leader-elect=true @12:9']);
+    expect(rows(text, r.documents[1])).toEqual([
+      'config=/var/lib/kube-proxy/config.conf @24:7',
+      'hostname-override=$(NODE_NAME) @25:7',
+    ]);
+    expect(lineCol(text, r.documents[1]!.range)).toBe('16:1');
+  });
+});
+
+describe('kubectl describe pod pasted indented', () => {
+  it('every line indented alike (a Markdown list, an e-mail): the same flags, each one further right', async () => {
+    const plain = fixture('real-world/kubectl-describe-apiserver.txt');
+    const text = plain
+      .split('\n')
+      .map((l) => (l === '' ? l : `    ${l}`))
+      .join('\r\n');
+    const r = await ingest(text, 'describe.txt');
+    expect(summary(r.documents)).toEqual([['kubectl-describe', 'kube-apiserver', '1.28.7', 'Pod kube-apiserver-cp-1']]);
+    expect(rows(text, r.documents[0]).slice(0, 2)).toEqual([
+      'advertise-address=10.0.0.11 @29:11',
+      'allow-privileged=true @30:11',
+    ]);
+    expect(rows(text, r.documents[0])).toHaveLength(15);
+    expect(lineCol(text, r.documents[0]!.version!.range!)).toBe('23:24');
+    valuesAt(text, r.documents[0]);
+  });
+});
+
+describe('crictl inspect and docker inspect JSON', () => {
+  it('crictl: info.config.command, not the OCI args again; the image from status.image.image', async () => {
+    const text = fixture('real-world/crictl-inspect-apiserver.json');
+    const r = await ingest(text, 'inspect.json');
+    expect(r.kind).toBe('container-inspect');
+    expect(summary(r.documents)).toEqual([
+      ['container-inspect', 'kube-apiserver', '1.29.3', 'crictl inspect kube-apiserver'],
+    ]);
+    expect(rows(text, r.documents[0])).toEqual([
+      'advertise-address=10.0.0.11 @54:10',
+      'allow-privileged=true @55:10',
+      'authorization-mode=Node,RBAC @56:10',
+      'etcd-servers=https://127.0.0.1:2379 @57:10',
+      'secure-port=6443 @58:10',
+      'service-cluster-ip-range=10.96.0.0/12 @59:10',
+    ]);
+    valuesAt(text, r.documents[0]);
+    // a secret in the container's environment is located, the other entries are not secrets
+    expect(secretsOf(text, r.documents[0])).toEqual([
+      'client-secret env AZURE_CLIENT_SECRET @90:32 q8P~fZ3xV0sE1tR2yU4iO6pA7sD9fG',
+    ]);
+  });
+
+  it('docker: Path + Args, the version from Config.Image', async () => {
+    const text = fixture('real-world/docker-inspect-controller-manager.json');
+    const r = await ingest(text, 'inspect.json');
+    expect(summary(r.documents)).toEqual([
+      ['container-inspect', 'kube-controller-manager', '1.18.6', 'docker inspect kube-controller-manager'],
+    ]);
+    expect(slice(text, r.documents[0]?.binaryRange)).toBe('"kube-controller-manager"');
+    expect(rows(text, r.documents[0])).toEqual([
+      'allocate-node-cidrs=true @7:14',
+      'authentication-kubeconfig=/etc/kubernetes/controller-manager.conf @8:14',
+      'bind-address=127.0.0.1 @9:14',
+      'cluster-cidr=10.244.0.0/16 @10:14',
+      'kubeconfig=/etc/kubernetes/controller-manager.conf @11:14',
+      'leader-elect=true @12:14',
+      'port=0 @13:14',
+    ]);
+  });
+
+  it('crictl inspect -o yaml: the same fields as YAML', async () => {
+    const text = [
+      'status:',
+      '  metadata:',
+      '    attempt: 2',
+      '    name: kube-controller-manager',
+      '  image:',
+      '    image: registry.k8s.io/kube-controller-manager:v1.30.1',
+      'info:',
+      '  sandboxID: 5d0c7a1e93b4',
+      '  config:',
+      '    command:',
+      '    - kube-controller-manager',
+      '    - --cluster-cidr=10.244.0.0/16',
+      '    - "--leader-elect=true"',
+      '',
+    ].join('\n');
+    const r = await ingest(text, 'inspect.yaml');
+    expect(r.kind).toBe('container-inspect');
+    expect(summary(r.documents)).toEqual([
+      ['container-inspect', 'kube-controller-manager', '1.30.1', 'crictl inspect kube-controller-manager'],
+    ]);
+    expect(rows(text, r.documents[0])).toEqual(['cluster-cidr=10.244.0.0/16 @12:7', 'leader-elect=true @13:8']);
+    valuesAt(text, r.documents[0]);
+  });
+
+  it('two crictl objects one after another are two documents', async () => {
+    const one = (name: string, flag: string) =>
+      `{\n  "status": {"metadata": {"name": "${name}"}, "image": {"image": "registry.k8s.io/${name}:v1.30.0"}},\n  "info": {"config": {"command": ["${name}", "${flag}"]}}\n}\n`;
+    const text = one('kube-scheduler', '--v=3') + one('kube-proxy', '--v=4');
+    const r = await ingest(text, 'inspect.json');
+    expect(summary(r.documents)).toEqual([
+      ['container-inspect', 'kube-scheduler', '1.30.0', 'crictl inspect kube-scheduler'],
+      ['container-inspect', 'kube-proxy', '1.30.0', 'crictl inspect kube-proxy'],
+    ]);
+    expect(rows(text, r.documents[1])).toEqual(['v=4 @7:50']);
+  });
+});
+
+describe('systemctl cat kubelet: several files with # /path headers', () => {
+  it('each file is a document of its own; the drop-ins reset ExecStart and feed its variables', async () => {
+    const text = fixture('real-world/systemctl-cat-kubelet.txt');
+    const r = await ingest(text, 'systemctl-cat.txt');
+    expect(r.kind).toBe('systemd-unit');
+    expect(r.documents.map((d) => [d.label, d.component, lineCol(text, d.range)])).toEqual([
+      ['kubelet.service', 'kubelet', '1:1'],
+      ['10-kubeadm.conf', 'kubelet', '17:1'],
+      ['20-extra.conf', null, '30:1'],
+    ]);
+    expect(r.documents[0]?.flags).toEqual([]);
+    expect(r.documents[0]?.diagnostics.map((d) => d.code)).toContain('execstart-overridden');
+    expect(rows(text, r.documents[1])).toEqual([
+      'bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf @20:38',
+      'kubeconfig=/etc/kubernetes/kubelet.conf @20:100',
+      'config=/var/lib/kubelet/config.yaml @21:34',
+      'node-ip=10.0.0.21 @32:33',
+      'max-pods=150 @32:53',
+    ]);
+    // the last two come from 20-extra.conf's KUBELET_EXTRA_ARGS
+    expect(r.documents[1]?.flags.slice(3).map((f) => f.viaVariable)).toEqual([
+      'KUBELET_EXTRA_ARGS',
+      'KUBELET_EXTRA_ARGS',
+    ]);
+  });
+});
+
+describe('/proc/<pid>/cmdline', () => {
+  it('NUL-separated arguments are read, not refused as binary data', async () => {
+    const text = fixture('real-world/proc-cmdline-scheduler.bin');
+    const r = await ingest(text, 'cmdline');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.kind).toBe('proc-cmdline');
+    expect(summary(r.documents)).toEqual([['proc-cmdline', 'kube-scheduler', null, 'kube-scheduler cmdline']]);
+    expect(rows(text, r.documents[0])).toEqual([
+      'authentication-kubeconfig=/etc/kubernetes/scheduler.conf @1:16',
+      'authorization-kubeconfig=/etc/kubernetes/scheduler.conf @1:75',
+      'bind-address=127.0.0.1 @1:133',
+      'kubeconfig=/etc/kubernetes/scheduler.conf @1:158',
+      'leader-elect=true @1:202',
+    ]);
+    valuesAt(text, r.documents[0]);
+  });
+
+  it('pasted from a terminal, the NULs gone: cut before each --flag; a --token in it is a secret', async () => {
+    const text = 'kube-apiserver--advertise-address=10.0.0.11--token-auth-file=/etc/t.csv--v=2\n';
+    const r = await ingest(text, 'cmdline.txt');
+    expect(r.kind).toBe('proc-cmdline');
+    expect(rows(text, r.documents[0])).toEqual([
+      'advertise-address=10.0.0.11 @1:15',
+      'token-auth-file=/etc/t.csv @1:44',
+      'v=2 @1:72',
+    ]);
+    const nul = 'kubelet\0--token=abcdef.0123456789abcdef\0--v=2\0';
+    const k = await ingest(nul, 'cmdline');
+    expect(k.documents[0]?.component).toBe('kubelet');
+    // the flag's value is the secret; the text scan of workspace/secrets.ts reads on over the NUL to the next
+    // argument (its value pattern does not stop at \0), so the span may be wider, never narrower
+    const [secret] = k.documents[0]?.secrets ?? [];
+    expect([secret?.kind, secret?.label, lineCol(nul, secret!.range)]).toEqual(['bootstrap-token', '--token', '1:17']);
+    expect(slice(nul, secret?.range).startsWith('abcdef.0123456789abcdef')).toBe(true);
+  });
+
+  it('copied from a terminal: the `cat /proc/<pid>/cmdline` line before and the prompt glued after are left out', async () => {
+    const text =
+      'root@cp-1:~# cat /proc/$(pidof kube-controller-manager)/cmdline\n' +
+      'kube-controller-manager--bind-address=127.0.0.1--leader-elect=true--v=2root@cp-1:~# \n';
+    const r = await ingest(text, 'paste.txt');
+    expect(r.kind).toBe('proc-cmdline');
+    expect(rows(text, r.documents[0])).toEqual([
+      'bind-address=127.0.0.1 @2:24',
+      'leader-elect=true @2:48',
+      'v=2 @2:67',
+    ]);
+    const other = '[admin@cp-2 ~]$ cat /proc/812/cmdline\nkube-scheduler--v=4--leader-elect=false[admin@cp-2 ~]$';
+    expect(rows(other, (await ingest(other, 'paste.txt')).documents[0])).toEqual([
+      'v=4 @2:15',
+      'leader-elect=false @2:20',
+    ]);
+  });
+
+  it('real binary data is still refused', async () => {
+    const r = await ingest('\u0000\u0001\u0002ELF\u0003\u0000', 'a.out');
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['binary-data']);
+  });
+});
