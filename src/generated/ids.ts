@@ -1049,6 +1049,7 @@ export const MESSAGE_CODES = [
   'ingest.pem-not-base64',
   'ingest.pem-not-certificate',
   'ingest.pod-no-containers',
+  'ingest.ps-line-cut',
   'ingest.ps-no-component',
   'ingest.ps-unclosed-quote',
   'ingest.secrets-file',
