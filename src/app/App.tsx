@@ -4,6 +4,7 @@ import { WorkspaceView } from '../views/WorkspaceView';
 import { ReferenceView } from '../views/ReferenceView';
 import { ErrorBoundary } from '../views/ErrorBoundary';
 import { WorkspaceProvider } from '../state/workspaceContext';
+import { LinkBanner } from '../views/share/LinkBanner';
 import { t } from '../i18n';
 
 const TrustPage = lazy(() => import('../views/trust/TrustPage'));
@@ -30,6 +31,7 @@ export function App() {
       </header>
       <ErrorBoundary>
         <WorkspaceProvider>
+          <LinkBanner />
           <Routes>
             <Route path="/" element={<WorkspaceView />} />
             <Route path="/trust" element={page(<TrustPage />)} />

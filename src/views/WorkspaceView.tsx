@@ -20,6 +20,7 @@ import { EffectivePanel } from './EffectivePanel';
 import { documentsOfFile } from '../present/locate';
 import { ErrorBoundary } from './ErrorBoundary';
 import { StorageNotices } from './StorageNotices';
+import { ShareButton } from './share/ShareButton';
 import type { DocumentId, FileId } from '../model/span';
 import { t, tDynamic } from '../i18n';
 
@@ -179,6 +180,7 @@ export function WorkspaceView() {
             </select>
           </label>
         )}
+        <ShareButton />
         <span className="kx-privacy" title={t('toolbar.privacy')}>
           {t('toolbar.privacy')}
         </span>

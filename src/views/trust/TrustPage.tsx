@@ -1,43 +1,116 @@
-/** The trust page (/trust): the certificates of the workspace, who signs them and who uses them. */
+/**
+ * The trust page (/trust): who signs, presents and trusts which certificate, drawn as a graph (CAs at the top,
+ * certificates, keys and kubeconfigs in the middle, components at the bottom, grouped by host), the selected node's
+ * details with the flags and files that reference it, the certificates table (like `kubeadm certs
+ * check-expiration`) and the graph as a table for screen readers. The layout is src/graphs/trust/layout.ts.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useWorkspaceContext } from '../../state/workspaceContext';
+import { useCursor } from '../../state/selection';
+import { layoutTrust } from '../../graphs/trust/layout';
+import { GraphView } from '../graph/GraphView';
 import { t } from '../../i18n';
+import type { Span } from '../../model/span';
+import { brokenLabeller, nodeAtCursor } from './trustData';
+import { TrustDetails, type Selection } from './TrustDetails';
+import { CertificatesTable } from './CertificatesTable';
+import { TrustEdgeTable } from './TrustEdgeTable';
 
 export default function TrustPage() {
-  const { analysis, revealSpan } = useWorkspaceContext();
-  const trust = analysis?.trust;
+  const { analysis, state, revealSpan } = useWorkspaceContext();
+  const cursor = useCursor();
+  const trust = analysis?.trust ?? null;
+  const findings = analysis?.findings;
+  const layout = useMemo(
+    () => (trust ? layoutTrust(trust, { brokenLabel: brokenLabeller(findings ?? []) }) : null),
+    [trust, findings],
+  );
+  const [selected, setSelected] = useState<Selection>(null);
+  const chosen = useRef(false);
+
+  // the certificate flag under the editor's cursor is selected when the page opens (until the user picks another)
+  const cursorAtOpen = useRef(cursor);
+  useEffect(() => {
+    if (chosen.current || !trust || !layout) return;
+    const node = nodeAtCursor(trust, layout, cursorAtOpen.current);
+    setSelected(node ? { node } : null);
+  }, [trust, layout]);
+
+  // a selection that is no longer in the graph (after an edit) is dropped
+  const current: Selection =
+    selected &&
+    layout &&
+    ('node' in selected ? layout.members.has(selected.node) : layout.edgeMembers.has(selected.edge))
+      ? selected
+      : null;
+
+  const select = useCallback((s: Selection) => {
+    chosen.current = true;
+    setSelected(s);
+  }, []);
+
+  const emphasised = useMemo(() => {
+    if (!current || !layout) return null;
+    const ids = new Set<string>();
+    if ('node' in current) {
+      ids.add(current.node);
+      for (const e of layout.scene.edges)
+        if (e.from === current.node || e.to === current.node) {
+          ids.add(e.id);
+          ids.add(e.from);
+          ids.add(e.to);
+        }
+    } else {
+      const e = layout.scene.edges.find((x) => x.id === current.edge);
+      if (e) for (const id of [e.id, e.from, e.to]) ids.add(id);
+    }
+    return ids;
+  }, [current, layout]);
+
+  const fileName = useCallback((span: Span) => state?.files.find((f) => f.id === span.fileId)?.name ?? null, [state]);
+  const fileText = useCallback((span: Span) => state?.files.find((f) => f.id === span.fileId)?.text, [state]);
+
   if (!analysis) return <div className="kx-loading">{t('editor.loading')}</div>;
-  const certificates = (trust?.nodes ?? []).filter((n) => n.kind === 'ca' || n.kind === 'certificate');
+  const selectedId = current ? ('node' in current ? current.node : current.edge) : null;
   return (
-    <main className="kx-page" data-testid="trust-page">
+    <main className="kx-page kx-trust" data-testid="trust-page">
       <h1>{t('trust.title')}</h1>
-      <table className="kx-table" data-testid="certificates-table">
-        <thead>
-          <tr>
-            <th>{t('trust.col.name')}</th>
-            <th>{t('trust.col.kind')}</th>
-            <th>{t('trust.col.path')}</th>
-            <th>{t('trust.col.expires')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {certificates.map((n) => (
-            <tr key={n.id} data-node={n.id}>
-              <td>
-                {n.span ? (
-                  <button className="kx-link" onClick={() => n.span && revealSpan(n.span)}>
-                    {n.label}
-                  </button>
-                ) : (
-                  n.label
-                )}
-              </td>
-              <td>{n.kind}</td>
-              <td>{n.path ?? ''}</td>
-              <td>{n.notAfter ?? (n.inferred ? t('trust.inferred') : '')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <p className="kx-muted">{t('trust.intro')}</p>
+      {!trust || !layout || trust.nodes.length === 0 ? (
+        <p data-testid="trust-empty">{t('trust.empty')}</p>
+      ) : (
+        <>
+          <div className="kx-trust-main">
+            <div className="kx-trust-graph" aria-describedby="kx-trust-table-summary">
+              <GraphView
+                scene={layout.scene}
+                selected={selectedId}
+                emphasised={emphasised}
+                onSelect={(s) => select(s)}
+                exportName="certificate-trust"
+                testId="trust-graph"
+              />
+            </div>
+            <TrustDetails
+              model={trust}
+              layout={layout}
+              selection={current}
+              onSelect={select}
+              revealSpan={revealSpan}
+              fileName={fileName}
+              fileText={fileText}
+            />
+          </div>
+          <CertificatesTable
+            model={trust}
+            fileName={fileName}
+            revealSpan={revealSpan}
+            selectedNodes={current && 'node' in current ? (layout.members.get(current.node) ?? []) : []}
+            onSelect={(id) => select({ node: layout.nodeOf.get(id) ?? id })}
+          />
+          <TrustEdgeTable model={trust} layout={layout} onSelect={select} />
+        </>
+      )}
     </main>
   );
 }

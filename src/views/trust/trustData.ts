@@ -1,0 +1,176 @@
+/**
+ * What the trust page shows besides the graph: the certificates table's rows (like `kubeadm certs
+ * check-expiration`), the node under the editor's cursor, the labels of broken edges (their findings), dates in the
+ * user's time zone. Plain functions of the analysis, so the page's parts stay small.
+ */
+import type { TrustEdge, TrustModel, TrustNode } from '../../analysis/trust/model';
+import type { PresentedFinding } from '../../present/messages';
+import type { Span } from '../../model/span';
+import type { Cursor } from '../../state/selection';
+import type { TrustLayout } from '../../graphs/trust/layout';
+import { shortPath } from '../../graphs/trust/layout';
+import { t } from '../../i18n';
+
+export interface CertificateRow {
+  id: string;
+  name: string;
+  host: string | null;
+  role: string | null;
+  kind: TrustNode['kind'];
+  subjectCN: string | null;
+  subjectO: string[];
+  issuer: string | null;
+  notAfter: string | null;
+  daysLeft: number | null;
+  sans: string[];
+  source: string | null;
+  sourceSpan: Span | null;
+  inferred: boolean;
+  usedBy: string[];
+}
+
+const CN = /(?:^|[,/]\s*)CN\s*=\s*([^,/]+)/;
+const O = /(?:^|[,/]\s*)O\s*=\s*([^,/]+)/g;
+
+function cnOf(dn: string | null): string | null {
+  return dn ? (CN.exec(dn)?.[1]?.trim() ?? null) : null;
+}
+
+/** The component instances (and kubeconfigs) that present or trust a node. */
+function usersOf(model: TrustModel, id: string, byId: Map<string, TrustNode>): string[] {
+  const out = new Set<string>();
+  for (const e of model.edges) {
+    if (e.to !== id || (e.kind !== 'presents' && e.kind !== 'trusts')) continue;
+    const from = byId.get(e.from);
+    if (from) out.add(from.label);
+  }
+  return [...out].sort();
+}
+
+export function certificateRows(model: TrustModel, fileName: (span: Span) => string | null): CertificateRow[] {
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  // a kubeconfig's client certificate is used by whoever points at the kubeconfig
+  const kubeconfigOf = new Map<string, string>();
+  for (const e of model.edges)
+    if (e.kind === 'presents' && byId.get(e.from)?.kind === 'kubeconfig') kubeconfigOf.set(e.to, e.from);
+  return model.nodes
+    .filter((n) => n.kind === 'ca' || n.kind === 'certificate')
+    .map((n) => {
+      const c = n.certificate;
+      const kc = kubeconfigOf.get(n.id);
+      const usedBy = usersOf(model, n.id, byId);
+      if (kc) {
+        for (const e of model.edges)
+          if (e.to === kc && e.kind === 'points-to') usedBy.push(byId.get(e.from)?.label ?? e.from);
+      }
+      const hostMatch = /@([^@/#]+)(?:#|$|\/)/.exec(n.id);
+      return {
+        id: n.id,
+        name: n.label.replace(/@[^@/#]+$/, ''),
+        host: n.host ?? hostMatch?.[1] ?? null,
+        role: n.role,
+        kind: n.kind,
+        subjectCN: c?.subjectCN ?? cnOf(n.subject),
+        subjectO: c?.subjectO ?? (n.subject ? [...n.subject.matchAll(O)].map((m) => m[1]!.trim()) : []),
+        issuer: c?.issuerCN ?? cnOf(n.issuer) ?? n.issuer,
+        notAfter: c?.notAfter ?? n.notAfter,
+        daysLeft: c?.daysLeft ?? null,
+        sans: c?.sans ?? n.sans ?? [],
+        source: n.span ? (fileName(n.span) ?? shortPath(n.path)) : shortPath(n.path),
+        sourceSpan: n.span,
+        inferred: n.inferred,
+        usedBy: [...new Set(usedBy)].sort(),
+      };
+    });
+}
+
+export type SortKey = 'name' | 'host' | 'role' | 'subject' | 'issuer' | 'expires' | 'source';
+
+export function sortRows(rows: readonly CertificateRow[], key: SortKey, ascending: boolean): CertificateRow[] {
+  const value = (r: CertificateRow): string | number => {
+    switch (key) {
+      case 'name':
+        return r.name;
+      case 'host':
+        return r.host ?? '';
+      case 'role':
+        return r.role ?? '';
+      case 'subject':
+        return r.subjectCN ?? '';
+      case 'issuer':
+        return r.issuer ?? '';
+      case 'expires':
+        return r.notAfter ? Date.parse(r.notAfter) : Number.MAX_SAFE_INTEGER;
+      case 'source':
+        return r.source ?? '';
+    }
+  };
+  const sign = ascending ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    const c =
+      typeof va === 'number' && typeof vb === 'number'
+        ? va - vb
+        : String(va).localeCompare(String(vb), 'en', { numeric: true });
+    return c * sign || a.id.localeCompare(b.id);
+  });
+}
+
+/** The date in the user's time zone (the browser's), e.g. "Nov 8, 2126, 09:06". */
+export function formatDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+export function timeLeft(daysLeft: number | null): string {
+  if (daysLeft === null) return '';
+  if (daysLeft < 0) return t('trust.expiredAgo', { days: -daysLeft });
+  if (daysLeft >= 365) return t('trust.leftYears', { years: Math.floor(daysLeft / 365), days: daysLeft % 365 });
+  return t('trust.leftDays', { days: daysLeft });
+}
+
+const contains = (span: Span | null, cursor: Cursor) =>
+  span !== null &&
+  span.fileId === cursor.fileId &&
+  span.range.start <= cursor.offset &&
+  cursor.offset <= span.range.end;
+
+/** The drawn node of the certificate flag (or PEM block) under the editor's cursor. */
+export function nodeAtCursor(model: TrustModel, layout: TrustLayout, cursor: Cursor | null): string | null {
+  if (!cursor) return null;
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  for (const e of model.edges) {
+    if (!contains(e.span, cursor)) continue;
+    const end = byId.get(e.from)?.kind === 'component' ? e.to : e.from;
+    return layout.nodeOf.get(end) ?? null;
+  }
+  for (const n of model.nodes)
+    if (n.kind !== 'component' && contains(n.span, cursor)) return layout.nodeOf.get(n.id) ?? null;
+  return null;
+}
+
+/** A broken edge's label: the title of the finding written at its flag. */
+export function brokenLabeller(findings: readonly PresentedFinding[]): (edge: TrustEdge) => string | null {
+  return (edge) => {
+    const at = edge.span;
+    if (!at) return null;
+    const f = findings.find(
+      (x) =>
+        x.fileId === at.fileId &&
+        x.range.start <= at.range.end &&
+        at.range.start <= x.range.end &&
+        x.severity !== 'info',
+    );
+    return f ? f.title : null;
+  };
+}
+
+/** 1-based line of an offset. */
+export function lineOf(text: string | undefined, offset: number): number | null {
+  if (text === undefined) return null;
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
