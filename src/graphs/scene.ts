@@ -36,6 +36,8 @@ export interface SceneEdge {
   /** The route, first point at `from`, last at `to`. */
   points: Point[];
   label: string | null;
+  /** Where the label's centre goes; absent: halfway along the route. */
+  labelAt?: Point;
   kind: string;
   color: string;
   dashed: boolean;
@@ -189,7 +191,7 @@ export function sceneToSvg(scene: Scene, options: SvgOptions = {}): string {
         `<path d="${pathOf(e.points)}" fill="none" stroke="${escapeXml(e.color)}" stroke-width="${width}"${dash} marker-end="${marker}"/>`,
     );
     if (e.label) {
-      const [mx, my] = midpoint(e.points);
+      const [mx, my] = e.labelAt ?? midpoint(e.points);
       const w = textWidth(e.label, 10) + 8;
       out.push(
         `<rect x="${round(mx - w / 2)}" y="${round(my - 8)}" width="${w}" height="15" rx="3" fill="#ffffff" fill-opacity="0.9"/>` +
