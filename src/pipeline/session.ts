@@ -18,6 +18,7 @@ import { makeFinding, readRuleSeverities, type RuleSeverities } from '../analysi
 import type { Finding } from '../analysis/types';
 import { analyseNetwork, type NetworkModel } from '../analysis/network';
 import { buildTrust, type TrustModel } from '../analysis/trust';
+import { auditFindings, runAudit, type AuditModel, type BenchmarkId } from '../analysis/audit';
 import { ingestWorkspaceFile, resolveWorkspaceEnvironment } from './ingestStep';
 
 export interface AnalysedFile {
@@ -34,6 +35,8 @@ export interface WorkspaceAnalysis {
   network?: NetworkModel;
   /** Certificates, keys, kubeconfigs and who signs, presents and trusts what (src/analysis/trust). */
   trust?: TrustModel;
+  /** The security audit: every check of the benchmark per instance (src/analysis/audit). */
+  audit?: AuditModel;
   /** Problems in content/ met while loading (should be none; shown to developers). */
   contentProblems: string[];
 }
@@ -46,6 +49,8 @@ export interface AnalyseOptions {
    * superseded it). May return a promise so the caller can let pending messages arrive first.
    */
   shouldStop?: () => boolean | Promise<boolean>;
+  /** The benchmark of the security audit; by default the one matching the cluster's version. */
+  benchmark?: BenchmarkId;
 }
 
 /** What the last analysis did, for benches and tests. */
@@ -205,6 +210,11 @@ export class AnalysisSession {
     findings.push(...network.findings);
     const trust = await buildTrust({ files: analysed, instances, textOf: (id) => texts.get(id) }, this.kb, now);
     findings.push(...trust.findings);
+    const audit = runAudit(
+      { files: analysed, instances, kb: this.kb, text: (id) => texts.get(id) },
+      options.benchmark ? { benchmark: options.benchmark } : {},
+    );
+    for (const f of auditFindings(audit, rules)) findings.push(f);
     findings.sort(
       (a, b) =>
         (order.get(a.fileId) ?? 0) - (order.get(b.fileId) ?? 0) ||
@@ -218,6 +228,7 @@ export class AnalysisSession {
       instances,
       network: network.model,
       trust: trust.model,
+      audit,
       contentProblems: this.kb.problems.map((p) => `${p.source} ${p.entry}: ${p.message}`),
     };
   }

@@ -31,7 +31,10 @@ describe('explain CLI', () => {
       default: '6443',
       differsFromDefault: false,
     });
-    expect(report.findings).toEqual([]);
+    // kubeadm's own choices that the security audit fails (profiling, no audit log, ...): one info per instance
+    expect(report.findings.map((f: { rule: string; severity: string }) => [f.rule, f.severity])).toEqual([
+      ['audit-kubeadm-defaults', 'info'],
+    ]);
   });
 
   it("names the env file a unit's flags are written in", async () => {
@@ -74,7 +77,9 @@ describe('explain CLI', () => {
     expect(text).toContain('Pod kube-scheduler: kube-scheduler v1.31.2, 5 flags');
     expect(text).toContain('--leader-elect=true');
     // the reference marks the scheduler's --kubeconfig deprecated (ignored when --config is given)
-    expect(text).toContain('1 finding(s):');
+    expect(text).toContain('2 finding(s):');
+    // and the audit's summary of what kubeadm leaves failing (--profiling)
+    expect(text).toContain("kube-scheduler fails 1 audit checks at kubeadm's own settings: cis-1.11 1.4.1.");
     expect(text).toContain('warning [deprecated-flag] --kubeconfig is deprecated');
   });
 

@@ -38,6 +38,9 @@ describe('unknown-flag-flood', () => {
   it('one finding for a command line of 1,234 unknown flags, at the first of them', async () => {
     const text = commandLine(unknownFlags(1234));
     const { analysis, report } = await analyse('cmdline.txt', text);
+    // the security audit's summary of the flags left at their defaults is tested in audit.test.ts
+    report.findings = report.findings.filter((f) => !f.rule.startsWith('audit-'));
+    analysis.findings = analysis.findings.filter((f) => !f.rule.startsWith('audit-'));
     expect(report.findings.map(({ rule, severity, line, column }) => ({ rule, severity, line, column }))).toEqual([
       { rule: 'unknown-flag-flood', severity: 'error', ...at(text, '--not-a-flag-0=') },
     ]);
@@ -90,6 +93,7 @@ describe('unknown-flag-flood', () => {
   it('the other checks still run on the known flags of a flooded document', async () => {
     const text = commandLine(['--secure-port=not-a-port', ...unknownFlags(250)]);
     const { report } = await analyse('cmdline.txt', text);
+    report.findings = report.findings.filter((f) => !f.rule.startsWith('audit-')); // audit.test.ts
     expect(report.findings.map((f) => f.rule)).toEqual(['invalid-value', 'unknown-flag-flood']);
     expect(report.findings[1]?.message).toBe('250 unknown flags: this is probably not a kube-apiserver command line.');
   });
@@ -113,6 +117,7 @@ describe('unknown-flag-flood', () => {
     const text = lines.join('\n');
     const { report } = await analyse('apiserver.env', text);
     expect(report.files[0]?.documents[0]?.component).toBe('kube-apiserver');
+    report.findings = report.findings.filter((f) => !f.rule.startsWith('audit-')); // audit.test.ts
     expect(report.findings.map(({ rule, line, column }) => ({ rule, line, column }))).toEqual([
       { rule: 'unknown-flag-flood', ...at(text, '--not-a-flag-0=') },
     ]);

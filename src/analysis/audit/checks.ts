@@ -1,0 +1,1090 @@
+/**
+ * The check table: one typed row per check of the CIS Kubernetes Benchmark that configuration can decide
+ * (kube-bench cfg/cis-1.11 and cfg/cis-1.12, the same numbers in CIS v2.0), for kube-apiserver (1.2, 3.2),
+ * kube-controller-manager (1.3), kube-scheduler (1.4), etcd (2), the kubelet (4.2, flags and KubeletConfiguration
+ * fields) and kube-proxy (4.3), the file checks (1.1, 4.1) as manual checks with the path read from the instance,
+ * and the checks of older benchmarks (cis-1.6) whose flags still appear in old clusters, which apply only to the
+ * versions where their flag or plugin exists.
+ *
+ * A row's flags are checked against the flag catalogues by the type checker (FlagName). The words are in
+ * content/<lang>/checks.yaml under the row's id (tests/unit/audit-content.test.ts keeps them in step). Peer ids:
+ * kube-bench's check id (cis-1.12 numbering), Checkov's CKV_K8S_* (../shared/peers/checkov, compared by
+ * `npm run peers`); Kubescape and Trivy ids are left empty where the project holds no data to verify them.
+ */
+import type { ComponentId } from '../../model/types';
+import {
+  admissionEnabled,
+  admissionNotDisabled,
+  admissionNotEnabled,
+  all,
+  any,
+  atLeast,
+  equals,
+  excludes,
+  gate,
+  includes,
+  isSet,
+  manual,
+  notEquals,
+  notSet,
+  onlyItems,
+} from './conditions';
+import type { BenchmarkId, CheckContext, CheckDef, Verdict } from './model';
+
+/** A row, typed by its component (its flags are that component's). */
+export function defineCheck<C extends ComponentId>(row: CheckDef<C>): CheckDef {
+  return row;
+}
+
+/** The same number in every benchmark the audit knows. */
+const cis = (n: string) => ({ 'cis-1.11': n, 'cis-1.12': n, 'cis-2.0': n }) as const;
+
+const STRONG_CIPHERS_1_12 = [
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305',
+  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305',
+  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+];
+/** cis-1.11 also allowed the four ECDHE CBC-SHA suites. */
+const STRONG_CIPHERS_1_11 = [
+  ...STRONG_CIPHERS_1_12,
+  'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA',
+  'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
+  'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA',
+];
+const KUBELET_CIPHERS_1_12 = [
+  'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305',
+  'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+];
+/** cis-1.11 also allowed the two RSA key-exchange GCM suites. */
+const KUBELET_CIPHERS_1_11 = [
+  ...KUBELET_CIPHERS_1_12,
+  'TLS_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_RSA_WITH_AES_128_GCM_SHA256',
+];
+
+const ciphersFor = (b: BenchmarkId, older: readonly string[], newer: readonly string[]) =>
+  b === 'cis-1.11' ? older : newer;
+
+/** The path a flag names, else `fallback` (kubeadm's layout). */
+const pathOf = (c: CheckContext, flag: string, fallback: string | null) => {
+  const f = c.flag(flag);
+  return f.value !== null && f.value.trim() !== '' ? f.value.trim() : fallback;
+};
+const commandFileOr = (c: CheckContext, fallback: string) =>
+  c.commandFile !== null && c.commandFile.startsWith('/') ? c.commandFile : fallback;
+const dirOf = (p: string | null) => (p && p.includes('/') ? p.slice(0, p.lastIndexOf('/')) || '/' : p);
+
+const AUDIT_LOG = '/var/log/kubernetes/audit/audit.log';
+
+/**
+ * The API server's authorizers: `--authorization-mode` as written; absent, AlwaysAllow (the binary's default when
+ * no `--authorization-config` is given, which the catalogue leaves as "none"); with `--authorization-config` the
+ * chain is in that file: a person checks it.
+ */
+function authorizers(c: CheckContext, test: (c: CheckContext) => Verdict): Verdict {
+  const mode = c.flag('authorization-mode');
+  if (mode.written) return test(c);
+  const config = c.flag('authorization-config');
+  if (config.written) return manual(config.value);
+  const always: CheckContext = {
+    ...c,
+    flag: (name) =>
+      name === 'authorization-mode' ? { ...mode, value: 'AlwaysAllow', default: 'AlwaysAllow' } : c.flag(name),
+  };
+  return test(always);
+}
+
+export const CHECKS: readonly CheckDef[] = [
+  // ---- 1.1 control-plane files (manual: the audit reads configuration, not the file system) ----
+  ...(
+    [
+      ['kube-apiserver', '1.1.1', 'perm', '/etc/kubernetes/manifests/kube-apiserver.yaml'],
+      ['kube-apiserver', '1.1.2', 'owner', '/etc/kubernetes/manifests/kube-apiserver.yaml'],
+      ['kube-controller-manager', '1.1.3', 'perm', '/etc/kubernetes/manifests/kube-controller-manager.yaml'],
+      ['kube-controller-manager', '1.1.4', 'owner', '/etc/kubernetes/manifests/kube-controller-manager.yaml'],
+      ['kube-scheduler', '1.1.5', 'perm', '/etc/kubernetes/manifests/kube-scheduler.yaml'],
+      ['kube-scheduler', '1.1.6', 'owner', '/etc/kubernetes/manifests/kube-scheduler.yaml'],
+      ['etcd', '1.1.7', 'perm', '/etc/kubernetes/manifests/etcd.yaml'],
+      ['etcd', '1.1.8', 'owner', '/etc/kubernetes/manifests/etcd.yaml'],
+    ] as const
+  ).map(([component, n, what, fallback]) =>
+    defineCheck({
+      id: `${component.replace(/^kube-/, '')}-manifest-${what === 'perm' ? 'permissions' : 'ownership'}`,
+      component,
+      flags: [],
+      section: '1.1',
+      severity: 'medium',
+      manual: (c) => commandFileOr(c, fallback),
+      peers: { cis: cis(n), kubeBench: [n] },
+    }),
+  ),
+  defineCheck({
+    id: 'cni-file-permissions',
+    component: 'kube-apiserver',
+    flags: [],
+    section: '1.1',
+    severity: 'low',
+    manual: () => '/etc/cni/net.d',
+    peers: { cis: cis('1.1.9'), kubeBench: ['1.1.9'] },
+  }),
+  defineCheck({
+    id: 'cni-file-ownership',
+    component: 'kube-apiserver',
+    flags: [],
+    section: '1.1',
+    severity: 'low',
+    manual: () => '/etc/cni/net.d',
+    peers: { cis: cis('1.1.10'), kubeBench: ['1.1.10'] },
+  }),
+  defineCheck({
+    id: 'etcd-data-dir-permissions',
+    component: 'etcd',
+    flags: ['data-dir'],
+    section: '1.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'data-dir', '/var/lib/etcd'),
+    peers: { cis: cis('1.1.11'), kubeBench: ['1.1.11'] },
+  }),
+  defineCheck({
+    id: 'etcd-data-dir-ownership',
+    component: 'etcd',
+    flags: ['data-dir'],
+    section: '1.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'data-dir', '/var/lib/etcd'),
+    peers: { cis: cis('1.1.12'), kubeBench: ['1.1.12'] },
+  }),
+  defineCheck({
+    id: 'admin-conf-permissions',
+    component: 'kube-apiserver',
+    flags: [],
+    section: '1.1',
+    severity: 'high',
+    manual: () => '/etc/kubernetes/admin.conf',
+    peers: { cis: cis('1.1.13'), kubeBench: ['1.1.13'] },
+  }),
+  defineCheck({
+    id: 'admin-conf-ownership',
+    component: 'kube-apiserver',
+    flags: [],
+    section: '1.1',
+    severity: 'high',
+    manual: () => '/etc/kubernetes/admin.conf',
+    peers: { cis: cis('1.1.14'), kubeBench: ['1.1.14'] },
+  }),
+  defineCheck({
+    id: 'scheduler-kubeconfig-permissions',
+    component: 'kube-scheduler',
+    flags: ['kubeconfig'],
+    section: '1.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'kubeconfig', '/etc/kubernetes/scheduler.conf'),
+    peers: { cis: cis('1.1.15'), kubeBench: ['1.1.15'] },
+  }),
+  defineCheck({
+    id: 'scheduler-kubeconfig-ownership',
+    component: 'kube-scheduler',
+    flags: ['kubeconfig'],
+    section: '1.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'kubeconfig', '/etc/kubernetes/scheduler.conf'),
+    peers: { cis: cis('1.1.16'), kubeBench: ['1.1.16'] },
+  }),
+  defineCheck({
+    id: 'controller-manager-kubeconfig-permissions',
+    component: 'kube-controller-manager',
+    flags: ['kubeconfig'],
+    section: '1.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'kubeconfig', '/etc/kubernetes/controller-manager.conf'),
+    peers: { cis: cis('1.1.17'), kubeBench: ['1.1.17'] },
+  }),
+  defineCheck({
+    id: 'controller-manager-kubeconfig-ownership',
+    component: 'kube-controller-manager',
+    flags: ['kubeconfig'],
+    section: '1.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'kubeconfig', '/etc/kubernetes/controller-manager.conf'),
+    peers: { cis: cis('1.1.18'), kubeBench: ['1.1.18'] },
+  }),
+  defineCheck({
+    id: 'pki-ownership',
+    component: 'kube-apiserver',
+    flags: ['tls-cert-file'],
+    section: '1.1',
+    severity: 'medium',
+    manual: (c) => dirOf(pathOf(c, 'tls-cert-file', '/etc/kubernetes/pki/apiserver.crt')),
+    peers: { cis: cis('1.1.19'), kubeBench: ['1.1.19'] },
+  }),
+  defineCheck({
+    id: 'pki-certificate-permissions',
+    component: 'kube-apiserver',
+    flags: ['tls-cert-file'],
+    section: '1.1',
+    severity: 'low',
+    manual: (c) => dirOf(pathOf(c, 'tls-cert-file', '/etc/kubernetes/pki/apiserver.crt')),
+    peers: { cis: cis('1.1.20'), kubeBench: ['1.1.20'] },
+  }),
+  defineCheck({
+    id: 'pki-key-permissions',
+    component: 'kube-apiserver',
+    flags: ['tls-private-key-file'],
+    section: '1.1',
+    severity: 'high',
+    manual: (c) => dirOf(pathOf(c, 'tls-private-key-file', '/etc/kubernetes/pki/apiserver.key')),
+    peers: { cis: cis('1.1.21'), kubeBench: ['1.1.21'] },
+  }),
+
+  // ---- 1.2 kube-apiserver ----
+  defineCheck({
+    id: 'apiserver-anonymous-auth',
+    component: 'kube-apiserver',
+    flags: ['anonymous-auth'],
+    section: '1.2',
+    severity: 'medium',
+    test: (c) => equals(c, 'anonymous-auth', 'false'),
+    peers: { cis: cis('1.2.1'), kubeBench: ['1.2.1'], checkov: ['CKV_K8S_68'] },
+  }),
+  defineCheck({
+    id: 'apiserver-token-auth-file',
+    component: 'kube-apiserver',
+    flags: ['token-auth-file'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => notSet(c, 'token-auth-file'),
+    peers: { cis: cis('1.2.2'), kubeBench: ['1.2.2'], checkov: ['CKV_K8S_70'] },
+  }),
+  defineCheck({
+    id: 'apiserver-deny-service-external-ips',
+    component: 'kube-apiserver',
+    flags: ['enable-admission-plugins'],
+    section: '1.2',
+    severity: 'low',
+    test: (c) => admissionEnabled(c, 'DenyServiceExternalIPs'),
+    peers: { cis: cis('1.2.3'), kubeBench: ['1.2.3'] },
+  }),
+  defineCheck({
+    id: 'apiserver-kubelet-client-certificate',
+    component: 'kube-apiserver',
+    flags: ['kubelet-client-certificate', 'kubelet-client-key'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) =>
+      all(
+        isSet(c, 'kubelet-client-certificate', '/etc/kubernetes/pki/apiserver-kubelet-client.crt'),
+        isSet(c, 'kubelet-client-key', '/etc/kubernetes/pki/apiserver-kubelet-client.key'),
+      ),
+    peers: { cis: cis('1.2.4'), kubeBench: ['1.2.4'], checkov: ['CKV_K8S_72'] },
+  }),
+  defineCheck({
+    id: 'apiserver-kubelet-certificate-authority',
+    component: 'kube-apiserver',
+    flags: ['kubelet-certificate-authority'],
+    section: '1.2',
+    severity: 'medium',
+    test: (c) => isSet(c, 'kubelet-certificate-authority', '/etc/kubernetes/pki/ca.crt'),
+    peers: { cis: cis('1.2.5'), kubeBench: ['1.2.5'], checkov: ['CKV_K8S_73'] },
+  }),
+  defineCheck({
+    id: 'apiserver-authorization-not-always-allow',
+    component: 'kube-apiserver',
+    flags: ['authorization-mode', 'authorization-config'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) =>
+      authorizers(c, (x) => {
+        const v = excludes(x, 'authorization-mode', 'AlwaysAllow');
+        return v.status === 'fail' && !x.flag('authorization-mode').written
+          ? { ...v, change: { kind: 'set', flag: 'authorization-mode', value: 'Node,RBAC' } }
+          : v;
+      }),
+    peers: { cis: cis('1.2.6'), kubeBench: ['1.2.6'], checkov: ['CKV_K8S_74'] },
+  }),
+  defineCheck({
+    id: 'apiserver-authorization-node',
+    component: 'kube-apiserver',
+    flags: ['authorization-mode', 'authorization-config'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => authorizers(c, (x) => includes(x, 'authorization-mode', 'Node')),
+    peers: { cis: cis('1.2.7'), kubeBench: ['1.2.7'], checkov: ['CKV_K8S_75'] },
+  }),
+  defineCheck({
+    id: 'apiserver-authorization-rbac',
+    component: 'kube-apiserver',
+    flags: ['authorization-mode', 'authorization-config'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => authorizers(c, (x) => includes(x, 'authorization-mode', 'RBAC')),
+    peers: { cis: cis('1.2.8'), kubeBench: ['1.2.8'], checkov: ['CKV_K8S_77'] },
+  }),
+  defineCheck({
+    id: 'apiserver-event-rate-limit',
+    component: 'kube-apiserver',
+    flags: ['enable-admission-plugins', 'admission-control-config-file'],
+    section: '1.2',
+    severity: 'low',
+    test: (c) =>
+      all(
+        admissionEnabled(c, 'EventRateLimit'),
+        isSet(c, 'admission-control-config-file', '/etc/kubernetes/admission-control.yaml'),
+      ),
+    peers: { cis: cis('1.2.9'), kubeBench: ['1.2.9'], checkov: ['CKV_K8S_78'] },
+  }),
+  defineCheck({
+    id: 'apiserver-always-admit',
+    component: 'kube-apiserver',
+    flags: ['enable-admission-plugins'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => admissionNotEnabled(c, 'AlwaysAdmit'),
+    peers: { cis: cis('1.2.10'), kubeBench: ['1.2.10'], checkov: ['CKV_K8S_79'] },
+  }),
+  defineCheck({
+    id: 'apiserver-always-pull-images',
+    component: 'kube-apiserver',
+    flags: ['enable-admission-plugins'],
+    section: '1.2',
+    severity: 'low',
+    test: (c) => admissionEnabled(c, 'AlwaysPullImages'),
+    peers: { cis: cis('1.2.11'), kubeBench: ['1.2.11'], checkov: ['CKV_K8S_80'] },
+  }),
+  defineCheck({
+    id: 'apiserver-service-account-plugin',
+    component: 'kube-apiserver',
+    flags: ['disable-admission-plugins'],
+    section: '1.2',
+    severity: 'medium',
+    test: (c) => admissionNotDisabled(c, 'ServiceAccount'),
+    peers: { cis: cis('1.2.12'), kubeBench: ['1.2.12'], checkov: ['CKV_K8S_82'] },
+  }),
+  defineCheck({
+    id: 'apiserver-namespace-lifecycle',
+    component: 'kube-apiserver',
+    flags: ['disable-admission-plugins'],
+    section: '1.2',
+    severity: 'medium',
+    test: (c) => admissionNotDisabled(c, 'NamespaceLifecycle'),
+    peers: { cis: cis('1.2.13'), kubeBench: ['1.2.13'], checkov: ['CKV_K8S_83'] },
+  }),
+  defineCheck({
+    id: 'apiserver-node-restriction',
+    component: 'kube-apiserver',
+    flags: ['enable-admission-plugins'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => admissionEnabled(c, 'NodeRestriction'),
+    peers: { cis: cis('1.2.14'), kubeBench: ['1.2.14'], checkov: ['CKV_K8S_85'] },
+  }),
+  defineCheck({
+    id: 'apiserver-profiling',
+    component: 'kube-apiserver',
+    flags: ['profiling'],
+    section: '1.2',
+    severity: 'low',
+    test: (c) => equals(c, 'profiling', 'false'),
+    peers: { cis: cis('1.2.15'), kubeBench: ['1.2.15'], checkov: ['CKV_K8S_90'] },
+  }),
+  defineCheck({
+    id: 'apiserver-audit-log-path',
+    component: 'kube-apiserver',
+    flags: ['audit-log-path'],
+    section: '1.2',
+    severity: 'medium',
+    test: (c) => isSet(c, 'audit-log-path', AUDIT_LOG),
+    peers: { cis: cis('1.2.16'), kubeBench: ['1.2.16'], checkov: ['CKV_K8S_91'] },
+  }),
+  defineCheck({
+    id: 'apiserver-audit-log-maxage',
+    component: 'kube-apiserver',
+    flags: ['audit-log-maxage'],
+    section: '1.2',
+    severity: 'low',
+    test: (c) => atLeast(c, 'audit-log-maxage', 30),
+    peers: { cis: cis('1.2.17'), kubeBench: ['1.2.17'], checkov: ['CKV_K8S_92'] },
+  }),
+  defineCheck({
+    id: 'apiserver-audit-log-maxbackup',
+    component: 'kube-apiserver',
+    flags: ['audit-log-maxbackup'],
+    section: '1.2',
+    severity: 'low',
+    test: (c) => atLeast(c, 'audit-log-maxbackup', 10),
+    peers: { cis: cis('1.2.18'), kubeBench: ['1.2.18'], checkov: ['CKV_K8S_93'] },
+  }),
+  defineCheck({
+    id: 'apiserver-audit-log-maxsize',
+    component: 'kube-apiserver',
+    flags: ['audit-log-maxsize'],
+    section: '1.2',
+    severity: 'low',
+    test: (c) => atLeast(c, 'audit-log-maxsize', 100),
+    peers: { cis: cis('1.2.19'), kubeBench: ['1.2.19'], checkov: ['CKV_K8S_94'] },
+  }),
+  defineCheck({
+    id: 'apiserver-request-timeout',
+    component: 'kube-apiserver',
+    flags: ['request-timeout'],
+    section: '1.2',
+    severity: 'low',
+    manual: (c) => c.flag('request-timeout').value,
+    peers: { cis: cis('1.2.20'), kubeBench: ['1.2.20'], checkov: ['CKV_K8S_95'] },
+  }),
+  defineCheck({
+    id: 'apiserver-service-account-lookup',
+    component: 'kube-apiserver',
+    flags: ['service-account-lookup'],
+    section: '1.2',
+    severity: 'medium',
+    test: (c) => equals(c, 'service-account-lookup', 'true'),
+    peers: { cis: cis('1.2.21'), kubeBench: ['1.2.21'], checkov: ['CKV_K8S_96'] },
+  }),
+  defineCheck({
+    id: 'apiserver-service-account-key-file',
+    component: 'kube-apiserver',
+    flags: ['service-account-key-file'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => isSet(c, 'service-account-key-file', '/etc/kubernetes/pki/sa.pub'),
+    peers: { cis: cis('1.2.22'), kubeBench: ['1.2.22'], checkov: ['CKV_K8S_97'] },
+  }),
+  defineCheck({
+    id: 'apiserver-etcd-client-certificate',
+    component: 'kube-apiserver',
+    flags: ['etcd-certfile', 'etcd-keyfile'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) =>
+      all(
+        isSet(c, 'etcd-certfile', '/etc/kubernetes/pki/apiserver-etcd-client.crt'),
+        isSet(c, 'etcd-keyfile', '/etc/kubernetes/pki/apiserver-etcd-client.key'),
+      ),
+    peers: { cis: cis('1.2.23'), kubeBench: ['1.2.23'], checkov: ['CKV_K8S_99'] },
+  }),
+  defineCheck({
+    id: 'apiserver-tls-certificate',
+    component: 'kube-apiserver',
+    flags: ['tls-cert-file', 'tls-private-key-file'],
+    section: '1.2',
+    severity: 'medium',
+    test: (c) =>
+      all(
+        isSet(c, 'tls-cert-file', '/etc/kubernetes/pki/apiserver.crt'),
+        isSet(c, 'tls-private-key-file', '/etc/kubernetes/pki/apiserver.key'),
+      ),
+    peers: { cis: cis('1.2.24'), kubeBench: ['1.2.24'], checkov: ['CKV_K8S_100'] },
+  }),
+  defineCheck({
+    id: 'apiserver-client-ca-file',
+    component: 'kube-apiserver',
+    flags: ['client-ca-file'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => isSet(c, 'client-ca-file', '/etc/kubernetes/pki/ca.crt'),
+    peers: { cis: cis('1.2.25'), kubeBench: ['1.2.25'] },
+  }),
+  defineCheck({
+    id: 'apiserver-etcd-cafile',
+    component: 'kube-apiserver',
+    flags: ['etcd-cafile'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => isSet(c, 'etcd-cafile', '/etc/kubernetes/pki/etcd/ca.crt'),
+    peers: { cis: cis('1.2.26'), kubeBench: ['1.2.26'], checkov: ['CKV_K8S_102'] },
+  }),
+  defineCheck({
+    id: 'apiserver-encryption-provider-config',
+    component: 'kube-apiserver',
+    flags: ['encryption-provider-config'],
+    section: '1.2',
+    severity: 'medium',
+    test: (c) => isSet(c, 'encryption-provider-config', '/etc/kubernetes/enc/encryption-config.yaml'),
+    peers: { cis: cis('1.2.27'), kubeBench: ['1.2.27'], checkov: ['CKV_K8S_104'] },
+  }),
+  defineCheck({
+    id: 'apiserver-encryption-providers',
+    component: 'kube-apiserver',
+    flags: ['encryption-provider-config'],
+    section: '1.2',
+    severity: 'medium',
+    manual: (c) => c.flag('encryption-provider-config').value,
+    peers: { cis: cis('1.2.28'), kubeBench: ['1.2.28'] },
+  }),
+  defineCheck({
+    id: 'apiserver-tls-cipher-suites',
+    component: 'kube-apiserver',
+    flags: ['tls-cipher-suites'],
+    section: '1.2',
+    severity: 'low',
+    test: (c) => onlyItems(c, 'tls-cipher-suites', ciphersFor(c.benchmark, STRONG_CIPHERS_1_11, STRONG_CIPHERS_1_12)),
+    peers: { cis: cis('1.2.29'), kubeBench: ['1.2.29'], checkov: ['CKV_K8S_105'] },
+  }),
+  defineCheck({
+    id: 'apiserver-service-account-extend-token-expiration',
+    component: 'kube-apiserver',
+    flags: ['service-account-extend-token-expiration'],
+    section: '1.2',
+    severity: 'low',
+    test: (c) => equals(c, 'service-account-extend-token-expiration', 'false'),
+    peers: { cis: cis('1.2.30'), kubeBench: ['1.2.30'] },
+  }),
+  // ---- 3.2 logging ----
+  defineCheck({
+    id: 'apiserver-audit-policy-file',
+    component: 'kube-apiserver',
+    flags: ['audit-policy-file'],
+    section: '3.2',
+    severity: 'medium',
+    test: (c) => isSet(c, 'audit-policy-file', '/etc/kubernetes/audit-policy.yaml'),
+    peers: { cis: cis('3.2.1'), kubeBench: ['3.2.1'] },
+  }),
+
+  // ---- 1.2 kube-apiserver, checks of older benchmarks (cis-1.6 numbers) ----
+  defineCheck({
+    id: 'apiserver-basic-auth-file',
+    component: 'kube-apiserver',
+    flags: ['basic-auth-file'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => notSet(c, 'basic-auth-file'),
+    peers: { cis: { 'cis-1.6': '1.2.2' }, checkov: ['CKV_K8S_69'] },
+  }),
+  defineCheck({
+    id: 'apiserver-kubelet-https',
+    component: 'kube-apiserver',
+    flags: ['kubelet-https'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => equals(c, 'kubelet-https', 'true'),
+    peers: { cis: { 'cis-1.6': '1.2.4' }, checkov: ['CKV_K8S_71'] },
+  }),
+  defineCheck({
+    id: 'apiserver-security-context-deny',
+    component: 'kube-apiserver',
+    flags: ['enable-admission-plugins'],
+    section: '1.2',
+    severity: 'low',
+    versions: { until: '1.30', what: 'SecurityContextDeny', kind: 'removed' },
+    test: (c) => any(admissionEnabled(c, 'SecurityContextDeny'), admissionEnabled(c, 'PodSecurityPolicy')),
+    peers: { cis: { 'cis-1.6': '1.2.13' }, checkov: ['CKV_K8S_81'] },
+  }),
+  defineCheck({
+    id: 'apiserver-pod-security-policy',
+    component: 'kube-apiserver',
+    flags: ['enable-admission-plugins'],
+    section: '1.2',
+    severity: 'medium',
+    versions: { until: '1.25', what: 'PodSecurityPolicy', kind: 'removed' },
+    test: (c) => admissionEnabled(c, 'PodSecurityPolicy'),
+    peers: { cis: { 'cis-1.6': '1.2.16' }, checkov: ['CKV_K8S_84'] },
+  }),
+  defineCheck({
+    id: 'apiserver-insecure-bind-address',
+    component: 'kube-apiserver',
+    flags: ['insecure-bind-address'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => notSet(c, 'insecure-bind-address'),
+    peers: { cis: { 'cis-1.6': '1.2.18' }, checkov: ['CKV_K8S_86'] },
+  }),
+  defineCheck({
+    id: 'apiserver-insecure-port',
+    component: 'kube-apiserver',
+    flags: ['insecure-port'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => equals(c, 'insecure-port', '0'),
+    peers: { cis: { 'cis-1.6': '1.2.19' }, checkov: ['CKV_K8S_88'] },
+  }),
+  defineCheck({
+    id: 'apiserver-secure-port',
+    component: 'kube-apiserver',
+    flags: ['secure-port'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => notEquals(c, 'secure-port', '0', '6443'),
+    peers: { cis: { 'cis-1.6': '1.2.20' }, checkov: ['CKV_K8S_89'] },
+  }),
+  defineCheck({
+    id: 'apiserver-repair-malformed-updates',
+    component: 'kube-apiserver',
+    flags: ['repair-malformed-updates'],
+    section: '1.2',
+    severity: 'low',
+    test: (c) => equals(c, 'repair-malformed-updates', 'false'),
+    peers: { cis: {} },
+  }),
+  defineCheck({
+    id: 'apiserver-insecure-allow-any-token',
+    component: 'kube-apiserver',
+    flags: ['insecure-allow-any-token'],
+    section: '1.2',
+    severity: 'high',
+    test: (c) => notSet(c, 'insecure-allow-any-token'),
+    peers: { cis: {} },
+  }),
+
+  // ---- 1.3 kube-controller-manager ----
+  defineCheck({
+    id: 'controller-manager-terminated-pod-gc-threshold',
+    component: 'kube-controller-manager',
+    flags: ['terminated-pod-gc-threshold'],
+    section: '1.3',
+    severity: 'low',
+    test: (c) => atLeast(c, 'terminated-pod-gc-threshold', 1, '10'),
+    peers: { cis: cis('1.3.1'), kubeBench: ['1.3.1'], checkov: ['CKV_K8S_106'] },
+  }),
+  defineCheck({
+    id: 'controller-manager-profiling',
+    component: 'kube-controller-manager',
+    flags: ['profiling'],
+    section: '1.3',
+    severity: 'low',
+    test: (c) => equals(c, 'profiling', 'false'),
+    peers: { cis: cis('1.3.2'), kubeBench: ['1.3.2'], checkov: ['CKV_K8S_107'] },
+  }),
+  defineCheck({
+    id: 'controller-manager-use-service-account-credentials',
+    component: 'kube-controller-manager',
+    flags: ['use-service-account-credentials'],
+    section: '1.3',
+    severity: 'medium',
+    test: (c) => equals(c, 'use-service-account-credentials', 'true'),
+    peers: { cis: cis('1.3.3'), kubeBench: ['1.3.3'], checkov: ['CKV_K8S_108'] },
+  }),
+  defineCheck({
+    id: 'controller-manager-service-account-private-key-file',
+    component: 'kube-controller-manager',
+    flags: ['service-account-private-key-file'],
+    section: '1.3',
+    severity: 'high',
+    test: (c) => isSet(c, 'service-account-private-key-file', '/etc/kubernetes/pki/sa.key'),
+    peers: { cis: cis('1.3.4'), kubeBench: ['1.3.4'], checkov: ['CKV_K8S_110'] },
+  }),
+  defineCheck({
+    id: 'controller-manager-root-ca-file',
+    component: 'kube-controller-manager',
+    flags: ['root-ca-file'],
+    section: '1.3',
+    severity: 'medium',
+    test: (c) => isSet(c, 'root-ca-file', '/etc/kubernetes/pki/ca.crt'),
+    peers: { cis: cis('1.3.5'), kubeBench: ['1.3.5'], checkov: ['CKV_K8S_111'] },
+  }),
+  defineCheck({
+    id: 'controller-manager-rotate-kubelet-server-certificate',
+    component: 'kube-controller-manager',
+    flags: ['feature-gates'],
+    section: '1.3',
+    severity: 'medium',
+    test: (c) => gate(c, 'feature-gates', 'RotateKubeletServerCertificate', true, true),
+    peers: { cis: cis('1.3.6'), kubeBench: ['1.3.6'], checkov: ['CKV_K8S_112'] },
+  }),
+  defineCheck({
+    id: 'controller-manager-bind-address',
+    component: 'kube-controller-manager',
+    flags: ['bind-address'],
+    section: '1.3',
+    severity: 'medium',
+    test: (c) => equals(c, 'bind-address', '127.0.0.1'),
+    peers: { cis: cis('1.3.7'), kubeBench: ['1.3.7'], checkov: ['CKV_K8S_113'] },
+  }),
+
+  // ---- 1.4 kube-scheduler ----
+  defineCheck({
+    id: 'scheduler-profiling',
+    component: 'kube-scheduler',
+    flags: ['profiling'],
+    section: '1.4',
+    severity: 'low',
+    test: (c) => equals(c, 'profiling', 'false'),
+    peers: { cis: cis('1.4.1'), kubeBench: ['1.4.1'], checkov: ['CKV_K8S_114'] },
+  }),
+  defineCheck({
+    id: 'scheduler-bind-address',
+    component: 'kube-scheduler',
+    flags: ['bind-address'],
+    section: '1.4',
+    severity: 'medium',
+    test: (c) => equals(c, 'bind-address', '127.0.0.1'),
+    peers: { cis: cis('1.4.2'), kubeBench: ['1.4.2'], checkov: ['CKV_K8S_115'] },
+  }),
+
+  // ---- 2 etcd ----
+  defineCheck({
+    id: 'etcd-client-tls',
+    component: 'etcd',
+    flags: ['cert-file', 'key-file'],
+    section: '2',
+    severity: 'high',
+    test: (c) =>
+      all(
+        isSet(c, 'cert-file', '/etc/kubernetes/pki/etcd/server.crt'),
+        isSet(c, 'key-file', '/etc/kubernetes/pki/etcd/server.key'),
+      ),
+    peers: { cis: cis('2.1'), kubeBench: ['2.1'], checkov: ['CKV_K8S_116'] },
+  }),
+  defineCheck({
+    id: 'etcd-client-cert-auth',
+    component: 'etcd',
+    flags: ['client-cert-auth'],
+    section: '2',
+    severity: 'high',
+    test: (c) => equals(c, 'client-cert-auth', 'true'),
+    peers: { cis: cis('2.2'), kubeBench: ['2.2'], checkov: ['CKV_K8S_117'] },
+  }),
+  defineCheck({
+    id: 'etcd-auto-tls',
+    component: 'etcd',
+    flags: ['auto-tls'],
+    section: '2',
+    severity: 'medium',
+    test: (c) => equals(c, 'auto-tls', 'false'),
+    peers: { cis: cis('2.3'), kubeBench: ['2.3'], checkov: ['CKV_K8S_118'] },
+  }),
+  defineCheck({
+    id: 'etcd-peer-tls',
+    component: 'etcd',
+    flags: ['peer-cert-file', 'peer-key-file'],
+    section: '2',
+    severity: 'high',
+    test: (c) =>
+      all(
+        isSet(c, 'peer-cert-file', '/etc/kubernetes/pki/etcd/peer.crt'),
+        isSet(c, 'peer-key-file', '/etc/kubernetes/pki/etcd/peer.key'),
+      ),
+    peers: { cis: cis('2.4'), kubeBench: ['2.4'], checkov: ['CKV_K8S_119'] },
+  }),
+  defineCheck({
+    id: 'etcd-peer-client-cert-auth',
+    component: 'etcd',
+    flags: ['peer-client-cert-auth'],
+    section: '2',
+    severity: 'high',
+    test: (c) => equals(c, 'peer-client-cert-auth', 'true'),
+    peers: { cis: cis('2.5'), kubeBench: ['2.5'], checkov: ['CKV_K8S_121'] },
+  }),
+  defineCheck({
+    id: 'etcd-peer-auto-tls',
+    component: 'etcd',
+    flags: ['peer-auto-tls'],
+    section: '2',
+    severity: 'medium',
+    test: (c) => equals(c, 'peer-auto-tls', 'false'),
+    peers: { cis: cis('2.6'), kubeBench: ['2.6'] },
+  }),
+  defineCheck({
+    id: 'etcd-unique-ca',
+    component: 'etcd',
+    flags: ['trusted-ca-file'],
+    section: '2',
+    severity: 'medium',
+    test: (c) => {
+      const set = isSet(c, 'trusted-ca-file', '/etc/kubernetes/pki/etcd/ca.crt');
+      if (set.status !== 'pass') return set;
+      const own = c.flag('trusted-ca-file').value?.trim();
+      const api = c.other('kube-apiserver', 'client-ca-file');
+      const shared = api?.written === true && api.value?.trim() === own;
+      return shared
+        ? {
+            ...set,
+            status: 'fail',
+            change: { kind: 'set', flag: 'trusted-ca-file', value: '/etc/kubernetes/pki/etcd/ca.crt' },
+          }
+        : set;
+    },
+    peers: { cis: cis('2.7'), kubeBench: ['2.7'] },
+  }),
+
+  // ---- 4.1 node files (manual) ----
+  defineCheck({
+    id: 'kubelet-service-file-permissions',
+    component: 'kubelet',
+    flags: [],
+    section: '4.1',
+    severity: 'medium',
+    manual: (c) => commandFileOr(c, '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf'),
+    peers: { cis: cis('4.1.1'), kubeBench: ['4.1.1'] },
+  }),
+  defineCheck({
+    id: 'kubelet-service-file-ownership',
+    component: 'kubelet',
+    flags: [],
+    section: '4.1',
+    severity: 'medium',
+    manual: (c) => commandFileOr(c, '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf'),
+    peers: { cis: cis('4.1.2'), kubeBench: ['4.1.2'] },
+  }),
+  defineCheck({
+    id: 'proxy-kubeconfig-permissions',
+    component: 'kube-proxy',
+    flags: ['kubeconfig'],
+    section: '4.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'kubeconfig', null),
+    peers: { cis: cis('4.1.3'), kubeBench: ['4.1.3'] },
+  }),
+  defineCheck({
+    id: 'proxy-kubeconfig-ownership',
+    component: 'kube-proxy',
+    flags: ['kubeconfig'],
+    section: '4.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'kubeconfig', null),
+    peers: { cis: cis('4.1.4'), kubeBench: ['4.1.4'] },
+  }),
+  defineCheck({
+    id: 'kubelet-kubeconfig-permissions',
+    component: 'kubelet',
+    flags: ['kubeconfig'],
+    section: '4.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'kubeconfig', '/etc/kubernetes/kubelet.conf'),
+    peers: { cis: cis('4.1.5'), kubeBench: ['4.1.5'] },
+  }),
+  defineCheck({
+    id: 'kubelet-kubeconfig-ownership',
+    component: 'kubelet',
+    flags: ['kubeconfig'],
+    section: '4.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'kubeconfig', '/etc/kubernetes/kubelet.conf'),
+    peers: { cis: cis('4.1.6'), kubeBench: ['4.1.6'] },
+  }),
+  defineCheck({
+    id: 'kubelet-client-ca-permissions',
+    component: 'kubelet',
+    flags: ['client-ca-file'],
+    section: '4.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'client-ca-file', '/etc/kubernetes/pki/ca.crt'),
+    peers: { cis: cis('4.1.7'), kubeBench: ['4.1.7'] },
+  }),
+  defineCheck({
+    id: 'kubelet-client-ca-ownership',
+    component: 'kubelet',
+    flags: ['client-ca-file'],
+    section: '4.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'client-ca-file', '/etc/kubernetes/pki/ca.crt'),
+    peers: { cis: cis('4.1.8'), kubeBench: ['4.1.8'] },
+  }),
+  defineCheck({
+    id: 'kubelet-config-file-permissions',
+    component: 'kubelet',
+    flags: ['config'],
+    section: '4.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'config', '/var/lib/kubelet/config.yaml'),
+    peers: { cis: cis('4.1.9'), kubeBench: ['4.1.9'] },
+  }),
+  defineCheck({
+    id: 'kubelet-config-file-ownership',
+    component: 'kubelet',
+    flags: ['config'],
+    section: '4.1',
+    severity: 'medium',
+    manual: (c) => pathOf(c, 'config', '/var/lib/kubelet/config.yaml'),
+    peers: { cis: cis('4.1.10'), kubeBench: ['4.1.10'] },
+  }),
+
+  // ---- 4.2 kubelet (flags and KubeletConfiguration fields) ----
+  defineCheck({
+    id: 'kubelet-anonymous-auth',
+    component: 'kubelet',
+    flags: ['anonymous-auth'],
+    fields: ['authentication.anonymous.enabled'],
+    section: '4.2',
+    severity: 'high',
+    test: (c) => equals(c, 'anonymous-auth', 'false'),
+    peers: { cis: cis('4.2.1'), kubeBench: ['4.2.1'], checkov: ['CKV_K8S_138'] },
+  }),
+  defineCheck({
+    id: 'kubelet-authorization-mode',
+    component: 'kubelet',
+    flags: ['authorization-mode'],
+    fields: ['authorization.mode'],
+    section: '4.2',
+    severity: 'high',
+    test: (c) => {
+      const v = excludes(c, 'authorization-mode', 'AlwaysAllow');
+      return v.status === 'pass' ? v : { ...v, change: { kind: 'set', flag: 'authorization-mode', value: 'Webhook' } };
+    },
+    peers: { cis: cis('4.2.2'), kubeBench: ['4.2.2'], checkov: ['CKV_K8S_139'] },
+  }),
+  defineCheck({
+    id: 'kubelet-client-ca-file',
+    component: 'kubelet',
+    flags: ['client-ca-file'],
+    fields: ['authentication.x509.clientCAFile'],
+    section: '4.2',
+    severity: 'high',
+    test: (c) => isSet(c, 'client-ca-file', '/etc/kubernetes/pki/ca.crt'),
+    peers: { cis: cis('4.2.3'), kubeBench: ['4.2.3'], checkov: ['CKV_K8S_140'] },
+  }),
+  defineCheck({
+    id: 'kubelet-read-only-port',
+    component: 'kubelet',
+    flags: ['read-only-port'],
+    fields: ['readOnlyPort'],
+    section: '4.2',
+    severity: 'medium',
+    test: (c) => equals(c, 'read-only-port', '0'),
+    peers: { cis: cis('4.2.4'), kubeBench: ['4.2.4'], checkov: ['CKV_K8S_141'] },
+  }),
+  defineCheck({
+    id: 'kubelet-streaming-connection-idle-timeout',
+    component: 'kubelet',
+    flags: ['streaming-connection-idle-timeout'],
+    fields: ['streamingConnectionIdleTimeout'],
+    section: '4.2',
+    severity: 'low',
+    test: (c) => notEquals(c, 'streaming-connection-idle-timeout', '0', '4h0m0s'),
+    peers: { cis: cis('4.2.5'), kubeBench: ['4.2.5'], checkov: ['CKV_K8S_143'] },
+  }),
+  defineCheck({
+    id: 'kubelet-make-iptables-util-chains',
+    component: 'kubelet',
+    flags: ['make-iptables-util-chains'],
+    fields: ['makeIPTablesUtilChains'],
+    section: '4.2',
+    severity: 'low',
+    test: (c) => equals(c, 'make-iptables-util-chains', 'true'),
+    peers: { cis: cis('4.2.6'), kubeBench: ['4.2.6'], checkov: ['CKV_K8S_145'] },
+  }),
+  defineCheck({
+    id: 'kubelet-hostname-override',
+    component: 'kubelet',
+    flags: ['hostname-override'],
+    section: '4.2',
+    severity: 'low',
+    test: (c) => notSet(c, 'hostname-override'),
+    peers: { cis: cis('4.2.7'), kubeBench: ['4.2.7'], checkov: ['CKV_K8S_146'] },
+  }),
+  defineCheck({
+    id: 'kubelet-event-qps',
+    component: 'kubelet',
+    flags: ['event-qps'],
+    fields: ['eventRecordQPS'],
+    section: '4.2',
+    severity: 'low',
+    test: (c) => atLeast(c, 'event-qps', 0, '50'),
+    peers: { cis: cis('4.2.8'), kubeBench: ['4.2.8'], checkov: ['CKV_K8S_147'] },
+  }),
+  defineCheck({
+    id: 'kubelet-tls-certificate',
+    component: 'kubelet',
+    flags: ['tls-cert-file', 'tls-private-key-file', 'rotate-server-certificates'],
+    fields: ['tlsCertFile', 'tlsPrivateKeyFile', 'serverTLSBootstrap'],
+    section: '4.2',
+    severity: 'medium',
+    test: (c) =>
+      any(
+        all(isSet(c, 'tls-cert-file'), isSet(c, 'tls-private-key-file')),
+        equals(c, 'rotate-server-certificates', 'true'),
+      ),
+    peers: { cis: cis('4.2.9'), kubeBench: ['4.2.9'], checkov: ['CKV_K8S_148'] },
+  }),
+  defineCheck({
+    id: 'kubelet-rotate-certificates',
+    component: 'kubelet',
+    flags: ['rotate-certificates'],
+    fields: ['rotateCertificates'],
+    section: '4.2',
+    severity: 'medium',
+    test: (c) => equals(c, 'rotate-certificates', 'true'),
+    peers: { cis: cis('4.2.10'), kubeBench: ['4.2.10'], checkov: ['CKV_K8S_149'] },
+  }),
+  defineCheck({
+    id: 'kubelet-rotate-server-certificate-gate',
+    component: 'kubelet',
+    flags: ['feature-gates'],
+    fields: ['featureGates'],
+    section: '4.2',
+    severity: 'medium',
+    test: (c) => gate(c, 'feature-gates', 'RotateKubeletServerCertificate', true, true),
+    peers: { cis: cis('4.2.11'), kubeBench: ['4.2.11'], checkov: ['CKV_K8S_112'] },
+  }),
+  defineCheck({
+    id: 'kubelet-tls-cipher-suites',
+    component: 'kubelet',
+    flags: ['tls-cipher-suites'],
+    fields: ['tlsCipherSuites'],
+    section: '4.2',
+    severity: 'low',
+    test: (c) => onlyItems(c, 'tls-cipher-suites', ciphersFor(c.benchmark, KUBELET_CIPHERS_1_11, KUBELET_CIPHERS_1_12)),
+    peers: { cis: cis('4.2.12'), kubeBench: ['4.2.12'], checkov: ['CKV_K8S_151'] },
+  }),
+  defineCheck({
+    id: 'kubelet-pod-max-pids',
+    component: 'kubelet',
+    flags: ['pod-max-pids'],
+    fields: ['podPidsLimit'],
+    section: '4.2',
+    severity: 'low',
+    test: (c) => atLeast(c, 'pod-max-pids', 1, '4096'),
+    peers: { cis: cis('4.2.13'), kubeBench: ['4.2.13'] },
+  }),
+  defineCheck({
+    id: 'kubelet-seccomp-default',
+    component: 'kubelet',
+    flags: ['seccomp-default'],
+    fields: ['seccompDefault'],
+    section: '4.2',
+    severity: 'low',
+    test: (c) => equals(c, 'seccomp-default', 'true'),
+    peers: { cis: cis('4.2.14'), kubeBench: ['4.2.14'] },
+  }),
+  defineCheck({
+    id: 'kubelet-protect-kernel-defaults',
+    component: 'kubelet',
+    flags: ['protect-kernel-defaults'],
+    fields: ['protectKernelDefaults'],
+    section: '4.2',
+    severity: 'low',
+    test: (c) => equals(c, 'protect-kernel-defaults', 'true'),
+    peers: { cis: { 'cis-1.6': '4.2.6' }, checkov: ['CKV_K8S_144'] },
+  }),
+
+  // ---- 4.3 kube-proxy ----
+  defineCheck({
+    id: 'proxy-metrics-bind-address',
+    component: 'kube-proxy',
+    flags: ['metrics-bind-address'],
+    section: '4.3',
+    severity: 'low',
+    test: (c) => {
+      const f = c.flag('metrics-bind-address');
+      const host = (f.value ?? '').trim().replace(/:\d+$/, '');
+      const ok = host === '127.0.0.1' || host === 'localhost' || host === '[::1]' || host === '::1';
+      return {
+        status: ok ? 'pass' : 'fail',
+        flag: 'metrics-bind-address',
+        expected: { kind: 'equals', flag: 'metrics-bind-address', value: '127.0.0.1:10249' },
+        change: ok ? null : { kind: 'set', flag: 'metrics-bind-address', value: '127.0.0.1:10249' },
+      };
+    },
+    peers: { cis: cis('4.3.1'), kubeBench: ['4.3.1'] },
+  }),
+];
+
+/** The check with this id. */
+export function checkById(id: string): CheckDef | undefined {
+  return CHECKS.find((c) => c.id === id);
+}
+
+/** The manual what-to-check path's verdict, for evaluate.ts. */
+export const manualVerdict = manual;

@@ -1,0 +1,334 @@
+/**
+ * The audit evaluator: every check of the table (checks.ts) against every component instance of its component,
+ * over the instance's effective configuration (src/effective), so every input form is read alike: a static Pod's
+ * `command` and `args`, a binary path or a hyperkube subcommand, `--flag value`, env files behind a unit, `ps` lines,
+ * kubeadm extraArgs, KubeletConfiguration fields.
+ *
+ * A check applies where its flags exist at the instance's version (the flag catalogues' versioned facts) and where
+ * its advice holds (`versions`); otherwise it is not applicable, with the reason. An absent flag is judged by its
+ * default at that version; a kubelet that loads a KubeletConfiguration gets the configuration file's defaults, which
+ * differ from the flags' for anonymous auth, the authorization mode and the read-only port.
+ */
+import type { AnnotatedDocument } from '../../annotate/annotate';
+import { effectiveConfiguration, type ComponentInstance, type EffectiveConfiguration } from '../../effective';
+import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
+import type { ComponentId, IngestedFile } from '../../model/types';
+import type { DocumentId, FileId, Span } from '../../model/span';
+import { compareVersions } from '../../util/version';
+import { CHECKS } from './checks';
+import { computeFix } from './fix';
+import { manual } from './conditions';
+import type {
+  AuditActual,
+  AuditPeers,
+  AuditResult,
+  BenchmarkId,
+  CheckContext,
+  CheckDef,
+  FlagView,
+  NotApplicableReason,
+  Verdict,
+} from './model';
+
+export interface AuditInput {
+  files: readonly { file: IngestedFile; documents: readonly AnnotatedDocument[] }[];
+  instances: readonly ComponentInstance[];
+  kb: KnowledgeBase;
+  /** The text of a workspace file, for the fixes' edits. */
+  text: (fileId: FileId) => string | undefined;
+}
+
+export interface AuditOptions {
+  /** The benchmark whose numbers and variants to use; by default the one matching the cluster's version. */
+  benchmark?: BenchmarkId;
+  /** Only these checks (tests). */
+  checks?: readonly CheckDef[];
+}
+
+export interface AuditModel {
+  benchmark: BenchmarkId;
+  /** Why that benchmark: asked for, or the cluster's version (`version`: the newest Kubernetes version seen). */
+  benchmarkReason: { kind: 'asked' } | { kind: 'version'; version: string | null };
+  results: AuditResult[];
+}
+
+/**
+ * KubeletConfiguration (kubelet.config.k8s.io/v1beta1) defaults that differ from the flags' defaults: they apply to a
+ * kubelet that loads a configuration file.
+ */
+export const KUBELET_CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
+  'anonymous-auth': 'false',
+  'authorization-mode': 'Webhook',
+  'authentication-token-webhook': 'true',
+  'read-only-port': '0',
+};
+
+/** The benchmark that matches a Kubernetes version, as kube-bench maps them (1.35 and later: the newest). */
+export function benchmarkFor(version: string | null): BenchmarkId {
+  if (version === null) return 'cis-1.12';
+  if (compareVersions(version, '1.32') < 0) return 'cis-1.11';
+  if (compareVersions(version, '1.35') < 0) return 'cis-1.12';
+  return 'cis-2.0';
+}
+
+const effectiveCache = new WeakMap<
+  KnowledgeBase,
+  WeakMap<AnnotatedDocument, { key: string; docs: unknown[]; e: EffectiveConfiguration }[]>
+>();
+
+function cachedEffective(
+  instance: ComponentInstance,
+  documents: ReadonlyMap<DocumentId, AnnotatedDocument>,
+  kb: KnowledgeBase,
+): EffectiveConfiguration {
+  const docs = instance.documents.map((d) => documents.get(d.documentId));
+  const first = docs[0];
+  const key = [
+    instance.component,
+    instance.version?.version ?? '',
+    kb.catalogue(instance.component) ? 'loaded' : 'none',
+    ...instance.documents.map((d) => `${d.documentId}:${d.role}`),
+  ].join('\0');
+  let byKb = effectiveCache.get(kb);
+  if (!byKb) effectiveCache.set(kb, (byKb = new WeakMap()));
+  const list = first ? (byKb.get(first) ?? []) : [];
+  const hit = list.find((c) => c.key === key && c.docs.every((d, i) => d === docs[i]));
+  if (hit) return hit.e;
+  const e = effectiveConfiguration(instance, (id) => documents.get(id), kb);
+  if (first) byKb.set(first, [...list.filter((c) => c.key !== key).slice(-7), { key, docs, e }]);
+  return e;
+}
+
+/** Made by kubeadm: a kubeadm document describes it, or its static Pod carries kubeadm's annotations or labels. */
+function madeByKubeadm(instance: ComponentInstance, documents: ReadonlyMap<DocumentId, AnnotatedDocument>): boolean {
+  return instance.documents.some((d) => {
+    if (d.role === 'kubeadm') return true;
+    const doc = documents.get(d.documentId)?.document;
+    if (doc?.kind === 'static-pod')
+      return doc.fields.some(
+        (f) =>
+          f.path.startsWith('metadata.annotations.kubeadm.kubernetes.io/') ||
+          (f.path === 'metadata.labels.tier' && f.value === 'control-plane'),
+      );
+    if (doc?.kind === 'systemd-unit') return /kubeadm/.test(doc.label);
+    return false;
+  });
+}
+
+const isKubernetes = (c: ComponentId) => c !== 'etcd';
+
+/** The audit of a workspace: one result per applicable check and instance. */
+export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditModel {
+  const documents = new Map<DocumentId, AnnotatedDocument>();
+  const fileNames = new Map<FileId, string>();
+  for (const f of input.files) {
+    fileNames.set(f.file.fileId, f.file.name);
+    for (const d of f.documents) documents.set(d.document.id, d);
+  }
+  const versions = input.instances
+    .filter((i) => isKubernetes(i.component) && i.version?.version)
+    .map((i) => i.version!.version)
+    .sort(compareVersions);
+  const newest = versions[versions.length - 1] ?? null;
+  const benchmark = options.benchmark ?? benchmarkFor(newest);
+  const checks = options.checks ?? CHECKS;
+  const effectives = new Map(input.instances.map((i) => [i, cachedEffective(i, documents, input.kb)]));
+  const clusterByKubeadm = input.instances.some((i) => madeByKubeadm(i, documents));
+
+  const viewsOf = new Map<ComponentInstance, (name: string) => FlagView>();
+  const viewFn = (instance: ComponentInstance): ((name: string) => FlagView) => {
+    const cached = viewsOf.get(instance);
+    if (cached) return cached;
+    const e = effectives.get(instance)!;
+    const byName = new Map(e.flags.map((f) => [f.name, f]));
+    const version = e.version;
+    const loadsConfig =
+      instance.component === 'kubelet' &&
+      (e.configFile !== null ||
+        (!instance.documents.some((d) => d.role === 'command') && instance.documents.some((d) => d.role === 'config')));
+    const memo = new Map<string, FlagView>();
+    const fn = (name: string): FlagView => {
+      const hit = memo.get(name);
+      if (hit) return hit;
+      const f = byName.get(name);
+      const facts = input.kb.flagFacts(instance.component, name, version);
+      const exists = facts !== null && facts.status !== 'removed' && facts.status !== 'not-yet';
+      let view: FlagView;
+      if (f && f.source !== 'default') {
+        view = {
+          name,
+          value: f.value,
+          source: f.source,
+          written: true,
+          span: f.span,
+          default: f.default,
+          exists,
+          status: f.status,
+          statusVersion: f.statusVersion,
+          configDefault: false,
+        };
+      } else {
+        const configDefault = loadsConfig ? KUBELET_CONFIG_DEFAULTS[name] : undefined;
+        const dflt = configDefault ?? f?.default ?? facts?.default ?? null;
+        view = {
+          name,
+          value: dflt,
+          source: 'default',
+          written: false,
+          span: null,
+          default: dflt,
+          exists,
+          status: facts?.status ?? 'unknown',
+          statusVersion: facts?.statusVersion ?? null,
+          configDefault: configDefault !== undefined,
+        };
+      }
+      memo.set(name, view);
+      return view;
+    };
+    viewsOf.set(instance, fn);
+    return fn;
+  };
+
+  const results: AuditResult[] = [];
+  for (const instance of input.instances) {
+    const e = effectives.get(instance)!;
+    const flag = viewFn(instance);
+    const hostKey = instance.host?.name ?? instance.host?.addresses[0] ?? null;
+    const commandDoc = instance.documents.find((d) => d.role === 'command') ?? instance.documents[0] ?? null;
+    const ctx: CheckContext = {
+      component: instance.component,
+      version: e.version,
+      benchmark,
+      commandFile: commandDoc ? (fileNames.get(commandDoc.fileId) ?? null) : null,
+      flag,
+      other: (component, name) => {
+        const others = input.instances.filter((i) => i.component === component);
+        const same = others.find((i) => (i.host?.name ?? i.host?.addresses[0] ?? null) === hostKey) ?? others[0];
+        return same ? viewFn(same)(name) : null;
+      },
+    };
+    const kubeadm = clusterByKubeadm || madeByKubeadm(instance, documents);
+    const commandAnchor: Span | null = commandDoc
+      ? (() => {
+          const doc = documents.get(commandDoc.documentId)?.document;
+          return { fileId: commandDoc.fileId, range: doc?.binaryRange ?? commandDoc.range };
+        })()
+      : null;
+
+    for (const check of checks) {
+      if (check.component !== instance.component) continue;
+      const numbered = Object.keys(check.peers.cis).some((k) => k.startsWith('cis-1.1') || k === 'cis-2.0');
+      if (numbered && check.peers.cis[benchmark] === undefined) continue;
+
+      let verdict: Verdict;
+      const na = notApplicable(check, ctx);
+      if (na)
+        verdict = {
+          status: 'not-applicable',
+          flag: check.flags[0] ?? null,
+          expected: { kind: 'manual', what: null },
+          change: null,
+          notApplicable: na,
+        };
+      else if (check.manual) verdict = manual(check.manual(ctx));
+      else if (check.test) verdict = check.test(ctx);
+      else verdict = manual(null);
+      if (na && check.test) verdict = { ...check.test(ctx), status: 'not-applicable', change: null, notApplicable: na };
+
+      const toActual = (name: string): AuditActual => {
+        const v = flag(name);
+        return {
+          flag: name,
+          value: v.value,
+          source: v.source,
+          span: v.span,
+          default: v.default,
+          version: e.version,
+          ...(v.configDefault ? { configDefault: true } : {}),
+        };
+      };
+      const deciding = verdict.flag ?? check.flags[0] ?? null;
+      const actual = deciding !== null ? toActual(deciding) : null;
+      const view = deciding !== null ? flag(deciding) : null;
+      const fix =
+        verdict.status === 'fail' && verdict.change
+          ? computeFix(verdict.change, {
+              effective: e,
+              documents,
+              text: input.text,
+              kubeadm,
+              fieldOf: (name) => {
+                const i = (check.flags as readonly string[]).indexOf(name);
+                return i >= 0 ? (check.fields?.[i] ?? null) : null;
+              },
+            })
+          : null;
+      const effFlag = deciding !== null ? e.flags.find((f) => f.name === deciding) : undefined;
+      const kubeadmDefault =
+        kubeadm &&
+        verdict.status === 'fail' &&
+        (view === null ||
+          view.source === 'kubeadm' ||
+          (view.source === 'default' && (effFlag?.kubeadm ?? null) === null) ||
+          effFlag?.differsFromKubeadm === false);
+      results.push({
+        id: check.id,
+        component: instance.component,
+        instanceId: instance.id,
+        host: instance.host?.name ?? instance.host?.addresses[0] ?? null,
+        status: verdict.status,
+        severity: check.severity,
+        section: check.section,
+        actual,
+        read: check.flags.map((f) => toActual(f)),
+        expected: verdict.expected,
+        notApplicable: verdict.notApplicable ?? null,
+        fix,
+        kubeadmDefault,
+        peers: peersOf(check, benchmark),
+        anchor: view?.span ?? commandAnchor,
+        documentId: commandDoc?.documentId ?? null,
+      });
+    }
+  }
+  return {
+    benchmark,
+    benchmarkReason: options.benchmark ? { kind: 'asked' } : { kind: 'version', version: newest },
+    results,
+  };
+}
+
+function notApplicable(check: CheckDef, c: CheckContext): NotApplicableReason | null {
+  if (check.versions && isKubernetes(check.component)) {
+    const { until, since, what, kind } = check.versions;
+    // with no version, the newest release's facts; an old cluster's `ps` line that names it is judged
+    const named = check.flags.some((f) => {
+      const v = c.flag(f);
+      return v.written && (v.value ?? '').split(',').some((x) => x.trim() === what);
+    });
+    if (until && (c.version ? compareVersions(c.version, until) >= 0 : !named)) return { kind, what, version: until };
+    if (since && c.version && compareVersions(c.version, since) < 0) return { kind: 'obsolete', what, version: since };
+  }
+  if (check.flags.length === 0) return null;
+  const views = check.flags.map((f) => c.flag(f));
+  if (views.some((v) => v.exists)) return null;
+  // no version: a flag written on an old cluster's command line is still judged
+  if (c.version === null && views.some((v) => v.written)) return null;
+  const first = views[0]!;
+  return first.status === 'not-yet'
+    ? { kind: 'flag-not-yet', flag: first.name, version: first.statusVersion }
+    : { kind: 'flag-removed', flag: first.name, version: first.statusVersion };
+}
+
+function peersOf(check: CheckDef, benchmark: BenchmarkId): AuditPeers {
+  const own = check.peers.cis[benchmark];
+  const cis = own ? [`${benchmark} ${own}`] : Object.entries(check.peers.cis).map(([b, n]) => `${b} ${n}`);
+  return {
+    cis,
+    kubeBench: check.peers.kubeBench ?? [],
+    checkov: check.peers.checkov ?? [],
+    kubescape: check.peers.kubescape ?? [],
+    trivy: check.peers.trivy ?? [],
+  };
+}
