@@ -8,7 +8,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PresentedAnalysis } from '../present/analysis';
 import { AnalysisClient } from '../worker/client';
 import { loadSampleFiles } from '../workspace/sample';
-import type { WorkspaceState } from '../workspace/workspace';
+import { newFileId, uniqueName, type WorkspaceState } from '../workspace/workspace';
+import { decodeShareFragment, isShareFragment, type LinkError, type SharedWorkspace } from '../share/link';
 import {
   changedSinceBase,
   EMPTY_LOCAL,
@@ -43,6 +44,10 @@ export interface UnsavedFile {
   chars: number;
 }
 
+/** A workspace opened from a share link (shown instead of the saved one, which is not written meanwhile). */
+export type OpenedLinkState =
+  { status: 'open'; id: number; view: string; files: number } | { status: 'error'; id: number; error: LinkError };
+
 export interface WorkspaceHandle {
   state: WorkspaceState | null;
   analysis: PresentedAnalysis | null;
@@ -60,6 +65,24 @@ export interface WorkspaceHandle {
   conflicts: Conflict[];
   resolveConflict: (conflict: Conflict, choice: ConflictChoice) => void;
   unsaved: UnsavedFile[];
+  /** The share link this tab shows, or could not open; null: the user's own workspace. */
+  link: OpenedLinkState | null;
+  /** Add the link's files (as edited here) to the saved workspace, and show that. */
+  keepLink: () => void;
+  /** Leave the link's workspace for the saved one; or dismiss a link that could not be opened. */
+  leaveLink: () => void;
+}
+
+/** Files of a link with ids of this browser. */
+function linkState(ws: SharedWorkspace): WorkspaceState {
+  const files = ws.files.map((f) => ({ ...f, id: newFileId() }));
+  return { files, activeFileId: ws.active === null ? null : (files[ws.active]?.id ?? null) };
+}
+
+/** The location hash without the link (the page's address stays, the link is not kept in history). */
+function clearLinkFromAddress(): void {
+  if (isShareFragment(window.location.hash))
+    window.history.replaceState(window.history.state, '', window.location.pathname + window.location.search);
 }
 
 const SAVE_DELAY_MS = 300;
@@ -97,6 +120,10 @@ export function useWorkspace(): WorkspaceHandle {
   const [restoreProblem, setRestoreProblem] = useState<RestoreProblem | null>(null);
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [unsaved, setUnsaved] = useState<UnsavedFile[]>([]);
+  const [link, setLink] = useState<OpenedLinkState | null>(null);
+  /** While a link's workspace is shown, nothing is saved nor merged from other tabs. */
+  const linkMode = useRef(false);
+  const linkCount = useRef(0);
   const client = useRef<AnalysisClient | null>(null);
   const pendingNotice = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -187,7 +214,7 @@ export function useWorkspace(): WorkspaceHandle {
   const sync = useCallback(
     (save: boolean) => {
       const s = current.current;
-      if (!s) return;
+      if (!s || linkMode.current) return;
       const saved = readNow();
       const m = merge({ state: s, base: base.current }, saved, { copyLabel: t('workspace.otherTab') });
       base.current = m.local.base;
@@ -201,35 +228,71 @@ export function useWorkspace(): WorkspaceHandle {
     [commit, readNow, write],
   );
 
-  // restore or load the sample
+  /** The saved workspace (or the sample on a first visit), as this tab's copy. */
+  const restoreOwn = useCallback(async (): Promise<LocalWorkspace> => {
+    const raw = readStorage();
+    const { saved, error } = readSaved(raw);
+    cache.current = { raw, saved };
+    let restored: LocalWorkspace | null = null;
+    if (raw !== null && error) {
+      keepUnreadable(raw, { error, skipped: [] });
+    } else if (saved) {
+      if (saved.skipped.length > 0 && saved.files.length > 0)
+        keepUnreadable(raw!, { error: null, skipped: saved.skipped.map((s) => s.name ?? `#${s.index}`) });
+      // an empty workspace is restored empty, unless it is empty because nothing in it could be read
+      if (saved.files.length > 0 || saved.skipped.length === 0) restored = merge(EMPTY_LOCAL, saved).local;
+      else keepUnreadable(raw!, { error: 'no file could be read', skipped: [] });
+    }
+    if (!restored) {
+      const files = await loadSampleFiles();
+      restored = { state: { files, activeFileId: files[0]?.id ?? null }, base: EMPTY_LOCAL.base };
+    }
+    return restored;
+  }, [keepUnreadable]);
+
+  /** Show the workspace of a share link in the address (nothing is saved until the user keeps it). */
+  const openLink = useCallback(
+    (hash: string): boolean => {
+      if (!isShareFragment(hash)) return false;
+      const opened = decodeShareFragment(hash);
+      const id = ++linkCount.current;
+      if (!opened.ok) {
+        setLink({ status: 'error', id, error: opened.error });
+        clearLinkFromAddress();
+        return false;
+      }
+      linkMode.current = true;
+      commit(linkState(opened.workspace));
+      setLink({ status: 'open', id, view: opened.workspace.view, files: opened.workspace.files.length });
+      return true;
+    },
+    [commit],
+  );
+
+  // restore, or open a share link, or load the sample
   useEffect(() => {
     let cancelled = false;
-    void (async () => {
-      const raw = readStorage();
-      const { saved, error } = readSaved(raw);
-      cache.current = { raw, saved };
-      let restored: LocalWorkspace | null = null;
-      if (raw !== null && error) {
-        keepUnreadable(raw, { error, skipped: [] });
-      } else if (saved) {
-        if (saved.skipped.length > 0 && saved.files.length > 0)
-          keepUnreadable(raw!, { error: null, skipped: saved.skipped.map((s) => s.name ?? `#${s.index}`) });
-        // an empty workspace is restored empty, unless it is empty because nothing in it could be read
-        if (saved.files.length > 0 || saved.skipped.length === 0) restored = merge(EMPTY_LOCAL, saved).local;
-        else keepUnreadable(raw!, { error: 'no file could be read', skipped: [] });
-      }
-      if (!restored) {
-        const files = await loadSampleFiles();
-        restored = { state: { files, activeFileId: files[0]?.id ?? null }, base: EMPTY_LOCAL.base };
-      }
+    if (openLink(window.location.hash)) return;
+    void restoreOwn().then((restored) => {
       if (cancelled) return;
       base.current = restored.base;
       commit(restored.state);
-    })();
+    });
     return () => {
       cancelled = true;
     };
-  }, [commit, keepUnreadable]);
+  }, [commit, openLink, restoreOwn]);
+
+  // a link pasted into the address bar of an open page changes only the hash
+  useEffect(() => {
+    const onHash = () => {
+      if (!isShareFragment(window.location.hash)) return;
+      sync(true); // the user's own edits are saved first
+      openLink(window.location.hash);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [openLink, sync]);
 
   // the analysis worker
   useEffect(() => {
@@ -310,6 +373,34 @@ export function useWorkspace(): WorkspaceHandle {
     },
     [commit],
   );
+  const backToOwn = useCallback(
+    (withLinkFiles: boolean) => {
+      const fromLink = current.current?.files ?? [];
+      linkMode.current = false;
+      clearLinkFromAddress();
+      setLink(null);
+      void restoreOwn().then((restored) => {
+        let next = restored.state;
+        if (withLinkFiles && fromLink.length > 0) {
+          const taken = next.files.map((f) => f.name);
+          const added = fromLink.map((f) => {
+            const name = uniqueName(f.name, taken);
+            taken.push(name);
+            return { ...f, id: newFileId(), name };
+          });
+          next = { files: [...next.files, ...added], activeFileId: added[0]?.id ?? next.activeFileId };
+        }
+        base.current = restored.base;
+        commit(next);
+      });
+    },
+    [commit, restoreOwn],
+  );
+  const keepLink = useCallback(() => backToOwn(true), [backToOwn]);
+  const leaveLink = useCallback(() => {
+    if (linkMode.current) backToOwn(false);
+    else setLink(null);
+  }, [backToOwn]);
   return {
     state,
     analysis,
@@ -325,5 +416,8 @@ export function useWorkspace(): WorkspaceHandle {
     conflicts,
     resolveConflict,
     unsaved,
+    link,
+    keepLink,
+    leaveLink,
   };
 }

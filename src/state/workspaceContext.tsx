@@ -2,7 +2,7 @@
  * One workspace for every page: the workspace, the trust, network and audit pages read the same files and the same
  * analysis (one worker), and a page's "show in editor" opens the workspace on that span.
  */
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import type { Span } from '../model/span';
 import { selection } from './selection';
@@ -29,6 +29,14 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
     },
     [update, navigate, onWorkspace],
   );
+  // a share link opens on the page it was made on
+  const { link } = ws;
+  const navigatedFor = useRef(0);
+  useEffect(() => {
+    if (link?.status !== 'open' || navigatedFor.current === link.id) return;
+    navigatedFor.current = link.id;
+    if (link.view !== location.pathname) void navigate(link.view);
+  }, [link, location.pathname, navigate]);
   const value = useMemo(() => ({ ...ws, revealSpan }), [ws, revealSpan]);
   return <WorkspaceContext.Provider value={value}>{children}</WorkspaceContext.Provider>;
 }
