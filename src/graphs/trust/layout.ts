@@ -79,6 +79,7 @@ const TOP_ORDER = ['etcd-ca', 'ca', 'front-proxy-ca', 'sa'];
 const NODE_H = 40;
 const ROW_GAP = 14;
 const LANE = 6;
+const TRACK = 7;
 const GUTTER_PAD = 12;
 const COLUMN_GAP = 8;
 const BLOCK_GAP = 28;
@@ -198,6 +199,7 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
   // 2. the copies of one CA / sa pair on several hosts: one node when they are the same
   const tops = model.nodes.filter((n) => !parent.has(n.id) && tierOf(n) === 'top');
   const copies = new Map<string, TrustNode[]>();
+  const copyCount = new Map<string, number>();
   for (const n of tops) {
     const key = `${n.kind}\0${n.role ?? withoutHost(n.label, null)}\0${n.path ?? ''}`;
     copies.set(key, [...(copies.get(key) ?? []), n]);
@@ -208,6 +210,7 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     const same = group.every((n) => n.inferred) || (fingerprints.size === 1 && !fingerprints.has(null));
     if (!same) continue;
     for (const n of group.slice(1)) parent.set(n.id, group[0]!.id);
+    copyCount.set(group[0]!.id, group.length);
   }
 
   // 3. the drawn nodes
@@ -235,13 +238,13 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     const label = withoutHost(n.label, tier === 'top' ? (hosts.length === 1 ? hosts[0]! : null) : host);
     const hasKey = members.some((m) => m !== n && m.kind === 'key') && n.kind !== 'key';
     const hasClient = n.kind === 'kubeconfig' && members.some((m) => m.kind === 'certificate');
-    const copiesOf = members.filter((m) => m.kind === n.kind && m.role === n.role).length;
+    const copiesOf = copyCount.get(n.id) ?? 1;
     let detail: string | null;
     if (tier === 'component') detail = null;
     else if (n.kind === 'kubeconfig') detail = hasClient ? t('trust.graph.withClient') : t('trust.graph.kubeconfig');
     else if (!n.path) detail = t('trust.graph.inMemory');
     else {
-      const p = shortPath(n.path);
+      const p = shortPath(n.path)?.replace(/^pki\//, '') ?? null;
       detail = p === label ? null : p;
       if (hasKey) detail = detail ? `${detail} ${t('trust.graph.plusKey')}` : t('trust.graph.plusKey');
       if (n.role === 'sa' && members.some((m) => m !== n && m.kind === 'key')) detail = t('trust.graph.keyPair');
@@ -497,38 +500,6 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     list.push(kind as TrustEdgeKind);
     kindsAt.set(id, list);
   }
-  // top tier: spread over the width, each node near the middle of what it reaches
-  let tx = MARGIN + (contentWidth - topWidth) / 2;
-  for (const d of topNodes) {
-    d.x = tx;
-    d.y = topY;
-    tx += d.width + 40;
-  }
-  const channelTop = topY + (topNodes.length > 0 ? NODE_H : 0) + TOP_GAP / 2;
-  const blocksTop = channelTop + topLanes.length * LANE + TOP_GAP;
-  const middleRows = Math.max(0, ...blocks.flatMap((b) => b.columns.map((c) => c.length)));
-  const componentRows = Math.max(0, ...blocks.flatMap((b) => b.components.map((c) => c.length)));
-  const middleTop = blocksTop + BLOCK_HEADER;
-  const componentTop = middleTop + middleRows * (NODE_H + ROW_GAP) + (middleRows > 0 ? ROW_GAP : 0);
-  const blocksBottom = componentTop + componentRows * (NODE_H + ROW_GAP) - ROW_GAP + BLOCK_PAD + 2;
-  const bottomChannel = blocksBottom + 10;
-  const height = bottomChannel + bottomLanes.length * LANE + MARGIN;
-  for (const b of blocks) {
-    b.columns.forEach((col, ci) => {
-      for (const d of col) {
-        d.x = b.columnX[ci]! + (b.columnW[ci]! - d.width) / 2;
-        d.y = middleTop + d.row * (NODE_H + ROW_GAP);
-      }
-      for (const d of b.components[ci]!) {
-        d.x = b.columnX[ci]! + (b.columnW[ci]! - d.width) / 2;
-        d.y = componentTop + d.row * (NODE_H + ROW_GAP);
-      }
-    });
-  }
-
-  // 9. routes
-  const laneY = (key: string) => channelTop + topLanes.indexOf(key) * LANE + LANE / 2;
-  const bottomY = (key: string) => bottomChannel + bottomLanes.indexOf(key) * LANE + LANE / 2;
   const leftX = (d: Drawn, key: string) => {
     const b = blocks[d.block]!;
     return b.columnX[d.column]! - GUTTER_PAD / 2 - b.left[d.column]!.lanes.indexOf(key) * LANE;
@@ -544,6 +515,88 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     const i = Math.max(0, sorted.indexOf(kind));
     return top.x + top.width / 2 + (i - (sorted.length - 1) / 2) * 8;
   };
+  // top tier: each node above the middle of what it reaches, in that order, without overlapping
+  const reach = new Map<string, number[]>();
+  for (const e of edges) {
+    const r = routes.get(e.id)!;
+    if (r.type !== 'top-middle' && r.type !== 'top-component') continue;
+    const gx = r.type === 'top-middle' ? leftX(r.other, r.gutter) : rightX(r.other, r.gutter);
+    reach.set(r.top.id, [...(reach.get(r.top.id) ?? []), gx]);
+  }
+  const mid = MARGIN + contentWidth / 2;
+  const want = (d: Drawn) => {
+    const xs = reach.get(d.id);
+    return xs && xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : mid;
+  };
+  const placed = topNodes.map((d, i) => ({ d, i, c: want(d) })).sort((a, b) => a.c - b.c || a.i - b.i);
+  let right = -Infinity;
+  for (const p of placed) {
+    p.d.x = Math.max(p.c - p.d.width / 2, right + 30);
+    p.d.y = topY;
+    right = p.d.x + p.d.width;
+  }
+  if (placed.length > 0) {
+    const drift = placed.reduce((s, p) => s + (p.d.x + p.d.width / 2 - p.c), 0) / placed.length;
+    const first = placed[0]!.d;
+    const last = placed[placed.length - 1]!.d;
+    const shift = Math.min(Math.max(-drift, MARGIN - first.x), MARGIN + contentWidth - (last.x + last.width));
+    for (const p of placed) p.d.x += shift;
+  }
+  // channel tracks: lanes whose horizontal extents do not overlap share a track (left-edge packing)
+  const extents = new Map<string, [number, number]>();
+  const extend = (key: string, ...xs: number[]) => {
+    const cur = extents.get(key) ?? [Infinity, -Infinity];
+    extents.set(key, [Math.min(cur[0], ...xs), Math.max(cur[1], ...xs)]);
+  };
+  for (const e of edges) {
+    const r = routes.get(e.id)!;
+    if (r.type === 'top-top') extend(r.lane, exitX(r.a, e.kind), exitX(r.b, e.kind));
+    else if (r.type === 'top-middle') extend(r.lane, exitX(r.top, e.kind), leftX(r.other, r.gutter));
+    else if (r.type === 'top-component') extend(r.lane, exitX(r.top, e.kind), rightX(r.other, r.gutter));
+    else if (r.type === 'across') extend(`bottom|${r.lane}`, rightX(r.a, r.gutterA), rightX(r.b, r.gutterB));
+  }
+  const pack = (keys: readonly string[], extentOf: (k: string) => [number, number] | undefined) => {
+    const tracks: number[] = [];
+    const out = new Map<string, number>();
+    const sorted = [...keys].sort((a, b) => (extentOf(a)?.[0] ?? 0) - (extentOf(b)?.[0] ?? 0) || byText(a, b));
+    for (const k of sorted) {
+      const [lo, hi] = extentOf(k) ?? [0, 0];
+      let i = tracks.findIndex((end) => end + 10 < lo);
+      if (i < 0) {
+        i = tracks.length;
+        tracks.push(hi);
+      } else tracks[i] = hi;
+      out.set(k, i);
+    }
+    return { track: out, count: tracks.length };
+  };
+  const topTracks = pack(topLanes, (k) => extents.get(k));
+  const bottomTracks = pack(bottomLanes, (k) => extents.get(`bottom|${k}`));
+  const channelTop = topY + (topNodes.length > 0 ? NODE_H : 0) + TOP_GAP / 2;
+  const blocksTop = channelTop + topTracks.count * TRACK + TOP_GAP;
+  const middleRows = Math.max(0, ...blocks.flatMap((b) => b.columns.map((c) => c.length)));
+  const componentRows = Math.max(0, ...blocks.flatMap((b) => b.components.map((c) => c.length)));
+  const middleTop = blocksTop + BLOCK_HEADER;
+  const componentTop = middleTop + middleRows * (NODE_H + ROW_GAP) + (middleRows > 0 ? ROW_GAP : 0);
+  const blocksBottom = componentTop + componentRows * (NODE_H + ROW_GAP) - ROW_GAP + BLOCK_PAD + 2;
+  const bottomChannel = blocksBottom + 10;
+  const height = bottomChannel + bottomTracks.count * TRACK + MARGIN;
+  for (const b of blocks) {
+    b.columns.forEach((col, ci) => {
+      for (const d of col) {
+        d.x = b.columnX[ci]! + (b.columnW[ci]! - d.width) / 2;
+        d.y = middleTop + d.row * (NODE_H + ROW_GAP);
+      }
+      for (const d of b.components[ci]!) {
+        d.x = b.columnX[ci]! + (b.columnW[ci]! - d.width) / 2;
+        d.y = componentTop + d.row * (NODE_H + ROW_GAP);
+      }
+    });
+  }
+
+  // 9. routes
+  const laneY = (key: string) => channelTop + (topTracks.track.get(key) ?? 0) * TRACK + TRACK / 2;
+  const bottomY = (key: string) => bottomChannel + (bottomTracks.track.get(key) ?? 0) * TRACK + TRACK / 2;
   const pointsOf = (e: MergedEdge): Point[] => {
     const r = routes.get(e.id)!;
     let pts: Point[];
