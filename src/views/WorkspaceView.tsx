@@ -5,6 +5,7 @@ import {
   addFile,
   removeFile,
   renameFile,
+  setHost,
   setKindOverride,
   updateText,
   upsertFile,
@@ -145,6 +146,9 @@ export function WorkspaceView() {
   const activeFile = state.files.find((f) => f.id === activeId) ?? null;
   const detectedKind = analysis?.files.find((f) => f.file.fileId === activeId)?.file.kind ?? null;
   const notice = ws.notice ?? localNotice;
+  // the host the analysis found for the open file (the placeholder of the host field)
+  const detectedHost =
+    analysis?.instances.find((i) => i.documents.some((d) => d.fileId === activeId))?.host?.name ?? null;
 
   return (
     <div className="kx-workspace" onDragOver={(e) => e.preventDefault()} onDrop={(e) => void onDrop(e)}>
@@ -178,6 +182,19 @@ export function WorkspaceView() {
                 </option>
               ))}
             </select>
+          </label>
+        )}
+        {activeFile && (
+          <label className="kx-host-field" title={t('toolbar.hostHint')}>
+            {t('toolbar.host')}{' '}
+            <input
+              data-testid="host-input"
+              size={12}
+              maxLength={253}
+              value={activeFile.host ?? ''}
+              placeholder={detectedHost ?? t('toolbar.hostUnknown')}
+              onChange={(e) => update((s) => setHost(s, activeFile.id, e.target.value))}
+            />
           </label>
         )}
         <ShareButton />

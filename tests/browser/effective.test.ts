@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { fixture } from '../helpers';
-import { pasteOnPage, startHarness, waitForAnnotatedEditor, type Harness } from './harness';
+import { pasteOnPage, startHarness, waitForAnnotatedEditor, type Harness, openWithStorage } from './harness';
 
 const KEY = 'kube-explainer.workspace.v1';
 
@@ -20,12 +20,7 @@ afterAll(async () => {
 
 /** A page with an empty saved workspace (no sample). */
 async function emptyWorkspace(page: Page): Promise<void> {
-  await page.goto(`${h.baseUrl}/reference`);
-  await page.evaluate(
-    (k) => localStorage.setItem(k, JSON.stringify({ version: 1, activeFileId: null, files: [] })),
-    KEY,
-  );
-  await page.goto(h.baseUrl);
+  await openWithStorage(page, h.baseUrl, { [KEY]: JSON.stringify({ version: 1, activeFileId: null, files: [] }) });
   await page.locator('.kx-empty').waitFor();
 }
 
@@ -115,6 +110,33 @@ describe('the effective view', () => {
         n?.includes('audit-log'),
       ),
     ).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the host field: a name typed for a file groups its instance there, survives a reload, and empty falls back', async () => {
+    const { page, context, errors } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    const field = page.locator('[data-testid=host-input]');
+    // the apiserver tab is open: the host the analysis found is the placeholder
+    expect(await field.getAttribute('placeholder')).toBe('cp1');
+    await field.fill('master-1');
+    await openEffective(page);
+    const apiserver = page.locator('[data-testid=instance][data-component=kube-apiserver]');
+    await expect.poll(() => apiserver.getAttribute('data-host')).toBe('master-1');
+    // etcd still says cp1 by its --name: two hosts now, so the scheduler is no longer put on the only one
+    expect(await page.locator('[data-testid=instance][data-component=etcd]').getAttribute('data-host')).toBe('cp1');
+    expect(await page.locator('[data-testid=instance][data-component=kube-scheduler]').getAttribute('data-host')).toBe(
+      '',
+    );
+    await page.waitForTimeout(600); // autosave debounce
+    await page.reload();
+    await waitForAnnotatedEditor(page);
+    expect(await page.locator('[data-testid=host-input]').inputValue()).toBe('master-1');
+    await page.locator('[data-testid=host-input]').fill('');
+    await openEffective(page);
+    await expect.poll(() => apiserver.getAttribute('data-host')).toBe('cp1');
     expect(errors).toEqual([]);
     await context.close();
   });

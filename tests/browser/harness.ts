@@ -88,3 +88,17 @@ export async function waitForAnnotatedEditor(page: Page): Promise<void> {
   await page.locator('[data-testid=flag-row]').first().waitFor();
   await page.locator('.view-lines .kx-flag').first().waitFor();
 }
+
+/**
+ * Open the app with `entries` already in localStorage, as if an earlier visit had saved them. Written before any of
+ * the app's code runs, once per tab (a reload keeps what the app saved since). Every page of the app holds the
+ * workspace, so writing storage from one of its pages races with its own autosave.
+ */
+export async function openWithStorage(page: Page, url: string, entries: Record<string, string>): Promise<void> {
+  await page.addInitScript((e) => {
+    if (sessionStorage.getItem('kx-test-seeded')) return;
+    sessionStorage.setItem('kx-test-seeded', '1');
+    for (const [k, v] of Object.entries(e)) localStorage.setItem(k, v);
+  }, entries);
+  await page.goto(url);
+}

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { fixture } from '../helpers';
-import { editorTextBox, pasteOnPage, startHarness, waitForAnnotatedEditor } from './harness';
+import { editorTextBox, pasteOnPage, startHarness, waitForAnnotatedEditor, openWithStorage } from './harness';
 
 const out = 'public/screenshots';
 mkdirSync(out, { recursive: true });
@@ -15,12 +15,7 @@ const h = await startHarness();
 
 /** A page with an empty saved workspace, then `texts` pasted one by one. */
 async function pasted(page: Page, texts: string[]): Promise<void> {
-  await page.goto(`${h.baseUrl}/reference`);
-  await page.evaluate(
-    (k) => localStorage.setItem(k, JSON.stringify({ version: 1, activeFileId: null, files: [] })),
-    KEY,
-  );
-  await page.goto(h.baseUrl);
+  await openWithStorage(page, h.baseUrl, { [KEY]: JSON.stringify({ version: 1, activeFileId: null, files: [] }) });
   await page.locator('.kx-empty').waitFor();
   for (const text of texts) await pasteOnPage(page, text);
 }

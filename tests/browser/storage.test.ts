@@ -4,7 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { editorTextBox, pasteOnPage, startHarness, waitForAnnotatedEditor, type Harness } from './harness';
+import {
+  editorTextBox,
+  pasteOnPage,
+  startHarness,
+  waitForAnnotatedEditor,
+  type Harness,
+  openWithStorage,
+} from './harness';
 
 const KEY = 'kube-explainer.workspace.v1';
 
@@ -198,7 +205,6 @@ describe('what cannot be stored', () => {
 
   it('restores a saved copy file by file: a bad entry is skipped and named, duplicate ids keep their own text, the unreadable copy can be downloaded', async () => {
     const { page, context } = await h.newPage();
-    await page.goto(`${h.baseUrl}/reference`); // same origin, no workspace on this page
     const raw = JSON.stringify({
       version: 1,
       activeFileId: 'a',
@@ -209,8 +215,7 @@ describe('what cannot be stored', () => {
         { id: 'a', name: 'twin.yaml', text: 'apiVersion: v1\nkind: Pod # kxtwin\n' },
       ],
     });
-    await page.evaluate(([k, v]) => localStorage.setItem(k!, v!), [KEY, raw]);
-    await page.goto(h.baseUrl);
+    await openWithStorage(page, h.baseUrl, { [KEY]: raw });
     await expect.poll(() => tabNames(page)).toEqual(['first.yaml', 'third.conf', 'twin.yaml']);
     const note = page.locator('[data-testid=storage-notice]');
     await note.waitFor();
