@@ -1,40 +1,271 @@
-/** The network page (/network): who listens where, per host. */
+/**
+ * The network page (/network): who listens where and who connects to whom. Three views of the one network model:
+ * the component graph (hosts, components, connections), the port map (host x address x port, with netstat / ss
+ * output laid over it) and the same as tables (for screen readers, and to copy from). A click on a box or an edge
+ * shows the flags that define it, each with a link into the editor. `?view=graph|ports|table` picks the view.
+ */
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useWorkspaceContext } from '../../state/workspaceContext';
+import { componentGraph, portMap, socketText, stateWord, connectionLabel } from '../../graphs/network';
+import type { NetworkModel } from '../../analysis/network';
+import type { FileId } from '../../model/span';
+import { GraphView } from '../graph/GraphView';
 import { t } from '../../i18n';
+import { NetworkDetails, type Selected } from './NetworkDetails';
+
+type View = 'graph' | 'ports' | 'table';
+const VIEWS: View[] = ['graph', 'ports', 'table'];
+const EMPTY: NetworkModel = { hosts: [], listeners: [], connections: [], observed: [], missing: [] };
 
 export default function NetworkPage() {
-  const { analysis, revealSpan } = useWorkspaceContext();
+  const { analysis, state, revealSpan } = useWorkspaceContext();
+  const [params, setParams] = useSearchParams();
+  const view: View = VIEWS.find((v) => v === params.get('view')) ?? 'graph';
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const model = analysis?.network ?? EMPTY;
+  const names = useMemo(() => new Map((state?.files ?? []).map((f) => [f.id as string, f.name])), [state?.files]);
+  const fileName = useMemo(() => (id: string) => names.get(id) ?? id, [names]);
+  const graph = useMemo(() => componentGraph({ model, fileName: (id: FileId) => fileName(id) }), [model, fileName]);
+  const ports = useMemo(() => portMap({ model, fileName: (id: FileId) => fileName(id) }), [model, fileName]);
+
+  const selected: Selected | null = useMemo(() => {
+    if (!selectedId) return null;
+    if (view === 'graph') {
+      const edge = graph.edgeConnections[selectedId];
+      if (edge) return { kind: 'connections', ids: edge };
+      if (selectedId in graph.nodeInstance) {
+        const node = graph.scene.nodes.find((n) => n.id === selectedId);
+        const ids = graph.scene.edges
+          .filter((e) => e.from === selectedId || e.to === selectedId)
+          .flatMap((e) => graph.edgeConnections[e.id] ?? []);
+        return {
+          kind: 'instance',
+          instanceId: graph.nodeInstance[selectedId] ?? null,
+          label: node ? `${node.label}${node.detail ? ` — ${node.detail}` : ''}` : selectedId,
+          listenerIds: graph.nodeListeners[selectedId] ?? [],
+          connectionIds: ids,
+        };
+      }
+    }
+    if (view === 'ports' && selectedId in ports.cellListeners)
+      return {
+        kind: 'cell',
+        listenerIds: ports.cellListeners[selectedId] ?? [],
+        observed: ports.cellObserved[selectedId] ?? [],
+      };
+    return null;
+  }, [selectedId, view, graph, ports]);
+
+  const emphasised = useMemo(() => {
+    if (!selectedId || view !== 'graph') return null;
+    const out = new Set<string>([selectedId]);
+    for (const e of graph.scene.edges)
+      if (e.id === selectedId || e.from === selectedId || e.to === selectedId) {
+        out.add(e.id);
+        out.add(e.from);
+        out.add(e.to);
+      }
+    return out;
+  }, [selectedId, view, graph]);
+
   if (!analysis) return <div className="kx-loading">{t('editor.loading')}</div>;
-  const listeners = analysis.network?.listeners ?? [];
+  const pick = (v: View) => {
+    setSelectedId(null);
+    setParams(v === 'graph' ? {} : { view: v }, { replace: true });
+  };
+  const onSelect = (target: { node: string } | { edge: string } | null) =>
+    setSelectedId(target === null ? null : 'node' in target ? target.node : target.edge);
+
   return (
-    <main className="kx-page" data-testid="network-page">
+    <main className="kx-page kx-network" data-testid="network-page">
       <h1>{t('network.title')}</h1>
+      <p className="kx-muted">{t('network.intro')}</p>
+      <div className="kx-side-tabs kx-network-tabs" role="tablist" aria-label={t('network.views')}>
+        {VIEWS.map((v) => (
+          <button
+            key={v}
+            role="tab"
+            aria-selected={view === v}
+            className={view === v ? 'active' : ''}
+            onClick={() => pick(v)}
+            data-testid={`network-view-${v}`}
+          >
+            {t(`network.view.${v}`)}
+          </button>
+        ))}
+      </div>
+      {model.listeners.length === 0 && model.connections.length === 0 ? (
+        <p data-testid="network-empty">{t('network.empty')}</p>
+      ) : view === 'table' ? (
+        <NetworkTables model={model} observedState={ports.observedState} reveal={revealSpan} fileName={fileName} />
+      ) : (
+        <div className="kx-network-body">
+          <GraphView
+            scene={view === 'graph' ? graph.scene : ports.scene}
+            selected={selectedId}
+            emphasised={emphasised}
+            onSelect={onSelect}
+            exportName={view === 'graph' ? 'network-components' : 'network-ports'}
+            testId={view === 'graph' ? 'network-graph' : 'network-ports'}
+          />
+          <aside className="kx-network-details" aria-live="polite">
+            <h2>{t('network.details')}</h2>
+            <NetworkDetails
+              model={model}
+              selected={selected}
+              findings={analysis.findings}
+              observedState={ports.observedState}
+              reveal={revealSpan}
+              fileName={fileName}
+            />
+          </aside>
+        </div>
+      )}
+    </main>
+  );
+}
+
+function NetworkTables({
+  model,
+  observedState,
+  reveal,
+  fileName,
+}: {
+  model: NetworkModel;
+  observedState: ReturnType<typeof portMap>['observedState'];
+  reveal: ReturnType<typeof useWorkspaceContext>['revealSpan'];
+  fileName: (id: string) => string;
+}) {
+  const unexpected = model.observed.filter((o) => o.expectedBy === null);
+  return (
+    <div className="kx-network-tables">
+      <h2>{t('network.tableListeners')}</h2>
       <table className="kx-table" data-testid="listeners-table">
         <thead>
           <tr>
             <th>{t('network.col.host')}</th>
             <th>{t('network.col.component')}</th>
             <th>{t('network.col.address')}</th>
+            <th>{t('network.col.kind')}</th>
             <th>{t('network.col.port')}</th>
+            <th>{t('network.col.protocol')}</th>
             <th>{t('network.col.purpose')}</th>
+            <th>{t('network.col.source')}</th>
+            <th>{t('network.col.observed')}</th>
           </tr>
         </thead>
         <tbody>
-          {listeners.map((l) => (
-            <tr key={l.id} data-port={l.port ?? ''}>
-              <td>{l.host ?? ''}</td>
+          {model.listeners.map((l) => {
+            const state = observedState[l.id];
+            return (
+              <tr
+                key={l.id}
+                data-testid="listener-row"
+                data-host={l.host ?? ''}
+                data-component={l.component}
+                data-address={l.address}
+                data-port={l.port ?? ''}
+                data-observed={state ?? ''}
+              >
+                <td>{l.host ?? ''}</td>
+                <td>
+                  <button className="kx-link" onClick={() => reveal(l.span ?? l.anchor)}>
+                    {l.component}
+                  </button>
+                </td>
+                <td>
+                  <code>{l.address}</code>
+                </td>
+                <td>{t(`network.kind.${l.addressKind}`)}</td>
+                <td>{l.port ?? ''}</td>
+                <td>{l.protocol}</td>
+                <td>{t(`network.purpose.${l.purpose}`)}</td>
+                <td>
+                  {l.flags.map((f) => `--${f}`).join(' ')}
+                  {l.source === 'default' ? ` (${t('network.details.defaultAny')})` : ''}
+                </td>
+                <td className={state === 'missing' ? 'kx-net-bad' : ''}>
+                  {state ? t(`network.observed.${stateWord(state)}`) : ''}
+                </td>
+              </tr>
+            );
+          })}
+          {unexpected.map((o) => (
+            <tr
+              key={`${o.fileId}:${o.span.range.start}`}
+              data-testid="listener-row"
+              data-host={o.host ?? ''}
+              data-component=""
+              data-address={o.address}
+              data-port={o.port}
+              data-observed="unexpected"
+            >
+              <td>{o.host ?? ''}</td>
               <td>
-                <button className="kx-link" onClick={() => revealSpan(l.span ?? l.anchor)}>
-                  {l.component}
+                <button className="kx-link" onClick={() => reveal(o.span)}>
+                  {o.process ?? '?'}
                 </button>
               </td>
-              <td>{l.address}</td>
-              <td>{l.port ?? ''}</td>
-              <td>{l.purpose}</td>
+              <td>
+                <code>{o.address}</code>
+              </td>
+              <td />
+              <td>{o.port}</td>
+              <td />
+              <td />
+              <td>{fileName(o.fileId)}</td>
+              <td className="kx-net-warn">{t('network.observed.unexpected')}</td>
             </tr>
           ))}
         </tbody>
       </table>
-    </main>
+      <h2>{t('network.tableConnections')}</h2>
+      <table className="kx-table" data-testid="connections-table">
+        <thead>
+          <tr>
+            <th>{t('network.col.from')}</th>
+            <th>{t('network.col.to')}</th>
+            <th>{t('network.col.port')}</th>
+            <th>{t('network.col.auth')}</th>
+            <th>{t('network.col.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {model.connections.map((c) => {
+            const target = c.to.listenerId ? model.listeners.find((l) => l.id === c.to.listenerId) : undefined;
+            return (
+              <tr key={c.id} data-testid="connection-row" data-rule={c.rule} data-status={c.status}>
+                <td>
+                  <button
+                    className="kx-link"
+                    disabled={!(c.span ?? c.anchor)}
+                    onClick={() => {
+                      const at = c.span ?? c.anchor;
+                      if (at) reveal(at);
+                    }}
+                  >
+                    {c.from.component ?? (c.from.fileId ? fileName(c.from.fileId) : '?')}
+                    {c.from.host ? ` @ ${c.from.host}` : ''}
+                  </button>
+                  {c.probe ? ` (${c.probe.kind} probe)` : ''}
+                </td>
+                <td>
+                  {c.to.component ?? '?'}
+                  {c.to.host ? ` @ ${c.to.host}` : ''}
+                  {target ? ` ${socketText(target)}` : c.to.address ? ` ${c.to.address}:${c.to.port ?? '?'}` : ''}
+                </td>
+                <td>{connectionLabel({ ...c, auth: 'none' })}</td>
+                <td>
+                  {c.auth}
+                  {c.authDetail ? ` (${c.authDetail})` : ''}
+                </td>
+                <td className={c.broken ? 'kx-net-bad' : ''}>{t(`network.status.${c.status}`)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
