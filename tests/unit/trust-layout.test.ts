@@ -1,0 +1,352 @@
+/**
+ * The trust graph's layout (src/graphs/trust/layout.ts): a pure, deterministic function of the trust model. For the
+ * first-visit sample, the 3-node HA example and a generated PKI: the same model gives the same scene, no two boxes
+ * overlap, tiers are in order (CAs, then certificates and kubeconfigs, then components), every box of a host is in
+ * that host's box, edges run orthogonally from the side of one end to the other without crossing a third box, and
+ * every model edge is drawn or is inside one box (a key in its certificate).
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { analyseWorkspace } from '../../src/pipeline';
+import { layoutTrust, type TrustLayout } from '../../src/graphs/trust/layout';
+import { sceneToDot, sceneToSvg, type Scene, type SceneNode } from '../../src/graphs/scene';
+import type { TrustModel, TrustNode } from '../../src/analysis/trust/model';
+import type { WorkspaceFile } from '../../src/model/types';
+import { file, loadKnowledgeBase, repoRoot } from '../helpers';
+
+const kb = await loadKnowledgeBase();
+const NOW = Date.UTC(2026, 5, 1);
+const MANIFESTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'];
+const sample = (edit: (name: string, text: string) => string = (_, t) => t) =>
+  MANIFESTS.map((m) =>
+    file(
+      `etc-kubernetes/manifests/${m}.yaml`,
+      edit(m, readFileSync(`${repoRoot}content/examples/kubeadm-v1.31/${m}.yaml`, 'utf8')),
+    ),
+  );
+const ha = () =>
+  ['cp1', 'cp2', 'cp3'].flatMap((h) =>
+    MANIFESTS.map((m) =>
+      file(
+        `kubeadm-ha-v1.31/${h}/${m}.yaml`,
+        readFileSync(`${repoRoot}content/examples/kubeadm-ha-v1.31/${h}/${m}.yaml`, 'utf8'),
+      ),
+    ),
+  );
+const PKI = `${repoRoot}tests/fixtures/pki-generated/`;
+const pki = () =>
+  readdirSync(PKI)
+    .filter((n) => !n.startsWith('extra--'))
+    .sort()
+    .map((n) => file(`etc-kubernetes/${n.replace(/--/g, '/')}`, readFileSync(PKI + n, 'utf8')));
+
+async function modelOf(files: WorkspaceFile[]): Promise<TrustModel> {
+  const a = await analyseWorkspace(files, kb, { now: NOW });
+  return a.trust!;
+}
+
+const overlap = (a: SceneNode, b: SceneNode) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (n: SceneNode, g: { x: number; y: number; width: number; height: number }) =>
+  n.x >= g.x && n.y >= g.y && n.x + n.width <= g.x + g.width && n.y + n.height <= g.y + g.height;
+/** A point on the border of the node's box (within half a pixel). */
+const onBorder = ([x, y]: readonly [number, number], n: SceneNode) => {
+  const within = (v: number, lo: number, hi: number) => v >= lo - 0.5 && v <= hi + 0.5;
+  return (
+    within(x, n.x, n.x + n.width) &&
+    within(y, n.y, n.y + n.height) &&
+    (Math.abs(x - n.x) < 0.5 ||
+      Math.abs(x - n.x - n.width) < 0.5 ||
+      Math.abs(y - n.y) < 0.5 ||
+      Math.abs(y - n.y - n.height) < 0.5)
+  );
+};
+/** Does the segment a-b (horizontal or vertical) go through the inside of the box? */
+function crosses(a: readonly [number, number], b: readonly [number, number], n: SceneNode): boolean {
+  const [x1, x2] = [Math.min(a[0], b[0]), Math.max(a[0], b[0])];
+  const [y1, y2] = [Math.min(a[1], b[1]), Math.max(a[1], b[1])];
+  return x1 < n.x + n.width - 1 && x2 > n.x + 1 && y1 < n.y + n.height - 1 && y2 > n.y + 1;
+}
+
+/** What every layout must satisfy. */
+function checkLayout(model: TrustModel, layout: TrustLayout, options: Parameters<typeof layoutTrust>[1] = {}): void {
+  const { scene } = layout;
+  const nodes = new Map(scene.nodes.map((n) => [n.id, n]));
+  // deterministic: the same model (a copy) gives the same scene
+  expect(layoutTrust(structuredClone(model), options)).toEqual(layout);
+  // every model node is drawn, by itself or inside another
+  for (const n of model.nodes) expect(nodes.has(layout.nodeOf.get(n.id) ?? ''), n.id).toBe(true);
+  // no overlaps; boxes inside the scene
+  for (let i = 0; i < scene.nodes.length; i++) {
+    const a = scene.nodes[i]!;
+    expect(a.x >= 0 && a.y >= 0 && a.x + a.width <= scene.width && a.y + a.height <= scene.height, a.id).toBe(true);
+    for (let j = i + 1; j < scene.nodes.length; j++)
+      expect(overlap(a, scene.nodes[j]!), `${a.id} / ${scene.nodes[j]!.id}`).toBe(false);
+  }
+  for (let i = 0; i < scene.groups.length; i++)
+    for (let j = i + 1; j < scene.groups.length; j++) {
+      const [a, b] = [scene.groups[i]!, scene.groups[j]!];
+      expect(a.x + a.width <= b.x || b.x + b.width <= a.x, `${a.id} / ${b.id}`).toBe(true);
+    }
+  // tiers: CAs above certificates and kubeconfigs, those above the components; hosts' boxes hold their nodes
+  const kindOf = (id: string) => model.nodes.find((n) => n.id === id)!;
+  for (const n of scene.nodes) {
+    const host = layout.hostOf.get(n.id);
+    const group = scene.groups.find((g) => inside(n, g));
+    const top = kindOf(n.id).kind === 'ca' || kindOf(n.id).role === 'sa';
+    if (top) expect(group, n.id).toBeUndefined();
+    else {
+      expect(group, n.id).toBeDefined();
+      if (host) expect(group!.label).toBe(host);
+    }
+  }
+  const ys = (kind: TrustNode['kind']) => scene.nodes.filter((n) => kindOf(n.id).kind === kind).map((n) => n.y);
+  const middle = [...ys('certificate'), ...ys('kubeconfig')];
+  expect(Math.max(...ys('ca'))).toBeLessThan(Math.min(...middle));
+  expect(Math.max(...middle)).toBeLessThan(Math.min(...ys('component')));
+  // every model edge is drawn, or both its ends are in one box
+  expect(layout.edgeOf).toHaveLength(model.edges.length);
+  const drawn = new Set(scene.edges.map((e) => e.id));
+  model.edges.forEach((e, i) => {
+    const id = layout.edgeOf[i];
+    if (id === null) expect(layout.nodeOf.get(e.from), `${e.kind} ${e.from}`).toBe(layout.nodeOf.get(e.to));
+    else {
+      expect(drawn.has(id!), id).toBe(true);
+      expect(layout.edgeMembers.get(id!)).toContain(i);
+      const s = scene.edges.find((x) => x.id === id)!;
+      expect([s.from, s.to]).toEqual([layout.nodeOf.get(e.from), layout.nodeOf.get(e.to)]);
+      if (e.broken) expect(s.broken).toBe(true);
+    }
+  });
+  // routes: orthogonal, from the border of one end to the border of the other, through no third box
+  for (const e of scene.edges) {
+    const from = nodes.get(e.from)!;
+    const to = nodes.get(e.to)!;
+    expect(onBorder(e.points[0]!, from), `${e.id} starts at ${from.id}`).toBe(true);
+    expect(onBorder(e.points[e.points.length - 1]!, to), `${e.id} ends at ${to.id}`).toBe(true);
+    for (let i = 1; i < e.points.length; i++) {
+      const [a, b] = [e.points[i - 1]!, e.points[i]!];
+      expect(a[0] === b[0] || a[1] === b[1], `${e.id} segment ${i}`).toBe(true);
+      for (const n of scene.nodes)
+        if (n !== from && n !== to) expect(crosses(a, b, n), `${e.id} through ${n.id}`).toBe(false);
+    }
+    const members = layout.edgeMembers.get(e.id)!.map((i) => model.edges[i]!);
+    expect(e.dashed).toBe(members.every((m) => m.inferred));
+  }
+}
+
+const labelOf = (scene: Scene, id: string) => scene.nodes.find((n) => n.id === id)?.label;
+const neighbours = (scene: Scene, id: string) =>
+  scene.edges
+    .filter((e) => e.from === id || e.to === id)
+    .map((e) => labelOf(scene, e.from === id ? e.to : e.from)!)
+    .sort();
+
+describe('the first-visit sample (paths only)', async () => {
+  const model = await modelOf(sample());
+  const layout = layoutTrust(model);
+  const { scene } = layout;
+
+  it('is a valid layout', () => checkLayout(model, layout));
+
+  it('draws 3 CAs and the sa key pair on top, the certificates and kubeconfigs in cp1, keys inside their certificates', () => {
+    const labels = scene.nodes.map((n) => n.label);
+    expect(scene.nodes).toHaveLength(model.nodes.length - 8 - 2); // 8 keys (sa.key in sa.pub), 2 kubeconfig client certificates folded
+    expect(labels).not.toContain('server.key');
+    expect(scene.groups.map((g) => g.label)).toEqual(['cp1']);
+    const top = scene.nodes.filter((n) => n.y === Math.min(...scene.nodes.map((m) => m.y))).map((n) => n.label);
+    expect(top.sort()).toEqual(['ca', 'etcd-ca', 'front-proxy-ca', 'sa.pub']);
+    expect(scene.nodes.find((n) => n.label === 'etcd-server')?.detail).toBe('etcd/server.crt + key');
+    // all inferred: dashed boxes and edges, in the legend
+    expect(scene.nodes.filter((n) => n.kind !== 'component').every((n) => n.status === 'inferred')).toBe(true);
+    expect(scene.edges.every((e) => e.dashed && !e.broken && e.label === null)).toBe(true);
+    expect(scene.legend.map((l) => l.label)).toContain('inferred (path and conventions only)');
+  });
+
+  it('the etcd CA signs the etcd certificates and the apiserver-etcd-client, etcd and kube-apiserver trust it', () => {
+    const etcdCa = layout.nodeOf.get('path:/etc/kubernetes/pki/etcd/ca.crt')!;
+    expect(neighbours(scene, etcdCa)).toEqual([
+      'apiserver-etcd-client',
+      'etcd',
+      'etcd-peer',
+      'etcd-server',
+      'kube-apiserver',
+    ]);
+    // etcd's --trusted-ca-file and --peer-trusted-ca-file: one drawn edge naming both
+    const trusts = scene.edges.find(
+      (e) => e.kind === 'trusts' && e.to === etcdCa && labelOf(scene, e.from) === 'etcd',
+    )!;
+    expect(trusts.title).toContain('--trusted-ca-file');
+    expect(trusts.title).toContain('--peer-trusted-ca-file');
+    expect(layout.edgeMembers.get(trusts.id)).toHaveLength(2);
+  });
+
+  it('components at the foot of the column of what they use, each tier sorted', () => {
+    const x = (label: string) => scene.nodes.find((n) => n.label === label)!;
+    const centre = (n: SceneNode) => n.x + n.width / 2;
+    // the etcd certificates over etcd, the apiserver's over kube-apiserver
+    expect(Math.abs(centre(x('etcd-server')) - centre(x('etcd')))).toBeLessThan(1);
+    expect(Math.abs(centre(x('apiserver')) - centre(x('kube-apiserver')))).toBeLessThan(1);
+    expect(centre(x('etcd'))).toBeLessThan(centre(x('kube-apiserver')));
+    expect(centre(x('kube-apiserver'))).toBeLessThan(centre(x('kube-controller-manager')));
+    // the etcd CA over the left part, where etcd is
+    expect(centre(x('etcd-ca'))).toBeLessThan(centre(x('sa.pub')));
+  });
+
+  it('exports: the same scene in SVG and DOT, with every node', () => {
+    const svg = sceneToSvg(scene);
+    for (const n of scene.nodes) expect(svg).toContain(`data-node="${n.id}"`);
+    expect(sceneToDot(scene)).toContain('cluster_0');
+  });
+});
+
+describe('a broken trust: kube-apiserver --etcd-cafile names the cluster CA', async () => {
+  const model = await modelOf(
+    sample((m, t) =>
+      m === 'kube-apiserver' ? t.replace(/--etcd-cafile=[^\n]*/, '--etcd-cafile=/etc/kubernetes/pki/ca.crt') : t,
+    ),
+  );
+  const options = {
+    brokenLabel: (e: { via: string | null }) => (e.via === '--etcd-cafile' ? 'etcd server CA mismatch' : null),
+  };
+  const layout = layoutTrust(model, options);
+
+  it('is a valid layout', () => checkLayout(model, layout, options));
+
+  it('draws that edge red, labelled with its finding, from kube-apiserver to the cluster CA', () => {
+    const broken = layout.scene.edges.filter((e) => e.broken);
+    expect(broken).toHaveLength(1);
+    expect(broken[0]).toMatchObject({ kind: 'trusts', label: 'etcd server CA mismatch', color: '#c4320a' });
+    expect(labelOf(layout.scene, broken[0]!.from)).toBe('kube-apiserver');
+    expect(labelOf(layout.scene, broken[0]!.to)).toBe('ca');
+    expect(layout.scene.legend.map((l) => l.label)).toContain('broken trust');
+  });
+});
+
+describe('the 3-node HA example', async () => {
+  const model = await modelOf(ha());
+  const layout = layoutTrust(model);
+  const { scene } = layout;
+
+  it('is a valid layout', () => checkLayout(model, layout));
+
+  it('one box per host, the CA copies of the three hosts drawn once', () => {
+    expect(scene.groups.map((g) => g.label)).toEqual(['cp1', 'cp2', 'cp3']);
+    const cas = scene.nodes.filter((n) => n.kind === 'ca');
+    expect(cas.map((n) => n.label).sort()).toEqual(['ca', 'etcd-ca', 'front-proxy-ca']);
+    for (const ca of cas) {
+      expect(ca.detail).toBe('same on cp1, cp2, cp3');
+      const hosts = layout.members.get(ca.id)!.map((id) => /@(cp\d)$/.exec(id)?.[1]);
+      expect(new Set(hosts.filter((h) => h !== undefined))).toEqual(new Set(['cp1', 'cp2', 'cp3']));
+    }
+    // per host: its own etcd, apiserver and their certificates
+    for (const g of scene.groups) {
+      const mine = scene.nodes.filter((n) => inside(n, g)).map((n) => n.label);
+      expect(mine.filter((l) => l === 'etcd-server')).toHaveLength(1);
+      expect(mine.filter((l) => l === 'kube-apiserver')).toHaveLength(1);
+    }
+    // the etcd CA reaches the etcd certificates of every host
+    const etcdCa = cas.find((n) => n.label === 'etcd-ca')!;
+    expect(neighbours(scene, etcdCa.id).filter((l) => l === 'etcd-server')).toHaveLength(3);
+  });
+
+  it('fits a screen-sized picture: hosts side by side, two columns each', () => {
+    expect(scene.width).toBeLessThan(2200);
+    expect(scene.height).toBeLessThan(800);
+  });
+});
+
+describe('a generated PKI with the sample (real certificates)', async () => {
+  const model = await modelOf([...sample(), ...pki()]);
+  const layout = layoutTrust(model);
+
+  it('is a valid layout', () => checkLayout(model, layout));
+
+  it('shows the healthcheck client signed by the etcd CA, confirmed edges solid, certificates not inferred', () => {
+    const etcdCa = layout.nodeOf.get('file:/etc/kubernetes/pki/etcd/ca.crt')!;
+    expect(neighbours(layout.scene, etcdCa)).toEqual(
+      expect.arrayContaining(['apiserver-etcd-client', 'etcd-healthcheck-client', 'etcd-peer', 'etcd-server']),
+    );
+    const signs = layout.scene.edges.filter((e) => e.kind === 'signs');
+    expect(signs.length).toBeGreaterThan(5);
+    for (const e of signs) expect(e.dashed).toBe(false);
+    expect(layout.scene.nodes.find((n) => n.label === 'etcd-server')?.status).toBe('normal');
+    // the kubeconfigs' embedded client certificates and keys are inside the kubeconfig
+    expect(layout.members.get(layout.nodeOf.get('file:/etc/kubernetes/admin.conf')!)).toHaveLength(3);
+  });
+});
+
+describe('copies that differ are not one node', () => {
+  const base = (id: string, host: string, fingerprint: string): TrustNode => ({
+    id,
+    kind: 'ca',
+    label: `ca@${host}`,
+    path: '/etc/kubernetes/pki/ca.crt',
+    inferred: false,
+    role: 'ca',
+    subject: 'CN = kubernetes',
+    issuer: 'CN = kubernetes',
+    notAfter: '2030-01-01T00:00:00.000Z',
+    sans: [],
+    isCA: true,
+    certificate: {
+      subject: 'CN = kubernetes',
+      subjectCN: 'kubernetes',
+      subjectO: [],
+      issuer: 'CN = kubernetes',
+      issuerCN: 'kubernetes',
+      notBefore: '2020-01-01T00:00:00.000Z',
+      notAfter: '2030-01-01T00:00:00.000Z',
+      daysLeft: host === 'b' ? 10 : 1000,
+      sans: [],
+      isCA: true,
+      keyUsage: [],
+      extendedKeyUsage: [],
+      selfSigned: true,
+      fingerprintSha256: fingerprint,
+      publicKey: 'k',
+    },
+    span: null,
+    documentId: null,
+    component: null,
+    host: null,
+  });
+  const component = (host: string): TrustNode => ({
+    ...base(`component:kube-apiserver@${host}`, host, ''),
+    kind: 'component',
+    label: `kube-apiserver@${host}`,
+    path: null,
+    role: null,
+    certificate: null,
+    component: 'kube-apiserver',
+    host,
+  });
+  const edge = (from: string, to: string) => ({
+    kind: 'trusts' as const,
+    from,
+    to,
+    purpose: 'verify-client' as const,
+    peer: 'clients' as const,
+    via: '--client-ca-file',
+    source: 'set' as const,
+    span: null,
+    inferred: false,
+    broken: false,
+  });
+  const model = (fa: string, fb: string): TrustModel => ({
+    nodes: [base('file:a/ca.crt', 'a', fa), base('file:b/ca.crt', 'b', fb), component('a'), component('b')],
+    edges: [edge('component:kube-apiserver@a', 'file:a/ca.crt'), edge('component:kube-apiserver@b', 'file:b/ca.crt')],
+  });
+
+  it('the same fingerprint: one CA over both hosts; another: two, the one expiring soon marked', () => {
+    const same = layoutTrust(model('f1', 'f1'));
+    checkLayout(model('f1', 'f1'), same);
+    expect(same.scene.nodes.filter((n) => n.kind === 'ca')).toHaveLength(1);
+    const differ = layoutTrust(model('f1', 'f2'));
+    checkLayout(model('f1', 'f2'), differ);
+    const cas = differ.scene.nodes.filter((n) => n.kind === 'ca');
+    expect(cas).toHaveLength(2);
+    expect(cas.map((n) => n.status).sort()).toEqual(['normal', 'warning']);
+    expect(differ.scene.groups.map((g) => g.label)).toEqual(['a', 'b']);
+  });
+});
