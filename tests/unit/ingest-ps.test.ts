@@ -1,7 +1,7 @@
 /** `ps -ef` / `ps aux` output and bare command lines. */
 import { describe, expect, it } from 'vitest';
 import { fileId } from '../../src/model/span';
-import { fixture } from '../helpers';
+import { fixture, say } from '../helpers';
 import { facts, flag, flagPairs, ingest, lineCol, slice } from './ingest-helpers';
 import { processDocuments } from '../../src/ingest/formats/processList';
 
@@ -230,5 +230,86 @@ describe('systemctl status output', () => {
       ],
     ]);
     expect(lineCol(text, flag(docs[0], 'secure-port').nameRange)).toBe('6:84');
+  });
+});
+
+describe('ps rows cut at the terminal width or ellipsized', () => {
+  const WIDTH = 160;
+  const row = (pid: number, command: string) =>
+    `root     ${String(pid).padStart(6)}    1100  3 09:12 ?        00:04:10 ${command}`.slice(0, WIDTH);
+  const text = [
+    'root@cp-1:~# ps -ef | grep kube',
+    row(
+      1234,
+      'kube-apiserver --advertise-address=10.0.0.11 --allow-privileged=true --authorization-mode=Node,RBAC --client-ca-file=/etc/kubernetes/pki/ca.crt',
+    ),
+    row(
+      1240,
+      'kube-scheduler --authentication-kubeconfig=/etc/kubernetes/scheduler.conf --authorization-kubeconfig=/etc/kubernetes/scheduler.conf',
+    ),
+    row(1300, 'kube-proxy --config=/var/lib/kube-proxy/config.conf'),
+    'root        4242    4100  0 10:02 pts/0    00:00:00 grep --color=auto kube',
+    '',
+  ].join('\n');
+
+  it('the longest rows end at one column: each loses its cut last word and says where it was cut', async () => {
+    const r = await ingest(text, 'ps.txt');
+    const [apiserver, scheduler, proxy] = r.documents;
+    expect(r.documents.map((d) => d.label)).toEqual([
+      'kube-apiserver (pid 1234)',
+      'kube-scheduler (pid 1240)',
+      'kube-proxy (pid 1300)',
+    ]);
+    // the row stops inside the name --client-ca-file: that piece is left out, not read as a flag --client-
+    expect(flagPairs(apiserver)).toEqual([
+      ['advertise-address', '10.0.0.11'],
+      ['allow-privileged', 'true'],
+      ['authorization-mode', 'Node,RBAC'],
+    ]);
+    expect(
+      apiserver?.diagnostics.map((d) => [d.code, d.severity, lineCol(text, d.range), slice(text, d.range)]),
+    ).toEqual([['command-truncated', 'warning', '2:152', '--client-']]);
+    expect(say(apiserver!.diagnostics[0]!.message)).toBe(
+      'This line stops at column 160, where the terminal or ps cut it: its last word (--client-) is left out, and any flag written after the cut is unknown, not absent. For whole lines run ps -eo args --cols 100000 (or ps -efww).',
+    );
+    expect(flagPairs(scheduler)).toEqual([['authentication-kubeconfig', '/etc/kubernetes/scheduler.conf']]);
+    expect(scheduler?.diagnostics.map((d) => slice(text, d.range))).toEqual(['--authorization-kubeconfig=/etc/kub']);
+    // a shorter row is whole
+    expect(flagPairs(proxy)).toEqual([['config', '/var/lib/kube-proxy/config.conf']]);
+    expect(proxy?.diagnostics).toEqual([]);
+  });
+
+  it('an ellipsis at the end (systemctl status, htop) marks a cut row on its own', async () => {
+    const status = [
+      '● kube-apiserver.service - Kubernetes API Server',
+      '   CGroup: /system.slice/kube-apiserver.service',
+      '           └─1234 /usr/local/bin/kube-apiserver --advertise-address=192.168.50.101 --secure-port=6443 --etcd-servers=https://192.…',
+    ].join('\n');
+    const [doc] = (await ingest(status, 'status.txt')).documents;
+    expect(flagPairs(doc)).toEqual([
+      ['advertise-address', '192.168.50.101'],
+      ['secure-port', '6443'],
+    ]);
+    expect(doc?.diagnostics.map((d) => [d.code, lineCol(status, d.range)])).toEqual([['command-truncated', '3:103']]);
+  });
+
+  it('rows that are whole stay whole: different lengths, or one command twice at the same length', async () => {
+    const whole = text
+      .split('\n')
+      .map((l, i) => (i === 2 ? l.slice(0, 110) + ' --v=2' : l))
+      .join('\n');
+    // now only the apiserver row is the longest: nothing says it was cut
+    const r = await ingest(
+      whole.replace(/^(root +1234 .*)$/m, (l) => l.slice(0, 100)),
+      'ps.txt',
+    );
+    expect(r.documents.flatMap((d) => d.diagnostics.map((x) => x.code))).toEqual([]);
+    const same = row(77, 'kube-proxy --config=/var/lib/kube-proxy/config.conf --hostname-override=node-a1 --v=2');
+    const twice = [same, same.replace('    77 ', '    78 ')].join('\n');
+    const t = await ingest(twice, 'ps.txt');
+    expect(t.documents.map((d) => [d.flags.length, d.diagnostics.length])).toEqual([
+      [3, 0],
+      [3, 0],
+    ]);
   });
 });

@@ -3,7 +3,9 @@
  * becomes its own document. The ps columns before the command (UID PID PPID C STIME TTY TIME, or
  * USER PID %CPU ... START TIME) are skipped; the header, `grep --color=auto kube`, shell prompts
  * and unrelated processes (flanneld, coredns, containerd) are ignored. A bare command may run
- * over several lines with `\` continuations and uses shell quoting.
+ * over several lines with `\` continuations and uses shell quoting. A row cut at the terminal's width (the longest
+ * rows all end at one column) or ellipsized (`…`) loses its last word, a piece of an argument, and says so: the flags
+ * after the cut are unknown.
  */
 import { message } from '../../model/message';
 import type { CommandLineDocument, ComponentId, Diagnostic, SourceRange } from '../../model/types';
@@ -132,8 +134,37 @@ function lineBounds(text: string, i: number): { end: number; next: number } {
   return n < 0 ? { end: text.length, next: text.length } : { end: n, next: n + 1 };
 }
 
+/** An ellipsis that `systemctl status`, `htop` or a narrow `ps` put where they cut a line. */
+const ELLIPSIS_RE = /(?:\u2026|\.\.\.)$/;
+/** Lines shorter than this are not taken as cut at a terminal's width. */
+const MIN_CUT_WIDTH = 70;
+
+interface ReadProcess {
+  m: ProcessMatch;
+  args: CommandArg[];
+  range: SourceRange;
+  diagnostics: Diagnostic[];
+  /** Length of the process's (first) line, without the line break. */
+  width: number;
+}
+
+/**
+ * The width ps output was cut at: the longest length of the ps rows, when two rows or more have it (a terminal
+ * cuts every longer row at its width, `ps -ef` without `ww`). Null when nothing says rows were cut.
+ */
+function cutWidth(read: readonly ReadProcess[], text: string): number | null {
+  let max = 0;
+  for (const r of read) if (r.m.psColumns && r.width > max) max = r.width;
+  if (max < MIN_CUT_WIDTH) return null;
+  // two different commands end at that column (the same command twice may well have the same length)
+  const commands = new Set<string>();
+  for (const r of read)
+    if (r.m.psColumns && r.width === max) commands.add(text.slice(r.m.binary.start, r.m.start + r.width));
+  return commands.size >= 2 ? max : null;
+}
+
 export function processDocuments(text: string, fileId: FileId, facts: IngestFacts): CommandLineDocument[] {
-  const docs: CommandLineDocument[] = [];
+  const read: ReadProcess[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < text.length) {
     const { end, next } = lineBounds(text, i);
@@ -151,9 +182,6 @@ export function processDocuments(text: string, fileId: FileId, facts: IngestFact
       if (isShellOperator(w.text) && !w.quoted) break;
       args.push({ text: w.text, range: w.range, offsets: w.offsets, fileId });
     }
-    const binary = args[0];
-    const rest = args.slice(m.subcommand ? 2 : 1);
-    const { flags } = parseFlags(rest);
     const lastEnd = Math.max(end, words[words.length - 1]?.range.end ?? end);
     const diagnostics: Diagnostic[] = [];
     if (unterminatedQuote !== null) {
@@ -164,28 +192,49 @@ export function processDocuments(text: string, fileId: FileId, facts: IngestFact
         range: { start: unterminatedQuote, end: unterminatedQuote + 1 },
       });
     }
-    const range: SourceRange = { start: m.start, end: lastEnd };
-    const index = docs.length;
-    const name = basename(m.binary.text);
-    docs.push(
-      commandLineDocument({
-        fileId,
-        index,
-        label: m.pid !== null ? `${m.component} (pid ${m.pid})` : `${m.component} command line`,
-        range,
-        component: m.component,
-        componentSource: m.subcommand
-          ? `${name} sub-command ${m.subcommand}`
-          : `${m.psColumns ? 'process' : 'command'} ${name}`,
-        binaryRange: binary ? binary.range : { start: m.binary.start, end: m.binary.end },
-        flags,
-        diagnostics,
-      }),
-    );
+    const width = (text[end - 1] === '\r' ? end - 1 : end) - i;
+    read.push({ m, args, range: { start: m.start, end: lastEnd }, diagnostics, width });
     const after = lineBounds(text, lastEnd);
     i = Math.max(next, after.next);
   }
-  return docs;
+  const width = cutWidth(read, text);
+  return read.map((r, index) => {
+    const { m, range, diagnostics } = r;
+    let args = r.args;
+    const last = args[args.length - 1];
+    // a line cut by the terminal (all the longest ps rows end at one column) or ellipsized: its last word is
+    // a piece of an argument, and what came after it is not known
+    const cut =
+      args.length > 1 &&
+      last !== undefined &&
+      (ELLIPSIS_RE.test(last.text) || (m.psColumns && width !== null && r.width === width));
+    if (cut) {
+      args = args.slice(0, -1);
+      diagnostics.push({
+        severity: 'warning',
+        code: 'command-truncated',
+        message: message('ingest.ps-line-cut', { column: r.width, arg: last.text }),
+        range: last.range,
+      });
+    }
+    const binary = args[0];
+    const rest = args.slice(m.subcommand ? 2 : 1);
+    const { flags } = parseFlags(rest);
+    const name = basename(m.binary.text);
+    return commandLineDocument({
+      fileId,
+      index,
+      label: m.pid !== null ? `${m.component} (pid ${m.pid})` : `${m.component} command line`,
+      range,
+      component: m.component,
+      componentSource: m.subcommand
+        ? `${name} sub-command ${m.subcommand}`
+        : `${m.psColumns ? 'process' : 'command'} ${name}`,
+      binaryRange: binary ? binary.range : { start: m.binary.start, end: m.binary.end },
+      flags,
+      diagnostics,
+    });
+  });
 }
 
 /** `UID PID PPID C STIME TTY TIME CMD` / `USER PID %CPU ...` header, or lines shaped like ps rows. */
