@@ -259,7 +259,9 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
       } else if (states.includes('not-shown')) detail = t('network.ports.notShown');
       if (conflict) {
         status = 'broken';
-        detail = t('network.ports.conflict');
+        // the names go below, cut to the cell (the title has them whole)
+        detail = label;
+        label = t('network.ports.conflict');
       }
     } else {
       const o = model.observed[c.observed[0]!]!;

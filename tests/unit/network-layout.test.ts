@@ -1,0 +1,378 @@
+/**
+ * Issue 13 views: the pure layouts of the network model (src/graphs/network). The same model gives the same scene;
+ * no two boxes overlap; every connection is drawn by exactly one edge (probes bundled); edges start and end on their
+ * boxes and pass through no other box, and edges between hosts run outside the other hosts' boxes; labels do not
+ * sit on boxes. The port map puts each socket in its host, address row and port column, marks conflicts and lays
+ * netstat / ss output over it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
+import type { NetworkModel } from '../../src/analysis/network';
+import { componentGraph, portMap } from '../../src/graphs/network';
+import { midpoint, sceneToDot, sceneToMermaid, sceneToSvg, textWidth, type Scene } from '../../src/graphs/scene';
+import type { WorkspaceFile } from '../../src/model/types';
+import { analysePresented, contentRoot, file, loadKnowledgeBase } from '../helpers';
+
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  kb = await loadKnowledgeBase();
+});
+
+const SAMPLE = `${contentRoot}/examples/kubeadm-v1.31`;
+const HA = `${contentRoot}/examples/kubeadm-ha-v1.31`;
+const sample = (): WorkspaceFile[] =>
+  readdirSync(SAMPLE)
+    .filter((n) => n.endsWith('.yaml'))
+    .map((n) => file(n, readFileSync(`${SAMPLE}/${n}`, 'utf8')));
+const ha = (): WorkspaceFile[] =>
+  ['cp1', 'cp2', 'cp3'].flatMap((h) =>
+    readdirSync(`${HA}/${h}`)
+      .filter((n) => n.endsWith('.yaml'))
+      .map((n) => file(`${h}/${n}`, readFileSync(`${HA}/${h}/${n}`, 'utf8'))),
+  );
+
+/** netstat -ntlp on the sample's node (cp1, 192.168.56.10), kube-scheduler's 10259 missing. */
+export const NETSTAT_NO_SCHEDULER = `[root@cp1 ~]# netstat -ntlp
+Active Internet connections (only servers)
+Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name
+tcp        0      0 127.0.0.1:2379          0.0.0.0:*               LISTEN      1326/etcd
+tcp        0      0 192.168.56.10:2379      0.0.0.0:*               LISTEN      1326/etcd
+tcp        0      0 192.168.56.10:2380      0.0.0.0:*               LISTEN      1326/etcd
+tcp        0      0 127.0.0.1:2381          0.0.0.0:*               LISTEN      1326/etcd
+tcp        0      0 127.0.0.1:10248         0.0.0.0:*               LISTEN      761/kubelet
+tcp        0      0 127.0.0.1:10257         0.0.0.0:*               LISTEN      57299/kube-controll
+tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      640/sshd
+tcp6       0      0 :::10250                :::*                    LISTEN      761/kubelet
+tcp6       0      0 :::6443                 :::*                    LISTEN      18419/kube-apiserve
+`;
+
+async function modelOf(files: WorkspaceFile[]): Promise<NetworkModel> {
+  const a = await analysePresented(files, kb);
+  expect(a.contentProblems).toEqual([]);
+  return a.network!;
+}
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+/** Interiors intersect (touching edges do not count). */
+const intersects = (a: Rect, b: Rect) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const inside = (a: Rect, b: Rect) =>
+  a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height;
+/** An axis-parallel segment as a thin rectangle, shrunk by 1 px at its ends (it may touch what it starts from). */
+function segment([ax, ay]: readonly [number, number], [bx, by]: readonly [number, number]): Rect {
+  const x = Math.min(ax, bx);
+  const y = Math.min(ay, by);
+  const w = Math.abs(bx - ax);
+  const h = Math.abs(by - ay);
+  return w >= h
+    ? { x: x + 1, y: y - 0.5, width: Math.max(0, w - 2), height: 1 }
+    : { x: x - 0.5, y: y + 1, width: 1, height: Math.max(0, h - 2) };
+}
+const onBoundary = ([px, py]: readonly [number, number], r: Rect) =>
+  px >= r.x - 0.5 &&
+  px <= r.x + r.width + 0.5 &&
+  py >= r.y - 0.5 &&
+  py <= r.y + r.height + 0.5 &&
+  (Math.abs(px - r.x) < 0.5 ||
+    Math.abs(px - r.x - r.width) < 0.5 ||
+    Math.abs(py - r.y) < 0.5 ||
+    Math.abs(py - r.y - r.height) < 0.5);
+
+/** The invariants every component graph and port map keeps. */
+function checkScene(scene: Scene): void {
+  // no two boxes overlap
+  for (let i = 0; i < scene.nodes.length; i++)
+    for (let j = i + 1; j < scene.nodes.length; j++)
+      expect(intersects(scene.nodes[i]!, scene.nodes[j]!), `${scene.nodes[i]!.id} / ${scene.nodes[j]!.id}`).toBe(false);
+  // groups side by side, not over each other, and every box inside the scene and in one group
+  for (let i = 0; i < scene.groups.length; i++)
+    for (let j = i + 1; j < scene.groups.length; j++)
+      expect(intersects(scene.groups[i]!, scene.groups[j]!)).toBe(false);
+  const frame = { x: 0, y: 0, width: scene.width, height: scene.height };
+  for (const n of scene.nodes) {
+    expect(inside(n, frame), n.id).toBe(true);
+    expect(
+      scene.groups.filter((g) => inside(n, g)),
+      n.id,
+    ).toHaveLength(1);
+  }
+  // node labels fit their boxes (the SVG would cut them with an ellipsis)
+  for (const n of scene.nodes) expect(textWidth(n.label, 12), n.id).toBeLessThanOrEqual(n.width - 10);
+  const ids = new Set(scene.nodes.map((n) => n.id));
+  expect(ids.size).toBe(scene.nodes.length);
+  const groupOf = (id: string) =>
+    scene.groups.find((g) =>
+      inside(
+        scene.nodes.find((n) => n.id === id)!,
+        g,
+      ),
+    )!;
+  for (const e of scene.edges) {
+    expect(ids.has(e.from) && ids.has(e.to), e.id).toBe(true);
+    const from = scene.nodes.find((n) => n.id === e.from)!;
+    const to = scene.nodes.find((n) => n.id === e.to)!;
+    expect(onBoundary(e.points[0]!, from), `${e.id} starts on ${e.from}`).toBe(true);
+    expect(onBoundary(e.points[e.points.length - 1]!, to), `${e.id} ends on ${e.to}`).toBe(true);
+    for (let i = 1; i < e.points.length; i++) {
+      const [a, b] = [e.points[i - 1]!, e.points[i]!];
+      // orthogonal routes only
+      expect(a[0] === b[0] || a[1] === b[1], `${e.id} segment ${i}`).toBe(true);
+      const s = segment(a, b);
+      for (const n of scene.nodes)
+        if (n.id !== e.from && n.id !== e.to) expect(intersects(s, n), `${e.id} crosses ${n.id}`).toBe(false);
+      for (const g of scene.groups)
+        if (g !== groupOf(e.from) && g !== groupOf(e.to))
+          expect(intersects(s, g), `${e.id} crosses the box of ${g.label}`).toBe(false);
+    }
+  }
+  // edge labels do not sit on boxes
+  for (const e of scene.edges) {
+    if (!e.label) continue;
+    const [mx, my] = e.labelAt ?? midpoint(e.points);
+    const w = textWidth(e.label, 10) + 8;
+    const box = { x: mx - w / 2, y: my - 8, width: w, height: 15 };
+    for (const n of scene.nodes) expect(intersects(box, n), `label of ${e.id} on ${n.id}`).toBe(false);
+  }
+}
+
+describe('the component graph', () => {
+  it('the sample: one host, five components, the probes bundled, every connection drawn once', async () => {
+    const model = await modelOf(sample());
+    const g = componentGraph({ model });
+    checkScene(g.scene);
+    expect(g.scene.groups.map((x) => x.label)).toEqual(['cp1 (192.168.56.10)']);
+    expect(g.scene.nodes.map((n) => [n.id, n.label, n.detail, n.status])).toEqual([
+      ['inst:kubelet@cp1', 'kubelet', 'implied · 10248, 10250', 'inferred'],
+      ['inst:kube-controller-manager@cp1', 'kube-controller-manager', '10257', 'normal'],
+      ['inst:kube-scheduler@cp1', 'kube-scheduler', '10259', 'normal'],
+      ['inst:kube-apiserver@cp1', 'kube-apiserver', '6443', 'normal'],
+      ['inst:etcd@cp1', 'etcd', '2379, 2380, 2381', 'normal'],
+    ]);
+    // each connection in exactly one edge
+    const drawn = Object.values(g.edgeConnections).flat();
+    expect([...drawn].sort()).toEqual(model.connections.map((c) => c.id).sort());
+    expect(new Set(drawn).size).toBe(drawn.length);
+    // nine probes, four edges (one per static Pod); the rest one each
+    const probes = g.scene.edges.filter((e) => e.kind === 'probe');
+    expect(probes.map((e) => [e.to, e.label, g.edgeConnections[e.id]!.length])).toEqual([
+      ['inst:etcd@cp1', 'probe 2381 HTTP', 2],
+      ['inst:kube-apiserver@cp1', 'probe 6443 HTTPS', 3],
+      ['inst:kube-controller-manager@cp1', 'probe 10257 HTTPS', 2],
+      ['inst:kube-scheduler@cp1', 'probe 10259 HTTPS', 2],
+    ]);
+    // the bundle is a trunk: every probe leaves the kubelet at one point and runs down one line
+    expect(new Set(probes.map((e) => e.points[0]!.join(','))).size).toBe(1);
+    const edge = (kind: string) => g.scene.edges.find((e) => e.kind === kind)!;
+    expect(edge('apiserver-etcd')).toMatchObject({
+      from: 'inst:kube-apiserver@cp1',
+      to: 'inst:etcd@cp1',
+      label: '2379 gRPC/TLS mTLS',
+      broken: false,
+      dashed: false,
+    });
+    expect(edge('apiserver-kubelet')).toMatchObject({
+      to: 'inst:kubelet@cp1',
+      label: '10250 HTTPS mTLS',
+      dashed: true,
+    });
+    // the scheduler's kubeconfig is not in the workspace: drawn to this host's apiserver, assumed and said so
+    expect(edge('scheduler-apiserver')).toMatchObject({
+      to: 'inst:kube-apiserver@cp1',
+      label: 'kubeconfig ?',
+      dashed: true,
+    });
+    expect(g.assumed.sort()).toEqual([edge('controller-manager-apiserver').id, edge('scheduler-apiserver').id].sort());
+    expect(edge('scheduler-apiserver').title).toContain('/etc/kubernetes/scheduler.conf');
+    expect(g.nodeListeners['inst:etcd@cp1']).toEqual([
+      'etcd@cp1/client#1',
+      'etcd@cp1/client#2',
+      'etcd@cp1/peer',
+      'etcd@cp1/metrics',
+    ]);
+  });
+
+  it('is a pure function of the model: the same scene again, and after a round trip through JSON', async () => {
+    const model = await modelOf(ha());
+    const a = componentGraph({ model });
+    const b = componentGraph({ model: JSON.parse(JSON.stringify(model)) as NetworkModel });
+    expect(b).toEqual(a);
+    expect(sceneToSvg(b.scene)).toBe(sceneToSvg(a.scene));
+    expect(portMap({ model: structuredClone(model) })).toEqual(portMap({ model }));
+  });
+
+  it('the HA cluster: three host boxes side by side, peers below, apiserver -> other kubelets above', async () => {
+    const model = await modelOf(ha());
+    const g = componentGraph({ model });
+    checkScene(g.scene);
+    expect(g.scene.groups.map((x) => x.label)).toEqual(['cp1 (10.0.0.11)', 'cp2 (10.0.0.12)', 'cp3 (10.0.0.13)']);
+    const [g1, g2, g3] = g.scene.groups;
+    expect(g1!.x + g1!.width).toBeLessThan(g2!.x);
+    expect(g2!.x + g2!.width).toBeLessThan(g3!.x);
+    expect(g.scene.nodes).toHaveLength(15);
+    const drawn = Object.values(g.edgeConnections).flat();
+    expect([...drawn].sort()).toEqual(model.connections.map((c) => c.id).sort());
+    expect(new Set(drawn).size).toBe(drawn.length);
+    const top = Math.min(...g.scene.groups.map((x) => x.y));
+    const bottom = Math.max(...g.scene.groups.map((x) => x.y + x.height));
+    const peers = g.scene.edges.filter((e) => e.kind === 'etcd-peer');
+    expect(peers.map((e) => [e.from, e.to])).toEqual([
+      ['inst:etcd@cp2', 'inst:etcd@cp1'],
+      ['inst:etcd@cp3', 'inst:etcd@cp1'],
+      ['inst:etcd@cp3', 'inst:etcd@cp2'],
+    ]);
+    // in the channel below the boxes, each in a lane of its own, the label once
+    for (const e of peers) expect(Math.max(...e.points.map((p) => p[1]))).toBeGreaterThan(bottom);
+    expect(new Set(peers.map((e) => Math.max(...e.points.map((p) => p[1])))).size).toBe(3);
+    expect(peers.filter((e) => e.label).map((e) => e.label)).toEqual(['2380 HTTPS mTLS']);
+    const kubelets = g.scene.edges.filter((e) => e.kind === 'apiserver-kubelet');
+    expect(kubelets).toHaveLength(9);
+    const crossing = kubelets.filter((e) => e.from.split('@')[1] !== e.to.split('@')[1]);
+    expect(crossing).toHaveLength(6);
+    for (const e of crossing) expect(Math.min(...e.points.map((p) => p[1]))).toBeLessThan(top);
+    expect(new Set(crossing.map((e) => Math.min(...e.points.map((p) => p[1])))).size).toBe(6);
+  });
+
+  it('a broken connection is red: --etcd-servers at a port etcd does not open; a host outside the workspace', async () => {
+    const withServers = (servers: string) =>
+      sample().map((f) =>
+        f.name === 'kube-apiserver.yaml' ? { ...f, text: f.text.replace('https://127.0.0.1:2379', servers) } : f,
+      );
+    const g = componentGraph({ model: await modelOf(withServers('https://127.0.0.1:2399')) });
+    checkScene(g.scene);
+    const e = g.scene.edges.find((x) => x.kind === 'apiserver-etcd')!;
+    // to the etcd of the host it names, red, the port it tries in the label
+    expect(e).toMatchObject({ broken: true, color: '#c4320a', to: 'inst:etcd@cp1', label: '2399 gRPC/TLS mTLS ✗' });
+    expect(e.title).toContain('nobody listens there');
+    const ok = componentGraph({ model: await modelOf(sample()) });
+    expect(ok.scene.edges.find((x) => x.kind === 'apiserver-etcd')).toMatchObject({ broken: false, color: '#475467' });
+
+    // an etcd on a machine no file describes: a box outside the workspace, the connection not known to work
+    const out = componentGraph({ model: await modelOf(withServers('https://10.9.9.9:2379')) });
+    checkScene(out.scene);
+    const x = out.scene.edges.find((y) => y.kind === 'apiserver-etcd')!;
+    expect(x).toMatchObject({ to: 'ext:etcd@10.9.9.9:2379', dashed: true, broken: false });
+    const box = out.scene.nodes.find((n) => n.id === x.to)!;
+    expect(box).toMatchObject({ label: 'etcd', detail: '10.9.9.9:2379' });
+    expect(out.scene.groups.find((y) => inside(box, y))?.label).toBe('Outside the workspace');
+  });
+
+  it('exports: SVG, DOT and Mermaid name every box', async () => {
+    const g = componentGraph({ model: await modelOf(ha()) });
+    const svg = sceneToSvg(g.scene);
+    const dot = sceneToDot(g.scene);
+    const mermaid = sceneToMermaid(g.scene);
+    for (const n of g.scene.nodes) {
+      expect(svg).toContain(`data-node="${n.id}"`);
+      expect(dot).toContain(`"${n.id}"`);
+    }
+    expect(dot.match(/subgraph/g)).toHaveLength(3);
+    expect(mermaid.match(/-\.?->/g)).toHaveLength(g.scene.edges.length);
+  });
+});
+
+describe('the port map', () => {
+  it('the sample: each socket in its address row and port column, rows from loopback to all interfaces', async () => {
+    const p = portMap({ model: await modelOf(sample()) });
+    checkScene(p.scene);
+    const cells = p.scene.nodes.filter((n) => n.id.startsWith('port:'));
+    expect(cells.map((n) => [n.id, n.label])).toEqual([
+      ['port:cp1|127.0.0.1|2379', 'etcd'],
+      ['port:cp1|127.0.0.1|2381', 'etcd'],
+      ['port:cp1|127.0.0.1|10248', 'kubelet'],
+      ['port:cp1|127.0.0.1|10257', 'controller-mgr'],
+      ['port:cp1|127.0.0.1|10259', 'scheduler'],
+      ['port:cp1|192.168.56.10|2379', 'etcd'],
+      ['port:cp1|192.168.56.10|2380', 'etcd'],
+      ['port:cp1|all|6443', 'apiserver'],
+      ['port:cp1|all|10250', 'kubelet'],
+    ]);
+    const rows = p.scene.nodes.filter((n) => n.id.startsWith('address:'));
+    expect(rows.map((n) => [n.label, n.kind])).toEqual([
+      ['127.0.0.1', 'address-loopback'],
+      ['192.168.56.10', 'address-ip'],
+      ['0.0.0.0', 'address-all'],
+    ]);
+    // a row's cells on its line, a port's cells in its column, ports left to right
+    const at = (id: string) => p.scene.nodes.find((n) => n.id === id)!;
+    expect(at('port:cp1|127.0.0.1|2379').x).toBe(at('port:cp1|192.168.56.10|2379').x);
+    expect(at('port:cp1|127.0.0.1|2379').y).toBe(rows[0]!.y);
+    expect(at('port:cp1|all|6443').y).toBe(rows[2]!.y);
+    expect(at('port:cp1|192.168.56.10|2380').x).toBeLessThan(at('port:cp1|all|6443').x);
+    // the implied kubelet is dashed; nothing compared, nothing conflicting
+    expect(at('port:cp1|all|10250').status).toBe('inferred');
+    expect(p.observedState).toEqual({});
+    expect(p.conflicts).toEqual([]);
+    expect(p.cellListeners['port:cp1|192.168.56.10|2379']).toEqual(['etcd@cp1/client#2']);
+  });
+
+  it("netstat without kube-scheduler's 10259: that cell expected but not listening, sshd unexpected, the rest seen", async () => {
+    const model = await modelOf([...sample(), file('netstat.txt', NETSTAT_NO_SCHEDULER)]);
+    const p = portMap({ model });
+    checkScene(p.scene);
+    const at = (id: string) => p.scene.nodes.find((n) => n.id === id)!;
+    expect(at('port:cp1|127.0.0.1|10259')).toMatchObject({ status: 'broken', detail: '✗ not listening' });
+    expect(at('port:cp1|127.0.0.1|10259').title).toContain('expected but not listening');
+    expect(at('port:cp1|all|22')).toMatchObject({ label: 'sshd', detail: 'unexpected', status: 'warning' });
+    expect(at('port:cp1|all|6443')).toMatchObject({ detail: '✓ listening', status: 'normal' });
+    expect(p.observedState).toEqual({
+      'etcd@cp1/client#1': 'matched',
+      'etcd@cp1/client#2': 'matched',
+      'etcd@cp1/peer': 'matched',
+      'etcd@cp1/metrics': 'matched',
+      'kube-apiserver@cp1/secure': 'matched',
+      'kube-controller-manager@cp1/secure': 'matched',
+      'kube-scheduler@cp1/secure': 'missing',
+      'kubelet@cp1/api': 'matched',
+      'kubelet@cp1/healthz': 'matched',
+    });
+    // the netstat line of :::6443 is in the apiserver's cell; the host says what it was compared with
+    expect(p.cellObserved['port:cp1|all|6443']!.map((i) => model.observed[i]!.process)).toEqual(['kube-apiserve']);
+    expect(p.scene.groups[0]!.label).toBe('cp1 (192.168.56.10) — compared with netstat.txt');
+    // and the component graph marks the scheduler
+    const g = componentGraph({ model });
+    expect(g.scene.nodes.find((n) => n.id === 'inst:kube-scheduler@cp1')?.status).toBe('broken');
+  });
+
+  it('two components on one port: one cell, both named, a conflict', async () => {
+    const files = sample().map((f) =>
+      f.name === 'kube-scheduler.yaml'
+        ? {
+            ...f,
+            text: f.text.replace(
+              '    - --bind-address=127.0.0.1\n',
+              '    - --bind-address=127.0.0.1\n    - --secure-port=10257\n',
+            ),
+          }
+        : f,
+    );
+    const p = portMap({ model: await modelOf(files) });
+    checkScene(p.scene);
+    expect(p.conflicts).toEqual(['kube-controller-manager@cp1/secure', 'kube-scheduler@cp1/secure']);
+    const cell = p.scene.nodes.find((n) => n.id === 'port:cp1|127.0.0.1|10257')!;
+    expect(cell).toMatchObject({ label: 'conflict', detail: 'controller-mgr + scheduler', status: 'broken' });
+    expect(cell.title).toContain('kube-scheduler: 127.0.0.1:10257');
+    expect(p.scene.nodes.some((n) => n.id === 'port:cp1|127.0.0.1|10259')).toBe(false);
+  });
+
+  it('the HA cluster: a box per host, each with its own address row, columns shared', async () => {
+    const p = portMap({ model: await modelOf(ha()) });
+    checkScene(p.scene);
+    expect(p.scene.groups.map((x) => x.label)).toEqual(['cp1 (10.0.0.11)', 'cp2 (10.0.0.12)', 'cp3 (10.0.0.13)']);
+    for (const [h, ip] of [
+      ['cp1', '10.0.0.11'],
+      ['cp2', '10.0.0.12'],
+      ['cp3', '10.0.0.13'],
+    ]) {
+      const peer = p.scene.nodes.find((n) => n.id === `port:${h}|${ip}|2380`)!;
+      expect(peer.label).toBe('etcd');
+      expect(peer.x).toBe(p.scene.nodes.find((n) => n.id === 'port:cp1|10.0.0.11|2380')!.x);
+    }
+    expect(p.scene.nodes.filter((n) => n.id.startsWith('port:'))).toHaveLength(27);
+  });
+});
