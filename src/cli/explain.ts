@@ -1,6 +1,6 @@
 /**
  * CLI on the same pipeline as the app:
- *   npm run explain -- <files or folders...> [--format text|json] [--lang en]
+ *   npm run explain -- <files or folders...> [--format text|json|markdown|html] [--lang en]
  * Exit 0 when it ran (whatever it found), 2 when an input cannot be read or the usage is wrong.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -13,8 +13,9 @@ import { buildReport, formatReportText } from '../export/report';
 import { loadMessageCatalogue, presentAnalysis } from '../present/analysis';
 import type { WorkspaceFile } from '../model/types';
 import { fileId } from '../model/span';
+import { redactedBundle, renderExport } from '../share/exports';
 
-const USAGE = 'usage: npm run explain -- <file or folder...> [--format text|json] [--lang <language>]';
+const USAGE = 'usage: npm run explain -- <file or folder...> [--format text|json|markdown|html] [--lang <language>]';
 
 /** At most this many files are read from the folders given (a copy of /etc/kubernetes holds a few dozen). */
 const MAX_FOLDER_FILES = 5000;
@@ -53,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     } else paths.push(a);
   }
-  if (format !== 'text' && format !== 'json') {
+  if (!['text', 'json', 'markdown', 'html'].includes(format)) {
     console.error(`explain: unknown format "${format}"\n${USAGE}`);
     return 2;
   }
@@ -88,6 +89,11 @@ export async function main(argv: string[]): Promise<number> {
     nodeContentReader(fileURLToPath(new URL('../../content', import.meta.url))),
     lang,
   );
+  if (format === 'markdown' || format === 'html') {
+    // the onboarding document: secrets replaced in the files as in a share link, then analysed (src/share/exports.ts)
+    console.log(renderExport(await redactedBundle(files, kb), format));
+    return 0;
+  }
   const analysis = presentAnalysis(await analyseWorkspace(files, kb), await loadMessageCatalogue(kb), files);
   const report = buildReport(files, analysis, { kb });
   console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatReportText(report));

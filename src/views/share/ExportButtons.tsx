@@ -2,16 +2,9 @@
 import { useState } from 'react';
 import type { WorkspaceFile } from '../../model/types';
 import { exportBundle } from '../../export/bundle';
-import { effectiveFlagsCsv } from '../../export/csv';
+import { EXPORT_FILE, renderExport, type ExportFormat } from '../../share/exports';
 import { pageKnowledge } from '../../state/knowledge';
 import { language, t } from '../../i18n';
-
-type Format = 'json' | 'csv';
-
-const TYPES: Record<Format, { ext: string; mime: string }> = {
-  json: { ext: 'json', mime: 'application/json' },
-  csv: { ext: 'csv', mime: 'text/csv' },
-};
 
 /** Save a text as a file: a blob URL of this page (nothing is sent anywhere). */
 export function download(name: string, text: string, mime: string): void {
@@ -25,32 +18,43 @@ export function download(name: string, text: string, mime: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** `files` must already be redacted. */
+const NAMES: Record<ExportFormat, string> = {
+  html: 'kube-explainer-onboarding',
+  markdown: 'kube-explainer-onboarding',
+  json: 'kube-explainer-report',
+  csv: 'kube-explainer-flags',
+};
+
+/** `files` must already be redacted (the Share dialog's, with the options chosen there). */
 export function ExportButtons({ files }: { files: readonly WorkspaceFile[] }) {
-  const [busy, setBusy] = useState<Format | null>(null);
+  const [busy, setBusy] = useState<ExportFormat | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const run = async (format: Format) => {
+  const run = async (format: ExportFormat) => {
     setBusy(format);
     setError(null);
     try {
       const bundle = await exportBundle(files, await pageKnowledge(language()));
-      const text = format === 'json' ? JSON.stringify(bundle.report, null, 2) + '\n' : effectiveFlagsCsv(bundle.report);
       const stamp = new Date().toISOString().slice(0, 10);
-      const name = format === 'csv' ? `kube-explainer-flags-${stamp}` : `kube-explainer-report-${stamp}`;
-      download(`${name}.${TYPES[format].ext}`, text, TYPES[format].mime);
+      download(
+        `${NAMES[format]}-${stamp}.${EXPORT_FILE[format].ext}`,
+        renderExport(bundle, format),
+        EXPORT_FILE[format].mime,
+      );
     } catch (e) {
       setError((e as Error).message);
     } finally {
       setBusy(null);
     }
   };
-  const button = (format: Format, label: string) => (
+  const button = (format: ExportFormat, label: string) => (
     <button onClick={() => void run(format)} disabled={busy !== null} data-testid={`export-${format}`}>
       {label}
     </button>
   );
   return (
     <div className="kx-dialog-actions kx-export-buttons">
+      {button('html', t('export.html'))}
+      {button('markdown', t('export.markdown'))}
       {button('json', t('export.json'))}
       {button('csv', t('export.csv'))}
       {error && (

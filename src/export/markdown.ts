@@ -1,0 +1,118 @@
+/**
+ * The onboarding document as Markdown (GitHub-flavoured: tables, a linked table of contents). Every text that comes
+ * from the user's files (names, values, paths, messages) goes through escapeInline / codeSpan, so it renders as
+ * the text it is; our explanations (content/) stay Markdown. Graphs are left out (Markdown has no inline SVG that
+ * every viewer shows): the HTML export has them. Pure; the CLI's `--format markdown` is this function.
+ */
+import { codeSpan, singleLine } from '../util/markdown';
+import type { DocFlag, DocTable, OnboardingDocument } from './onboarding';
+import type { ReportFinding } from './report';
+import { t } from '../i18n';
+
+/**
+ * Text in the middle of a line, escaped only where Markdown could start something there: emphasis, code, links and
+ * images, HTML and entities, table cells, escapes, and GFM's bare links (`https://`, `www.`, `user@host`). Lighter
+ * than escapeMarkdown (which also guards the start of a line), so notes and cells still read in the raw file.
+ */
+export function escapeInline(text: string): string {
+  return singleLine(text)
+    .replace(/[\\`*_~[\]!<>&|@]/g, '\\$&')
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.');
+}
+
+/** A table cell: escaped text, or a code span with `|` escaped (GFM splits cells at any `|`). */
+const cell = (s: string) => escapeInline(s);
+const code = (s: string) => codeSpan(s).replace(/\|/g, '\\|');
+
+function table(tbl: DocTable, codeColumns: number[] = []): string[] {
+  return [
+    `| ${tbl.head.map(cell).join(' | ')} |`,
+    `|${tbl.head.map(() => '---').join('|')}|`,
+    ...tbl.rows.map(
+      (r) => `| ${r.map((c, i) => (codeColumns.includes(i) && c !== '-' ? code(c) : cell(c))).join(' | ')} |`,
+    ),
+  ];
+}
+
+function flagLine(f: DocFlag): string[] {
+  const written = f.value === null ? `--${f.name}` : `--${f.name}=${f.value}`;
+  const head = `- ${code(written)}${f.summary ? ` — ${escapeInline(f.summary)}` : ''}`;
+  const from = /:\d+$/.test(f.from) ? code(f.from) : escapeInline(f.from);
+  const meta = [`${t('doc.from')}: ${from}`, ...f.notes.map(escapeInline)].join('; ');
+  return [head, `  <br>${meta}`];
+}
+
+function finding(f: ReportFinding): string {
+  return `- **${escapeInline(f.severity)}** ${code(f.rule)} ${code(`${f.file}:${f.line}`)}: ${escapeInline(f.message)}`;
+}
+
+export function onboardingMarkdown(doc: OnboardingDocument): string {
+  // our own words (title, intro, headings, what a component is) are written as they are; user text is escaped
+  const out: string[] = [`# ${doc.title}`, ''];
+  if (doc.generated) out.push(`*${t('doc.generated', { date: doc.generated })}*`, '');
+  for (const p of doc.intro) out.push(p, '');
+
+  out.push(`## ${t('doc.contents')}`, '');
+  out.push(`- [${t('doc.overview')}](#overview)`);
+  out.push(`- [${t('doc.components')}](#components)`);
+  for (const c of doc.components) out.push(`  - [${escapeInline(c.title)}](#${c.anchor})`);
+  out.push(`- [${t('doc.findings')}](#findings)`);
+  if (doc.certificates) out.push(`- [${t('doc.certificates')}](#certificates)`);
+  if (doc.ports) out.push(`- [${t('doc.ports')}](#ports)`);
+  out.push(`- [${t('doc.files')}](#files)`, '');
+
+  out.push(`## ${t('doc.overview')}`, '');
+  out.push(
+    ...table(
+      {
+        head: [t('doc.col.component'), t('doc.col.host'), t('doc.col.version'), t('doc.col.flags'), t('doc.col.files')],
+        rows: doc.components.map((c) => [
+          c.component,
+          c.host ?? '-',
+          c.version ? `v${c.version}` : '-',
+          t('doc.counts', c.counts),
+          c.documents.join(', '),
+        ]),
+      },
+      [],
+    ),
+    '',
+  );
+
+  out.push(`## ${t('doc.components')}`, '');
+  for (const c of doc.components) {
+    out.push(`<a id="${c.anchor}"></a>`, '', `### ${escapeInline(c.title)}`, '');
+    out.push(c.about, '');
+    out.push(
+      `- ${t('doc.col.version')}: ${c.version ? code(`v${c.version}`) : t('doc.versionUnknown')}`,
+      `- ${t('doc.col.files')}: ${c.documents.map(code).join(', ')}`,
+    );
+    if (c.configFile) out.push(`- ${t('doc.configFile')}: ${code(c.configFile)}`);
+    out.push(`- ${t('doc.counts', c.counts)}`, '');
+    out.push(`#### ${t('doc.flagsSet')}`, '');
+    if (c.flags.length === 0) out.push(t('doc.none'), '');
+    for (const f of c.flags) out.push(...flagLine(f));
+    out.push('');
+    if (c.securityDefaults.length > 0) {
+      out.push(`#### ${t('doc.securityDefaults')}`, '');
+      for (const f of c.securityDefaults) out.push(...flagLine(f));
+      out.push('');
+    }
+    if (c.findings.length > 0) {
+      out.push(`#### ${t('doc.findings')}`, '');
+      for (const f of c.findings) out.push(finding(f));
+      out.push('');
+    }
+  }
+
+  out.push(`## ${t('doc.findings')}`, '');
+  if (doc.findings.length === 0) out.push(t('doc.noFindings'), '');
+  for (const f of doc.findings) out.push(finding(f));
+  if (doc.findings.length > 0) out.push('');
+
+  if (doc.certificates) out.push(`## ${t('doc.certificates')}`, '', ...table(doc.certificates, [5]), '');
+  if (doc.ports) out.push(`## ${t('doc.ports')}`, '', ...table(doc.ports, [2, 6]), '');
+  out.push(`## ${t('doc.files')}`, '', ...table(doc.files, [0]), '');
+  return out.join('\n');
+}

@@ -1,0 +1,196 @@
+/**
+ * The onboarding document (src/export/onboarding.ts, markdown.ts, html.ts) of the sample cluster, asserted by
+ * structure and content; user text escaped; and no secret of any format in a link, the HTML, the Markdown, the JSON
+ * report or the CSV (src/share/exports.ts, the same functions the page and the CLI call).
+ */
+import { readdirSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { file, fixture, loadKnowledgeBase, repoRoot } from '../helpers';
+import { redactedBundle, renderExport, type ExportFormat } from '../../src/share/exports';
+import { onboardingDocument } from '../../src/export/onboarding';
+import { onboardingMarkdown } from '../../src/export/markdown';
+import { onboardingHtml, markdownToHtml } from '../../src/export/html';
+import { documentGraphs } from '../../src/export/graphs';
+import { encodeShareFragment, decodeShareFragment } from '../../src/share/link';
+import { redactWorkspace } from '../../src/share/redact';
+import { analyseWorkspace } from '../../src/pipeline';
+import { main } from '../../src/cli/explain';
+import { secretWorkspace } from './share-fixtures';
+
+const NOW = Date.parse('2026-12-01T00:00:00Z');
+const SAMPLE = `${repoRoot}/content/examples/kubeadm-v1.31`;
+
+function sampleFiles() {
+  return readdirSync(SAMPLE)
+    .filter((n) => n.endsWith('.yaml'))
+    .map((n) => file(`/etc/kubernetes/manifests/${n}`, fixture(`../../content/examples/kubeadm-v1.31/${n}`)));
+}
+
+async function sampleDocument() {
+  const kb = await loadKnowledgeBase();
+  const bundle = await redactedBundle(sampleFiles(), kb, { now: NOW });
+  return { bundle, doc: onboardingDocument(bundle, { generated: null, graphs: documentGraphs(bundle) }) };
+}
+
+describe('onboarding document of the sample', () => {
+  it('Markdown: title, contents that link to every section, each component with its flags explained', async () => {
+    const { doc } = await sampleDocument();
+    const md = onboardingMarkdown(doc);
+    const headings = md.split('\n').filter((l) => /^#{1,3} /.test(l));
+    expect(headings).toEqual([
+      '# Our Kubernetes control plane, explained',
+      '## Contents',
+      '## Overview',
+      '## Components',
+      '### kube-apiserver on cp1',
+      '### kube-controller-manager on cp1',
+      '### kube-scheduler on cp1',
+      '### etcd on cp1',
+      '## Findings',
+      '## Certificates',
+      '## Ports',
+      '## Files',
+    ]);
+    // every link of the contents goes to an anchor of the document
+    const anchors = new Set([
+      ...[...md.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]),
+      ...headings.map((h) =>
+        h
+          .replace(/^#+ /, '')
+          .toLowerCase()
+          .replace(/\\/g, '')
+          .replace(/[^a-z0-9]+/g, '-'),
+      ),
+    ]);
+    const links = [...md.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
+    expect(links.length).toBe(10);
+    for (const l of links) expect(anchors, l).toContain(l);
+    // a flag as written, our one-line summary, where it is written and how it compares with the default
+    const api = md.slice(md.indexOf('### kube-apiserver on cp1'), md.indexOf('### kube-controller'));
+    expect(api).toContain('The API server: the front door of the cluster.');
+    expect(api).toContain('- Version: `v1.31.2`');
+    expect(api).toMatch(/- `--etcd-servers=https:\/\/127\.0\.0\.1:2379` — \S/);
+    expect(api).toContain(
+      '- `--allow-privileged=true` — Whether Pods may run privileged containers at all; kubeadm sets true because CNI and kube-proxy need them.\n  <br>from: `/etc/kubernetes/manifests/kube-apiserver.yaml:17`; default: false; security-relevant',
+    );
+    expect(api).toContain('#### Security-relevant flags left at their default');
+    expect(api).toMatch(/`--profiling=true`/);
+    // the tables: certificates (the sample's PKI is known by its paths only: inferred) and ports
+    const certs = md
+      .slice(md.indexOf('## Certificates'), md.indexOf('## Ports'))
+      .split('\n')
+      .filter((l) => l.startsWith('|'));
+    expect(certs[0]).toBe('| Certificate | Subject | Issuer | Expires | SANs | File | Used by |');
+    expect(certs.length - 2).toBe(doc.certificates!.rows.length);
+    expect(certs.join('\n')).toMatch(/\| ca \(CA\) \| CN=kubernetes/);
+    const ports = md.slice(md.indexOf('## Ports'), md.indexOf('## Files'));
+    expect(ports).toMatch(/\| cp1 \| 6443 \| .* \| HTTPS \| kube-apiserver \|/);
+    expect(ports).toMatch(/\| cp1 \| 2379 \|/);
+    expect(ports).toMatch(/\| cp1 \| 10259 \| `127.0.0.1` \|/);
+  });
+
+  it('HTML: self-contained, contents link to ids of the page, the same sections, the trust graph inline', async () => {
+    const { doc } = await sampleDocument();
+    const html = onboardingHtml(doc);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    // nothing from anywhere: no script, no external URL in src/href/url()/@import (the CSP meta forbids them too)
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\((?!#)/i);
+    expect(html).not.toMatch(/\s(src|href)="(?!#)/);
+    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]));
+    const hrefs = [...html.matchAll(/ href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(hrefs.length).toBeGreaterThan(8);
+    for (const h of hrefs) expect(ids, h).toContain(h);
+    expect([...html.matchAll(/<section class="component" data-component="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'kube-apiserver',
+      'kube-controller-manager',
+      'kube-scheduler',
+      'etcd',
+    ]);
+    expect(html).toMatch(
+      /<div class="flag" data-flag="etcd-servers"><div><code class="name">--etcd-servers=https:\/\/127\.0\.0\.1:2379<\/code> — /,
+    );
+    expect(html).toMatch(/<details><summary>Explanation<\/summary><p>/);
+    expect(html).toMatch(
+      /<figure data-graph="trust"><figcaption>Certificate trust<\/figcaption><svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/,
+    );
+    expect(html).toContain('@media print');
+  });
+
+  it('escapes user text in both formats', async () => {
+    const kb = await loadKnowledgeBase();
+    const evil = fixture('../../content/examples/kubeadm-v1.31/kube-scheduler.yaml').replace(
+      '- --bind-address=127.0.0.1',
+      '- --bind-address=127.0.0.1\n    - --v=<script>alert(1)</script>|*x*[a](http://e.vil)',
+    );
+    const bundle = await redactedBundle([file('/tmp/<b>evil</b>.yaml', evil)], kb, { now: NOW });
+    const html = renderExport(bundle, 'html', { generated: null });
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<b>evil');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const md = renderExport(bundle, 'markdown', { generated: null });
+    // in Markdown a value is a code span: `<script>` there is text
+    const lines = md.split('\n').filter((l) => l.includes('<script>'));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(/`[^`]*<script>[^`]*`/);
+    expect(md.replace(/`[^`]*`/g, '')).not.toContain('<script>');
+    const outsideCode = md.replace(/`[^`]*`/g, '');
+    expect(outsideCode).not.toContain('[a](http');
+    expect(outsideCode).not.toContain('<b>evil');
+    expect(outsideCode).toContain('/tmp/\\<b\\>evil\\</b\\>.yaml'); // a table cell: escaped
+    // our own Markdown becomes HTML without letting raw HTML through
+    expect(markdownToHtml('Use `--x` **now**.\n\n- a\n- b <i>')).toBe(
+      '<p>Use <code>--x</code> <strong>now</strong>.</p>\n<ul><li>a</li><li>b &lt;i&gt;</li></ul>',
+    );
+  });
+});
+
+describe('no secret of any format leaves through a link or an export', () => {
+  it('link, HTML, Markdown, JSON report, CSV', async () => {
+    const kb = await loadKnowledgeBase();
+    const { files, secrets } = secretWorkspace();
+    const analysis = await analyseWorkspace(files, kb, { now: NOW });
+    const link = encodeShareFragment({
+      files: redactWorkspace(files, analysis).files,
+      active: 0,
+      view: '/',
+      version: null,
+      lang: 'en',
+    });
+    const opened = decodeShareFragment(link);
+    expect(opened.ok).toBe(true);
+    const outputs: Record<string, string> = { link, 'link (opened)': JSON.stringify(opened) };
+    const bundle = await redactedBundle(files, kb, {
+      now: NOW,
+      redact: { ips: true, hostnames: true, clusterNames: true },
+    });
+    for (const format of ['html', 'markdown', 'json', 'csv'] as ExportFormat[])
+      outputs[format] = renderExport(bundle, format, { generated: null });
+    for (const [what, text] of Object.entries(outputs)) {
+      expect(text.length, what).toBeGreaterThan(500);
+      for (const s of secrets) expect(text, `${what}: ${s.slice(0, 12)}…`).not.toContain(s);
+    }
+    // the exports still describe the workspace: its components and files are there
+    expect(outputs.markdown).toContain('etcd');
+    expect(outputs.csv!.split('\r\n')[0]).toBe(
+      'component,host,version,flag,value,source,file,line,default,kubeadm,status,security,overridden',
+    );
+    expect(outputs.csv!.split('\r\n').length).toBeGreaterThan(50);
+  });
+});
+
+describe('CLI --format markdown / html', () => {
+  afterEach(() => vi.restoreAllMocks());
+  it('prints the same documents, secrets replaced', async () => {
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((s: string) => void printed.push(s));
+    expect(await main([`${repoRoot}/tests/fixtures/secrets`, '--format', 'markdown'])).toBe(0);
+    expect(await main([SAMPLE, '--format=html'])).toBe(0);
+    const [md, html] = printed;
+    expect(md).toMatch(/^# Our Kubernetes control plane, explained/);
+    for (const s of ['Zq8fakeKubeletApiTokenWx3', 'Hk2fakeRegistryPassVb9', '6h2j4k.l8z0x3c5v7b9n1m2'])
+      expect(md).not.toContain(s);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('data-component="kube-apiserver"');
+  });
+});
