@@ -11,6 +11,8 @@ import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { effectiveConfiguration } from '../effective';
 import { formatNetworkText, reportNetwork, type ReportNetwork } from './network';
 import type { TrustModel } from '../analysis/trust';
+import type { CheckTexts } from '../present/audit';
+import { formatAuditText, reportAudit, type ReportAuditResult } from './audit';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -138,12 +140,16 @@ export interface Report {
   network?: ReportNetwork;
   /** The certificate trust model (src/analysis/trust). */
   trust?: { nodes: ReportTrustNode[]; edges: ReportTrustEdge[] };
+  /** The benchmark the security audit used (`cis-1.11`), with the audit. */
+  auditBenchmark?: string;
+  /** The security audit: one result per check and component instance (src/export/audit.ts). */
+  audit?: ReportAuditResult[];
 }
 
 export function buildReport(
   files: readonly WorkspaceFile[],
   analysis: PresentedAnalysis,
-  options: { kb?: KnowledgeBase } = {},
+  options: { kb?: KnowledgeBase; checks?: CheckTexts } = {},
 ): Report {
   const indexes = new Map(files.map((f) => [f.id, new LineIndex(f.text)]));
   const names = new Map(files.map((f) => [f.id, f.name]));
@@ -196,6 +202,17 @@ export function buildReport(
     ...(options.kb ? { components: reportComponents(analysis, options.kb, names, order, pos, scrub) } : {}),
     ...(analysis.network ? { network: reportNetwork(analysis.network, { names, order, pos, scrub }) } : {}),
     ...(analysis.trust ? { trust: reportTrust(analysis.trust, names, order, pos, scrub) } : {}),
+    ...(analysis.audit
+      ? {
+          auditBenchmark: analysis.audit.benchmark,
+          audit: reportAudit(analysis.audit, analysis.catalogue, options.checks ?? new Map(), {
+            names,
+            order,
+            pos,
+            scrub,
+          }),
+        }
+      : {}),
   };
 }
 
@@ -392,6 +409,7 @@ export function formatReportText(report: Report): string {
     }
   }
   if (report.network) lines.push(...formatNetworkText(report.network));
+  if (report.audit) lines.push(...formatAuditText(report.audit, report.auditBenchmark ?? null));
   lines.push('');
   lines.push(report.findings.length === 0 ? 'No findings.' : `${report.findings.length} finding(s):`);
   for (const f of report.findings)

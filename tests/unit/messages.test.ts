@@ -119,7 +119,16 @@ spec:
 `;
     const a = await analysePresented([file('kube-apiserver.yaml', text, 'f')], kb);
     expect(new Set(a.findings.map((f) => f.rule))).toEqual(
-      new Set(['removed-flag', 'unknown-flag', 'invalid-value', 'duplicate-flag', 'repeated-flag-combined']),
+      new Set([
+        'removed-flag',
+        'unknown-flag',
+        'invalid-value',
+        'duplicate-flag',
+        'repeated-flag-combined',
+        // the security audit: --profiling=maybe is not false (at the flag), the rest of the defaults summarised
+        'audit-fail',
+        'audit-defaults',
+      ]),
     );
     for (const f of a.findings) {
       expect(f.message, f.rule).not.toMatch(/[{}]/);

@@ -24,6 +24,7 @@ import {
   gate,
   includes,
   isSet,
+  itemsOf,
   manual,
   notEquals,
   notSet,
@@ -308,9 +309,10 @@ export const CHECKS: readonly CheckDef[] = [
     test: (c) =>
       authorizers(c, (x) => {
         const v = excludes(x, 'authorization-mode', 'AlwaysAllow');
-        return v.status === 'fail' && !x.flag('authorization-mode').written
-          ? { ...v, change: { kind: 'set', flag: 'authorization-mode', value: 'Node,RBAC' } }
-          : v;
+        // without AlwaysAllow, the rest of the chain; nothing left (or nothing written) would be AlwaysAllow again
+        const rest = itemsOf(x.flag('authorization-mode')).filter((m) => m !== 'AlwaysAllow');
+        const value = x.flag('authorization-mode').written && rest.length > 0 ? rest.join(',') : 'Node,RBAC';
+        return v.status === 'fail' ? { ...v, change: { kind: 'set', flag: 'authorization-mode', value } } : v;
       }),
     peers: { cis: cis('1.2.6'), kubeBench: ['1.2.6'], checkov: ['CKV_K8S_74'] },
   }),
