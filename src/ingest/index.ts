@@ -15,7 +15,8 @@
  *               (distributionConfig: k3s / RKE2 config.yaml, Talos, kind; distributionArgs) and command
  *               lines (distributionCommand: `k3s server --kube-apiserver-arg=...`, `minikube start --extra-config`),
  *               inspection output: `kubectl describe pod` (kubectlDescribe), `crictl` / `docker inspect` JSON
- *               (containerInspect), `/proc/<pid>/cmdline` (procCmdline)
+ *               (containerInspect), `/proc/<pid>/cmdline` (procCmdline); files embedded in provisioning files
+ *               (workspace/embedded: cloud-init write_files, Ansible copy content, heredocs in scripts and Terraform)
  *   shared/     readers several formats use: shell words and the one quoted-text reader, command
  *               lines, YAML nodes, image references, component recognition from the facts, diagnostics
  *   decode/     X.509 certificates, keys, PEM armour and base64
@@ -45,6 +46,7 @@ import { kubectlDescribeParser } from './formats/kubectlDescribe';
 import { containerInspectParser } from './formats/containerInspect';
 import { isNulCommandLine, procCmdlineParser } from './formats/procCmdline';
 import { ingestMixed } from './workspace/segments';
+import { ingestEmbedded } from './workspace/embedded';
 import { claimWithinFile } from './workspace/claims';
 import { locateSecrets } from './workspace/secrets';
 import { MAX_FILE_CHARS } from './limits';
@@ -163,6 +165,18 @@ function readFile(file: WorkspaceFile, facts: IngestFacts, options: IngestOption
     ]);
   }
   if (!file.kindOverride) {
+    // files a provisioning file writes (cloud-init write_files, Ansible copy, heredocs): each read where it is
+    try {
+      const embedded = ingestEmbedded(file, { ...facts, now: options.now }, (f) => detectKind(f, facts));
+      if (embedded)
+        return {
+          ...result(embedded.kind, embedded.diagnostics),
+          documents: embedded.documents,
+          parts: embedded.parts,
+        };
+    } catch {
+      // fall back to reading the file as a whole
+    }
     // a paste of several formats (a blog post): each part with its own parser
     try {
       const mixed = ingestMixed(file, { ...facts, now: options.now }, (f) => detectKind(f, facts));

@@ -229,20 +229,36 @@ export function ingestMixed(
   }
   const families = new Set(found.map((f) => familyOf(f.parser.kind)));
   if (families.size < 2) return null;
+  return readParts(file, ctx, found);
+}
+
+/**
+ * Read parts of a file, each with the parser detected for it, every range already right for the file (each part
+ * is parsed in a copy of the text where everything else is blanked). A part with a `name` of its own (the path an
+ * embedded file is written to) is read under that name.
+ */
+export function readParts(
+  file: WorkspaceFile,
+  ctx: Omit<ParseContext, 'file'>,
+  found: readonly { parser: FormatParser; range: SourceRange; name?: string }[],
+): MixedResult {
   // a family in one parse (units with their env files, so `$VAR`s expand); every other part on its own
-  const groups: { parser: FormatParser; ranges: SourceRange[] }[] = [];
+  const groups: { parser: FormatParser; ranges: SourceRange[]; name?: string }[] = [];
   for (const family of FAMILIES) {
     const parts = found.filter((f) => family.includes(f.parser.kind));
     const parser = family.map((k) => parts.find((p) => p.parser.kind === k)?.parser).find((p) => p !== undefined);
-    if (parser) groups.push({ parser, ranges: parts.map((f) => f.range) });
+    // one part of its own name (an embedded unit) is read under it; several together under the file's
+    const name = parts.length === 1 ? parts[0]?.name : undefined;
+    if (parser) groups.push({ parser, ranges: parts.map((f) => f.range), ...(name ? { name } : {}) });
   }
   for (const f of found)
-    if (!FAMILIES.some((fam) => fam.includes(f.parser.kind))) groups.push({ parser: f.parser, ranges: [f.range] });
+    if (!FAMILIES.some((fam) => fam.includes(f.parser.kind)))
+      groups.push({ parser: f.parser, ranges: [f.range], ...(f.name ? { name: f.name } : {}) });
   const documents: SourceDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const g of groups) {
     const masked = maskOutside(file.text, g.ranges);
-    const r = g.parser.parse({ ...ctx, file: { ...file, text: masked } });
+    const r = g.parser.parse({ ...ctx, file: { ...file, name: g.name ?? file.name, text: masked } });
     // no spread: a part may hold 250,000 problems
     for (const d of r.documents) documents.push(d);
     for (const d of r.diagnostics) diagnostics.push(d);
