@@ -1,7 +1,9 @@
 /**
  * CLI on the same pipeline as the app:
- *   npm run explain -- <files or folders...> [--format text|json|markdown|html] [--lang en]
- * Exit 0 when it ran (whatever it found), 2 when an input cannot be read or the usage is wrong.
+ *   npm run explain -- <files or folders...> [--format text|json|sarif|markdown|html] [--lang en]
+ *                      [--benchmark cis-1.11|cis-1.12|cis-2.0] [--fail-on high|medium|low]
+ * Exit 0 when it ran (whatever it found), 1 when --fail-on is given and a security audit check of that severity or
+ * higher fails, 2 when an input cannot be read or the usage is wrong.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +16,14 @@ import { loadMessageCatalogue, presentAnalysis } from '../present/analysis';
 import type { WorkspaceFile } from '../model/types';
 import { fileId } from '../model/span';
 import { redactedBundle, renderExport } from '../share/exports';
+import { AUDIT_SEVERITIES, BENCHMARK_IDS, type AuditSeverity, type BenchmarkId } from '../analysis/audit';
+import { readCheckTexts } from '../present/audit';
+import { failuresAtOrAbove } from '../export/audit';
+import { buildSarif } from '../export/sarif';
 
-const USAGE = 'usage: npm run explain -- <file or folder...> [--format text|json|markdown|html] [--lang <language>]';
+const USAGE =
+  'usage: npm run explain -- <file or folder...> [--format text|json|sarif|markdown|html] [--lang <language>] ' +
+  `[--benchmark ${BENCHMARK_IDS.join('|')}] [--fail-on ${AUDIT_SEVERITIES.join('|')}]`;
 
 /** At most this many files are read from the folders given (a copy of /etc/kubernetes holds a few dozen). */
 const MAX_FOLDER_FILES = 5000;
@@ -42,6 +50,8 @@ function filesUnder(path: string, out: string[]): void {
 export async function main(argv: string[]): Promise<number> {
   let format = 'text';
   let lang = 'en';
+  let benchmark: string | null = null;
+  let failOn: string | null = null;
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
@@ -49,12 +59,24 @@ export async function main(argv: string[]): Promise<number> {
     else if (a.startsWith('--format=')) format = a.slice('--format='.length);
     else if (a === '--lang') lang = argv[++i] ?? '';
     else if (a.startsWith('--lang=')) lang = a.slice('--lang='.length);
+    else if (a === '--benchmark') benchmark = argv[++i] ?? '';
+    else if (a.startsWith('--benchmark=')) benchmark = a.slice('--benchmark='.length);
+    else if (a === '--fail-on') failOn = argv[++i] ?? '';
+    else if (a.startsWith('--fail-on=')) failOn = a.slice('--fail-on='.length);
     else if (a === '-h' || a === '--help') {
       console.log(USAGE);
       return 0;
     } else paths.push(a);
   }
-  if (!['text', 'json', 'markdown', 'html'].includes(format)) {
+  if (benchmark !== null && !(BENCHMARK_IDS as readonly string[]).includes(benchmark)) {
+    console.error(`explain: unknown benchmark "${benchmark}"\n${USAGE}`);
+    return 2;
+  }
+  if (failOn !== null && !(AUDIT_SEVERITIES as readonly string[]).includes(failOn)) {
+    console.error(`explain: --fail-on takes ${AUDIT_SEVERITIES.join(', ')}, not "${failOn}"\n${USAGE}`);
+    return 2;
+  }
+  if (!['text', 'json', 'sarif', 'markdown', 'html'].includes(format)) {
     console.error(`explain: unknown format "${format}"\n${USAGE}`);
     return 2;
   }
@@ -94,9 +116,19 @@ export async function main(argv: string[]): Promise<number> {
     console.log(renderExport(await redactedBundle(files, kb), format));
     return 0;
   }
-  const analysis = presentAnalysis(await analyseWorkspace(files, kb), await loadMessageCatalogue(kb), files);
-  const report = buildReport(files, analysis, { kb });
-  console.log(format === 'json' ? JSON.stringify(report, null, 2) : formatReportText(report));
+  const analysed = await analyseWorkspace(files, kb, benchmark ? { benchmark: benchmark as BenchmarkId } : {});
+  const analysis = presentAnalysis(analysed, await loadMessageCatalogue(kb), files);
+  const checks = readCheckTexts(await kb.loadMessages('checks.yaml'));
+  const report = buildReport(files, analysis, { kb, checks });
+  console.log(
+    format === 'json'
+      ? JSON.stringify(report, null, 2)
+      : format === 'sarif'
+        ? JSON.stringify(buildSarif(report), null, 2)
+        : formatReportText(report),
+  );
+  // --fail-on: CI gates on the audit (the markdown and html documents above do not)
+  if (failOn !== null && failuresAtOrAbove(report.audit ?? [], failOn as AuditSeverity) > 0) return 1;
   return 0;
 }
 
