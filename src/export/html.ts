@@ -51,7 +51,8 @@ code, pre, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas,
 code { background: #f3f4f6; padding: 0 .25em; border-radius: 3px; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .88rem; }
 th, td { border: 1px solid #d0d7de; padding: .3rem .45rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #f6f8fa; }
+th { background: #f6f8fa; white-space: nowrap; overflow-wrap: normal; }
+td.nw { white-space: nowrap; overflow-wrap: normal; }
 tr { break-inside: avoid; }
 .muted { color: #57606a; }
 .flag { margin: .2rem 0 .7rem; break-inside: avoid; }
@@ -75,17 +76,26 @@ figcaption { font-weight: 600; margin-bottom: .4rem; }
   h2, h3, h4 { break-after: avoid; }
   nav { break-after: page; }
   details > summary { display: none; }
+  details::details-content { content-visibility: visible; display: block; }
   details:not([open]) > *:not(summary) { display: block; }
   figure { break-inside: avoid; }
 }
 `;
 
-function table(tbl: DocTable, monoColumns: number[] = []): string {
+/** `mono`: columns of paths and addresses (monospace); `nowrap`: short columns kept on one line. */
+function table(tbl: DocTable, monoColumns: number[] = [], nowrap: number[] = []): string {
   const head = tbl.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const rows = tbl.rows
     .map(
       (r) =>
-        `<tr>${r.map((c, i) => `<td${monoColumns.includes(i) ? ' class="mono"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`,
+        `<tr>${r
+          .map((c, i) => {
+            const cls = [monoColumns.includes(i) ? 'mono' : '', nowrap.includes(i) ? 'nw' : '']
+              .filter(Boolean)
+              .join(' ');
+            return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(c)}</td>`;
+          })
+          .join('')}</tr>`,
     )
     .join('\n');
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
@@ -159,6 +169,7 @@ export function onboardingHtml(doc: OnboardingDocument): string {
         ]),
       },
       [4],
+      [1, 2],
     ),
   );
 
@@ -200,7 +211,7 @@ export function onboardingHtml(doc: OnboardingDocument): string {
   }
   if (doc.ports) {
     h(2, 'ports', t('doc.ports'));
-    out.push(table(doc.ports, [2, 6]));
+    out.push(table(doc.ports, [2, 6], [0, 1, 2, 3]));
   }
   // the graphs: inline SVG documents made by src/graphs (self-contained: no external reference)
   if (doc.graphs.length > 0) {

@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pasteOnPage, startHarness, waitForAnnotatedEditor, type Harness } from './harness';
 
 const KEY = 'kube-explainer.workspace.v1';
@@ -162,4 +164,58 @@ describe('share links', () => {
     expect(JSON.stringify(await saved(page))).toBe(own);
     expect(errors).toEqual([]);
   }, 60_000);
+});
+
+describe('exports from the page', () => {
+  it('downloads HTML, Markdown, JSON and CSV with no secret; the HTML opens from disk offline with all three graphs', async () => {
+    const { page, errors } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    for (const text of [UNIT, KUBECONFIG, KEY_PEM]) await pasteOnPage(page, text);
+    await expect.poll(async () => (await saved(page))?.files.length ?? 0, { timeout: 5000 }).toBe(7);
+    await shareLink(page);
+    const texts: Record<string, string> = {};
+    const paths: Record<string, string> = {};
+    for (const format of ['html', 'markdown', 'json', 'csv']) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30_000 }),
+        page.locator(`[data-testid=export-${format}]`).click(),
+      ]);
+      // saved under its own name: a file:// page is read as HTML by its extension
+      const path = join(mkdtempSync(join(tmpdir(), 'kx-export-')), download.suggestedFilename());
+      await download.saveAs(path);
+      paths[format] = path;
+      texts[format] = readFileSync(path, 'utf8');
+      expect(download.suggestedFilename()).toMatch(
+        /^kube-explainer-(onboarding|report|flags)-\d{4}-\d\d-\d\d\.(html|md|json|csv)$/,
+      );
+    }
+    for (const [format, text] of Object.entries(texts)) {
+      expect(text.length, format).toBeGreaterThan(1000);
+      for (const s of SECRETS) expect(text, `${format}`).not.toContain(s);
+    }
+    expect(texts.markdown).toMatch(/^# Our Kubernetes control plane, explained/);
+    expect(JSON.parse(texts.json!).schemaVersion).toBe(1);
+    expect(errors).toEqual([]);
+
+    // the HTML file from disk, in a browser context with no network at all
+    const offline = await h.browser.newContext({ offline: true, viewport: { width: 1200, height: 900 } });
+    const doc = await offline.newPage();
+    const requested: string[] = [];
+    doc.on('request', (r) => requested.push(r.url()));
+    await doc.goto(`file://${paths.html}`);
+    expect(requested.filter((u) => !u.startsWith('file://'))).toEqual([]);
+    expect(requested).toHaveLength(1);
+    for (const id of ['trust', 'components', 'ports']) {
+      const svg = doc.locator(`figure[data-graph=${id}] svg`);
+      const box = await svg.boundingBox();
+      expect(box, id).not.toBeNull();
+      expect(box!.width, id).toBeGreaterThan(200);
+      expect(box!.height, id).toBeGreaterThan(100);
+    }
+    expect(await doc.locator('section.component').count()).toBeGreaterThanOrEqual(4);
+    const pdf = await doc.pdf({ format: 'A4' });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await offline.close();
+  }, 90_000);
 });

@@ -115,6 +115,13 @@ describe('onboarding document of the sample', () => {
       /<figure data-graph="trust"><figcaption>Certificate trust<\/figcaption><svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/,
     );
     expect(html).toContain('@media print');
+    // all three graphs, each a self-contained SVG element of its own
+    expect([...html.matchAll(/<figure data-graph="([^"]+)">/g)].map((m) => m[1])).toEqual([
+      'trust',
+      'components',
+      'ports',
+    ]);
+    expect(html.match(/<svg /g)?.length).toBe(3);
   });
 
   it('escapes user text in both formats', async () => {
