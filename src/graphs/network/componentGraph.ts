@@ -338,6 +338,8 @@ export function componentGraph(input: NetworkLayoutInput): ComponentGraph {
   let top = 0;
   let bottom = 0;
   const cross: { e: GEdge; gf: G; gt: G; channel: 'top' | 'bottom' }[] = [];
+  const laneEdges: GEdge[] = [];
+  const rowOf = (n: GNode) => (n.kubelet ? -1 : groupOf.get(n.id)!.column.indexOf(n));
   for (const e of ordered) {
     const gf = groupOf.get(e.from.id)!;
     const gt = groupOf.get(e.to.id)!;
@@ -349,9 +351,8 @@ export function componentGraph(input: NetworkLayoutInput): ComponentGraph {
         gf.hasTrunk = true;
       } else if (ri >= 0 && rj >= 0 && Math.abs(ri - rj) === 1) routes.set(e, { kind: 'straight' });
       else {
-        const lane = lanesOf.get(gf) ?? 0;
-        lanesOf.set(gf, lane + 1);
-        routes.set(e, { kind: 'lane', lane });
+        lanesOf.set(gf, (lanesOf.get(gf) ?? 0) + 1);
+        laneEdges.push(e);
       }
       continue;
     }
@@ -392,6 +393,51 @@ export function componentGraph(input: NetworkLayoutInput): ComponentGraph {
       exit: end(c.e.from, c.gf, 'exit'),
       entry: end(c.e.to, c.gt, 'entry'),
     });
+  }
+
+  // lanes of one host: the shorter an edge's run, the nearer its lane to the column (a longer one goes round it)
+  const laneCount = new Map<G, number>();
+  const reach = (e: GEdge) => Math.abs(rowOf(e.to) - rowOf(e.from));
+  for (const e of [...laneEdges].sort((a, b) => reach(a) - reach(b) || byText(a.id, b.id))) {
+    const g = groupOf.get(e.from.id)!;
+    const lane = laneCount.get(g) ?? 0;
+    laneCount.set(g, lane + 1);
+    routes.set(e, { kind: 'lane', lane });
+  }
+  // where edges leave and enter a box's right side: ends toward a box above in its upper half, outer lanes nearer
+  // the middle, ends through the margin below them; so the runs to the lanes do not cross each other
+  const rightOffset = new Map<string, number>();
+  {
+    interface End {
+      key: string;
+      above: boolean;
+      order: number;
+      margin: boolean;
+    }
+    const ends = new Map<string, End[]>();
+    const add = (n: GNode, end: End) => ends.set(n.id, [...(ends.get(n.id) ?? []), end]);
+    for (const e of ordered) {
+      const r = routes.get(e)!;
+      if (r.kind === 'lane') {
+        add(e.from, { key: `${e.id}:from`, above: rowOf(e.to) < rowOf(e.from), order: r.lane, margin: false });
+        add(e.to, { key: `${e.id}:to`, above: rowOf(e.from) < rowOf(e.to), order: r.lane, margin: false });
+      } else if (r.kind === 'cross') {
+        if (typeof r.exit === 'number')
+          add(e.from, { key: `${e.id}:from`, above: r.channel === 'top', order: r.exit, margin: true });
+        if (typeof r.entry === 'number')
+          add(e.to, { key: `${e.id}:to`, above: r.channel === 'top', order: r.entry, margin: true });
+      }
+    }
+    const step = (i: number) => Math.min(18, 4 + 8 * i);
+    for (const list of ends.values()) {
+      const up = list.filter((x) => !x.margin && x.above).sort((a, b) => b.order - a.order);
+      const down = list.filter((x) => !x.margin && !x.above).sort((a, b) => b.order - a.order);
+      const margins = list.filter((x) => x.margin).sort((a, b) => a.order - b.order);
+      up.forEach((x, i) => rightOffset.set(x.key, -step(i)));
+      down.forEach((x, i) => rightOffset.set(x.key, step(i)));
+      margins.filter((x) => x.above).forEach((x, i) => rightOffset.set(x.key, step(down.length + i)));
+      margins.filter((x) => !x.above).forEach((x, i) => rightOffset.set(x.key, -step(up.length + i)));
+    }
   }
 
   // geometry of each group
@@ -477,8 +523,8 @@ export function componentGraph(input: NetworkLayoutInput): ComponentGraph {
       labelAt = [cx, (points[0]![1] + points[1]![1]) / 2];
     } else if (route.kind === 'lane') {
       const laneX = g.colX + g.column.reduce((w, n) => Math.max(w, n.w), 0) + 14 + route.lane * LANE;
-      const ya = mid(e.from) + offset(`${e.from.id}:r`);
-      const yb = mid(e.to) + offset(`${e.to.id}:r`);
+      const ya = mid(e.from) + (rightOffset.get(`${e.id}:from`) ?? 0);
+      const yb = mid(e.to) + (rightOffset.get(`${e.id}:to`) ?? 0);
       points = [
         [e.from.x + e.from.w, ya],
         [laneX, ya],
@@ -525,7 +571,7 @@ export function componentGraph(input: NetworkLayoutInput): ComponentGraph {
               ];
         }
         const mx = gg.innerRight + 12 + end * MARGIN_LANE;
-        const py = mid(n) + offset(`${n.id}:r`);
+        const py = mid(n) + (rightOffset.get(`${e.id}:${out ? 'from' : 'to'}`) ?? 0);
         return out
           ? [
               [n.x + n.w, py],
