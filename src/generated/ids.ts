@@ -1053,6 +1053,8 @@ export const MESSAGE_CODES = [
   'ingest.ps-no-component',
   'ingest.ps-unclosed-quote',
   'ingest.secrets-file',
+  'ingest.templated',
+  'ingest.templated-conditional',
   'ingest.too-large',
   'ingest.unit-bad-line',
   'ingest.unit-only-comments',
