@@ -61,6 +61,29 @@ try {
   await pasted(ha.page, [1, 2, 3].map(haManifest));
   await ha.page.locator('[data-testid=file-tab]').nth(2).waitFor();
   await effective(ha.page, 'effective-ha.png');
+
+  // the trust graph: the sample with the etcd CA selected, and the 3-node HA example opened as a folder
+  const trust = await h.newPage();
+  await trust.page.setViewportSize({ width: 1600, height: 1000 });
+  await trust.page.goto(h.baseUrl);
+  await waitForAnnotatedEditor(trust.page);
+  await trust.page.locator('a[href="/trust"]').first().click();
+  const trustGraph = trust.page.locator('[data-testid=trust-graph]');
+  await trustGraph.locator('svg g[data-node]').first().waitFor();
+  await trustGraph.locator('g[data-node]', { hasText: 'etcd-ca' }).first().click();
+  await trust.page.locator('[data-testid=trust-details] h2', { hasText: 'etcd-ca' }).waitFor();
+  await trust.page.screenshot({ path: `${out}/trust-sample.png` });
+  saved.push('trust-sample.png');
+
+  const trustHa = await h.newPage();
+  await trustHa.page.setViewportSize({ width: 1600, height: 1000 });
+  await pasted(trustHa.page, []);
+  await trustHa.page.locator('[data-testid=folder-input]').setInputFiles('content/examples/kubeadm-ha-v1.31');
+  await trustHa.page.locator('[data-testid=flag-row]').first().waitFor();
+  await trustHa.page.locator('a[href="/trust"]').first().click();
+  await trustHa.page.locator('[data-testid=trust-graph] g[data-group]').nth(2).waitFor();
+  await trustHa.page.screenshot({ path: `${out}/trust-ha.png` });
+  saved.push('trust-ha.png');
   console.log(`saved ${saved.map((n) => `${out}/${n}`).join(', ')}`);
 } finally {
   await h.close();

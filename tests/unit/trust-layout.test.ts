@@ -160,7 +160,7 @@ describe('the first-visit sample (paths only)', async () => {
     // all inferred: dashed boxes and edges, in the legend
     expect(scene.nodes.filter((n) => n.kind !== 'component').every((n) => n.status === 'inferred')).toBe(true);
     expect(scene.edges.every((e) => e.dashed && !e.broken && e.label === null)).toBe(true);
-    expect(scene.legend.map((l) => l.label)).toContain('inferred (path and conventions only)');
+    expect(scene.legend.map((l) => l.label)).toContain('inferred (paths only)');
   });
 
   it('the etcd CA signs the etcd certificates and the apiserver-etcd-client, etcd and kube-apiserver trust it', () => {

@@ -78,11 +78,11 @@ const TOP_ORDER = ['etcd-ca', 'ca', 'front-proxy-ca', 'sa'];
 
 const NODE_H = 40;
 const ROW_GAP = 14;
-const LANE = 6;
+const LANE = 5;
 const TRACK = 7;
-const GUTTER_PAD = 12;
-const COLUMN_GAP = 8;
-const BLOCK_GAP = 28;
+const GUTTER_PAD = 10;
+const COLUMN_GAP = 4;
+const BLOCK_GAP = 20;
 const BLOCK_PAD = 10;
 const BLOCK_HEADER = 26;
 const MARGIN = 16;

@@ -91,15 +91,17 @@ export default function TrustPage() {
                 testId="trust-graph"
               />
             </div>
-            <TrustDetails
-              model={trust}
-              layout={layout}
-              selection={current}
-              onSelect={select}
-              revealSpan={revealSpan}
-              fileName={fileName}
-              fileText={fileText}
-            />
+            {current && (
+              <TrustDetails
+                model={trust}
+                layout={layout}
+                selection={current}
+                onSelect={select}
+                revealSpan={revealSpan}
+                fileName={fileName}
+                fileText={fileText}
+              />
+            )}
           </div>
           <CertificatesTable
             model={trust}
