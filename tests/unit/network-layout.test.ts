@@ -298,12 +298,17 @@ describe('the port map', () => {
       ['192.168.56.10', 'address-ip'],
       ['0.0.0.0', 'address-all'],
     ]);
-    // a row's cells on its line, a port's cells in its column, ports left to right
+    // an address's cells in its column (loopback left, all interfaces right), a port's cells on its row, ports top
+    // to bottom, the port written at the row's start
     const at = (id: string) => p.scene.nodes.find((n) => n.id === id)!;
-    expect(at('port:cp1|127.0.0.1|2379').x).toBe(at('port:cp1|192.168.56.10|2379').x);
-    expect(at('port:cp1|127.0.0.1|2379').y).toBe(rows[0]!.y);
-    expect(at('port:cp1|all|6443').y).toBe(rows[2]!.y);
-    expect(at('port:cp1|192.168.56.10|2380').x).toBeLessThan(at('port:cp1|all|6443').x);
+    expect(at('port:cp1|127.0.0.1|2379').y).toBe(at('port:cp1|192.168.56.10|2379').y);
+    expect(at('port:cp1|127.0.0.1|2379').x).toBe(rows[0]!.x);
+    expect(at('port:cp1|192.168.56.10|2380').x).toBe(rows[1]!.x);
+    expect(at('port:cp1|all|6443').x).toBe(rows[2]!.x);
+    expect(rows[0]!.x).toBeLessThan(rows[1]!.x);
+    expect(rows[1]!.x).toBeLessThan(rows[2]!.x);
+    expect(at('port:cp1|192.168.56.10|2380').y).toBeLessThan(at('port:cp1|all|6443').y);
+    expect(at('axis:cp1|6443')).toMatchObject({ label: '6443', y: at('port:cp1|all|6443').y });
     // the implied kubelet is dashed; nothing compared, nothing conflicting
     expect(at('port:cp1|all|10250').status).toBe('inferred');
     expect(p.observedState).toEqual({});
@@ -360,7 +365,7 @@ describe('the port map', () => {
     expect(p.scene.nodes.some((n) => n.id === 'port:cp1|127.0.0.1|10259')).toBe(false);
   });
 
-  it('the HA cluster: a box per host, each with its own address row, columns shared', async () => {
+  it('the HA cluster: a box per host side by side, each with its own address column, port rows shared', async () => {
     const p = portMap({ model: await modelOf(ha()) });
     checkScene(p.scene);
     expect(p.scene.groups.map((x) => x.label)).toEqual(['cp1 (10.0.0.11)', 'cp2 (10.0.0.12)', 'cp3 (10.0.0.13)']);
@@ -371,7 +376,8 @@ describe('the port map', () => {
     ]) {
       const peer = p.scene.nodes.find((n) => n.id === `port:${h}|${ip}|2380`)!;
       expect(peer.label).toBe('etcd');
-      expect(peer.x).toBe(p.scene.nodes.find((n) => n.id === 'port:cp1|10.0.0.11|2380')!.x);
+      // one port, one row across the hosts
+      expect(peer.y).toBe(p.scene.nodes.find((n) => n.id === 'port:cp1|10.0.0.11|2380')!.y);
     }
     expect(p.scene.nodes.filter((n) => n.id.startsWith('port:'))).toHaveLength(27);
   });

@@ -1,7 +1,8 @@
 /**
- * The port map of the network model, laid out: one box per host, in it a row per address the host's components bind
- * (loopback first, then specific addresses, then all interfaces: top to bottom, more and more exposed) and a column
- * per port; each listening socket a cell coloured by its component, outlined by how exposed its address is. Two
+ * The port map of the network model, laid out: one box per host, side by side, in each a column per address the
+ * host's components bind (loopback first, then specific addresses, then all interfaces: left to right, more and more
+ * exposed) and a row per port (the same rows in every host); each listening socket a cell coloured by its component,
+ * outlined by how exposed its address is. Two
  * sockets that take one port are marked as a conflict. When netstat / ss output of the host is in the workspace, each
  * cell says whether it was seen listening, expected but missing (red), and the lines nobody expected get cells of
  * their own.
@@ -20,7 +21,7 @@ import {
   type ObservedListener,
 } from '../../analysis/network/model';
 import { t } from '../../i18n';
-import type { LegendEntry, NodeStatus, Scene, SceneGroup, SceneNode } from '../scene';
+import { textWidth, type LegendEntry, type NodeStatus, type Scene, type SceneGroup, type SceneNode } from '../scene';
 import { byText, COMPONENT_STYLE, EXPOSURE_STYLE, socketText, styleOf } from './common';
 import { NO_HOST } from './componentGraph';
 
@@ -40,9 +41,9 @@ export interface PortMap {
 
 const PAD = 14;
 const TITLE = 26;
-const HEADER = 24;
-const ROW_W = 210;
-const CELL_W = 124;
+const HEADER = 26;
+const PORT_W = 64;
+const CELL_W = 130;
 const CELL_H = 40;
 const CELL_GAP = 6;
 const HOST_GAP = 18;
@@ -149,7 +150,6 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
   const ports = [...new Set([...cells.values()].map((c) => c.port))].sort(
     (a, b) => (a ?? Number.MAX_SAFE_INTEGER) - (b ?? Number.MAX_SAFE_INTEGER),
   );
-  const column = new Map(ports.map((p, i) => [portKey(p), i]));
   const hostOrder = hostKeys.filter((h) => rows.has(h));
   const hostAddresses = (h: string) => model.hosts.find((x) => x.key === h)?.addresses ?? [];
   for (const [h, list] of rows) {
@@ -163,12 +163,16 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
     });
   }
 
-  const width = PAD + ROW_W + ports.length * (CELL_W + CELL_GAP) + PAD + 12;
+  // hosts side by side; in each a column per address (more exposed to the right) and a row per port, the rows
+  // shared by every host so one port reads across
   const groups: SceneGroup[] = [];
   const nodes: SceneNode[] = [];
   const cellListeners: Record<string, string[]> = {};
   const cellObserved: Record<string, number[]> = {};
-  let y = 12;
+  const top = 12 + TITLE;
+  const rowY = (i: number) => top + HEADER + CELL_GAP + i * (CELL_H + CELL_GAP);
+  const groupHeight = TITLE + HEADER + CELL_GAP + ports.length * (CELL_H + CELL_GAP) - CELL_GAP + PAD;
+  let x = 12;
   for (const h of hostOrder) {
     const list = rows.get(h)!;
     const files = compared.get(h);
@@ -180,18 +184,17 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
     ]
       .filter(Boolean)
       .join(' ');
-    const gh = TITLE + HEADER + list.length * (CELL_H + CELL_GAP) + PAD - CELL_GAP + 4;
-    groups.push({ id: `group:${h}`, label, x: 12, y, width: width - 24, height: gh });
-    const cx0 = 12 + PAD + ROW_W;
-    // the port of each column, over the host's rows
-    for (const p of ports) {
-      if (![...cells.values()].some((c) => c.host === h && c.port === p)) continue;
+    const gw = Math.max(PAD + PORT_W + list.length * (CELL_W + CELL_GAP) - CELL_GAP + PAD, textWidth(label, 12) + 24);
+    groups.push({ id: `group:${h}`, label, x, y: 12, width: gw, height: groupHeight });
+    const cx = (i: number) => x + PAD + PORT_W + i * (CELL_W + CELL_GAP);
+    // the port of each row
+    ports.forEach((p, pi) =>
       nodes.push({
         id: `axis:${h}|${portKey(p)}`,
-        x: cx0 + column.get(portKey(p))! * (CELL_W + CELL_GAP),
-        y: y + TITLE,
-        width: CELL_W,
-        height: HEADER - 4,
+        x: x + PAD,
+        y: rowY(pi),
+        width: PORT_W - 8,
+        height: CELL_H,
         label: p === null ? '*' : String(p),
         detail: null,
         kind: 'axis',
@@ -199,36 +202,36 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
         fill: '#f4f6fa',
         stroke: '#f4f6fa',
         title: null,
-      });
-    }
+      }),
+    );
     list.forEach((r, ri) => {
-      const ry = y + TITLE + HEADER + ri * (CELL_H + CELL_GAP);
       const ex = EXPOSURE_STYLE[r.kind];
       nodes.push({
         id: `address:${h}|${r.key}`,
-        x: 12 + PAD,
-        y: ry,
-        width: ROW_W - 12,
-        height: CELL_H,
+        x: cx(ri),
+        y: top,
+        width: CELL_W,
+        height: HEADER,
         label: r.addresses.join(' / '),
-        detail: t(`network.kind.${r.kind}`),
+        detail: null,
         kind: `address-${r.kind}`,
         status: 'normal',
         fill: ex.fill,
         stroke: ex.stroke,
         title: `${r.addresses.join(', ')}: ${t(`network.kind.${r.kind}`)}`,
       });
-      for (const p of ports) {
+      ports.forEach((p, pi) => {
         const id = cellId(h, r.key, p);
         const c = cells.get(id);
-        if (!c) continue;
-        nodes.push(cellNode(c, id, cx0 + column.get(portKey(p))! * (CELL_W + CELL_GAP), ry, ex.stroke));
+        if (!c) return;
+        nodes.push(cellNode(c, id, cx(ri), rowY(pi), ex.stroke));
         cellListeners[id] = c.listeners.map((l) => l.id);
         cellObserved[id] = c.observed;
-      }
+      });
     });
-    y += gh + HOST_GAP;
+    x += gw + HOST_GAP;
   }
+  const width = Math.max(200, x - HOST_GAP + 12);
 
   function cellNode(c: Cell, id: string, x: number, cy: number, exposure: string): SceneNode {
     const comps = [...new Set(c.listeners.map((l) => l.component))];
@@ -317,7 +320,7 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
     scene: {
       title: t('network.ports.title'),
       width,
-      height: Math.max(60, y - HOST_GAP + 12),
+      height: 12 + groupHeight + 12,
       groups,
       nodes,
       edges: [],

@@ -109,17 +109,24 @@ export default function NetworkPage() {
             exportName={view === 'graph' ? 'network-components' : 'network-ports'}
             testId={view === 'graph' ? 'network-graph' : 'network-ports'}
           />
-          <aside className="kx-network-details" aria-live="polite">
-            <h2>{t('network.details')}</h2>
-            <NetworkDetails
-              model={model}
-              selected={selected}
-              findings={analysis.findings}
-              observedState={ports.observedState}
-              reveal={revealSpan}
-              fileName={fileName}
-            />
-          </aside>
+          {selected ? (
+            <aside className="kx-network-details" aria-live="polite" data-testid="network-details-panel">
+              <div className="kx-network-details-head">
+                <h2>{t('network.details')}</h2>
+                <button onClick={() => setSelectedId(null)} aria-label={t('network.details.close')}>
+                  ×
+                </button>
+              </div>
+              <NetworkDetails
+                model={model}
+                selected={selected}
+                findings={analysis.findings}
+                observedState={ports.observedState}
+                reveal={revealSpan}
+                fileName={fileName}
+              />
+            </aside>
+          ) : null}
         </div>
       )}
     </main>
