@@ -9,6 +9,7 @@ import { t } from '../i18n';
 
 const TrustPage = lazy(() => import('../views/trust/TrustPage'));
 const NetworkPage = lazy(() => import('../views/network/NetworkPage'));
+const AuditPage = lazy(() => import('../views/audit/AuditPage'));
 
 const page = (el: React.ReactNode) => (
   <Suspense fallback={<div className="kx-loading">{t('editor.loading')}</div>}>{el}</Suspense>
@@ -25,6 +26,7 @@ export function App() {
           </NavLink>
           <NavLink to="/trust">{t('nav.trust')}</NavLink>
           <NavLink to="/network">{t('nav.network')}</NavLink>
+          <NavLink to="/audit">{t('nav.audit')}</NavLink>
           <NavLink to="/reference/kube-apiserver">{t('nav.reference')}</NavLink>
         </nav>
         <span className="kx-tagline">{t('app.tagline')}</span>
@@ -36,6 +38,7 @@ export function App() {
             <Route path="/" element={<WorkspaceView />} />
             <Route path="/trust" element={page(<TrustPage />)} />
             <Route path="/network" element={page(<NetworkPage />)} />
+            <Route path="/audit" element={page(<AuditPage />)} />
             <Route path="/reference" element={<ReferenceView />} />
             <Route path="/reference/:component/:flag?" element={<ReferenceView />} />
             <Route path="*" element={<WorkspaceView />} />
