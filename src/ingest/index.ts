@@ -28,7 +28,7 @@
  */
 import { message } from '../model/message';
 import { onlyComments } from './shared/diagnostics';
-import type { Diagnostic, DocumentKind, IngestedFile, WorkspaceFile } from '../model/types';
+import type { Diagnostic, DocumentKind, IngestedFile, SourceRange, WorkspaceFile } from '../model/types';
 import type { IngestFacts } from '../model/components';
 import type { FormatParser } from './format';
 import { staticPodParser } from './formats/staticPod';
@@ -47,6 +47,7 @@ import { containerInspectParser } from './formats/containerInspect';
 import { isNulCommandLine, procCmdlineParser } from './formats/procCmdline';
 import { ingestMixed } from './workspace/segments';
 import { ingestEmbedded } from './workspace/embedded';
+import { PLACEHOLDER, scanTemplate, showPlaceholders, type TemplateScan } from './shared/template';
 import { claimWithinFile } from './workspace/claims';
 import { locateSecrets } from './workspace/secrets';
 import { MAX_FILE_CHARS } from './limits';
@@ -164,6 +165,76 @@ function readFile(file: WorkspaceFile, facts: IngestFacts, options: IngestOption
       },
     ]);
   }
+  const template = scanTemplate(text);
+  if (template) return readTemplate(file, template, facts, options);
+  return readText(file, facts, options);
+}
+
+const ENGINES: Record<TemplateScan['engine'], string> = { jinja: 'Jinja', 'go-template': 'Go (Helm)' };
+/** A condition longer than this is shown cut (it is the template's text, not a value of ours). */
+const MAX_CONDITION = 80;
+
+/**
+ * A template (Jinja, Helm): read in its placeholder text (shared/template.ts), then each value written as an
+ * expression is put back as written, the file is said to be a template, and the flags inside each condition are
+ * listed at it.
+ */
+function readTemplate(file: WorkspaceFile, t: TemplateScan, facts: IngestFacts, options: IngestOptions): IngestedFile {
+  const read = readText({ ...file, text: t.text }, facts, options);
+  const original = file.text;
+  const own = (fileId: string) => fileId === file.id;
+  // only a value read from a placeholder (never a masked secret) is put back, from this file's text
+  const asWritten = <T extends { value: string | null; valueRange: SourceRange | null }>(x: T, inFile = true): T =>
+    inFile && x.value !== null && x.value.includes(PLACEHOLDER) && x.valueRange
+      ? { ...x, value: original.slice(x.valueRange.start, x.valueRange.end) }
+      : x;
+  const documents = read.documents.map((d) => ({
+    ...d,
+    label: showPlaceholders(d.label),
+    image: d.image === null ? null : showPlaceholders(d.image),
+    version: d.version && d.version.version.includes(PLACEHOLDER) ? null : d.version,
+    flags: d.flags.map((f) => asWritten(f, own(f.fileId))),
+    fields: d.fields.map((f) => asWritten(f)),
+  }));
+  const diagnostics: Diagnostic[] = [
+    {
+      severity: 'info',
+      code: 'templated',
+      message: message('ingest.templated', { engine: ENGINES[t.engine], expressions: t.expressions.length }),
+      range: t.first,
+    },
+  ];
+  for (const c of t.conditions) {
+    const names = new Set<string>();
+    for (const d of documents)
+      for (const f of d.flags)
+        if (own(f.fileId) && f.nameRange.start >= c.body.start && f.nameRange.end <= c.body.end) names.add(f.spelled);
+    if (names.size === 0) continue;
+    const condition = c.condition.length > MAX_CONDITION ? `${c.condition.slice(0, MAX_CONDITION)}…` : c.condition;
+    diagnostics.push({
+      severity: 'info',
+      code: 'template-conditional',
+      message: message('ingest.templated-conditional', {
+        condition,
+        flags: { list: [...names], join: 'comma' },
+      }),
+      range: c.range,
+    });
+  }
+  for (const d of read.diagnostics) diagnostics.push(d);
+  return { ...read, documents, diagnostics };
+}
+
+function readText(file: WorkspaceFile, facts: IngestFacts, options: IngestOptions): IngestedFile {
+  const result = (kind: DocumentKind, diagnostics: Diagnostic[]): IngestedFile => ({
+    fileId: file.id,
+    name: file.name,
+    kind,
+    kindSource: file.kindOverride ? 'override' : 'detected',
+    documents: [],
+    diagnostics,
+  });
+  const text = file.text;
   if (!file.kindOverride) {
     // files a provisioning file writes (cloud-init write_files, Ansible copy, heredocs): each read where it is
     try {
