@@ -649,6 +649,29 @@ describe('every input form is read through the effective configuration', () => {
   });
 });
 
+describe('authorizers', () => {
+  it('absent --authorization-mode is AlwaysAllow (the binary default the catalogue leaves as none); --authorization-config: manual', async () => {
+    const ids = ['apiserver-authorization-not-always-allow', 'apiserver-authorization-node'];
+    const bare = await audit(
+      [pod('kube-apiserver', '1.31.2', [])],
+      undefined,
+      ids.map((i) => checkById(i)!),
+    );
+    expect(bare.results.map((r) => [r.status, r.actual?.value])).toEqual([
+      ['fail', 'AlwaysAllow'],
+      ['fail', 'AlwaysAllow'],
+    ]);
+    expect(bare.results[0]?.fix?.change).toEqual({ kind: 'set', flag: 'authorization-mode', value: 'Node,RBAC' });
+    const structured = await audit(
+      [pod('kube-apiserver', '1.31.2', ['--authorization-config=/etc/kubernetes/authz.yaml'])],
+      undefined,
+      ids.map((i) => checkById(i)!),
+    );
+    expect(structured.results.map((r) => r.status)).toEqual(['manual', 'manual']);
+    expect(structured.results[0]?.expected).toEqual({ kind: 'manual', what: '/etc/kubernetes/authz.yaml' });
+  });
+});
+
 describe('fixes are exact edits', () => {
   const apply = (text: string, e: { range: { start: number; end: number }; text: string }) =>
     text.slice(0, e.range.start) + e.text + text.slice(e.range.end);

@@ -91,21 +91,13 @@ const dirOf = (p: string | null) => (p && p.includes('/') ? p.slice(0, p.lastInd
 const AUDIT_LOG = '/var/log/kubernetes/audit/audit.log';
 
 /**
- * The API server's authorizers: `--authorization-mode` as written; absent, AlwaysAllow (the binary's default when
- * no `--authorization-config` is given, which the catalogue leaves as "none"); with `--authorization-config` the
- * chain is in that file: a person checks it.
+ * The API server's authorizers: `--authorization-mode` as written, else AlwaysAllow (the binary's default without
+ * `--authorization-config`, supplied by the evaluator); with `--authorization-config` the chain is in that file.
  */
 function authorizers(c: CheckContext, test: (c: CheckContext) => Verdict): Verdict {
-  const mode = c.flag('authorization-mode');
-  if (mode.written) return test(c);
   const config = c.flag('authorization-config');
-  if (config.written) return manual(config.value);
-  const always: CheckContext = {
-    ...c,
-    flag: (name) =>
-      name === 'authorization-mode' ? { ...mode, value: 'AlwaysAllow', default: 'AlwaysAllow' } : c.flag(name),
-  };
-  return test(always);
+  if (!c.flag('authorization-mode').written && config.written) return manual(config.value);
+  return test(c);
 }
 
 export const CHECKS: readonly CheckDef[] = [

@@ -63,6 +63,14 @@ export const KUBELET_CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
   'read-only-port': '0',
 };
 
+/**
+ * Defaults the binaries apply that the flag catalogues leave as "none" because they depend on another flag: the API
+ * server authorizes with AlwaysAllow when neither --authorization-mode nor --authorization-config is given.
+ */
+const IMPLICIT_DEFAULTS: Partial<Record<ComponentId, Record<string, { value: string; unless: string }>>> = {
+  'kube-apiserver': { 'authorization-mode': { value: 'AlwaysAllow', unless: 'authorization-config' } },
+};
+
 /** The benchmark that matches a Kubernetes version, as kube-bench maps them (1.35 and later: the newest). */
 export function benchmarkFor(version: string | null): BenchmarkId {
   if (version === null) return 'cis-1.12';
@@ -169,7 +177,12 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
         };
       } else {
         const configDefault = loadsConfig ? KUBELET_CONFIG_DEFAULTS[name] : undefined;
-        const dflt = configDefault ?? f?.default ?? facts?.default ?? null;
+        const implicit = IMPLICIT_DEFAULTS[instance.component]?.[name];
+        const implied =
+          implicit && !(byName.get(implicit.unless)?.source !== 'default' && byName.has(implicit.unless))
+            ? implicit.value
+            : null;
+        const dflt = configDefault ?? f?.default ?? facts?.default ?? implied ?? null;
         view = {
           name,
           value: dflt,
