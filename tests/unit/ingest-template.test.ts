@@ -75,9 +75,7 @@ describe('Helm / Go templates', () => {
       ['template-conditional', '14:5'],
     ]);
     expect(say(r.diagnostics[0]!.message)).toContain('a Go (Helm) template');
-    expect(say(r.diagnostics[1]!.message)).toContain(
-      'Only when .Values.scheduler.profiling: --profiling.',
-    );
+    expect(say(r.diagnostics[1]!.message)).toContain('Only when .Values.scheduler.profiling: --profiling.');
   });
 
   it('a kubeadm ClusterConfiguration template: extraArgs read, the oidc ones conditional', async () => {
