@@ -141,6 +141,7 @@ describe('the network page', () => {
     const block = details.locator('[data-testid=detail-connection]');
     await selectUntil(edge.locator('path').first(), block);
     expect(await block.count()).toBe(1);
+    await shot(page, 'network-details-sample.png');
     expect(await block.textContent()).toContain('kube-apiserver @ cp1 → etcd @ cp1');
     expect(await block.textContent()).toContain('2379 gRPC/TLS mTLS');
     // both ends: the apiserver's --etcd-servers, etcd's --listen-client-urls

@@ -131,6 +131,25 @@ function checkScene(scene: Scene): void {
           expect(intersects(s, g), `${e.id} crosses the box of ${g.label}`).toBe(false);
     }
   }
+  // the edges inside one host do not cross each other (bundled probes share their trunk, they do not cross)
+  const local = scene.edges.filter((e) => groupOf(e.from) === groupOf(e.to));
+  const segments = (e: (typeof scene.edges)[number]) => e.points.slice(1).map((b, i) => [e.points[i]!, b] as const);
+  const crosses = (
+    [a, b]: readonly [readonly [number, number], readonly [number, number]],
+    [c, d]: readonly [readonly [number, number], readonly [number, number]],
+  ) => {
+    const h = a[1] === b[1] ? [a, b] : c[1] === d[1] ? [c, d] : null;
+    const v = a[0] === b[0] && a[1] !== b[1] ? [a, b] : c[0] === d[0] && c[1] !== d[1] ? [c, d] : null;
+    if (!h || !v || h[0] === v[0]) return false;
+    const [x1, x2] = [Math.min(h[0]![0], h[1]![0]), Math.max(h[0]![0], h[1]![0])];
+    const [y1, y2] = [Math.min(v[0]![1], v[1]![1]), Math.max(v[0]![1], v[1]![1])];
+    return v[0]![0] > x1 && v[0]![0] < x2 && h[0]![1] > y1 && h[0]![1] < y2;
+  };
+  for (let i = 0; i < local.length; i++)
+    for (let j = i + 1; j < local.length; j++)
+      for (const s1 of segments(local[i]!))
+        for (const s2 of segments(local[j]!))
+          expect(crosses(s1, s2), `${local[i]!.id} crosses ${local[j]!.id}`).toBe(false);
   // edge labels do not sit on boxes
   for (const e of scene.edges) {
     if (!e.label) continue;

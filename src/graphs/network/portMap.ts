@@ -249,7 +249,7 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
       fill = comps.length === 1 ? styleOf(comps[0]).fill : '#ffffff';
       detail =
         c.listeners.length === 1
-          ? `${first.protocol} · ${t(`network.purpose.${first.purpose}`)}`
+          ? `${first.protocol} ${t(`network.purpose.${first.purpose}`)}`
           : c.listeners.map((l) => l.protocol).join(', ');
       if (first.implied) status = 'inferred';
       if (states.includes('missing')) {
