@@ -157,7 +157,10 @@ describe('the trust page', () => {
     await broken.first().waitFor();
     expect(await broken.count()).toBe(1);
     expect(await broken.locator('path').last().getAttribute('stroke')).toBe('#c4320a');
-    expect(await broken.locator('text').textContent()).toBe("kube-apiserver does not trust etcd's serving certificate");
+    expect(await broken.locator('text').textContent()).toBe('etcd-server-ca-mismatch');
+    expect(await broken.locator('title').textContent()).toContain(
+      "kube-apiserver does not trust etcd's serving certificate",
+    );
     // the flag under the cursor names the cluster CA: its node is selected
     await expect.poll(() => page.locator('[data-testid=trust-details] h2').textContent()).toBe('ca');
     expect(await box(page, 'ca').getAttribute('class')).toContain('kx-selected');

@@ -220,6 +220,13 @@ describe('a broken trust: kube-apiserver --etcd-cafile names the cluster CA', as
     expect(labelOf(layout.scene, broken[0]!.from)).toBe('kube-apiserver');
     expect(labelOf(layout.scene, broken[0]!.to)).toBe('ca');
     expect(layout.scene.legend.map((l) => l.label)).toContain('broken trust');
+    // drawn last, its label in the channel under the CAs (above every host box), clear of the boxes
+    expect(layout.scene.edges[layout.scene.edges.length - 1]!.broken).toBe(true);
+    const at = broken[0]!.labelAt!;
+    expect(at[1]).toBeLessThan(Math.min(...layout.scene.groups.map((g) => g.y)));
+    expect(at[1]).toBeGreaterThan(
+      Math.max(...layout.scene.nodes.filter((n) => n.kind === 'ca').map((n) => n.y + n.height)),
+    );
   });
 });
 

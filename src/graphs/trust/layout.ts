@@ -30,6 +30,8 @@ import { t, type MessageKey } from '../../i18n';
 export interface TrustLayoutOptions {
   /** The text of a broken edge (its finding's title); `trust.graph.broken` when null. */
   brokenLabel?: (edge: TrustEdge) => string | null;
+  /** A longer text for a broken edge's hover title (its finding's message). */
+  brokenNote?: (edge: TrustEdge) => string | null;
   title?: string;
 }
 
@@ -701,23 +703,42 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     const from = drawnById.get(e.from)!;
     const to = drawnById.get(e.to)!;
     let label: string | null = null;
+    let note: string | null = null;
+    const points = pointsOf(e);
+    let labelAt: Point | undefined;
     if (broken) {
       const found = ms.filter((m) => m.broken).map((m) => options.brokenLabel?.(m) ?? null);
       label = found.find((l) => l !== null) ?? t('trust.graph.broken');
+      note = ms.map((m) => (m.broken ? (options.brokenNote?.(m) ?? null) : null)).find((l) => l !== null) ?? null;
+      // the label where no box is: on the longest stretch of the route in a channel
+      let best = 0;
+      for (let i = 1; i < points.length; i++) {
+        const [a, b] = [points[i - 1]!, points[i]!];
+        const inChannel = a[1] === b[1] && (a[1] < blocksTop || a[1] > blocksBottom);
+        const length = Math.abs(a[0] - b[0]);
+        if (inChannel && length >= best) {
+          best = length;
+          labelAt = [(a[0] + b[0]) / 2, a[1]];
+        }
+      }
     }
+    const title = `${from.label} ${edgeWord(e.kind)} ${to.label}: ${vias.join(', ')}`;
     return {
       id: e.id,
       from: e.from,
       to: e.to,
-      points: pointsOf(e),
+      points,
+      ...(labelAt ? { labelAt } : {}),
       label,
       kind: e.kind,
       color: broken ? BROKEN_COLOR : EDGE_COLORS[e.kind],
       dashed: ms.every((m) => m.inferred),
       broken,
-      title: `${from.label} ${edgeWord(e.kind)} ${to.label}: ${vias.join(', ')}`,
+      title: note ? `${title}\n${note}` : title,
     };
   });
+  // broken edges last: drawn over the others, their labels on top
+  sceneEdges.sort((a, b) => Number(a.broken) - Number(b.broken));
   const groups: SceneGroup[] = blocks.map((b, i) => ({
     id: `host:${b.key ?? ''}#${i}`,
     label: b.key ?? t('trust.graph.noHost'),

@@ -11,7 +11,7 @@ import { layoutTrust } from '../../graphs/trust/layout';
 import { GraphView } from '../graph/GraphView';
 import { t } from '../../i18n';
 import type { Span } from '../../model/span';
-import { brokenLabeller, nodeAtCursor } from './trustData';
+import { findingOfEdge, nodeAtCursor } from './trustData';
 import { TrustDetails, type Selection } from './TrustDetails';
 import { CertificatesTable } from './CertificatesTable';
 import { TrustEdgeTable } from './TrustEdgeTable';
@@ -21,10 +21,17 @@ export default function TrustPage() {
   const cursor = useCursor();
   const trust = analysis?.trust ?? null;
   const findings = analysis?.findings;
-  const layout = useMemo(
-    () => (trust ? layoutTrust(trust, { brokenLabel: brokenLabeller(findings ?? []) }) : null),
-    [trust, findings],
-  );
+  const layout = useMemo(() => {
+    if (!trust) return null;
+    const finding = findingOfEdge(findings ?? []);
+    return layoutTrust(trust, {
+      brokenLabel: (e) => finding(e)?.rule ?? null,
+      brokenNote: (e) => {
+        const f = finding(e);
+        return f ? `${f.title}: ${f.message}` : null;
+      },
+    });
+  }, [trust, findings]);
   const [selected, setSelected] = useState<Selection>(null);
   const chosen = useRef(false);
 

@@ -151,8 +151,8 @@ export function nodeAtCursor(model: TrustModel, layout: TrustLayout, cursor: Cur
   return null;
 }
 
-/** A broken edge's label: the title of the finding written at its flag. */
-export function brokenLabeller(findings: readonly PresentedFinding[]): (edge: TrustEdge) => string | null {
+/** The finding written at a broken edge's flag. */
+export function findingOfEdge(findings: readonly PresentedFinding[]): (edge: TrustEdge) => PresentedFinding | null {
   return (edge) => {
     const at = edge.span;
     if (!at) return null;
@@ -163,7 +163,7 @@ export function brokenLabeller(findings: readonly PresentedFinding[]): (edge: Tr
         at.range.start <= x.range.end &&
         x.severity !== 'info',
     );
-    return f ? f.title : null;
+    return f ?? null;
   };
 }
 
