@@ -46,7 +46,8 @@ export interface UnsavedFile {
 
 /** A workspace opened from a share link (shown instead of the saved one, which is not written meanwhile). */
 export type OpenedLinkState =
-  { status: 'open'; id: number; view: string; files: number } | { status: 'error'; id: number; error: LinkError };
+  | { status: 'open'; id: number; view: string; files: number; sample?: string }
+  | { status: 'error'; id: number; error: LinkError };
 
 export interface WorkspaceHandle {
   state: WorkspaceState | null;
@@ -71,6 +72,8 @@ export interface WorkspaceHandle {
   keepLink: () => void;
   /** Leave the link's workspace for the saved one; or dismiss a link that could not be opened. */
   leaveLink: () => void;
+  /** Show a sample of the gallery the way a link is shown: beside the saved workspace, kept only when asked. */
+  openSample: (id: string) => Promise<void>;
 }
 
 /** Files of a link with ids of this browser. */
@@ -397,6 +400,18 @@ export function useWorkspace(): WorkspaceHandle {
     [commit, restoreOwn],
   );
   const keepLink = useCallback(() => backToOwn(true), [backToOwn]);
+  const openSample = useCallback(
+    async (sampleId: string) => {
+      const files = await loadSampleFiles(sampleId);
+      sync(true); // the user's own edits are saved first (nothing while a link is shown)
+      linkMode.current = true;
+      clearLinkFromAddress();
+      const withIds = files.map((f) => ({ ...f, id: newFileId() }));
+      commit({ files: withIds, activeFileId: withIds[0]?.id ?? null });
+      setLink({ status: 'open', id: ++linkCount.current, view: '/', files: files.length, sample: sampleId });
+    },
+    [commit, sync],
+  );
   const leaveLink = useCallback(() => {
     if (linkMode.current) backToOwn(false);
     else setLink(null);
@@ -419,5 +434,6 @@ export function useWorkspace(): WorkspaceHandle {
     link,
     keepLink,
     leaveLink,
+    openSample,
   };
 }

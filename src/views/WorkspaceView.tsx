@@ -22,6 +22,7 @@ import { documentsOfFile } from '../present/locate';
 import { ErrorBoundary } from './ErrorBoundary';
 import { StorageNotices } from './StorageNotices';
 import { ShareButton } from './share/ShareButton';
+import { SampleGallery } from './gallery/SampleGallery';
 import type { DocumentId, FileId } from '../model/span';
 import { t, tDynamic } from '../i18n';
 
@@ -156,13 +157,7 @@ export function WorkspaceView() {
         <button onClick={() => fileInput.current?.click()}>{t('toolbar.upload')}</button>
         <button onClick={() => folderInput.current?.click()}>{t('toolbar.uploadFolder')}</button>
         <button onClick={() => update((s) => addFile(s, 'untitled.yaml', ''))}>{t('toolbar.newFile')}</button>
-        <button
-          onClick={() => {
-            if (state.files.length === 0 || window.confirm(t('toolbar.sampleConfirm'))) void ws.loadSample();
-          }}
-        >
-          {t('toolbar.sample')}
-        </button>
+        <SampleGallery />
         {activeFile && (
           <label className="kx-kind-select">
             {t('toolbar.readAs')}{' '}

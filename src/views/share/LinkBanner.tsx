@@ -1,4 +1,4 @@
-/** The banner of a workspace opened from a share link, or of a link that could not be opened. */
+/** The banner of a workspace opened from a share link or the sample gallery, or of a link that could not be opened. */
 import { useWorkspaceContext } from '../../state/workspaceContext';
 import type { LinkError } from '../../share/link';
 import { t, tDynamic } from '../../i18n';
@@ -26,7 +26,9 @@ export function LinkBanner() {
     );
   return (
     <div className="kx-notice kx-link-banner" role="status" data-testid="link-banner">
-      {t('share.banner', { count: link.files })}{' '}
+      {link.sample
+        ? t('share.bannerSample', { title: tDynamic(`gallery.${link.sample}.title`), count: link.files })
+        : t('share.banner', { count: link.files })}{' '}
       <button onClick={keepLink} data-testid="link-keep">
         {t('share.keep')}
       </button>{' '}
