@@ -16,7 +16,7 @@ import {
   type CheckDef,
 } from '../../src/analysis/audit';
 import type { WorkspaceFile } from '../../src/model/types';
-import { contentRoot, file, loadKnowledgeBase } from '../helpers';
+import { contentRoot, file, fixture, loadKnowledgeBase } from '../helpers';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
@@ -636,6 +636,54 @@ describe('every input form is read through the effective configuration', () => {
     );
     expect(anon.fix?.kubeadm).toMatchObject({ kind: 'ClusterConfiguration', path: 'apiServer.extraArgs' });
     expect(by('apiserver-authorization-node')).toMatchObject({ status: 'pass', actual: { source: 'kubeadm' } });
+  });
+
+  it('a unit whose flags are in an env file: the verdict at the env file, the fix edits the env file', async () => {
+    const unit = file('kube-apiserver.service', fixture('systemd/seed001-kube-apiserver.service'));
+    const env = file('/etc/kubernetes/apiserver', fixture('env/seed001-apiserver'));
+    const m = await audit([unit, env]);
+    const by = (id: string) => m.results.find((r) => r.id === id && r.component === 'kube-apiserver')!;
+    expect(by('apiserver-anonymous-auth')).toMatchObject({
+      status: 'pass',
+      actual: { source: 'set', value: 'false', span: { fileId: '/etc/kubernetes/apiserver' } },
+    });
+    // NodeRestriction is not in its list: the fix adds it to the variable's value in the env file
+    const nr = by('apiserver-node-restriction');
+    expect(nr.status).toBe('fail');
+    expect(nr.fix).toMatchObject({ target: 'env-file', edit: { fileId: '/etc/kubernetes/apiserver' } });
+    expect(nr.fix?.edit?.text).toMatch(/,NodeRestriction$/);
+  });
+
+  it('hyperkube subcommands and full binary paths on a ps line', async () => {
+    const m = await audit([
+      file(
+        'ps.txt',
+        'root 1 0 0 09:14 ? 00:00:41 /usr/local/bin/hyperkube kube-apiserver --profiling=false --anonymous-auth=false\n',
+      ),
+    ]);
+    const by = (id: string) => m.results.find((r) => r.id === id)!;
+    expect(by('apiserver-profiling')).toMatchObject({ status: 'pass', actual: { source: 'set' } });
+    expect(by('apiserver-anonymous-auth').status).toBe('pass');
+  });
+
+  it('kubeadm v1beta4 extraArgs (a list of name/value)', async () => {
+    const cfg = file(
+      'kubeadm.yaml',
+      [
+        'apiVersion: kubeadm.k8s.io/v1beta4',
+        'kind: ClusterConfiguration',
+        'kubernetesVersion: v1.31.2',
+        'controllerManager:',
+        '  extraArgs:',
+        '  - name: profiling',
+        '    value: "true"',
+        '',
+      ].join('\n'),
+    );
+    const m = await audit([cfg]);
+    const r = m.results.find((x) => x.id === 'controller-manager-profiling')!;
+    expect(r).toMatchObject({ status: 'fail', actual: { source: 'config', value: 'true' } });
+    expect(r.fix).toMatchObject({ target: 'kubeadm-extra-args', edit: { text: 'false' } });
   });
 
   it('no version (a ps line): removed flags still judged where written, else not applicable', async () => {

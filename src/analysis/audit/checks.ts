@@ -524,7 +524,13 @@ export const CHECKS: readonly CheckDef[] = [
     flags: ['tls-cipher-suites'],
     section: '1.2',
     severity: 'low',
-    test: (c) => onlyItems(c, 'tls-cipher-suites', ciphersFor(c.benchmark, STRONG_CIPHERS_1_11, STRONG_CIPHERS_1_12)),
+    test: (c) =>
+      onlyItems(
+        c,
+        'tls-cipher-suites',
+        ciphersFor(c.benchmark, STRONG_CIPHERS_1_11, STRONG_CIPHERS_1_12),
+        STRONG_CIPHERS_1_12,
+      ),
     peers: { cis: cis('1.2.29'), kubeBench: ['1.2.29'], checkov: ['CKV_K8S_105'] },
   }),
   defineCheck({
@@ -1019,7 +1025,13 @@ export const CHECKS: readonly CheckDef[] = [
     fields: ['tlsCipherSuites'],
     section: '4.2',
     severity: 'low',
-    test: (c) => onlyItems(c, 'tls-cipher-suites', ciphersFor(c.benchmark, KUBELET_CIPHERS_1_11, KUBELET_CIPHERS_1_12)),
+    test: (c) =>
+      onlyItems(
+        c,
+        'tls-cipher-suites',
+        ciphersFor(c.benchmark, KUBELET_CIPHERS_1_11, KUBELET_CIPHERS_1_12),
+        KUBELET_CIPHERS_1_12,
+      ),
     peers: { cis: cis('4.2.12'), kubeBench: ['4.2.12'], checkov: ['CKV_K8S_151'] },
   }),
   defineCheck({

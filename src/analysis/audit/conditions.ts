@@ -109,7 +109,13 @@ export function atLeast(c: CheckContext, flag: string, min: number, fixValue: st
 }
 
 /** Every item of the list is one of `allowed`; an absent list (the Go default suites) fails. */
-export function onlyItems(c: CheckContext, flag: string, allowed: readonly string[]): Verdict {
+export function onlyItems(
+  c: CheckContext,
+  flag: string,
+  allowed: readonly string[],
+  /** The fix's list when none of the written items is allowed: the strictest, whatever the benchmark accepts. */
+  suggest: readonly string[] = allowed,
+): Verdict {
   const f = c.flag(flag);
   const items = itemsOf(f);
   const ok = items.length > 0 && items.every((i) => allowed.includes(i));
@@ -121,7 +127,7 @@ export function onlyItems(c: CheckContext, flag: string, allowed: readonly strin
     {
       kind: 'set',
       flag,
-      value: (keep.length > 0 ? keep : allowed).join(','),
+      value: (keep.length > 0 ? keep : suggest).join(','),
     },
   );
 }
