@@ -39,12 +39,17 @@ function letMessagesIn(): Promise<void> {
 }
 
 scope.onmessage = (event: MessageEvent<AnalysisRequest>) => {
-  const { id, files, lang } = event.data;
+  const { id, files, lang, benchmark } = event.data;
   latest = Math.max(latest, id);
-  void run(id, files, lang);
+  void run(id, files, lang, benchmark);
 };
 
-async function run(id: number, files: AnalysisRequest['files'], lang: string): Promise<void> {
+async function run(
+  id: number,
+  files: AnalysisRequest['files'],
+  lang: string,
+  benchmark: AnalysisRequest['benchmark'],
+): Promise<void> {
   const started = performance.now();
   let lastYield = started;
   let response: AnalysisResponse;
@@ -52,6 +57,7 @@ async function run(id: number, files: AnalysisRequest['files'], lang: string): P
     const { session, catalogue } = await sessionFor(lang);
     if (id !== latest) return;
     const analysis = await session.analyse(files, {
+      ...(benchmark ? { benchmark } : {}),
       shouldStop: async () => {
         // Yield only when some time has passed: an edit of a small workspace never waits.
         if (performance.now() - lastYield > 4) {

@@ -1,4 +1,5 @@
 /** Page side of the analysis worker: latest request wins, stale answers are dropped. */
+import type { BenchmarkId } from '../analysis/audit';
 import type { WorkspaceFile } from '../model/types';
 import type { PresentedAnalysis } from '../present/analysis';
 import {
@@ -41,10 +42,10 @@ export class AnalysisClient {
     this.worker.onerror = (e) => this.onError(e.message || 'analysis worker failed');
   }
 
-  analyse(files: WorkspaceFile[], lang: string): void {
+  analyse(files: WorkspaceFile[], lang: string, benchmark: BenchmarkId | null = null): void {
     const id = this.nextId++;
     this.latest = id;
-    const request: AnalysisRequest = { id, files, lang };
+    const request: AnalysisRequest = benchmark ? { id, files, lang, benchmark } : { id, files, lang };
     this.worker.postMessage(request);
   }
 

@@ -8,6 +8,7 @@ import type { FileId } from '../model/span';
 import type { AnnotatedDocument, AnnotatedField, AnnotatedFlag } from '../annotate/annotate';
 import type { AnalysedFile, SessionStats } from '../pipeline';
 import type { PresentedAnalysis } from '../present/analysis';
+import type { BenchmarkId } from '../analysis/audit';
 import type { MessageCatalogue, PresentedFinding } from '../present/messages';
 
 export interface AnalysisRequest {
@@ -15,6 +16,8 @@ export interface AnalysisRequest {
   files: WorkspaceFile[];
   /** UI language: flag prose and message words come in it (English where a translation is missing). */
   lang: string;
+  /** The security audit's benchmark; absent: the one matching the cluster's version. */
+  benchmark?: BenchmarkId;
 }
 
 /** A file as sent: its analysis, or the id of a file whose analysis is the one sent last time. */
