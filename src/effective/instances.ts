@@ -238,7 +238,7 @@ export function hostFolders(files: readonly { id: FileId; name: string }[]): Map
     if (NOT_A_HOST.has(folder.toLowerCase())) continue;
     found.set(id, folder);
   }
-  return new Set(found.values()).size >= 2 ? found : new Map();
+  return new Set(found.values()).size >= 2 ? found : new Map<FileId, string>();
 }
 
 /**
