@@ -219,3 +219,39 @@ describe('exports from the page', () => {
     await offline.close();
   }, 90_000);
 });
+
+describe('sample gallery', () => {
+  it('one click shows a sample beside the saved workspace; keep adds its files', async () => {
+    const { page, errors } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    await expect.poll(async () => (await saved(page))?.files.length ?? 0, { timeout: 5000 }).toBe(4);
+    const own = JSON.stringify(await saved(page));
+    await page.locator('[data-testid=gallery-button]').click();
+    await page.locator('[data-testid=gallery-binary-systemd]').click();
+    await page.locator('[data-testid=link-banner]').waitFor();
+    expect(await page.locator('[data-testid=link-banner]').textContent()).toContain('Binary install');
+    await expect
+      .poll(() => tabNames(page), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['kube-apiserver.service', 'apiserver', 'etcd.conf']));
+    // the unit's flags come from the env files: the panel lists them (the unit's own text has none to mark)
+    await page.locator('[data-testid=flag-row]').first().waitFor();
+    await page.waitForTimeout(500); // past the autosave delay: nothing is written
+    expect(JSON.stringify(await saved(page))).toBe(own);
+    // another sample replaces the one shown, the saved workspace still untouched
+    await page.locator('[data-testid=gallery-button]').click();
+    await page.locator('[data-testid=gallery-kubeadm-v1\\.5]').click();
+    await expect.poll(() => tabNames(page), { timeout: 10_000 }).toContain('kube-apiserver.json');
+    await page.locator('[data-testid=link-keep]').click();
+    await expect.poll(async () => (await saved(page))?.files.length ?? 0, { timeout: 5000 }).toBe(8);
+    const names = (await saved(page))!.files.map((f) => f.name);
+    expect(names.slice(0, 4)).toEqual((JSON.parse(own) as Saved).files.map((f) => f.name));
+    expect(names.slice(4)).toEqual([
+      '/etc/kubernetes/manifests/kube-apiserver.json',
+      '/etc/kubernetes/manifests/kube-controller-manager.json',
+      '/etc/kubernetes/manifests/kube-scheduler.json',
+      '/etc/kubernetes/manifests/etcd.json',
+    ]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
