@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import type { NetworkModel } from '../../src/analysis/network';
 import { componentGraph, portMap } from '../../src/graphs/network';
+import { naturalCompare } from '../../src/graphs/network/common';
 import { midpoint, sceneToDot, sceneToMermaid, sceneToSvg, textWidth, type Scene } from '../../src/graphs/scene';
 import type { WorkspaceFile } from '../../src/model/types';
 import { analysePresented, contentRoot, file, loadKnowledgeBase } from '../helpers';
@@ -292,6 +293,25 @@ describe('the component graph', () => {
     }
     expect(dot.match(/subgraph/g)).toHaveLength(3);
     expect(mermaid.match(/-\.?->/g)).toHaveLength(g.scene.edges.length);
+  });
+  it('hosts in reading order whatever the order of the files (a folder may list cp2 first), cp2 before cp10', async () => {
+    const files = ha();
+    const shuffled = [
+      ...files.filter((f) => f.name.startsWith('cp2/')),
+      ...files.filter((f) => !f.name.startsWith('cp2/')),
+    ];
+    const model = await modelOf(shuffled);
+    expect(model.hosts.map((x) => x.key)).toEqual(['cp2', 'cp1', 'cp3']);
+    const labels = ['cp1 (10.0.0.11)', 'cp2 (10.0.0.12)', 'cp3 (10.0.0.13)'];
+    expect(componentGraph({ model }).scene.groups.map((x) => x.label)).toEqual(labels);
+    expect(portMap({ model }).scene.groups.map((x) => x.label)).toEqual(labels);
+    expect(['cp10', 'cp2', 'cp1', 'node-b', 'node-a'].sort(naturalCompare)).toEqual([
+      'cp1',
+      'cp2',
+      'cp10',
+      'node-a',
+      'node-b',
+    ]);
   });
 });
 

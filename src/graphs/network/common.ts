@@ -74,3 +74,18 @@ export function socketText(l: Pick<NetworkListener, 'address' | 'port'>): string
 
 /** Compare strings the same way everywhere (the layout must not depend on the locale). */
 export const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Host names in reading order: `cp2` before `cp10`; the same on every machine (no locale). */
+export function naturalCompare(a: string, b: string): number {
+  const pa = a.match(/\d+|\D+/g) ?? [];
+  const pb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const x = pa[i]!;
+    const y = pb[i]!;
+    if (x === y) continue;
+    const nx = /^\d/.test(x) && /^\d/.test(y);
+    if (nx && Number(x) !== Number(y)) return Number(x) - Number(y);
+    return byText(x, y);
+  }
+  return pa.length - pb.length || byText(a, b);
+}

@@ -21,6 +21,7 @@ import {
   COMPONENT_STYLE,
   connectionLabel,
   EDGE_COLOR,
+  naturalCompare,
   OTHER_STYLE,
   rowRank,
   socketText,
@@ -260,7 +261,7 @@ export function componentGraph(input: NetworkLayoutInput): ComponentGraph {
   }
 
   // ---- placing: groups left to right (hosts in model order, then no host, then outside), a column in each
-  const groupKeys = [...model.hosts.map((h) => h.key), NO_HOST, OUTSIDE].filter((g) =>
+  const groupKeys = [...model.hosts.map((h) => h.key).sort(naturalCompare), NO_HOST, OUTSIDE].filter((g) =>
     [...nodes.values()].some((n) => n.group === g),
   );
   const colW = Math.max(

@@ -22,7 +22,7 @@ import {
 } from '../../analysis/network/model';
 import { t } from '../../i18n';
 import { textWidth, type LegendEntry, type NodeStatus, type Scene, type SceneGroup, type SceneNode } from '../scene';
-import { byText, COMPONENT_STYLE, EXPOSURE_STYLE, socketText, styleOf } from './common';
+import { byText, COMPONENT_STYLE, EXPOSURE_STYLE, naturalCompare, socketText, styleOf } from './common';
 import { NO_HOST } from './componentGraph';
 
 export type ObservedState = 'matched' | 'missing' | 'other-address' | 'not-shown';
@@ -72,7 +72,7 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
   const { model } = input;
   const fileName = input.fileName ?? ((id: FileId) => id);
   const hostOf = (h: string | null) => h ?? NO_HOST;
-  const hostKeys = [...model.hosts.map((h) => h.key)];
+  const hostKeys = model.hosts.map((h) => h.key).sort(naturalCompare);
   for (const h of [...model.listeners.map((l) => l.host), ...model.observed.map((o) => o.host)])
     if (!hostKeys.includes(hostOf(h))) hostKeys.push(hostOf(h));
 

@@ -157,7 +157,14 @@ function ConnectionBlock({
         ) : null}
         {c.flag ? (
           <li data-testid="detail-flag" data-flag={c.flag}>
-            <code>--{c.flag}</code>{' '}
+            <code>--{c.flag}</code>
+            {c.to.address !== null ? (
+              <>
+                {' '}
+                →{' '}
+                <code>{`${c.to.address.includes(':') ? `[${c.to.address}]` : c.to.address}:${c.to.port ?? '?'}`}</code>
+              </>
+            ) : null}{' '}
             <Reveal span={c.span ?? c.anchor} reveal={reveal}>
               {t('network.showInEditor')}
               {written ? ` (${fileName(written.fileId)})` : ''}
