@@ -304,7 +304,7 @@ describe('copies that differ are not one node', () => {
       issuerCN: 'kubernetes',
       notBefore: '2020-01-01T00:00:00.000Z',
       notAfter: '2030-01-01T00:00:00.000Z',
-      daysLeft: host === 'b' ? 10 : 1000,
+      daysLeft: host === 'b' ? 10 : host === 'c' ? -5 : 1000,
       sans: [],
       isCA: true,
       keyUsage: [],
@@ -345,6 +345,17 @@ describe('copies that differ are not one node', () => {
     edges: [edge('component:kube-apiserver@a', 'file:a/ca.crt'), edge('component:kube-apiserver@b', 'file:b/ca.crt')],
   });
 
+  it('an expired certificate: a red box that says so, and the legend', () => {
+    const m: TrustModel = {
+      nodes: [base('file:c/ca.crt', 'c', 'f3'), component('c')],
+      edges: [edge('component:kube-apiserver@c', 'file:c/ca.crt')],
+    };
+    const l = layoutTrust(m);
+    checkLayout(m, l);
+    expect(l.scene.nodes.find((n) => n.kind === 'ca')).toMatchObject({ status: 'broken', detail: 'expired 5d ago' });
+    expect(l.scene.legend.map((x) => x.label)).toContain('expired');
+  });
+
   it('the same fingerprint: one CA over both hosts; another: two, the one expiring soon marked', () => {
     const same = layoutTrust(model('f1', 'f1'));
     checkLayout(model('f1', 'f1'), same);
@@ -354,6 +365,8 @@ describe('copies that differ are not one node', () => {
     const cas = differ.scene.nodes.filter((n) => n.kind === 'ca');
     expect(cas).toHaveLength(2);
     expect(cas.map((n) => n.status).sort()).toEqual(['normal', 'warning']);
+    expect(cas.find((n) => n.status === 'warning')?.detail).toBe('10d left');
+    expect(differ.scene.legend.map((l) => l.label)).toContain('expires within 30 days');
     expect(differ.scene.groups.map((g) => g.label)).toEqual(['a', 'b']);
   });
 });

@@ -253,6 +253,13 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     }
     if (tier === 'top' && copiesOf > 1)
       detail = t('trust.graph.copies', { count: copiesOf, hosts: hosts.join(', ') || String(copiesOf) });
+    // a certificate that expired or expires within 30 days says so instead of its path
+    const days = members
+      .map((m) => m.certificate?.daysLeft)
+      .filter((v): v is number => typeof v === 'number')
+      .sort((a, b) => a - b)[0];
+    if (days !== undefined && days < 0) detail = t('trust.expiredAgo', { days: -days });
+    else if (days !== undefined && days <= 30) detail = t('trust.leftDays', { days });
     drawnById.set(n.id, {
       id: n.id,
       node: n,
@@ -760,6 +767,8 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     legend.push({ label: t('trust.legend.inferred'), shape: 'edge', color: '#667085', dashed: true });
   if (sceneEdges.some((e) => e.broken))
     legend.push({ label: t('trust.legend.broken'), shape: 'edge', color: BROKEN_COLOR });
+  if (sceneNodes.some((n) => n.status === 'broken'))
+    legend.push({ label: t('trust.legend.expired'), shape: 'node', color: BROKEN_COLOR, fill: '#ffffff' });
   if (sceneNodes.some((n) => n.status === 'warning'))
     legend.push({ label: t('trust.legend.expiring'), shape: 'node', color: '#b54708', fill: '#ffffff' });
 
