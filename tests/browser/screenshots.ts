@@ -84,6 +84,31 @@ try {
   await trustHa.page.locator('[data-testid=trust-graph] g[data-group]').nth(2).waitFor();
   await trustHa.page.screenshot({ path: `${out}/trust-ha.png` });
   saved.push('trust-ha.png');
+  // the network page: the HA example's component graph, and the sample's port map with a netstat of cp1 where
+  // kube-scheduler's 10259 is missing
+  const netHa = await h.newPage();
+  await netHa.page.setViewportSize({ width: 1600, height: 1000 });
+  await pasted(netHa.page, []);
+  await netHa.page.locator('[data-testid=folder-input]').setInputFiles('content/examples/kubeadm-ha-v1.31');
+  await netHa.page.locator('[data-testid=flag-row]').first().waitFor();
+  await netHa.page.locator('a[href="/network"]').first().click();
+  await netHa.page.locator('[data-testid=network-graph] g[data-group]').nth(2).waitFor();
+  await netHa.page.screenshot({ path: `${out}/network-ha.png` });
+  saved.push('network-ha.png');
+
+  const netstat = await h.newPage();
+  await netstat.page.goto(h.baseUrl);
+  await waitForAnnotatedEditor(netstat.page);
+  await pasteOnPage(netstat.page, fixture('network/netstat-cp1-no-scheduler.txt'));
+  await netstat.page.locator('[data-testid=file-tab]').nth(4).waitFor();
+  await netstat.page.locator('a[href="/network"]').first().click();
+  await netstat.page.locator('[data-testid=network-view-ports]').click();
+  const missing = netstat.page.locator('[data-testid=network-ports] [data-node="port:cp1|127.0.0.1|10259"]');
+  await missing.filter({ hasText: 'not listening' }).waitFor();
+  await missing.click();
+  await netstat.page.locator('[data-testid=detail-finding]').waitFor();
+  await netstat.page.screenshot({ path: `${out}/network-ports-netstat.png` });
+  saved.push('network-ports-netstat.png');
   console.log(`saved ${saved.map((n) => `${out}/${n}`).join(', ')}`);
 } finally {
   await h.close();
