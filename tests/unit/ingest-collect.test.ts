@@ -1,0 +1,169 @@
+/**
+ * Issue 15: the node collector public/collect.sh, run against a fake node root (tests/fixtures/node-root, with fake
+ * `ss` and `kubelet` first on PATH), and its bundle read back as a workspace (src/ingest/workspace/bundle.ts).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { file, loadKnowledgeBase } from '../helpers';
+import { bundleFiles, isBundle, readBundle } from '../../src/ingest/workspace/bundle';
+import { analyseWorkspace } from '../../src/pipeline';
+import { NOW } from './ingest-helpers';
+
+const ROOT = fileURLToPath(new URL('../fixtures/node-root', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../../public/collect.sh', import.meta.url));
+
+function collect(): string {
+  return execFileSync('sh', [SCRIPT], {
+    encoding: 'utf8',
+    env: { ...process.env, COLLECT_ROOT: ROOT, PATH: `${ROOT}/_bin:${process.env.PATH ?? ''}` },
+  });
+}
+
+/**
+ * Every line of the base64 body of each private key of the fake root, but those a certificate or public key has
+ * too (an RSA key holds its public modulus, which the certificate carries: a base64 line of it may be the same).
+ */
+function keyLines(): string[] {
+  const secret: string[] = [];
+  const open = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(p);
+      else {
+        const t = readFileSync(p, 'utf8');
+        for (const m of t.matchAll(/-----BEGIN ([A-Z ]+)-----\n([\s\S]*?)-----END/g)) {
+          const lines = (m[2] ?? '').split('\n').filter((l) => l.length > 20);
+          if ((m[1] ?? '').includes('PRIVATE KEY')) secret.push(...lines);
+          else for (const l of lines) open.add(l);
+        }
+      }
+    }
+  };
+  walk(ROOT);
+  return secret.filter((l) => !open.has(l));
+}
+
+const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
+
+describe('public/collect.sh on a fake node root', () => {
+  const bundle = collect();
+
+  it.skipIf(!hasShellcheck)('is shellcheck clean as POSIX sh', () => {
+    const r = spawnSync('shellcheck', ['-s', 'sh', SCRIPT], { encoding: 'utf8' });
+    expect([r.status, r.stdout]).toEqual([0, '']);
+  });
+
+  it('writes one header per entry: files by their path on the node, key notes, commands', () => {
+    const headers = bundle
+      .split('\n')
+      .filter((l) => l.startsWith('#### '))
+      .map((l) => l.replace(/collected=\S+/, 'collected=T'));
+    expect(headers).toEqual([
+      '#### kube-explainer bundle v1 host=cp-1 collected=T',
+      '#### kube-explainer file host=cp-1 path=/etc/kubernetes/manifests/etcd.yaml',
+      '#### kube-explainer file host=cp-1 path=/etc/kubernetes/manifests/kube-apiserver.yaml',
+      '#### kube-explainer file host=cp-1 path=/etc/kubernetes/admin.conf',
+      '#### kube-explainer file host=cp-1 path=/etc/kubernetes/scheduler.conf',
+      '#### kube-explainer file host=cp-1 path=/etc/kubernetes/pki/apiserver.crt',
+      '#### kube-explainer file host=cp-1 path=/etc/kubernetes/pki/ca.crt',
+      '#### kube-explainer file host=cp-1 path=/etc/kubernetes/pki/sa.pub',
+      '#### kube-explainer key host=cp-1 path=/etc/kubernetes/pki/apiserver.key belongs-to=/etc/kubernetes/pki/apiserver.crt',
+      '#### kube-explainer key host=cp-1 path=/etc/kubernetes/pki/ca.key belongs-to=/etc/kubernetes/pki/ca.crt',
+      '#### kube-explainer key host=cp-1 path=/etc/kubernetes/pki/sa.key belongs-to=/etc/kubernetes/pki/sa.pub',
+      '#### kube-explainer file host=cp-1 path=/etc/kubernetes/pki/etcd/ca.crt',
+      '#### kube-explainer file host=cp-1 path=/etc/kubernetes/pki/etcd/server.crt',
+      '#### kube-explainer key host=cp-1 path=/etc/kubernetes/pki/etcd/orphan.key belongs-to=none',
+      '#### kube-explainer key host=cp-1 path=/etc/kubernetes/pki/etcd/server.key belongs-to=/etc/kubernetes/pki/etcd/server.crt',
+      '#### kube-explainer file host=cp-1 path=/var/lib/kubelet/pki/kubelet-client-current.pem',
+      '#### kube-explainer file host=cp-1 path=/var/lib/kubelet/config.yaml',
+      '#### kube-explainer file host=cp-1 path=/var/lib/kubelet/kubeadm-flags.env',
+      '#### kube-explainer file host=cp-1 path=/etc/default/kubelet',
+      '#### kube-explainer file host=cp-1 path=/etc/systemd/system/kubelet.service.d/10-kubeadm.conf',
+      '#### kube-explainer file host=cp-1 path=/lib/systemd/system/kubelet.service',
+      '#### kube-explainer file host=cp-1 path=/etc/kubernetes/kubelet-extra.env',
+      '#### kube-explainer file host=cp-1 path=/etc/rancher/k3s/config.yaml',
+      '#### kube-explainer command host=cp-1 command=ps -eo args',
+      '#### kube-explainer command host=cp-1 command=ss -ltnp',
+      '#### kube-explainer command host=cp-1 command=kubelet --version',
+    ]);
+  });
+
+  it('never copies a private key, a token, a password or a secret', () => {
+    const keys = keyLines();
+    expect(keys.length).toBeGreaterThan(50);
+    expect(keys.filter((l) => bundle.includes(l))).toEqual([]);
+    expect(bundle).not.toContain('PRIVATE KEY');
+    for (const secret of [
+      '0123456789abcdef0123456789abcdef', // a kubeconfig user token
+      'abcdef.0123456789abcdef', // BOOTSTRAP_TOKEN in an env file
+      'K10c0ffee', // the k3s token
+      'pa55w0rd', // the password in k3s datastore-endpoint
+      'hunter2hunter2', // --oidc-client-secret of a running kube-apiserver
+    ])
+      expect([secret, bundle.includes(secret)]).toEqual([secret, false]);
+    expect(bundle).toContain('client-key-data: REDACTED');
+    expect(bundle).toContain('datastore-endpoint: postgres://k3s:REDACTED@10.0.0.5:5432/k3s');
+    // a path is no secret: --token-auth-file keeps its value
+    expect(bundle).toContain('--token-auth-file=/etc/kubernetes/known_tokens.csv --oidc-client-secret=REDACTED');
+    // the kubelet's client .pem holds a certificate and its key: only the certificate is copied
+    const pem = readBundle(bundle)!.entries.find((e) => e.path.endsWith('kubelet-client-current.pem'))!;
+    expect(pem.text.match(/-----BEGIN [A-Z ]+-----/g)).toEqual(['-----BEGIN CERTIFICATE-----']);
+  });
+});
+
+describe('the bundle read back as a workspace', () => {
+  it('each file and command output a file named by its path, on its host; keys only as notes', () => {
+    const b = readBundle(collect())!;
+    expect(b.host).toBe('cp-1');
+    expect(b.entries.filter((e) => e.kind === 'key').map((e) => [e.path, e.belongsTo])).toEqual([
+      ['/etc/kubernetes/pki/apiserver.key', '/etc/kubernetes/pki/apiserver.crt'],
+      ['/etc/kubernetes/pki/ca.key', '/etc/kubernetes/pki/ca.crt'],
+      ['/etc/kubernetes/pki/sa.key', '/etc/kubernetes/pki/sa.pub'],
+      ['/etc/kubernetes/pki/etcd/orphan.key', 'none'],
+      ['/etc/kubernetes/pki/etcd/server.key', '/etc/kubernetes/pki/etcd/server.crt'],
+    ]);
+    const files = bundleFiles(b);
+    expect(files.map((f) => f.name).slice(-3)).toEqual(['ps-eo-args.txt', 'ss-ltnp.txt', 'kubelet-version.txt']);
+    expect(new Set(files.map((f) => f.host))).toEqual(new Set(['cp-1']));
+    const manifest = files.find((f) => f.name === '/etc/kubernetes/manifests/kube-apiserver.yaml')!;
+    expect(manifest.text).toBe(readFileSync(`${ROOT}/etc/kubernetes/manifests/kube-apiserver.yaml`, 'utf8'));
+    expect(isBundle('apiVersion: v1\n')).toBe(false);
+  });
+
+  it('through the pipeline: Pods, kubeconfigs, certificates, the kubelet unit with its env files, processes, sockets', async () => {
+    const files = bundleFiles(readBundle(collect())!).map((f, i) => file(f.name, f.text, `b${i}`, { host: f.host }));
+    const analysis = await analyseWorkspace(files, await loadKnowledgeBase(), { now: NOW });
+    const kinds = new Map(analysis.files.map((f) => [f.file.name, f.file.kind]));
+    expect(Object.fromEntries(kinds)).toMatchObject({
+      '/etc/kubernetes/manifests/kube-apiserver.yaml': 'static-pod',
+      '/etc/kubernetes/admin.conf': 'kubeconfig',
+      '/etc/kubernetes/pki/ca.crt': 'pem',
+      '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf': 'systemd-unit',
+      '/etc/default/kubelet': 'env-file',
+      '/etc/rancher/k3s/config.yaml': 'distribution-config',
+      'ps-eo-args.txt': 'command-line',
+      'ss-ltnp.txt': 'listeners',
+    });
+    const docs = analysis.files.flatMap((f) => f.file.documents);
+    const dropIn = docs.find((d) => d.label === '10-kubeadm.conf')!;
+    // $KUBELET_EXTRA_ARGS from /etc/default/kubelet and $KUBELET_MORE from the env file the unit names
+    expect(dropIn.flags.map((f) => `${f.name}=${f.value}`)).toEqual([
+      'bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf',
+      'kubeconfig=/etc/kubernetes/kubelet.conf',
+      'config=/var/lib/kubelet/config.yaml',
+      'container-runtime-endpoint=unix:///var/run/containerd/containerd.sock',
+      'pod-infra-container-image=registry.k8s.io/pause:3.10',
+      'node-ip=10.0.0.11',
+      'max-pods=150',
+      'kube-api-burst=20',
+    ]);
+    const ps = docs.filter((d) => d.kind === 'command-line').map((d) => [d.component, d.flags.length]);
+    expect(ps).toEqual([
+      ['kube-apiserver', 4],
+      ['kubelet', 2],
+    ]);
+  }, 60_000);
+});
