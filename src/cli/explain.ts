@@ -20,6 +20,7 @@ import { AUDIT_SEVERITIES, BENCHMARK_IDS, type AuditSeverity, type BenchmarkId }
 import { readCheckTexts } from '../present/audit';
 import { failuresAtOrAbove } from '../export/audit';
 import { buildSarif } from '../export/sarif';
+import { runDiff } from './diff';
 
 const USAGE =
   'usage: npm run explain -- <file or folder...> [--format text|json|sarif|markdown|html] [--lang <language>] ' +
@@ -48,6 +49,7 @@ function filesUnder(path: string, out: string[]): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'diff') return runDiff(argv.slice(1));
   let format = 'text';
   let lang = 'en';
   let benchmark: string | null = null;
