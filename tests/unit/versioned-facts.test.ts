@@ -50,7 +50,10 @@ async function analyse(name: string, text: string) {
   expect(analysis.contentProblems).toEqual([]);
   const report = buildReport(files, analysis);
   const flags = report.files.flatMap((f) => f.documents.flatMap((d) => d.flags));
-  const findings = report.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message }));
+  const findings = report.findings
+    // the security audit's own findings are tested in audit.test.ts
+    .filter((f) => !f.rule.startsWith('audit-'))
+    .map((f) => ({ rule: f.rule, severity: f.severity, message: f.message }));
   return { flags, findings, analysis };
 }
 
