@@ -77,6 +77,7 @@ describe('the trust page', () => {
     // the certificates table, and the graph as a table
     const rows = page.locator('[data-testid=certificate-row]');
     expect(await rows.count()).toBe(13);
+    expect(new Set(await rows.locator('td:nth-child(2)').allTextContents())).toEqual(new Set(['cp1']));
     expect(await page.locator('[data-testid=certificate-row][data-role=etcd-ca][aria-selected=true]').count()).toBe(1);
     expect(await page.locator('[data-testid=trust-edge-table] tbody tr').count()).toBe(
       await graph(page).locator('g[data-edge]').count(),

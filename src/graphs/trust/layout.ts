@@ -47,6 +47,8 @@ export interface TrustLayout {
   edgeMembers: Map<string, number[]>;
   /** Drawn node id -> its host, or null for the shared top tier and nodes of no host. */
   hostOf: Map<string, string | null>;
+  /** Drawn node id -> the hosts of the components it is joined to (a shared CA: all of them). */
+  hostsOf: Map<string, string[]>;
 }
 
 export const NODE_COLORS: Record<TrustNode['kind'], { fill: string; stroke: string }> = {
@@ -782,6 +784,9 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     );
   const edgeMembers = new Map(edges.map((e) => [e.id, [...e.members]]));
   const hostOf = new Map([...drawnById.values()].map((d) => [d.id, d.tier === 'top' ? null : d.host]));
+  const hostsOf = new Map(
+    [...drawnById.values()].map((d) => [d.id, d.tier === 'component' && d.host ? [d.host] : d.hosts]),
+  );
 
   return {
     scene: {
@@ -798,6 +803,7 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     edgeOf,
     edgeMembers,
     hostOf,
+    hostsOf,
   };
 }
 

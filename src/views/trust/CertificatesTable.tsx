@@ -11,6 +11,7 @@ interface Props {
   revealSpan: (at: Span) => void;
   selectedNodes: readonly string[];
   onSelect: (modelNodeId: string) => void;
+  hostOf?: (modelNodeId: string) => string | null;
 }
 
 const COLUMNS: { key: SortKey | null; label: MessageKey }[] = [
@@ -25,11 +26,11 @@ const COLUMNS: { key: SortKey | null; label: MessageKey }[] = [
   { key: null, label: 'trust.col.usedBy' },
 ];
 
-export function CertificatesTable({ model, fileName, revealSpan, selectedNodes, onSelect }: Props) {
+export function CertificatesTable({ model, fileName, revealSpan, selectedNodes, onSelect, hostOf }: Props) {
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'expires', ascending: true });
   const rows = useMemo(
-    () => sortRows(certificateRows(model, fileName), sort.key, sort.ascending),
-    [model, fileName, sort],
+    () => sortRows(certificateRows(model, fileName, hostOf), sort.key, sort.ascending),
+    [model, fileName, sort, hostOf],
   );
   const selected = new Set(selectedNodes);
   return (

@@ -77,6 +77,14 @@ export default function TrustPage() {
   const fileName = useCallback((span: Span) => state?.files.find((f) => f.id === span.fileId)?.name ?? null, [state]);
   const fileText = useCallback((span: Span) => state?.files.find((f) => f.id === span.fileId)?.text, [state]);
 
+  const hostOf = useCallback(
+    (id: string) => {
+      const hosts = layout?.hostsOf.get(layout.nodeOf.get(id) ?? id) ?? [];
+      return hosts.length > 0 ? hosts.join(', ') : null;
+    },
+    [layout],
+  );
+
   if (!analysis) return <div className="kx-loading">{t('editor.loading')}</div>;
   const selectedId = current ? ('node' in current ? current.node : current.edge) : null;
   return (
@@ -116,6 +124,7 @@ export default function TrustPage() {
             revealSpan={revealSpan}
             selectedNodes={current && 'node' in current ? (layout.members.get(current.node) ?? []) : []}
             onSelect={(id) => select({ node: layout.nodeOf.get(id) ?? id })}
+            hostOf={hostOf}
           />
           <TrustEdgeTable model={trust} layout={layout} onSelect={select} />
         </>

@@ -47,7 +47,12 @@ function usersOf(model: TrustModel, id: string, byId: Map<string, TrustNode>): s
   return [...out].sort();
 }
 
-export function certificateRows(model: TrustModel, fileName: (span: Span) => string | null): CertificateRow[] {
+export function certificateRows(
+  model: TrustModel,
+  fileName: (span: Span) => string | null,
+  /** The host a node is drawn in (the graph's host box), when the node does not name one. */
+  hostOf: (id: string) => string | null = () => null,
+): CertificateRow[] {
   const byId = new Map(model.nodes.map((n) => [n.id, n]));
   // a kubeconfig's client certificate is used by whoever points at the kubeconfig
   const kubeconfigOf = new Map<string, string>();
@@ -67,7 +72,7 @@ export function certificateRows(model: TrustModel, fileName: (span: Span) => str
       return {
         id: n.id,
         name: n.label.replace(/@[^@/#]+$/, ''),
-        host: n.host ?? hostMatch?.[1] ?? null,
+        host: n.host ?? hostMatch?.[1] ?? hostOf(n.id),
         role: n.role,
         kind: n.kind,
         subjectCN: c?.subjectCN ?? cnOf(n.subject),
