@@ -7,7 +7,14 @@
 import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { openWithStorage, pasteOnPage, startHarness, waitForAnnotatedEditor, type Harness } from './harness';
+import {
+  editorTextBox,
+  openWithStorage,
+  pasteOnPage,
+  startHarness,
+  waitForAnnotatedEditor,
+  type Harness,
+} from './harness';
 
 const KEY = 'kube-explainer.workspace.v1';
 const SHOTS = process.env.NETWORK_SHOTS ?? null;
@@ -167,6 +174,26 @@ describe('the network page', () => {
           .then((l) => l.join('\n')),
       )
       .toContain('--etcd-servers');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("the flag under the editor's cursor is selected when the page opens: --etcd-servers -> the apiserver -> etcd edge", async () => {
+    const { page, context, errors } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    await page.locator('[data-testid=file-tab]', { hasText: 'kube-apiserver.yaml' }).click();
+    const box = await editorTextBox(page, '--etcd-servers');
+    await page.mouse.click(box.x + 30, box.y + box.height / 2);
+    await openNetwork(page);
+    const edge = page.locator('[data-testid=network-graph] svg [data-edge^="edge:apiserver-etcd"]');
+    await expect.poll(() => edge.getAttribute('class')).toContain('kx-selected');
+    const block = page.locator('[data-testid=network-details] [data-testid=detail-connection]');
+    expect(await block.textContent()).toContain('kube-apiserver @ cp1 → etcd @ cp1');
+    // the port map has no connections: --etcd-servers is no socket, nothing is selected there
+    await page.locator('[data-testid=network-view-ports]').click();
+    await page.locator('[data-testid=network-ports] svg [data-node^="port:"]').first().waitFor();
+    expect(await page.locator('[data-testid=network-details-panel]').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -4,12 +4,21 @@
  * output laid over it) and the same as tables (for screen readers, and to copy from). A click on a box or an edge
  * shows the flags that define it, each with a link into the editor. `?view=graph|ports|table` picks the view.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useWorkspaceContext } from '../../state/workspaceContext';
-import { componentGraph, portMap, socketText, stateWord, connectionLabel } from '../../graphs/network';
+import { useCursor, type Cursor } from '../../state/selection';
+import {
+  componentGraph,
+  portMap,
+  socketText,
+  stateWord,
+  connectionLabel,
+  type ComponentGraph,
+  type PortMap,
+} from '../../graphs/network';
 import type { NetworkModel } from '../../analysis/network';
-import type { FileId } from '../../model/span';
+import type { FileId, Span } from '../../model/span';
 import { GraphView } from '../graph/GraphView';
 import { t } from '../../i18n';
 import { NetworkDetails, type Selected } from './NetworkDetails';
@@ -18,16 +27,62 @@ type View = 'graph' | 'ports' | 'table';
 const VIEWS: View[] = ['graph', 'ports', 'table'];
 const EMPTY: NetworkModel = { hosts: [], listeners: [], connections: [], observed: [], missing: [] };
 
+/** What the editor's cursor is on, in the view: the edge of the connection whose flag it is in, else the box or cell of
+ * the socket whose flag it is in, else (port map) the cell of the netstat line. */
+function atCursor(cursor: Cursor | null, model: NetworkModel, graph: ComponentGraph, ports: PortMap, view: View) {
+  if (!cursor) return null;
+  // a flag's span is its value: the cursor may be on its name before it too (`--name=`)
+  const on = (s: Span | null | undefined, flag: string | null = null) =>
+    !!s &&
+    s.fileId === cursor.fileId &&
+    cursor.offset >= s.range.start - (flag ? flag.length + 3 : 0) &&
+    cursor.offset <= s.range.end;
+  const listener = model.listeners.find(
+    (l) =>
+      on(l.portFlag?.span, l.portFlag?.flag) ||
+      on(l.addressFlag?.span, l.addressFlag?.flag) ||
+      on(l.span, l.portFlag?.flag ?? null),
+  );
+  if (view === 'graph') {
+    const conn = model.connections.find((c) => on(c.span, c.flag));
+    if (conn) {
+      const edge = Object.entries(graph.edgeConnections).find(([, ids]) => ids.includes(conn.id));
+      if (edge) return edge[0];
+    }
+    if (listener && `inst:${listener.instanceId}` in graph.nodeInstance) return `inst:${listener.instanceId}`;
+    return null;
+  }
+  if (view === 'ports') {
+    const line = model.observed.findIndex((o) => on(o.span));
+    const cell = Object.keys(ports.cellListeners).find(
+      (id) =>
+        (listener && ports.cellListeners[id]!.includes(listener.id)) ||
+        (line >= 0 && (ports.cellObserved[id] ?? []).includes(line)),
+    );
+    return cell ?? null;
+  }
+  return null;
+}
+
 export default function NetworkPage() {
   const { analysis, state, revealSpan } = useWorkspaceContext();
   const [params, setParams] = useSearchParams();
   const view: View = VIEWS.find((v) => v === params.get('view')) ?? 'graph';
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const cursor = useCursor();
+  const cursorAtOpen = useRef(cursor);
+  const chosen = useRef(false);
   const model = analysis?.network ?? EMPTY;
   const names = useMemo(() => new Map((state?.files ?? []).map((f) => [f.id as string, f.name])), [state?.files]);
   const fileName = useMemo(() => (id: string) => names.get(id) ?? id, [names]);
   const graph = useMemo(() => componentGraph({ model, fileName: (id: FileId) => fileName(id) }), [model, fileName]);
   const ports = useMemo(() => portMap({ model, fileName: (id: FileId) => fileName(id) }), [model, fileName]);
+
+  // the flag under the editor's cursor is selected when the page opens (until the user picks something)
+  useEffect(() => {
+    if (chosen.current || !analysis) return;
+    setSelectedId(atCursor(cursorAtOpen.current, model, graph, ports, view));
+  }, [analysis, model, graph, ports, view]);
 
   const selected: Selected | null = useMemo(() => {
     if (!selectedId) return null;
@@ -74,8 +129,10 @@ export default function NetworkPage() {
     setSelectedId(null);
     setParams(v === 'graph' ? {} : { view: v }, { replace: true });
   };
-  const onSelect = (target: { node: string } | { edge: string } | null) =>
+  const onSelect = (target: { node: string } | { edge: string } | null) => {
+    chosen.current = true;
     setSelectedId(target === null ? null : 'node' in target ? target.node : target.edge);
+  };
 
   return (
     <main className="kx-page kx-network" data-testid="network-page">
@@ -113,7 +170,13 @@ export default function NetworkPage() {
             <aside className="kx-network-details" aria-live="polite" data-testid="network-details-panel">
               <div className="kx-network-details-head">
                 <h2>{t('network.details')}</h2>
-                <button onClick={() => setSelectedId(null)} aria-label={t('network.details.close')}>
+                <button
+                  onClick={() => {
+                    chosen.current = true;
+                    setSelectedId(null);
+                  }}
+                  aria-label={t('network.details.close')}
+                >
                   ×
                 </button>
               </div>
