@@ -686,6 +686,19 @@ describe('every input form is read through the effective configuration', () => {
     expect(r.fix).toMatchObject({ target: 'kubeadm-extra-args', edit: { text: 'false' } });
   });
 
+  it('a flood of unknown flags (probably not this component) is not audited; a long known command line is', async () => {
+    const unknown = Array.from({ length: 300 }, (_, i) => `--not-a-flag-${i}=x`);
+    const flood = await audit([line('kube-apiserver', unknown)]);
+    expect(flood.results).toEqual([]);
+    // the input of tests/browser/large-paste.test.ts: 401 known flags (one repeated) and 400 unknown ones
+    const known = Array.from({ length: 401 }, () => '--profiling=false');
+    const many = Array.from({ length: 400 }, (_, i) => `--not-a-flag-${i}=val`);
+    const a = await analyseWorkspace([line('kube-apiserver', [...known, ...many])], kb, {});
+    // 400 unknown-flag and 400 duplicate-flag findings, and one summary of the audit's failures at defaults
+    expect(a.findings.filter((f) => f.rule.startsWith('audit-')).map((f) => f.rule)).toEqual(['audit-defaults']);
+    expect(a.findings).toHaveLength(801);
+  });
+
   it('no version (a ps line): removed flags still judged where written, else not applicable', async () => {
     const old = await audit([line('kube-apiserver', ['--insecure-port=8080'])]);
     expect(old.results.find((r) => r.id === 'apiserver-insecure-port')?.status).toBe('fail');

@@ -15,6 +15,7 @@ import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import type { ComponentId, IngestedFile } from '../../model/types';
 import type { DocumentId, FileId, Span } from '../../model/span';
 import { compareVersions } from '../../util/version';
+import { unknownFlood } from '../flagChecks';
 import { CHECKS } from './checks';
 import { computeFix } from './fix';
 import { manual } from './conditions';
@@ -205,6 +206,14 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
 
   const results: AuditResult[] = [];
   for (const instance of input.instances) {
+    // a document that is mostly unknown flags is probably not this component's command (unknown-flag-flood): no audit
+    if (
+      instance.documents.some((d) => {
+        const a = documents.get(d.documentId);
+        return d.role === 'command' && a !== undefined && unknownFlood(a) > 0;
+      })
+    )
+      continue;
     const e = effectives.get(instance)!;
     const flag = viewFn(instance);
     const hostKey = instance.host?.name ?? instance.host?.addresses[0] ?? null;
