@@ -441,6 +441,26 @@ export function componentGraph(input: NetworkLayoutInput): ComponentGraph {
     }
   }
 
+  // where a lane edge's label goes: on the kubelet's long horizontal run; else in the gap of the column next to its
+  // source, toward its target, right-aligned to the column (when no straight edge runs in that gap); else beside
+  // the lanes
+  const gapUsed = new Set<string>();
+  for (const e of ordered)
+    if (routes.get(e)?.kind === 'straight') {
+      const g = groupOf.get(e.from.id)!;
+      gapUsed.add(`${g.key}:${Math.min(rowOf(e.from), rowOf(e.to))}`);
+    }
+  const labelGap = new Map<GEdge, number>();
+  for (const e of ordered) {
+    if (routes.get(e)?.kind !== 'lane' || !e.label || e.from.kubelet || e.to.kubelet) continue;
+    const g = groupOf.get(e.from.id)!;
+    const gap = rowOf(e.to) > rowOf(e.from) ? rowOf(e.from) : rowOf(e.from) - 1;
+    const key = `${g.key}:${gap}`;
+    if (gap < 0 || gapUsed.has(key) || labelWidth(e.label) > colW - 8) continue;
+    gapUsed.add(key);
+    labelGap.set(e, gap);
+  }
+
   // geometry of each group
   const topChannel = top > 0 ? 20 + top * CHANNEL_LANE : 8;
   let x = 12;
@@ -465,7 +485,15 @@ export function componentGraph(input: NetworkLayoutInput): ComponentGraph {
     const lanes = lanesOf.get(g) ?? 0;
     const lanesEnd = colRight + (lanes > 0 ? 14 + (lanes - 1) * LANE : 0);
     const laneLabels = ordered
-      .filter((e) => groupOf.get(e.from.id) === g && routes.get(e)?.kind === 'lane' && e.label)
+      .filter(
+        (e) =>
+          groupOf.get(e.from.id) === g &&
+          routes.get(e)?.kind === 'lane' &&
+          e.label &&
+          !labelGap.has(e) &&
+          !e.from.kubelet &&
+          !e.to.kubelet,
+      )
       .map((e) => labelWidth(e.label!));
     g.innerRight = Math.max(
       colRight,
@@ -540,8 +568,12 @@ export function componentGraph(input: NetworkLayoutInput): ComponentGraph {
           [points[2]!, points[3]!],
         ];
         const long = runs.find(([a, b]) => Math.abs(b[0] - a[0]) >= w + 16);
+        const gap = labelGap.get(e);
         if (long) labelAt = [(long[0][0] + long[1][0]) / 2, long[0][1]];
-        else {
+        else if (gap !== undefined) {
+          const above = g.column[gap]!;
+          labelAt = [above.x + above.w - w / 2 - 2, above.y + above.h + GAP / 2];
+        } else {
           const lanes = lanesOf.get(g) ?? 1;
           const lanesEnd = g.colX + colW + 14 + (lanes - 1) * LANE;
           const rowKey = `${g.key}:${Math.round(ya)}`;
