@@ -47,6 +47,7 @@ import { containerInspectParser } from './formats/containerInspect';
 import { isNulCommandLine, procCmdlineParser } from './formats/procCmdline';
 import { ingestMixed } from './workspace/segments';
 import { ingestEmbedded } from './workspace/embedded';
+import { ingestBundle } from './workspace/bundle';
 import { PLACEHOLDER, scanTemplate, showPlaceholders, type TemplateScan } from './shared/template';
 import { claimWithinFile } from './workspace/claims';
 import { locateSecrets } from './workspace/secrets';
@@ -236,6 +237,14 @@ function readText(file: WorkspaceFile, facts: IngestFacts, options: IngestOption
   });
   const text = file.text;
   if (!file.kindOverride) {
+    // a bundle of public/collect.sh pasted in one tab: each entry read in place, under its path on the node
+    try {
+      const bundle = ingestBundle(file, { ...facts, now: options.now }, (f) => detectKind(f, facts));
+      if (bundle)
+        return { ...result(bundle.kind, bundle.diagnostics), documents: bundle.documents, parts: bundle.parts };
+    } catch {
+      // fall back to reading the file as a whole
+    }
     // files a provisioning file writes (cloud-init write_files, Ansible copy, heredocs): each read where it is
     try {
       const embedded = ingestEmbedded(file, { ...facts, now: options.now }, (f) => detectKind(f, facts));

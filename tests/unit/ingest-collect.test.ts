@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { file, loadKnowledgeBase } from '../helpers';
 import { bundleFiles, isBundle, readBundle } from '../../src/ingest/workspace/bundle';
 import { analyseWorkspace } from '../../src/pipeline';
-import { NOW } from './ingest-helpers';
+import { ingest, lineCol, NOW } from './ingest-helpers';
 
 const ROOT = fileURLToPath(new URL('../fixtures/node-root', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('../../public/collect.sh', import.meta.url));
@@ -166,4 +166,42 @@ describe('the bundle read back as a workspace', () => {
       ['kubelet', 2],
     ]);
   }, 60_000);
+});
+
+describe('a bundle pasted in one tab', () => {
+  it('each entry is a part read where it is in the bundle, under its path on the node', async () => {
+    const text = collect();
+    const b = readBundle(text)!;
+    for (const e of b.entries) expect(text.slice(e.range.start, e.range.end)).toBe(e.text.replace(/\n+$/, ''));
+    const r = await ingest(text, 'cp-1-bundle.txt');
+    // every file and command output but the version line of kubelet --version, which no format reads
+    expect(r.parts?.length).toBe(19);
+    const labels = r.documents.map((d) => d.label);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Pod etcd',
+        'Pod kube-apiserver',
+        'kubeconfig admin.conf',
+        '10-kubeadm.conf',
+        'kube-apiserver command line',
+      ]),
+    );
+    // the drop-in, named by its header, expands $KUBELET_EXTRA_ARGS and $KUBELET_MORE from the env files beside it
+    const dropIn = r.documents.find((d) => d.label === '10-kubeadm.conf')!;
+    expect(dropIn.flags.map((f) => f.name)).toEqual([
+      'bootstrap-kubeconfig',
+      'kubeconfig',
+      'config',
+      'container-runtime-endpoint',
+      'pod-infra-container-image',
+      'node-ip',
+      'max-pods',
+      'kube-api-burst',
+    ]);
+    // a flag of the manifest at its line in the bundle
+    const pod = r.documents.find((d) => d.label === 'Pod kube-apiserver')!;
+    const flag = pod.flags.find((f) => f.name === 'advertise-address')!;
+    const line = text.split('\n').findIndex((l) => l.includes('--advertise-address=192.168.56.10')) + 1;
+    expect(lineCol(text, flag.nameRange)).toBe(`${line}:7`);
+  });
 });

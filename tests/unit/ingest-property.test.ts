@@ -14,9 +14,13 @@ import { resolveEnvironment } from '../../src/ingest/workspace/expandEnv';
 import type { SourceDocument, SourceRange, WorkspaceFile } from '../../src/model/types';
 
 const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
-const FIXTURES: string[] = readdirSync(fixturesDir).flatMap((dir) =>
-  readdirSync(`${fixturesDir}${dir}`).map((f) => fixture(`${dir}/${f}`)),
+/** `format/file` of every fixture file one folder down (a fake node root's subfolders are not inputs). */
+const FIXTURE_PATHS: string[] = readdirSync(fixturesDir).flatMap((dir) =>
+  readdirSync(`${fixturesDir}${dir}`, { withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => `${dir}/${f.name}`),
 );
+const FIXTURES: string[] = FIXTURE_PATHS.map((p) => fixture(p));
 
 /** Text mutations that real pastes suffer: cut, spliced, CRLF, BOM, tabs, stray quotes and backslashes. */
 const mutated = fc
@@ -125,15 +129,12 @@ function summary(file: WorkspaceFile) {
 }
 
 describe('every format reads the same with a UTF-8 BOM and CRLF line ends', () => {
-  it.each(readdirSync(fixturesDir).flatMap((dir) => readdirSync(`${fixturesDir}${dir}`).map((f) => `${dir}/${f}`)))(
-    '%s',
-    (path) => {
-      const text = fixture(path);
-      const plain = summary(workspaceFile(path, text, 'a'));
-      const windows = summary(workspaceFile(path, `\uFEFF${text.replace(/\n/g, '\r\n')}`, 'a'));
-      expect(windows).toEqual(plain);
-    },
-  );
+  it.each(FIXTURE_PATHS)('%s', (path) => {
+    const text = fixture(path);
+    const plain = summary(workspaceFile(path, text, 'a'));
+    const windows = summary(workspaceFile(path, `\uFEFF${text.replace(/\n/g, '\r\n')}`, 'a'));
+    expect(windows).toEqual(plain);
+  });
 });
 
 // Hundreds of generated inputs through every parser: seconds, more on a busy machine than vitest's 5 s default.

@@ -48,8 +48,16 @@ export interface EnvParseResult {
 const HEADER_RE =
   /^[ \t]*(?:(?:[#$]|\S+[#$])[ \t]*)?(?:sudo[ \t]+)?(?:vim?|nano|cat|less|more|view|emacs|gedit|edit)[ \t]+(\/?[\w.@/-]+)[ \t]*$/;
 
-/** `vim /path`, `# cat /path`, `root@host:~# cat /path`: the editor or cat line of a blog paste. */
+/** The header of a file in a bundle of public/collect.sh. */
+const BUNDLE_HEADER_RE = /^#### kube-explainer file host=\S+ path=(\/\S+)[ \t]*$/;
+
+/**
+ * `vim /path`, `# cat /path`, `root@host:~# cat /path`: the editor or cat line of a blog paste; the header line of
+ * a file in a collector bundle.
+ */
 export function matchFileHeader(line: string): string | null {
+  const b = BUNDLE_HEADER_RE.exec(line);
+  if (b?.[1]) return b[1];
   const m = HEADER_RE.exec(line);
   return m && m[1] && /[/.]/.test(m[1]) ? m[1] : null;
 }

@@ -92,6 +92,15 @@ export function readUnitBlocks(text: string): UnitBlock[] {
       i = line.next;
       continue;
     }
+    // the header of a collector bundle's file starts a block of any file (a unit or an env file), as `vim /path` does
+    const bundled = content.startsWith('#### kube-explainer file ') ? matchFileHeader(content) : null;
+    if (bundled) {
+      if (cur && (cur.sections.length > 0 || cur.directives.length > 0)) cur = null;
+      if (cur) cur.path = bundled;
+      else pendingPath = { path: bundled, start: t.start };
+      i = line.next;
+      continue;
+    }
     if (content[0] === '#' || content[0] === ';') {
       const m = UNIT_PATH_RE.exec(content);
       const path = m?.[1] ?? matchFileHeader(content);
