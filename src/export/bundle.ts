@@ -6,6 +6,7 @@ import type { WorkspaceFile } from '../model/types';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { analyseWorkspace } from '../pipeline';
 import { loadMessageCatalogue, presentAnalysis, type PresentedAnalysis } from '../present/analysis';
+import { readCheckTexts } from '../present/audit';
 import { buildReport, type Report } from './report';
 
 export interface ExportBundle {
@@ -21,5 +22,6 @@ export async function exportBundle(
   options: { now?: number } = {},
 ): Promise<ExportBundle> {
   const analysis = presentAnalysis(await analyseWorkspace(files, kb, options), await loadMessageCatalogue(kb), files);
-  return { files, analysis, report: buildReport(files, analysis, { kb }), kb };
+  const checks = readCheckTexts(await kb.loadMessages('checks.yaml'));
+  return { files, analysis, report: buildReport(files, analysis, { kb, checks }), kb };
 }

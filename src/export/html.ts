@@ -149,6 +149,7 @@ export function onboardingHtml(doc: OnboardingDocument): string {
   toc.push(`<li><a href="#findings">${escapeHtml(t('doc.findings'))}</a></li>`);
   if (doc.certificates) toc.push(`<li><a href="#certificates">${escapeHtml(t('doc.certificates'))}</a></li>`);
   if (doc.ports) toc.push(`<li><a href="#ports">${escapeHtml(t('doc.ports'))}</a></li>`);
+  if (doc.audit) toc.push(`<li><a href="#audit">${escapeHtml(t('doc.audit'))}</a></li>`);
   if (doc.graphs.length > 0) toc.push(`<li><a href="#graphs">${escapeHtml(t('doc.graphs'))}</a></li>`);
   toc.push(`<li><a href="#files">${escapeHtml(t('doc.files'))}</a></li>`);
   out.push(`<nav id="contents" aria-label="${escapeHtml(t('doc.contents'))}">`);
@@ -212,6 +213,16 @@ export function onboardingHtml(doc: OnboardingDocument): string {
   if (doc.ports) {
     h(2, 'ports', t('doc.ports'));
     out.push(table(doc.ports, [2, 6], [0, 1, 2, 3]));
+  }
+  if (doc.audit) {
+    h(2, 'audit', t('doc.audit'));
+    if (doc.audit.benchmark)
+      out.push(`<p>${escapeHtml(t('doc.audit.benchmark', { benchmark: doc.audit.benchmark }))}</p>`);
+    out.push(table(doc.audit.summary, [], [1, 2, 3, 4]));
+    if (doc.audit.failures.rows.length > 0) {
+      h(3, null, t('doc.audit.failures'));
+      out.push(table(doc.audit.failures, [], [0, 1]));
+    }
   }
   // the graphs: inline SVG documents made by src/graphs (self-contained: no external reference)
   if (doc.graphs.length > 0) {

@@ -47,6 +47,9 @@ function finding(f: ReportFinding): string {
   return `- **${escapeInline(f.severity)}** ${code(f.rule)} ${code(`${f.file}:${f.line}`)}: ${escapeInline(f.message)}`;
 }
 
+/** A section: an explicit anchor (a heading's own slug differs per viewer and language), then the heading. */
+const section = (id: string, title: string) => [`<a id="${id}"></a>`, '', `## ${title}`, ''];
+
 export function onboardingMarkdown(doc: OnboardingDocument): string {
   // our own words (title, intro, headings, what a component is) are written as they are; user text is escaped
   const out: string[] = [`# ${doc.title}`, ''];
@@ -60,9 +63,10 @@ export function onboardingMarkdown(doc: OnboardingDocument): string {
   out.push(`- [${t('doc.findings')}](#findings)`);
   if (doc.certificates) out.push(`- [${t('doc.certificates')}](#certificates)`);
   if (doc.ports) out.push(`- [${t('doc.ports')}](#ports)`);
+  if (doc.audit) out.push(`- [${t('doc.audit')}](#audit)`);
   out.push(`- [${t('doc.files')}](#files)`, '');
 
-  out.push(`## ${t('doc.overview')}`, '');
+  out.push(...section('overview', t('doc.overview')));
   out.push(
     ...table(
       {
@@ -80,7 +84,7 @@ export function onboardingMarkdown(doc: OnboardingDocument): string {
     '',
   );
 
-  out.push(`## ${t('doc.components')}`, '');
+  out.push(...section('components', t('doc.components')));
   for (const c of doc.components) {
     out.push(`<a id="${c.anchor}"></a>`, '', `### ${escapeInline(c.title)}`, '');
     out.push(c.about, '');
@@ -106,13 +110,21 @@ export function onboardingMarkdown(doc: OnboardingDocument): string {
     }
   }
 
-  out.push(`## ${t('doc.findings')}`, '');
+  out.push(...section('findings', t('doc.findings')));
   if (doc.findings.length === 0) out.push(t('doc.noFindings'), '');
   for (const f of doc.findings) out.push(finding(f));
   if (doc.findings.length > 0) out.push('');
 
-  if (doc.certificates) out.push(`## ${t('doc.certificates')}`, '', ...table(doc.certificates, [5]), '');
-  if (doc.ports) out.push(`## ${t('doc.ports')}`, '', ...table(doc.ports, [2, 6]), '');
-  out.push(`## ${t('doc.files')}`, '', ...table(doc.files, [0]), '');
+  if (doc.certificates)
+    out.push(...section('certificates', t('doc.certificates')), ...table(doc.certificates, [5]), '');
+  if (doc.ports) out.push(...section('ports', t('doc.ports')), ...table(doc.ports, [2, 6]), '');
+  if (doc.audit) {
+    out.push(...section('audit', t('doc.audit')));
+    if (doc.audit.benchmark) out.push(t('doc.audit.benchmark', { benchmark: doc.audit.benchmark }), '');
+    out.push(...table(doc.audit.summary, [0]), '');
+    if (doc.audit.failures.rows.length > 0)
+      out.push(`### ${t('doc.audit.failures')}`, '', ...table(doc.audit.failures, [2]), '');
+  }
+  out.push(...section('files', t('doc.files')), ...table(doc.files, [0]), '');
   return out.join('\n');
 }

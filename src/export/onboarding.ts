@@ -51,6 +51,13 @@ export interface DocGraph {
   svg: string;
 }
 
+/** The security audit in short: per instance how many checks pass and fail, then each failure. */
+export interface DocAudit {
+  benchmark: string | null;
+  summary: DocTable;
+  failures: DocTable;
+}
+
 export interface OnboardingDocument {
   title: string;
   /** `2026-12-02 15:04 UTC`, or null (tests leave the date out). */
@@ -60,6 +67,7 @@ export interface OnboardingDocument {
   findings: ReportFinding[];
   certificates: DocTable | null;
   ports: DocTable | null;
+  audit: DocAudit | null;
   graphs: DocGraph[];
   files: DocTable;
 }
@@ -196,6 +204,57 @@ function portsTable(bundle: ExportBundle): DocTable | null {
   };
 }
 
+function auditSection(bundle: ExportBundle): DocAudit | null {
+  const audit = bundle.report.audit;
+  if (!audit || audit.length === 0) return null;
+  const instances = [...new Set(audit.map((r) => r.instance))];
+  const count = (i: string, s: string) => audit.filter((r) => r.instance === i && r.status === s).length;
+  const severity = { high: 0, medium: 1, low: 2 } as const;
+  const failures = audit
+    .filter((r) => r.status === 'fail')
+    .sort(
+      (a, b) =>
+        severity[a.severity] - severity[b.severity] || a.section.localeCompare(b.section, 'en', { numeric: true }),
+    );
+  return {
+    benchmark: bundle.report.auditBenchmark ?? null,
+    summary: {
+      head: [
+        t('doc.audit.instance'),
+        t('doc.audit.pass'),
+        t('doc.audit.fail'),
+        t('doc.audit.manual'),
+        t('doc.audit.na'),
+      ],
+      rows: instances.map((i) => [
+        i,
+        String(count(i, 'pass')),
+        String(count(i, 'fail')),
+        String(count(i, 'manual')),
+        String(count(i, 'not-applicable')),
+      ]),
+    },
+    failures: {
+      head: [
+        t('doc.audit.section'),
+        t('doc.audit.severity'),
+        t('doc.audit.instance'),
+        t('doc.audit.check'),
+        t('doc.audit.actual'),
+        t('doc.audit.fix'),
+      ],
+      rows: failures.map((r) => [
+        r.section,
+        r.severity,
+        r.instance,
+        r.title,
+        [r.actual, r.kubeadmDefault ? t('doc.audit.kubeadmDefault') : ''].filter(Boolean).join('; ') || '-',
+        r.fix?.text ?? '-',
+      ]),
+    },
+  };
+}
+
 function componentSection(bundle: ExportBundle, c: ReportComponent, taken: Set<string>): DocComponent {
   const catalogue = bundle.kb.catalogue(c.component as ComponentId);
   const doc = (name: string) => catalogue?.flags.get(name) ?? null;
@@ -247,6 +306,7 @@ export function onboardingDocument(bundle: ExportBundle, options: OnboardingOpti
     'certificates',
     'ports',
     'graphs',
+    'audit',
     'files',
     'components',
   ]);
@@ -278,6 +338,7 @@ export function onboardingDocument(bundle: ExportBundle, options: OnboardingOpti
     findings: report.findings,
     certificates: certificatesTable(bundle),
     ports: portsTable(bundle),
+    audit: auditSection(bundle),
     graphs: options.graphs ?? [],
     files: {
       head: [t('doc.file.name'), t('doc.file.kind'), t('doc.file.documents')],

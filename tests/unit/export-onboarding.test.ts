@@ -49,6 +49,8 @@ describe('onboarding document of the sample', () => {
       '## Findings',
       '## Certificates',
       '## Ports',
+      '## Security audit',
+      '### What fails',
       '## Files',
     ]);
     // every link of the contents goes to an anchor of the document
@@ -63,7 +65,7 @@ describe('onboarding document of the sample', () => {
       ),
     ]);
     const links = [...md.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
-    expect(links.length).toBe(10);
+    expect(links.length).toBe(11);
     for (const l of links) expect(anchors, l).toContain(l);
     // a flag as written, our one-line summary, where it is written and how it compares with the default
     const api = md.slice(md.indexOf('### kube-apiserver on cp1'), md.indexOf('### kube-controller'));
@@ -87,6 +89,14 @@ describe('onboarding document of the sample', () => {
     expect(ports).toMatch(/\| cp1 \| 6443 \| .* \| HTTPS \| kube-apiserver \|/);
     expect(ports).toMatch(/\| cp1 \| 2379 \|/);
     expect(ports).toMatch(/\| cp1 \| 10259 \| `127.0.0.1` \|/);
+    // the audit: one summary row per component, then what fails with its fix (kubeadm's defaults say so)
+    const audit = md.slice(md.indexOf('## Security audit'), md.indexOf('## Files'));
+    expect(audit).toMatch(/CIS Kubernetes Benchmark \(cis-1\.\d+\)/);
+    expect(audit).toContain('| Component | Pass | Fail | Check by hand | Does not apply |');
+    for (const i of ['kube-apiserver@cp1', 'kube-controller-manager@cp1', 'kube-scheduler@cp1', 'etcd@cp1'])
+      expect(audit).toMatch(new RegExp(`\\| \`${i}\` \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\|`));
+    expect(audit).toMatch(/\| 1\.2 \| (high|medium|low) \| `kube-apiserver@cp1` \| .+ \| .+ \| .+ \|/);
+    expect(audit).toContain("kubeadm's own choice");
   });
 
   it('HTML: self-contained, contents link to ids of the page, the same sections, the trust graph inline', async () => {
