@@ -13,7 +13,7 @@ import { componentGraph, portMap } from '../../src/graphs/network';
 import { naturalCompare } from '../../src/graphs/network/common';
 import { midpoint, sceneToDot, sceneToMermaid, sceneToSvg, textWidth, type Scene } from '../../src/graphs/scene';
 import type { WorkspaceFile } from '../../src/model/types';
-import { analysePresented, contentRoot, file, loadKnowledgeBase } from '../helpers';
+import { analysePresented, contentRoot, file, fixture, loadKnowledgeBase } from '../helpers';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
@@ -402,6 +402,25 @@ describe('the port map', () => {
     expect(cell).toMatchObject({ label: 'conflict', detail: 'controller-mgr + scheduler', status: 'broken' });
     expect(cell.title).toContain('kube-scheduler: 127.0.0.1:10257');
     expect(p.scene.nodes.some((n) => n.id === 'port:cp1|127.0.0.1|10259')).toBe(false);
+  });
+
+  it('ps output of two machines: kubelets no file places on a host share a cell, no conflict claimed', async () => {
+    const model = await modelOf([
+      file('ps-master.txt', fixture('ps/seed002-ps-master.txt')),
+      file('ps-worker.txt', fixture('ps/seed002-ps-worker.txt')),
+    ]);
+    expect(model.hosts.length).toBeGreaterThan(0);
+    const p = portMap({ model });
+    checkScene(p.scene);
+    expect(p.conflicts).toEqual([]);
+    const unplaced = p.scene.nodes.filter((n) => n.id.startsWith('port:#none|') && n.label.startsWith('kubelet'));
+    expect(unplaced.map((n) => [n.id, n.label, n.status])).toEqual([
+      ['port:#none|127.0.0.1|10248', 'kubelet ×2', 'normal'],
+      ['port:#none|all|10250', 'kubelet ×2', 'normal'],
+    ]);
+    checkScene(componentGraph({ model }).scene);
+    const drawn = Object.values(componentGraph({ model }).edgeConnections).flat();
+    expect([...drawn].sort()).toEqual(model.connections.map((c) => c.id).sort());
   });
 
   it('the HA cluster: a box per host side by side, each with its own address column, port rows shared', async () => {

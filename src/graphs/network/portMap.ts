@@ -108,6 +108,8 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
     for (const b of model.listeners) {
       if (a === b || a.instanceId === b.instanceId || a.port === null || a.port !== b.port) continue;
       if (hostOf(a.host) !== hostOf(b.host) || a.network !== b.network) continue;
+      // instances no file places on a host may run on different machines, unless the workspace has no host at all
+      if (a.host === null && model.hosts.length > 0) continue;
       if (overlaps(a.address, b.address)) conflicts.add(a.id);
     }
 
@@ -246,6 +248,8 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
     let stroke = exposure;
     if (first) {
       label = comps.map((x) => COMPONENT_STYLE[x].short).join(' + ');
+      const instances = new Set(c.listeners.map((l) => l.instanceId)).size;
+      if (comps.length === 1 && instances > 1) label = `${label} ×${instances}`;
       fill = comps.length === 1 ? styleOf(comps[0]).fill : '#ffffff';
       detail =
         c.listeners.length === 1
