@@ -210,8 +210,9 @@ const NODE_TREE = /^(etc|var|usr|run|opt)$/;
 /**
  * The host each file's folder names, when the workspace holds several nodes' trees side by side (`cp1/etc/kubernetes/
  * manifests/...`, `cp2/manifests/...`, `node-a/kube-apiserver.yaml`): the folder before a node's own tree (`etc/`,
- * `var/`, ...), else the first folder. Only when at least two such folders differ: one folder around everything (the
- * copy of one node) says nothing about hosts.
+ * `var/`, ...), else the first folder when only a node's folders (`manifests/`, `pki/`) lie below it. Only when at
+ * least two such folders differ: one folder around everything (the copy of one node) says nothing about hosts, and
+ * neither do the folders of files given from unrelated places (`~/work/kubeadm/x.yaml` and `/tmp/netstat.txt`).
  */
 export function hostFolders(files: readonly { id: FileId; name: string }[]): Map<FileId, string> {
   const paths = files.map((f) => ({
@@ -234,6 +235,9 @@ export function hostFolders(files: readonly { id: FileId; name: string }[]): Map
     const parts = all.slice(common);
     if (parts.length < 2) continue;
     const tree = parts.findIndex((p, i) => i > 0 && NODE_TREE.test(p));
+    // the first folder names a host only when what lies between it and the file is a node's tree (`cp1/pki/x`)
+    const between = parts.slice(1, -1);
+    if (tree <= 0 && !between.every((p) => NOT_A_HOST.has(p.toLowerCase()))) continue;
     const folder = tree > 0 ? parts[tree - 1]! : parts[0]!;
     if (NOT_A_HOST.has(folder.toLowerCase())) continue;
     found.set(id, folder);

@@ -165,6 +165,14 @@ describe('hosts from folders', () => {
     expect(hostFolders(ids(['cp1/etc/kubernetes/manifests/a.yaml', 'cp1/etc/kubernetes/pki/ca.crt'])).size).toBe(0);
     expect(hostFolders(ids(['/etc/kubernetes/manifests/a.yaml', '/etc/kubernetes/manifests/b.yaml'])).size).toBe(0);
     expect(hostFolders(ids(['manifests/a.yaml', 'pki/ca.crt'])).size, 'parts of a node tree').toBe(0);
+    expect(
+      hostFolders(ids(['/home/me/work/examples/kubeadm/kube-apiserver.yaml', '/tmp/network-1/netstat.txt'])).size,
+      'files from unrelated places',
+    ).toBe(0);
+    expect([...hostFolders(ids(['x/cp1/pki/etcd/ca.crt', 'x/cp2/manifests/etcd.yaml'])).values()]).toEqual([
+      'cp1',
+      'cp2',
+    ]);
   });
 
   it('the HA example: every component of a node on that node, the folder a name that evidence does not beat', async () => {
