@@ -158,14 +158,17 @@ export default function NetworkPage() {
         <NetworkTables model={model} observedState={ports.observedState} reveal={revealSpan} fileName={fileName} />
       ) : (
         <div className="kx-network-body">
-          <GraphView
-            scene={view === 'graph' ? graph.scene : ports.scene}
-            selected={selectedId}
-            emphasised={emphasised}
-            onSelect={onSelect}
-            exportName={view === 'graph' ? 'network-components' : 'network-ports'}
-            testId={view === 'graph' ? 'network-graph' : 'network-ports'}
-          />
+          <figure className="kx-network-figure" aria-label={(view === 'graph' ? graph : ports).scene.title}>
+            <figcaption className="kx-sr-only">{t('network.srHint')}</figcaption>
+            <GraphView
+              scene={view === 'graph' ? graph.scene : ports.scene}
+              selected={selectedId}
+              emphasised={emphasised}
+              onSelect={onSelect}
+              exportName={view === 'graph' ? 'network-components' : 'network-ports'}
+              testId={view === 'graph' ? 'network-graph' : 'network-ports'}
+            />
+          </figure>
           {selected ? (
             <aside className="kx-network-details" aria-live="polite" data-testid="network-details-panel">
               <div className="kx-network-details-head">
