@@ -13,6 +13,7 @@ import { sceneToDot, sceneToSvg, type Scene, type SceneNode } from '../../src/gr
 import type { TrustModel, TrustNode } from '../../src/analysis/trust/model';
 import type { WorkspaceFile } from '../../src/model/types';
 import { file, loadKnowledgeBase, repoRoot } from '../helpers';
+import { certificateRows, nodeAtCursor, sortRows, timeLeft } from '../../src/views/trust/trustData';
 
 const kb = await loadKnowledgeBase();
 const NOW = Date.UTC(2026, 5, 1);
@@ -368,5 +369,50 @@ describe('copies that differ are not one node', () => {
     expect(cas.find((n) => n.status === 'warning')?.detail).toBe('10d left');
     expect(differ.scene.legend.map((l) => l.label)).toContain('expires within 30 days');
     expect(differ.scene.groups.map((g) => g.label)).toEqual(['a', 'b']);
+  });
+});
+
+describe("the trust page's data (src/views/trust/trustData.ts)", async () => {
+  const files = sample();
+  const model = await modelOf(files);
+  const layout = layoutTrust(model);
+  const api = files.find((f) => f.name.endsWith('kube-apiserver.yaml'))!;
+  const at = (text: string) => ({ fileId: api.id, offset: api.text.indexOf(text) + text.length - 2 });
+
+  it('the certificate flag under the cursor names its node (a key flag: the certificate it belongs to)', () => {
+    const label = (id: string | null) => (id ? labelOf(layout.scene, id) : null);
+    expect(label(nodeAtCursor(model, layout, at('--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt')))).toBe('etcd-ca');
+    expect(
+      label(nodeAtCursor(model, layout, at('--etcd-certfile=/etc/kubernetes/pki/apiserver-etcd-client.crt'))),
+    ).toBe('apiserver-etcd-client');
+    expect(label(nodeAtCursor(model, layout, at('--etcd-keyfile=/etc/kubernetes/pki/apiserver-etcd-client.key')))).toBe(
+      'apiserver-etcd-client',
+    );
+    expect(nodeAtCursor(model, layout, at('--allow-privileged=true'))).toBeNull();
+    expect(nodeAtCursor(model, layout, null)).toBeNull();
+  });
+
+  it('the certificates table: subject, issuer, time left, SANs, who uses it; sorted by expiry or name', async () => {
+    const real = await modelOf([...sample(), ...pki()]);
+    const rows = certificateRows(real, () => null);
+    const row = (role: string) => rows.find((r) => r.role === role)!;
+    expect(row('etcd-healthcheck-client')).toMatchObject({
+      subjectCN: 'kube-etcd-healthcheck-client',
+      issuer: 'etcd-ca',
+      inferred: false,
+      usedBy: [],
+    });
+    expect(row('apiserver').usedBy).toEqual(['kube-apiserver@cp1']);
+    expect(row('apiserver').sans).toContain('kubernetes.default.svc');
+    expect(row('apiserver').daysLeft).toBeGreaterThan(30_000);
+    expect(row('admin.conf').usedBy).toEqual(['admin.conf']);
+    expect(row('controller-manager.conf').usedBy).toEqual(['controller-manager.conf', 'kube-controller-manager@cp1']);
+    const byExpiry = sortRows(rows, 'expires', true).map((r) => r.notAfter ?? '9999');
+    expect(byExpiry).toEqual([...byExpiry].sort());
+    const byName = sortRows(rows, 'name', false).map((r) => r.name);
+    expect(byName).toEqual([...byName].sort((a, b) => b.localeCompare(a, 'en', { numeric: true })));
+    expect(timeLeft(-3)).toBe('expired 3d ago');
+    expect(timeLeft(12)).toBe('12d left');
+    expect(timeLeft(400)).toBe('1y 35d left');
   });
 });
