@@ -8,11 +8,11 @@ import {
   setHost,
   setKindOverride,
   updateText,
-  upsertFile,
   type WorkspaceState,
 } from '../workspace/workspace';
 import { READABLE_KINDS, MAX_FILE_CHARS } from '../ingest/limits';
 import { filesFromDrop, type DroppedFile } from './dropFiles';
+import { addText, upsertText } from './bundleImport';
 import { COMPONENT_IDS, type DocumentKind } from '../model/types';
 import { FileTabs } from './FileTabs';
 import { FlagPanel } from './FlagPanel';
@@ -59,7 +59,7 @@ async function readFiles(
       );
       continue;
     }
-    next = upsertFile(next, path, await file.text());
+    next = upsertText(next, path, await file.text()); // a collector bundle opens as its files
   }
   if (refused.length > 0) notify(refused.join(' '));
   return next;
@@ -120,7 +120,7 @@ export function WorkspaceView() {
       const text = e.clipboardData?.getData('text/plain') ?? '';
       if (!text.trim()) return;
       e.preventDefault();
-      update((s) => addFile(s, guessName(text, s.files.length + 1), text));
+      update((s) => addText(s, guessName(text, s.files.length + 1), text)); // a collector bundle: its files
     };
     document.addEventListener('paste', onPaste);
     return () => document.removeEventListener('paste', onPaste);

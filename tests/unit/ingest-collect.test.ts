@@ -10,6 +10,8 @@ import { file, loadKnowledgeBase } from '../helpers';
 import { bundleFiles, isBundle, readBundle } from '../../src/ingest/workspace/bundle';
 import { analyseWorkspace } from '../../src/pipeline';
 import { ingest, lineCol, NOW } from './ingest-helpers';
+import { addText } from '../../src/views/bundleImport';
+import { EMPTY_WORKSPACE } from '../../src/workspace/workspace';
 
 const ROOT = fileURLToPath(new URL('../fixtures/node-root', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('../../public/collect.sh', import.meta.url));
@@ -203,5 +205,36 @@ describe('a bundle pasted in one tab', () => {
     const flag = pod.flags.find((f) => f.name === 'advertise-address')!;
     const line = text.split('\n').findIndex((l) => l.includes('--advertise-address=192.168.56.10')) + 1;
     expect(lineCol(text, flag.nameRange)).toBe(`${line}:7`);
+  });
+});
+
+describe('the app: a bundle pasted or opened becomes its files', () => {
+  it('one tab per file named by its path, on its host; a second node keeps its own; the same node again updates', () => {
+    const one = collect();
+    let s = addText(EMPTY_WORKSPACE, 'pasted-1.txt', one);
+    const count = s.files.length;
+    expect(count).toBe(20);
+    expect(s.files.every((f) => f.host === 'cp-1')).toBe(true);
+    expect(s.files[0]?.name).toBe('/etc/kubernetes/manifests/etcd.yaml');
+    // the same node collected again: the same tabs, updated
+    s = addText(s, 'pasted-2.txt', one);
+    expect(s.files.length).toBe(count);
+    // another node: its files next to the first node's, each on its host
+    const two = one.replace(/host=cp-1/g, 'host=cp-2');
+    s = addText(s, 'pasted-3.txt', two);
+    expect(s.files.length).toBe(2 * count);
+    expect(s.files.filter((f) => f.host === 'cp-2').map((f) => f.name)[0]).toBe(
+      '/etc/kubernetes/manifests/etcd (2).yaml',
+    );
+    // the second node collected again: its tabs updated, none added
+    s = addText(s, 'pasted-4.txt', two.replace('--secure-port=6443', '--secure-port=7443'));
+    expect(s.files.length).toBe(2 * count);
+    const cp2 = s.files.find((f) => f.host === 'cp-2' && f.name.includes('kube-apiserver (2).yaml'));
+    expect(cp2?.text).toContain('--secure-port=7443');
+    expect(s.files.find((f) => f.host === 'cp-1' && f.name.endsWith('kube-apiserver.yaml'))?.text).toContain(
+      '--secure-port=6443',
+    );
+    // text that is no bundle is one file
+    expect(addText(EMPTY_WORKSPACE, 'x.yaml', 'apiVersion: v1\n').files.map((f) => f.name)).toEqual(['x.yaml']);
   });
 });
