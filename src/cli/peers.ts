@@ -7,7 +7,9 @@
  *               Checkov id is compared with Checkov's expected result per file: agree, or disagree with the reason in
  *               one sentence (Checkov not version-aware, absent flags judged by no default, `.pem` demanded, ...).
  *   kube-bench: every check of cfg/cis-1.12 that reads a flag or a field (checks.json) must have a row in our table
- *               with the same number; the ones missing are listed.
+ *               with the same number; the ones missing are listed. Then kube-bench's own test semantics (a regex on
+ *               the process's command line, set / op / bin_op, no defaults) run on the command of every component
+ *               of the project's sample clusters (content/examples), compared with our verdicts.
  *
  * Prints the tables as Markdown; `--write` replaces the generated part of docs/peers.md.
  */
@@ -155,11 +157,139 @@ async function compareCheckov(kb: KnowledgeBase): Promise<PeerRow[]> {
   return rows;
 }
 
+interface KubeBenchTest {
+  flag: string;
+  path: string | null;
+  condition: { op: string | null; value: string | null; set: boolean };
+}
+
 interface KubeBenchCheck {
   id: string;
   benchmark: string;
   component: string;
   text: string;
+  type: string;
+  combined: string | null;
+  tests: KubeBenchTest[];
+}
+
+/** kube-bench's flag lookup: the first `(<flag>)(=|: *)*([^\s]*)` match on the command line; a bare flag is true. */
+function kubeBenchValue(cmdline: string, flag: string): string | null {
+  const m = new RegExp(`(${flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(=|: *)*([^\\s]*)`).exec(cmdline);
+  if (!m) return null;
+  return m[3] === undefined || m[3] === '' ? 'true' : m[3];
+}
+
+/** One kube-bench test item as check/test.go evaluates it on a command line. */
+function kubeBenchTest(cmdline: string, t: KubeBenchTest): boolean {
+  const v = kubeBenchValue(cmdline, t.flag);
+  if (!t.condition.set) return v === null;
+  if (v === null) return false;
+  const want = t.condition.value ?? '';
+  switch (t.condition.op) {
+    case null:
+      return true;
+    case 'eq':
+      return /^(true|false)$/i.test(v) ? v.toLowerCase() === want.toLowerCase() : v === want;
+    case 'noteq':
+      return /^(true|false)$/i.test(v) ? v.toLowerCase() !== want.toLowerCase() : v !== want;
+    case 'gte':
+      return Number(v) >= Number(want);
+    case 'has':
+      return v.includes(want);
+    case 'nothave':
+      return !v.includes(want);
+    case 'valid_elements':
+      return v.split(',').every((x) => want.split(',').includes(x));
+    default:
+      return false;
+  }
+}
+
+function kubeBenchVerdict(cmdline: string, c: KubeBenchCheck): 'PASS' | 'FAIL' | 'MANUAL' {
+  if (c.type === 'manual' || c.tests.length === 0) return 'MANUAL';
+  const results = c.tests.map((t) => kubeBenchTest(cmdline, t));
+  return (c.combined === 'or' ? results.some(Boolean) : results.every(Boolean)) ? 'PASS' : 'FAIL';
+}
+
+export interface BenchRow {
+  example: string;
+  instance: string;
+  id: string;
+  theirs: 'PASS' | 'FAIL' | 'MANUAL';
+  ours: string;
+  reason: string;
+}
+
+/** The project's sample clusters: every file of a folder under content/examples, named by its path there. */
+function exampleWorkspaces(): { name: string; files: WorkspaceFile[] }[] {
+  const base = join(root, 'content', 'examples');
+  const out: { name: string; files: WorkspaceFile[] }[] = [];
+  for (const name of readdirSync(base).sort()) {
+    const files: WorkspaceFile[] = [];
+    const walk = (dir: string, rel: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const path = join(dir, e.name);
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) walk(path, r);
+        else if (!/README\.md$/.test(e.name))
+          files.push({ id: fileId(`${name}/${r}`), name: r, text: readFileSync(path, 'utf8') });
+      }
+    };
+    walk(join(base, name), '');
+    out.push({ name, files });
+  }
+  return out;
+}
+
+async function compareKubeBenchVerdicts(kb: KnowledgeBase): Promise<BenchRow[]> {
+  const all = JSON.parse(readFileSync(join(PEERS, 'kube-bench', 'checks.json'), 'utf8')) as KubeBenchCheck[];
+  const list = all.filter((c) => c.benchmark === 'cis-1.12');
+  const rows: BenchRow[] = [];
+  for (const ex of exampleWorkspaces()) {
+    const analysis = await analyseWorkspace(ex.files, kb, { benchmark: 'cis-1.12' });
+    const docs = new Map(analysis.files.flatMap((f) => f.documents.map((d) => [d.document.id, d])));
+    for (const instance of analysis.instances) {
+      // the process's command line as `ps` shows it: the command's flags, --name=value
+      const command = instance.documents.filter((d) => d.role === 'command');
+      if (command.length === 0) continue;
+      const flags = command.flatMap((d) => docs.get(d.documentId)?.flags ?? []);
+      const cmdline = [
+        instance.component,
+        ...flags.map((f) => `${f.occurrence.spelled}${f.occurrence.value === null ? '' : `=${f.occurrence.value}`}`),
+      ].join(' ');
+      for (const c of list.filter((x) => x.component === instance.component)) {
+        const ours = (analysis.audit?.results ?? []).find(
+          (r) => r.instanceId === instance.id && r.peers.kubeBench.includes(c.id),
+        );
+        if (!ours) continue;
+        const theirs = kubeBenchVerdict(cmdline, c);
+        const same =
+          (theirs === 'PASS' && ours.status === 'pass') ||
+          (theirs === 'FAIL' && ours.status === 'fail') ||
+          (theirs === 'MANUAL' && ours.status === 'manual');
+        if (same) continue;
+        const a = ours.actual;
+        const na = ours.notApplicable;
+        const reason =
+          ours.status === 'not-applicable'
+            ? na?.kind === 'flag-not-yet'
+              ? `--${na.flag} exists only from ${na.version ?? 'a later release'}, so the check does not apply to v${ours.actual?.version ?? '?'}; kube-bench does not look at versions.`
+              : na?.kind === 'flag-removed'
+                ? `--${na.flag} was removed in ${na.version ?? 'an earlier release'}; kube-bench does not look at versions.`
+                : 'not applicable in this version; kube-bench does not look at versions.'
+            : ours.status === 'manual'
+              ? 'kube-bench greps the EncryptionConfiguration on the node (none here: FAIL); the audit does not read that file and leaves the check to a person.'
+              : a && a.source === 'default'
+                ? `--${a.flag} is absent; its default ${a.value ?? '(none)'} ${ours.status === 'pass' ? 'satisfies' : 'fails'} the check, which kube-bench ${theirs === 'FAIL' ? 'fails because the flag is not on the command line' : 'passes as "not set"'}.`
+                : theirs === 'MANUAL'
+                  ? 'kube-bench runs no test for it; the audit can decide it from the configuration.'
+                  : `unexplained: kube-bench ${theirs}, ours ${ours.status}.`;
+        rows.push({ example: ex.name, instance: instance.id, id: c.id, theirs, ours: ours.status, reason });
+      }
+    }
+  }
+  return rows;
 }
 
 function compareKubeBench(): { total: number; missing: KubeBenchCheck[] } {
@@ -171,7 +301,11 @@ function compareKubeBench(): { total: number; missing: KubeBenchCheck[] } {
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function formatPeers(rows: PeerRow[], kubeBench: { total: number; missing: KubeBenchCheck[] }): string {
+export function formatPeers(
+  rows: PeerRow[],
+  kubeBench: { total: number; missing: KubeBenchCheck[] },
+  bench: BenchRow[],
+): string {
   const agree = rows.filter((r) => r.agree).length;
   const lines = [
     `Checkov fixtures: ${rows.length} files of ${new Set(rows.map((r) => r.checkov)).size} checks; ` +
@@ -189,6 +323,13 @@ export function formatPeers(rows: PeerRow[], kubeBench: { total: number; missing
       (kubeBench.missing.length > 0
         ? `; missing: ${kubeBench.missing.map((c) => `${c.id} (${c.component})`).join(', ')}.`
         : ', none is missing.'),
+    '',
+    `kube-bench's own tests (cis-1.12) on the command lines of the sample clusters in content/examples: ` +
+      `${bench.length} verdicts differ from the audit's (every other check agrees).`,
+    '',
+    '| sample | instance | kube-bench | kube-bench says | audit says | why we differ |',
+    '|---|---|---|---|---|---|',
+    ...bench.map((r) => `| ${r.example} | ${r.instance} | ${r.id} | ${r.theirs} | ${r.ours} | ${cell(r.reason)} |`),
   ];
   return lines.join('\n');
 }
@@ -200,7 +341,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const kb = await KnowledgeBase.create(nodeContentReader(join(root, 'content')));
   const rows = await compareCheckov(kb);
-  const text = formatPeers(rows, compareKubeBench());
+  const text = formatPeers(rows, compareKubeBench(), await compareKubeBenchVerdicts(kb));
   console.log(text);
   if (argv.includes('--write')) {
     const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : `${BEGIN}\n${END}\n`;

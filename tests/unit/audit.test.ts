@@ -699,6 +699,41 @@ describe('every input form is read through the effective configuration', () => {
     expect(a.findings).toHaveLength(801);
   });
 
+  it('before 1.10: --admission-control is the whole list of plugins; with none written only AlwaysAdmit ran', async () => {
+    const ids = ['apiserver-service-account-plugin', 'apiserver-node-restriction', 'apiserver-always-admit'];
+    const checks = ids.map((i) => checkById(i)!);
+    const listed = await audit(
+      [
+        pod('kube-apiserver', '1.9.11', [
+          '--admission-control=NamespaceLifecycle,LimitRanger,ServiceAccount,ResourceQuota',
+        ]),
+      ],
+      undefined,
+      checks,
+    );
+    expect(listed.results.map((r) => [r.id, r.status, r.actual?.flag])).toEqual([
+      ['apiserver-service-account-plugin', 'pass', 'admission-control'],
+      ['apiserver-node-restriction', 'fail', 'admission-control'],
+      ['apiserver-always-admit', 'pass', 'admission-control'],
+    ]);
+    expect(listed.results[1]?.fix?.edit?.text).toBe(
+      'NamespaceLifecycle,LimitRanger,ServiceAccount,ResourceQuota,NodeRestriction',
+    );
+    const none = await audit([pod('kube-apiserver', '1.9.11', [])], undefined, checks);
+    expect(none.results.map((r) => r.status)).toEqual(['fail', 'fail', 'fail']);
+    // --enable-admission-plugins is newer than that binary (it would not start): not applicable, with the release
+    const newer = await audit(
+      [pod('kube-apiserver', '1.9.11', ['--enable-admission-plugins=NodeRestriction'])],
+      undefined,
+      checks,
+    );
+    expect(newer.results.map((r) => r.notApplicable)).toEqual([
+      { kind: 'flag-not-yet', flag: 'enable-admission-plugins', version: '1.10' },
+      { kind: 'flag-not-yet', flag: 'enable-admission-plugins', version: '1.10' },
+      { kind: 'flag-not-yet', flag: 'enable-admission-plugins', version: '1.10' },
+    ]);
+  });
+
   it('no version (a ps line): removed flags still judged where written, else not applicable', async () => {
     const old = await audit([line('kube-apiserver', ['--insecure-port=8080'])]);
     expect(old.results.find((r) => r.id === 'apiserver-insecure-port')?.status).toBe('fail');

@@ -264,7 +264,7 @@ export const CHECKS: readonly CheckDef[] = [
   defineCheck({
     id: 'apiserver-deny-service-external-ips',
     component: 'kube-apiserver',
-    flags: ['enable-admission-plugins'],
+    flags: ['enable-admission-plugins', 'admission-control'],
     section: '1.2',
     severity: 'low',
     test: (c) => admissionEnabled(c, 'DenyServiceExternalIPs'),
@@ -329,7 +329,7 @@ export const CHECKS: readonly CheckDef[] = [
   defineCheck({
     id: 'apiserver-event-rate-limit',
     component: 'kube-apiserver',
-    flags: ['enable-admission-plugins', 'admission-control-config-file'],
+    flags: ['enable-admission-plugins', 'admission-control-config-file', 'admission-control'],
     section: '1.2',
     severity: 'low',
     test: (c) =>
@@ -342,7 +342,7 @@ export const CHECKS: readonly CheckDef[] = [
   defineCheck({
     id: 'apiserver-always-admit',
     component: 'kube-apiserver',
-    flags: ['enable-admission-plugins'],
+    flags: ['enable-admission-plugins', 'admission-control'],
     section: '1.2',
     severity: 'high',
     test: (c) => admissionNotEnabled(c, 'AlwaysAdmit'),
@@ -351,7 +351,7 @@ export const CHECKS: readonly CheckDef[] = [
   defineCheck({
     id: 'apiserver-always-pull-images',
     component: 'kube-apiserver',
-    flags: ['enable-admission-plugins'],
+    flags: ['enable-admission-plugins', 'admission-control'],
     section: '1.2',
     severity: 'low',
     test: (c) => admissionEnabled(c, 'AlwaysPullImages'),
@@ -360,7 +360,7 @@ export const CHECKS: readonly CheckDef[] = [
   defineCheck({
     id: 'apiserver-service-account-plugin',
     component: 'kube-apiserver',
-    flags: ['disable-admission-plugins'],
+    flags: ['disable-admission-plugins', 'admission-control'],
     section: '1.2',
     severity: 'medium',
     test: (c) => admissionNotDisabled(c, 'ServiceAccount'),
@@ -369,7 +369,7 @@ export const CHECKS: readonly CheckDef[] = [
   defineCheck({
     id: 'apiserver-namespace-lifecycle',
     component: 'kube-apiserver',
-    flags: ['disable-admission-plugins'],
+    flags: ['disable-admission-plugins', 'admission-control'],
     section: '1.2',
     severity: 'medium',
     test: (c) => admissionNotDisabled(c, 'NamespaceLifecycle'),
@@ -378,7 +378,7 @@ export const CHECKS: readonly CheckDef[] = [
   defineCheck({
     id: 'apiserver-node-restriction',
     component: 'kube-apiserver',
-    flags: ['enable-admission-plugins'],
+    flags: ['enable-admission-plugins', 'admission-control'],
     section: '1.2',
     severity: 'high',
     test: (c) => admissionEnabled(c, 'NodeRestriction'),
@@ -575,7 +575,7 @@ export const CHECKS: readonly CheckDef[] = [
   defineCheck({
     id: 'apiserver-security-context-deny',
     component: 'kube-apiserver',
-    flags: ['enable-admission-plugins'],
+    flags: ['enable-admission-plugins', 'admission-control'],
     section: '1.2',
     severity: 'low',
     versions: { until: '1.30', what: 'SecurityContextDeny', kind: 'removed' },
@@ -585,7 +585,7 @@ export const CHECKS: readonly CheckDef[] = [
   defineCheck({
     id: 'apiserver-pod-security-policy',
     component: 'kube-apiserver',
-    flags: ['enable-admission-plugins'],
+    flags: ['enable-admission-plugins', 'admission-control'],
     section: '1.2',
     severity: 'medium',
     versions: { until: '1.25', what: 'PodSecurityPolicy', kind: 'removed' },

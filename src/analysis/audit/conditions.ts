@@ -152,6 +152,8 @@ export function gate(c: CheckContext, flag: string, name: string, want: boolean,
 
 /** Every verdict passes; the first failing one decides (its flag and change). */
 export function all(...vs: Verdict[]): Verdict {
+  const na = vs.find((v) => v.status === 'not-applicable');
+  if (na) return na;
   const failed = vs.find((v) => v.status === 'fail');
   return {
     status: failed ? 'fail' : 'pass',
@@ -163,6 +165,8 @@ export function all(...vs: Verdict[]): Verdict {
 
 /** One verdict passes; else the first decides. */
 export function any(...vs: Verdict[]): Verdict {
+  const na = vs.find((v) => v.status === 'not-applicable');
+  if (na) return na;
   const passed = vs.find((v) => v.status === 'pass');
   return {
     status: passed ? 'pass' : 'fail',
@@ -172,33 +176,86 @@ export function any(...vs: Verdict[]): Verdict {
   };
 }
 
-/** The admission plugins in effect: `--enable-admission-plugins` (and the old `--admission-control`). */
-export function admissionEnabled(c: CheckContext, plugin: string): Verdict {
-  const enable = c.flag('enable-admission-plugins');
+/**
+ * `--admission-control` is the whole list of plugins (the only flag before 1.10, deprecated but still read after):
+ * what it does not name is off. Before 1.10, with nothing written, only AlwaysAdmit ran.
+ */
+function legacyAdmission(c: CheckContext): { items: string[] | null; modern: boolean } {
   const legacy = c.flag('admission-control');
-  const on = itemsOf(enable).includes(plugin) || (legacy.written && itemsOf(legacy).includes(plugin));
-  const flag = !enable.exists && legacy.exists ? 'admission-control' : 'enable-admission-plugins';
+  return { items: legacy.written ? itemsOf(legacy) : null, modern: c.flag('enable-admission-plugins').exists };
+}
+
+const OLD_DEFAULT_SET = ['AlwaysAdmit'];
+
+/**
+ * Before 1.10 with only `--enable-admission-plugins` written: that binary does not know the flag (the not-yet-flag
+ * finding says so) and would not start; the check does not apply to what cannot run.
+ */
+function newerThanBinary(c: CheckContext, flag: string): Verdict | null {
+  const enable = c.flag(flag);
+  const { items, modern } = legacyAdmission(c);
+  if (modern || items !== null || !enable.written) return null;
+  return {
+    status: 'not-applicable',
+    flag,
+    expected: { kind: 'set', flag },
+    change: null,
+    notApplicable: { kind: 'flag-not-yet', flag, version: enable.statusVersion },
+  };
+}
+
+/** The admission plugins in effect: `--enable-admission-plugins`, or the old `--admission-control` list. */
+export function admissionEnabled(c: CheckContext, plugin: string): Verdict {
+  const newer = newerThanBinary(c, 'enable-admission-plugins');
+  if (newer) return newer;
+  const enable = c.flag('enable-admission-plugins');
+  const { items, modern } = legacyAdmission(c);
+  const on = itemsOf(enable).includes(plugin) || (items?.includes(plugin) ?? false);
+  const flag = !modern || (items !== null && !enable.written) ? 'admission-control' : 'enable-admission-plugins';
   return verdict(on, flag, { kind: 'includes', flag, item: plugin }, { kind: 'add-item', flag, item: plugin });
 }
 
 /** An admission plugin that is on by default stays on: `--disable-admission-plugins` does not name it. */
 export function admissionNotDisabled(c: CheckContext, plugin: string): Verdict {
+  const newer = newerThanBinary(c, 'disable-admission-plugins') ?? newerThanBinary(c, 'enable-admission-plugins');
+  if (newer) return newer;
+  const { items, modern } = legacyAdmission(c);
+  if (items !== null || !modern)
+    return verdict(
+      (items ?? OLD_DEFAULT_SET).includes(plugin),
+      'admission-control',
+      { kind: 'includes', flag: 'admission-control', item: plugin },
+      { kind: 'add-item', flag: 'admission-control', item: plugin },
+    );
   return excludes(c, 'disable-admission-plugins', plugin);
 }
 
 /** An admission plugin is not switched on. */
 export function admissionNotEnabled(c: CheckContext, plugin: string): Verdict {
+  const newer = newerThanBinary(c, 'enable-admission-plugins');
+  if (newer) return newer;
   const enable = c.flag('enable-admission-plugins');
-  const legacy = c.flag('admission-control');
-  if (legacy.written && itemsOf(legacy).includes(plugin)) return excludes(c, 'admission-control', plugin);
+  const { items, modern } = legacyAdmission(c);
+  if (items !== null || !modern) {
+    const list = items ?? OLD_DEFAULT_SET;
+    const rest = list.filter((i) => i !== plugin);
+    return verdict(
+      !list.includes(plugin),
+      'admission-control',
+      { kind: 'excludes', flag: 'admission-control', item: plugin },
+      rest.length > 0
+        ? { kind: 'remove-item', flag: 'admission-control', item: plugin }
+        : {
+            kind: 'set',
+            flag: 'admission-control',
+            value: 'NamespaceLifecycle,LimitRanger,ServiceAccount,ResourceQuota',
+          },
+    );
+  }
   return verdict(
     !itemsOf(enable).includes(plugin),
     'enable-admission-plugins',
-    {
-      kind: 'excludes',
-      flag: 'enable-admission-plugins',
-      item: plugin,
-    },
+    { kind: 'excludes', flag: 'enable-admission-plugins', item: plugin },
     { kind: 'remove-item', flag: 'enable-admission-plugins', item: plugin },
   );
 }
