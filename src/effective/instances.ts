@@ -204,6 +204,8 @@ const NOT_A_HOST = new Set([
   '..',
   '',
 ]);
+/** A node's folder written flat (`etc-kubernetes`, `var_lib_kubelet`): part of one node's copy, not a host. */
+const FLATTENED_TREE = /^(etc|var|usr|opt|run|srv)[-_.]/i;
 /** Where a node's own tree starts inside a path: `cp1/etc/kubernetes/...` is cp1's. */
 const NODE_TREE = /^(etc|var|usr|run|opt)$/;
 
@@ -239,7 +241,7 @@ export function hostFolders(files: readonly { id: FileId; name: string }[]): Map
     const between = parts.slice(1, -1);
     if (tree <= 0 && !between.every((p) => NOT_A_HOST.has(p.toLowerCase()))) continue;
     const folder = tree > 0 ? parts[tree - 1]! : parts[0]!;
-    if (NOT_A_HOST.has(folder.toLowerCase())) continue;
+    if (NOT_A_HOST.has(folder.toLowerCase()) || FLATTENED_TREE.test(folder)) continue;
     found.set(id, folder);
   }
   return new Set(found.values()).size >= 2 ? found : new Map<FileId, string>();

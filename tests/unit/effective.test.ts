@@ -169,6 +169,10 @@ describe('hosts from folders', () => {
       hostFolders(ids(['/home/me/work/examples/kubeadm/kube-apiserver.yaml', '/tmp/network-1/netstat.txt'])).size,
       'files from unrelated places',
     ).toBe(0);
+    expect(
+      hostFolders(ids(['etc-kubernetes/manifests/a.yaml', 'var-lib-kubelet/kubeadm-flags.env'])).size,
+      'one node copied flat',
+    ).toBe(0);
     expect([...hostFolders(ids(['x/cp1/pki/etcd/ca.crt', 'x/cp2/manifests/etcd.yaml'])).values()]).toEqual([
       'cp1',
       'cp2',

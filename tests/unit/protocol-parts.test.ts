@@ -107,7 +107,7 @@ describe('worker protocol: large responses in parts', () => {
     expect(doc.flags).toHaveLength(3000);
     expect(doc.document.flags.every((o, i) => o === doc.flags[i]!.occurrence)).toBe(true);
     expect(big.file.documents[0]).toBe(doc.document);
-  });
+  }, 60_000); // a 1 MB analysis: seconds on a loaded 2-core machine
 
   it('the parts of one response follow its head; a part alone is an error', async () => {
     const encoder = new AnalysisEncoder();
