@@ -144,12 +144,20 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
   const effectives = new Map(input.instances.map((i) => [i, cachedEffective(i, documents, input.kb)]));
   const clusterByKubeadm = input.instances.some((i) => madeByKubeadm(i, documents));
 
+  const byNameOf = new Map<ComponentInstance, Map<string, EffectiveConfiguration['flags'][number]>>();
+  const flagsOf = (instance: ComponentInstance) => {
+    let m = byNameOf.get(instance);
+    if (!m) byNameOf.set(instance, (m = new Map(effectives.get(instance)!.flags.map((f) => [f.name, f]))));
+    return m;
+  };
+  const byComponent = new Map<ComponentId, ComponentInstance[]>();
+  for (const i of input.instances) byComponent.set(i.component, [...(byComponent.get(i.component) ?? []), i]);
   const viewsOf = new Map<ComponentInstance, (name: string) => FlagView>();
   const viewFn = (instance: ComponentInstance): ((name: string) => FlagView) => {
     const cached = viewsOf.get(instance);
     if (cached) return cached;
     const e = effectives.get(instance)!;
-    const byName = new Map(e.flags.map((f) => [f.name, f]));
+    const byName = flagsOf(instance);
     const version = e.version;
     const loadsConfig =
       instance.component === 'kubelet' &&
@@ -225,7 +233,7 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
       commandFile: commandDoc ? (fileNames.get(commandDoc.fileId) ?? null) : null,
       flag,
       other: (component, name) => {
-        const others = input.instances.filter((i) => i.component === component);
+        const others = byComponent.get(component) ?? [];
         const same = others.find((i) => (i.host?.name ?? i.host?.addresses[0] ?? null) === hostKey) ?? others[0];
         return same ? viewFn(same)(name) : null;
       },
@@ -286,7 +294,7 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
               },
             })
           : null;
-      const effFlag = deciding !== null ? e.flags.find((f) => f.name === deciding) : undefined;
+      const effFlag = deciding !== null ? flagsOf(instance).get(deciding) : undefined;
       const kubeadmDefault =
         kubeadm &&
         verdict.status === 'fail' &&
