@@ -1,12 +1,17 @@
 /**
  * Share links: a workspace (already redacted, see redact.ts) as the URL fragment `#kx1:<base64url of deflated
- * JSON>`. The fragment never reaches a server (browsers do not send it), the app reads it in the page. `kx` and the
+ * JSON>`, deflated with a preset dictionary of typical control-plane files (dictionary.ts, frozen for kx1). The fragment never reaches a server (browsers do not send it), the app reads it in the page. `kx` and the
  * number are the format and its version: a link made today keeps opening when the format changes (a new version
  * gets a new number and the decoder of every older one stays). Pure: runs in the page, the worker and Node.
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import type { DocumentKind } from '../model/types';
 import { MAX_FILE_CHARS, READABLE_KINDS } from '../ingest/limits';
+import { DICTIONARY_KX1 } from './dictionary';
+
+/** Deflate's preset dictionary of kx1 (src/share/dictionary.ts), as bytes, made once. */
+let dictionary: Uint8Array | null = null;
+const dictionaryKx1 = () => (dictionary ??= strToU8(DICTIONARY_KX1));
 
 /** The fragment's prefix: `kx` and the format version, then `:`. */
 export const LINK_PREFIX = 'kx';
@@ -99,12 +104,12 @@ function fromBase64Url(text: string): Uint8Array | null {
 }
 
 /** Inflate with a ceiling on the output: null when the data is not deflate or grows past the ceiling. */
-function inflateAtMost(data: Uint8Array, max: number): Uint8Array | 'too-large' | null {
+function inflateAtMost(data: Uint8Array, max: number, dict: Uint8Array): Uint8Array | 'too-large' | null {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let done = false;
   let tooLarge = false;
-  const inflater = new Inflate((chunk, final) => {
+  const inflater = new Inflate({ dictionary: dict }, (chunk, final) => {
     total += chunk.length;
     if (total > max) tooLarge = true;
     else chunks.push(chunk);
@@ -153,7 +158,7 @@ export function encodeShareFragment(ws: SharedWorkspace): string {
     ...(ws.version ? { r: ws.version } : {}),
     ...(ws.lang !== 'en' ? { l: ws.lang } : {}),
   };
-  const packed = deflateSync(strToU8(JSON.stringify(wire)), { level: 9, mem: 9 });
+  const packed = deflateSync(strToU8(JSON.stringify(wire)), { level: 9, mem: 9, dictionary: dictionaryKx1() });
   return `${LINK_PREFIX}${LINK_VERSION}:${toBase64Url(packed)}`;
 }
 
@@ -227,7 +232,7 @@ export function decodeShareFragment(hash: string): OpenedLink {
   }
   const bytes = fromBase64Url(body);
   if (!bytes || bytes.length === 0) return { ok: false, error: { kind: 'corrupt', reason: 'characters' } };
-  const inflated = inflateAtMost(bytes, MAX_INFLATED_BYTES);
+  const inflated = inflateAtMost(bytes, MAX_INFLATED_BYTES, dictionaryKx1());
   if (inflated === 'too-large') return { ok: false, error: { kind: 'corrupt', reason: 'too-large' } };
   if (!inflated) return { ok: false, error: { kind: 'corrupt', reason: 'unpack' } };
   let value: unknown;

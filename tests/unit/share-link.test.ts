@@ -3,6 +3,9 @@
  * redaction of secrets of every format, IPs, host names and cluster names.
  */
 import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { DICTIONARY_KX1 } from '../../src/share/dictionary';
+import { loadSampleFiles } from '../../src/workspace/sample';
 import { describe, expect, it } from 'vitest';
 import { deflateSync, strToU8 } from 'fflate';
 import {
@@ -91,6 +94,20 @@ describe('share link format', () => {
     const bomb = deflateSync(new Uint8Array(30 * 1024 * 1024).fill(32), { level: 9 });
     const r = decodeShareFragment(`kx1:${b64url(bomb)}`);
     expect(r).toEqual({ ok: false, error: { kind: 'corrupt', reason: 'too-large' } });
+  });
+
+  it('kx1 deflates with its frozen dictionary: the sample cluster fits a chat message', async () => {
+    // the dictionary is part of the format: changing it breaks every kx1 link (make a kx2 instead)
+    expect(createHash('sha256').update(DICTIONARY_KX1).digest('hex')).toBe(
+      '3417173a07c99848ac6f86cecef2bdb5fc96c88030e74dc07fb697a148880614',
+    );
+    const files = (await loadSampleFiles()).map((f) => ({ name: f.name, text: f.text }));
+    const fragment = encodeShareFragment({ files, active: 0, view: '/', version: null, lang: 'en' });
+    expect(fragment.length).toBeLessThan(400);
+    expect(decodeShareFragment(fragment)).toMatchObject({ ok: true, workspace: { files } });
+    // a workspace unlike the dictionary still round-trips
+    const other = { ...WS, active: 0, files: [{ name: 'x.txt', text: 'zz'.repeat(5000) + 'ünïcødé' }] };
+    expect(decodeShareFragment(encodeShareFragment(other))).toEqual({ ok: true, workspace: other });
   });
 
   it('classes link lengths at the chat and browser limits', () => {
