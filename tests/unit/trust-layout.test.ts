@@ -416,3 +416,22 @@ describe("the trust page's data (src/views/trust/trustData.ts)", async () => {
     expect(timeLeft(400)).toBe('1y 35d left');
   });
 });
+
+describe('workspaces without components', () => {
+  it('only the generated PKI (certificates, keys, kubeconfigs): a valid layout, every certificate drawn', async () => {
+    const model = await modelOf(pki());
+    const layout = layoutTrust(model);
+    checkLayout(model, layout);
+    const labels = layout.scene.nodes.map((n) => n.label);
+    for (const l of ['ca', 'etcd-ca', 'etcd-server', 'etcd-healthcheck-client', 'admin.conf'])
+      expect(labels).toContain(l);
+    expect(layout.scene.edges.some((e) => e.kind === 'signs')).toBe(true);
+  });
+
+  it('an empty model: an empty scene', () => {
+    const layout = layoutTrust({ nodes: [], edges: [] });
+    expect(layout.scene.nodes).toEqual([]);
+    expect(layout.scene.edges).toEqual([]);
+    expect(layout.scene.width).toBeGreaterThan(0);
+  });
+});

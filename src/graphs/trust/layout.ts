@@ -382,22 +382,30 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
           natural(a.d.label, b.d.label) ||
           byText(a.d.id, b.d.id),
       );
-    let extra = -1;
-    for (const { d, owner } of sorted) {
-      let column: number;
-      if (owner !== Infinity) column = owner % k;
-      else {
-        if (extra < 0) {
-          extra = columns.length;
-          columns.push([]);
-          components.push([]);
-        }
-        column = extra;
-      }
+    // nodes no component of this host uses (admin.conf, a PEM file alone): columns of their own at the right,
+    // no taller than the others
+    const unowned: Drawn[] = [];
+    const place = (d: Drawn, column: number) => {
       d.block = bi;
       d.column = column;
       d.row = columns[column]!.length;
       columns[column]!.push(d);
+    };
+    for (const { d, owner } of sorted) {
+      if (owner !== Infinity) place(d, owner % k);
+      else unowned.push(d);
+    }
+    if (comps.length === 0 && columns.every((c) => c.length === 0)) {
+      columns.length = 0;
+      components.length = 0;
+    }
+    const rows = Math.max(4, ...columns.map((c) => c.length));
+    for (let i = 0; i < unowned.length; i++) {
+      if (i % rows === 0) {
+        columns.push([]);
+        components.push([]);
+      }
+      place(unowned[i]!, columns.length - 1);
     }
     return {
       key,
@@ -546,7 +554,15 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     p.d.y = topY;
     right = p.d.x + p.d.width;
   }
-  if (placed.length > 0) {
+  const span = placed.length > 0 ? right - placed[0]!.d.x : 0;
+  if (span > contentWidth) {
+    // too spread out to fit: side by side, centred
+    let x = MARGIN + (contentWidth - (topWidth - Math.max(0, placed.length - 1) * 10)) / 2;
+    for (const p of placed) {
+      p.d.x = x;
+      x += p.d.width + 30;
+    }
+  } else if (placed.length > 0) {
     const drift = placed.reduce((s, p) => s + (p.d.x + p.d.width / 2 - p.c), 0) / placed.length;
     const first = placed[0]!.d;
     const last = placed[placed.length - 1]!.d;
