@@ -157,13 +157,13 @@ async function compareCheckov(kb: KnowledgeBase): Promise<PeerRow[]> {
   return rows;
 }
 
-interface KubeBenchTest {
+export interface KubeBenchTest {
   flag: string;
   path: string | null;
   condition: { op: string | null; value: string | null; set: boolean };
 }
 
-interface KubeBenchCheck {
+export interface KubeBenchCheck {
   id: string;
   benchmark: string;
   component: string;
@@ -174,7 +174,7 @@ interface KubeBenchCheck {
 }
 
 /** kube-bench's flag lookup: the first `(<flag>)(=|: *)*([^\s]*)` match on the command line; a bare flag is true. */
-function kubeBenchValue(cmdline: string, flag: string): string | null {
+export function kubeBenchValue(cmdline: string, flag: string): string | null {
   const m = new RegExp(`(${flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})(=|: *)*([^\\s]*)`).exec(cmdline);
   if (!m) return null;
   return m[3] === undefined || m[3] === '' ? 'true' : m[3];
@@ -206,7 +206,7 @@ function kubeBenchTest(cmdline: string, t: KubeBenchTest): boolean {
   }
 }
 
-function kubeBenchVerdict(cmdline: string, c: KubeBenchCheck): 'PASS' | 'FAIL' | 'MANUAL' {
+export function kubeBenchVerdict(cmdline: string, c: KubeBenchCheck): 'PASS' | 'FAIL' | 'MANUAL' {
   if (c.type === 'manual' || c.tests.length === 0) return 'MANUAL';
   const results = c.tests.map((t) => kubeBenchTest(cmdline, t));
   return (c.combined === 'or' ? results.some(Boolean) : results.every(Boolean)) ? 'PASS' : 'FAIL';

@@ -992,9 +992,10 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.2',
     severity: 'medium',
     test: (c) =>
+      // the fix asks the cluster CA for a serving certificate (serverTLSBootstrap), the files are the alternative
       any(
-        all(isSet(c, 'tls-cert-file'), isSet(c, 'tls-private-key-file')),
         equals(c, 'rotate-server-certificates', 'true'),
+        all(isSet(c, 'tls-cert-file'), isSet(c, 'tls-private-key-file')),
       ),
     peers: { cis: cis('4.2.9'), kubeBench: ['4.2.9'], checkov: ['CKV_K8S_148'] },
   }),
