@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PresentedAnalysis } from '../present/analysis';
+import type { BenchmarkId } from '../analysis/audit';
 import { AnalysisClient } from '../worker/client';
 import { loadSampleFiles } from '../workspace/sample';
 import { newFileId, uniqueName, type WorkspaceState } from '../workspace/workspace';
@@ -66,6 +67,9 @@ export interface WorkspaceHandle {
   conflicts: Conflict[];
   resolveConflict: (conflict: Conflict, choice: ConflictChoice) => void;
   unsaved: UnsavedFile[];
+  /** The security audit's benchmark as the user picked it; null: the one matching the cluster's version. */
+  benchmark: BenchmarkId | null;
+  setBenchmark: (benchmark: BenchmarkId | null) => void;
   /** The share link this tab shows, or could not open; null: the user's own workspace. */
   link: OpenedLinkState | null;
   /** Add the link's files (as edited here) to the saved workspace, and show that. */
@@ -123,6 +127,7 @@ export function useWorkspace(): WorkspaceHandle {
   const [restoreProblem, setRestoreProblem] = useState<RestoreProblem | null>(null);
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [unsaved, setUnsaved] = useState<UnsavedFile[]>([]);
+  const [benchmark, setBenchmark] = useState<BenchmarkId | null>(null);
   const [link, setLink] = useState<OpenedLinkState | null>(null);
   /** While a link's workspace is shown, nothing is saved nor merged from other tabs. */
   const linkMode = useRef(false);
@@ -328,11 +333,11 @@ export function useWorkspace(): WorkspaceHandle {
     if (!files) return;
     // No delay: the worker reuses what did not change, and a newer request supersedes a running one.
     // "Analysing…" only when a result takes long enough to be noticed (a large paste), not on every keystroke.
-    client.current?.analyse(files, language());
+    client.current?.analyse(files, language(), benchmark);
     const timer = setTimeout(() => setAnalysing(true), ANALYSING_NOTICE_MS);
     pendingNotice.current = timer;
     return () => clearTimeout(timer);
-  }, [files]);
+  }, [files, benchmark]);
 
   // other tabs: what they save is merged at once; a tab coming back (from the back/forward cache, or shown again)
   // catches up; and everything is saved when the page is hidden or closed — the editor's own text included
@@ -431,6 +436,8 @@ export function useWorkspace(): WorkspaceHandle {
     conflicts,
     resolveConflict,
     unsaved,
+    benchmark,
+    setBenchmark,
     link,
     keepLink,
     leaveLink,

@@ -78,6 +78,20 @@ describe('the audit page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('the benchmark can be picked: the results use its numbers', async () => {
+    const { page, context, errors } = await h.newPage();
+    await page.goto(`${h.baseUrl}/audit`);
+    const benchmark = page.locator('[data-testid=audit-benchmark]');
+    await expect.poll(() => benchmark.textContent()).toContain('cis-1.11');
+    await page.locator('[data-testid=audit-benchmark-select]').selectOption('cis-1.12');
+    await expect.poll(() => benchmark.textContent()).toContain('cis-1.12');
+    const profiling = page.locator('[data-testid=audit-row][data-check=apiserver-profiling]');
+    await profiling.locator('.kx-audit-head').click();
+    await expect.poll(() => profiling.locator('.kx-audit-peers').textContent()).toContain('cis-1.12');
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
   it('undo restores the file as it was before the fix', async () => {
     const { page, context, errors } = await h.newPage();
     await page.goto(`${h.baseUrl}/audit`);

@@ -5,7 +5,13 @@
  * (undoable here and with the editor's undo).
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { AuditResult, AuditSeverity, AuditStatus } from '../../analysis/audit';
+import {
+  BENCHMARK_IDS,
+  type AuditResult,
+  type AuditSeverity,
+  type AuditStatus,
+  type BenchmarkId,
+} from '../../analysis/audit';
 import { presentAuditResult, readCheckTexts, type CheckTexts, type PresentedAuditResult } from '../../present/audit';
 import { pageKnowledge } from '../../state/knowledge';
 import { useWorkspaceContext } from '../../state/workspaceContext';
@@ -43,7 +49,7 @@ interface Applied {
 const keyOf = (r: AuditResult) => `${r.id}|${r.instanceId}`;
 
 export default function AuditPage() {
-  const { analysis, state, update, revealSpan } = useWorkspaceContext();
+  const { analysis, state, update, revealSpan, benchmark, setBenchmark } = useWorkspaceContext();
   const texts = useCheckTexts();
   const [statuses, setStatuses] = useState<ReadonlySet<AuditStatus>>(new Set(['fail', 'manual']));
   const [severities, setSeverities] = useState<ReadonlySet<AuditSeverity>>(new Set(SEVERITIES));
@@ -114,6 +120,21 @@ export default function AuditPage() {
   return (
     <main className="kx-page kx-audit" data-testid="audit-page">
       <h1>{t('audit.title')}</h1>
+      <label className="kx-audit-benchmark-pick">
+        {t('audit.benchmark')}{' '}
+        <select
+          data-testid="audit-benchmark-select"
+          value={benchmark ?? ''}
+          onChange={(e) => setBenchmark((e.target.value || null) as BenchmarkId | null)}
+        >
+          <option value="">{t('audit.benchmarkAuto')}</option>
+          {BENCHMARK_IDS.map((b) => (
+            <option key={b} value={b}>
+              {b}
+            </option>
+          ))}
+        </select>
+      </label>
       <p className="kx-muted" data-testid="audit-benchmark">
         {audit.benchmarkReason.kind === 'version'
           ? t('audit.benchmarkByVersion', {
