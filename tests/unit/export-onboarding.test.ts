@@ -11,6 +11,7 @@ import { onboardingDocument } from '../../src/export/onboarding';
 import { onboardingMarkdown } from '../../src/export/markdown';
 import { onboardingHtml, markdownToHtml } from '../../src/export/html';
 import { documentGraphs } from '../../src/export/graphs';
+import { effectiveFlagsCsv } from '../../src/export/csv';
 import { encodeShareFragment, decodeShareFragment } from '../../src/share/link';
 import { redactWorkspace } from '../../src/share/redact';
 import { analyseWorkspace } from '../../src/pipeline';
@@ -159,6 +160,48 @@ describe('onboarding document of the sample', () => {
     expect(markdownToHtml('Use `--x` **now**.\n\n- a\n- b <i>')).toBe(
       '<p>Use <code>--x</code> <strong>now</strong>.</p>\n<ul><li>a</li><li>b &lt;i&gt;</li></ul>',
     );
+  });
+});
+
+describe('CSV of the effective flags', () => {
+  it('quotes per RFC 4180 and keeps spreadsheet formulas from running', () => {
+    const report = {
+      schemaVersion: 1,
+      files: [],
+      findings: [],
+      components: [
+        {
+          component: 'kube-apiserver',
+          host: 'cp1',
+          hostAddresses: [],
+          hostInferred: false,
+          version: '1.31.2',
+          documents: [],
+          configFile: null,
+          flags: [
+            {
+              name: 'admission-control-config-file',
+              value: '=HYPERLINK("http://e.vil","x"), "quoted"\nline',
+              source: 'set' as const,
+              file: 'a,b.yaml',
+              fileIndex: 0,
+              line: 3,
+              default: null,
+              kubeadm: null,
+              status: 'ok' as const,
+              security: true,
+              overridden: [{ source: 'config', reason: 'flag-wins', file: 'c.yaml', line: 9 }],
+            },
+          ],
+        },
+      ],
+    };
+    const [head, row, end] = effectiveFlagsCsv(report).split('\r\n');
+    expect(head).toBe('component,host,version,flag,value,source,file,line,default,kubeadm,status,security,overridden');
+    expect(row).toBe(
+      `kube-apiserver,cp1,1.31.2,admission-control-config-file,"'=HYPERLINK(""http://e.vil"",""x""), ""quoted""\nline",set,"a,b.yaml",3,,,ok,true,config c.yaml:9 (flag-wins)`,
+    );
+    expect(end).toBe('');
   });
 });
 
