@@ -128,10 +128,14 @@ export function useWorkspace(): WorkspaceHandle {
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [unsaved, setUnsaved] = useState<UnsavedFile[]>([]);
   const [benchmark, setBenchmark] = useState<BenchmarkId | null>(null);
+  const benchmarkRef = useRef(benchmark);
+  benchmarkRef.current = benchmark;
   const [link, setLink] = useState<OpenedLinkState | null>(null);
   /** While a link's workspace is shown, nothing is saved nor merged from other tabs. */
   const linkMode = useRef(false);
   const linkCount = useRef(0);
+  /** The user's own benchmark while a link that carries one is shown. */
+  const ownBenchmark = useRef<BenchmarkId | null | undefined>(undefined);
   const client = useRef<AnalysisClient | null>(null);
   const pendingNotice = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -271,6 +275,10 @@ export function useWorkspace(): WorkspaceHandle {
       }
       linkMode.current = true;
       commit(linkState(opened.workspace));
+      if (opened.workspace.benchmark) {
+        if (ownBenchmark.current === undefined) ownBenchmark.current = benchmarkRef.current;
+        setBenchmark(opened.workspace.benchmark);
+      }
       setLink({ status: 'open', id, view: opened.workspace.view, files: opened.workspace.files.length });
       return true;
     },
@@ -387,6 +395,10 @@ export function useWorkspace(): WorkspaceHandle {
       linkMode.current = false;
       clearLinkFromAddress();
       setLink(null);
+      if (ownBenchmark.current !== undefined) {
+        setBenchmark(ownBenchmark.current);
+        ownBenchmark.current = undefined;
+      }
       void restoreOwn().then((restored) => {
         let next = restored.state;
         if (withLinkFiles && fromLink.length > 0) {

@@ -404,6 +404,22 @@ describe('the port map', () => {
     expect(p.scene.nodes.some((n) => n.id === 'port:cp1|127.0.0.1|10259')).toBe(false);
   });
 
+  it('a socket on all interfaces where kubeadm binds loopback stands out: the scheduler on 0.0.0.0', async () => {
+    const files = sample().map((f) =>
+      f.name === 'kube-scheduler.yaml'
+        ? { ...f, text: f.text.replace('--bind-address=127.0.0.1', '--bind-address=0.0.0.0') }
+        : f,
+    );
+    const p = portMap({ model: await modelOf(files) });
+    checkScene(p.scene);
+    const cell = p.scene.nodes.find((n) => n.id === 'port:cp1|all|10259')!;
+    expect(cell).toMatchObject({ label: 'scheduler', status: 'warning' });
+    expect(cell.title).toContain('on all interfaces where kubeadm binds 127.0.0.1');
+    // the apiserver is on all interfaces by design (kubeadm does not bind it to loopback)
+    expect(p.scene.nodes.find((n) => n.id === 'port:cp1|all|6443')?.status).toBe('normal');
+    expect(p.scene.legend.map((l) => l.label)).toContain('exposed, kubeadm: loopback');
+  });
+
   it('ps output of two machines: kubelets no file places on a host share a cell, no conflict claimed', async () => {
     const model = await modelOf([
       file('ps-master.txt', fixture('ps/seed002-ps-master.txt')),

@@ -256,6 +256,8 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
           ? `${first.protocol} ${t(`network.purpose.${first.purpose}`)}`
           : c.listeners.map((l) => l.protocol).join(', ');
       if (first.implied) status = 'inferred';
+      // open to the network where kubeadm binds loopback: what the network-exposed finding says, at a glance
+      if (c.listeners.some((l) => l.kubeadmLoopback && l.addressKind === 'all')) status = 'warning';
       if (states.includes('missing')) {
         status = 'broken';
         detail = t('network.ports.missingShort');
@@ -283,7 +285,8 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
         (l) =>
           `${l.component}: ${socketText(l)} ${l.protocol} ${l.purpose}` +
           (observedState[l.id] ? ` — ${t(`network.observed.${stateWord(observedState[l.id]!)}`)}` : '') +
-          (conflicts.has(l.id) ? ` — ${t('network.ports.conflict')}` : ''),
+          (conflicts.has(l.id) ? ` — ${t('network.ports.conflict')}` : '') +
+          (l.kubeadmLoopback && l.addressKind === 'all' ? ` — ${t('network.ports.exposed')}` : ''),
       ),
       ...unexpected.map((i) => {
         const o = model.observed[i]!;
@@ -313,6 +316,9 @@ export function portMap(input: { model: NetworkModel; fileName?: (id: FileId) =>
     })),
     { label: t('network.legend.implied'), shape: 'node', color: '#667085', fill: '#ffffff', dashed: true },
     { label: t('network.legend.conflict'), shape: 'node', color: '#c4320a', fill: '#ffffff' },
+    ...(model.listeners.some((l) => l.kubeadmLoopback && l.addressKind === 'all')
+      ? [{ label: t('network.legend.exposed'), shape: 'node' as const, color: '#b54708', fill: '#ffffff' }]
+      : []),
     ...(anyCompared
       ? [
           { label: t('network.legend.missing'), shape: 'node' as const, color: '#c4320a', fill: '#ffffff' },
