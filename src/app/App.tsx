@@ -1,7 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { BrowserRouter, NavLink, Route, Routes } from 'react-router';
 import { WorkspaceView } from '../views/WorkspaceView';
-import { ReferenceView } from '../views/ReferenceView';
 import { ErrorBoundary } from '../views/ErrorBoundary';
 import { WorkspaceProvider } from '../state/workspaceContext';
 import { LinkBanner } from '../views/share/LinkBanner';
@@ -10,6 +9,8 @@ import { t } from '../i18n';
 const TrustPage = lazy(() => import('../views/trust/TrustPage'));
 const NetworkPage = lazy(() => import('../views/network/NetworkPage'));
 const AuditPage = lazy(() => import('../views/audit/AuditPage'));
+const ReferenceView = lazy(() => import('../views/ReferenceView'));
+const UpgradeView = lazy(() => import('../views/ReferenceView').then((m) => ({ default: m.UpgradeView })));
 
 const page = (el: React.ReactNode) => (
   <Suspense fallback={<div className="kx-loading">{t('editor.loading')}</div>}>{el}</Suspense>
@@ -39,8 +40,9 @@ export function App() {
             <Route path="/trust" element={page(<TrustPage />)} />
             <Route path="/network" element={page(<NetworkPage />)} />
             <Route path="/audit" element={page(<AuditPage />)} />
-            <Route path="/reference" element={<ReferenceView />} />
-            <Route path="/reference/:component/:flag?" element={<ReferenceView />} />
+            <Route path="/reference" element={page(<ReferenceView />)} />
+            <Route path="/reference/:component/:flag?" element={page(<ReferenceView />)} />
+            <Route path="/upgrade/:component?" element={page(<UpgradeView />)} />
             <Route path="*" element={<WorkspaceView />} />
           </Routes>
         </WorkspaceProvider>

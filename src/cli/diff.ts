@@ -8,112 +8,12 @@ import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { nodeContentReader } from '../knowledge/nodeReader';
 import { COMPONENT_IDS, type ComponentId } from '../model/types';
 import { isWellFormedVersion } from '../util/version';
-import {
-  FLAG_CHANGE_KINDS,
-  GATE_CHANGE_KINDS,
-  releasesOf,
-  upgradeDiff,
-  type FlagChange,
-  type GateChange,
-  type UpgradeDiff,
-} from '../knowledge/upgradeDiff';
-import { t, tDynamic } from '../i18n';
-import { replacementIsFlag } from '../knowledge/types';
+import { releasesOf, upgradeDiff } from '../knowledge/upgradeDiff';
+import { diffToJson, formatDiffText } from '../present/upgradeDiff';
 
 export const DIFF_USAGE =
   `usage: npm run explain -- diff --component ${COMPONENT_IDS.join('|')} --from <version> --to <version> ` +
   '[--format text|json]';
-
-/** JSON of the diff: schemaVersion 1, every change with its action code and the action in words. */
-export const DIFF_SCHEMA_VERSION = 1;
-
-const none = () => t('diff.none.value');
-const gateDefault = (d: boolean | null) => (d === null ? none() : d ? t('diff.on') : t('diff.off'));
-
-/** What to do about a flag change, in words. */
-export function flagActionText(c: FlagChange, diff: Pick<UpgradeDiff, 'to' | 'from' | 'downgrade'>): string {
-  const to = diff.downgrade ? diff.from : diff.to;
-  const params = {
-    flag: c.flag,
-    to,
-    replacement: c.replacement ?? '',
-    before: c.before ?? none(),
-    after: c.after ?? none(),
-    value: c.value ?? '',
-  };
-  if (c.action === 'stop-value' && c.replacement) return t('diff.action.stop-value-replace', params);
-  if (c.action === 'replace' && c.replacement && !replacementIsFlag(c.replacement))
-    return t('diff.action.replace-text', params);
-  if (c.action === 'plan' && c.replacement)
-    return t('diff.action.plan-replace', {
-      ...params,
-      replacement: replacementIsFlag(c.replacement) ? `--${c.replacement}` : c.replacement,
-    });
-  return tDynamic(`diff.action.${c.action}`, params);
-}
-
-/** What to do about a feature gate change, in words. */
-export function gateActionText(c: GateChange, diff: Pick<UpgradeDiff, 'to' | 'from' | 'downgrade'>): string {
-  return tDynamic(`diff.gateAction.${c.action}`, {
-    gate: c.gate,
-    to: diff.downgrade ? diff.from : diff.to,
-    before: String(c.fromDefault),
-    after: String(c.toDefault),
-  });
-}
-
-export function diffToJson(d: UpgradeDiff) {
-  return {
-    schemaVersion: DIFF_SCHEMA_VERSION,
-    component: d.component,
-    from: d.from,
-    to: d.to,
-    downgrade: d.downgrade,
-    flags: d.flags.map((c) => ({ ...c, todo: flagActionText(c, d) })),
-    featureGates: d.gates.map((c) => ({ ...c, todo: gateActionText(c, d) })),
-  };
-}
-
-export function formatDiffText(d: UpgradeDiff): string {
-  const out: string[] = [];
-  out.push(t('diff.heading', { component: d.component, from: d.from, to: d.to }));
-  out.push(t('diff.counts', { flags: d.flags.length, gates: d.gates.length }));
-  if (d.downgrade) out.push(t('diff.downgrade', { from: d.from, to: d.to }));
-  if (d.flags.length === 0 && d.gates.length === 0) {
-    out.push('', t('diff.none', { component: d.component, from: d.from, to: d.to }));
-    return out.join('\n');
-  }
-  if (d.flags.length > 0) out.push('', t('diff.flags'));
-  for (const kind of FLAG_CHANGE_KINDS) {
-    const list = d.flags.filter((c) => c.kind === kind);
-    if (list.length === 0) continue;
-    out.push(`  ${tDynamic(`diff.kind.${kind}`)} (${list.length})`);
-    for (const c of list) {
-      const name = c.value ? `--${c.flag}=${c.value}` : `--${c.flag}`;
-      const at = c.at ? ` (${t('diff.in', { version: c.at })})` : '';
-      out.push(`    ${name}${at} — ${c.summary}`);
-      if (c.note) out.push(`      ${c.note}`);
-      out.push(`      → ${flagActionText(c, d)}`);
-    }
-  }
-  if (d.gates.length > 0) out.push('', t('diff.gates'));
-  for (const kind of GATE_CHANGE_KINDS) {
-    const list = d.gates.filter((c) => c.kind === kind);
-    if (list.length === 0) continue;
-    out.push(`  ${tDynamic(`diff.gateKind.${kind}`)} (${list.length})`);
-    for (const c of list) {
-      const stages =
-        c.kind === 'removed'
-          ? `${c.fromStage ?? '?'} → ${t('diff.kind.removed')} ${c.removedIn ?? ''}`.trim()
-          : c.kind === 'added'
-            ? `${c.toStage ?? '?'}, ${gateDefault(c.toDefault)}`
-            : `${c.fromStage ?? '?'} (${gateDefault(c.fromDefault)}) → ${c.toStage ?? '?'} (${gateDefault(c.toDefault)})`;
-      out.push(`    ${c.gate}: ${stages}`);
-      if (c.action !== 'none') out.push(`      → ${gateActionText(c, d)}`);
-    }
-  }
-  return out.join('\n');
-}
 
 export async function runDiff(argv: string[]): Promise<number> {
   let component: string | null = null;

@@ -304,3 +304,79 @@ export function upgradeDiff(
         : [],
   };
 }
+
+/** One event in a flag's history, for the reference page's timeline. */
+export interface FlagHistoryEvent {
+  /** The release it happens in (null: before the releases tracked, for the first default). */
+  version: string;
+  kind:
+    'since' | 'deprecated' | 'removed' | 'default' | 'value-since' | 'value-deprecated' | 'value-removed' | 'kubeadm';
+  /** The default, the value, or kubeadm's value (null: kubeadm stops writing it). */
+  value: string | null;
+}
+
+const HISTORY_ORDER: readonly FlagHistoryEvent['kind'][] = [
+  'since',
+  'default',
+  'value-since',
+  'kubeadm',
+  'value-deprecated',
+  'deprecated',
+  'value-removed',
+  'removed',
+];
+
+/** The minor after a bound (`1.19` -> `1.20`): where a range that ends at `until` hands over to the next. */
+function nextMinor(until: string): string | null {
+  const p = parseVersion(until);
+  return p ? `${p[0]}.${p[1] + 1}` : null;
+}
+
+/**
+ * A flag's history across releases, oldest first: when it came, each release its default changed (from `versions`
+ * ranges), values added, deprecated, removed, what kubeadm started or stopped writing, its deprecation and removal.
+ */
+export function flagHistory(doc: FlagDoc): FlagHistoryEvent[] {
+  const out: FlagHistoryEvent[] = [];
+  for (const s of doc.sinceLines ?? (doc.since ? [doc.since] : []))
+    out.push({ version: s, kind: 'since', value: null });
+  if (typeof doc.deprecated === 'string') out.push({ version: doc.deprecated, kind: 'deprecated', value: null });
+  if (doc.removed) out.push({ version: doc.removed, kind: 'removed', value: null });
+  // defaults: walk the range bounds and note every release where the default differs from the one before
+  const bounds = new Set<string>();
+  for (const r of doc.versions ?? []) {
+    if (r.from) bounds.add(r.from);
+    if (r.until) {
+      const n = nextMinor(r.until);
+      if (n) bounds.add(n);
+    }
+  }
+  const sorted = [...bounds].sort(compareVersions);
+  for (const b of sorted) {
+    const prev = factsAt(doc, previousOf(b)).default;
+    const now = factsAt(doc, b).default;
+    if (prev !== now) out.push({ version: b, kind: 'default', value: now });
+  }
+  for (const [value, h] of Object.entries(doc.valueHistory ?? {})) {
+    if (h.since) out.push({ version: h.since, kind: 'value-since', value });
+    if (typeof h.deprecated === 'string') out.push({ version: h.deprecated, kind: 'value-deprecated', value });
+    if (h.removed) out.push({ version: h.removed, kind: 'value-removed', value });
+  }
+  for (const k of doc.kubeadmByVersion ?? []) {
+    if (k.from) out.push({ version: k.from, kind: 'kubeadm', value: k.value });
+  }
+  return out.sort(
+    (a, b) =>
+      compareVersions(a.version, b.version) ||
+      HISTORY_ORDER.indexOf(a.kind) - HISTORY_ORDER.indexOf(b.kind) ||
+      (a.value ?? '').localeCompare(b.value ?? ''),
+  );
+}
+
+/** The release before a minor bound (`1.20` -> `1.19`, `1.20.3` -> `1.20.2`); `x.0` stays (nothing before it). */
+function previousOf(v: string): string {
+  const p = parseVersion(v);
+  if (!p) return v;
+  if (/^\d+\.\d+\.\d+$/.test(v)) return p[2] > 0 ? `${p[0]}.${p[1]}.${p[2] - 1}` : `${p[0]}.${Math.max(0, p[1] - 1)}`;
+  return `${p[0]}.${Math.max(0, p[1] - 1)}`;
+}

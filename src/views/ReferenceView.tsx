@@ -1,99 +1,136 @@
-/** /reference/:component/:flag? — the documented flags of a component, one flag in detail. */
-import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
-import type { FlagCatalogue } from '../knowledge/knowledgeBase';
-import { pageKnowledge } from '../state/knowledge';
+/**
+ * The reference browser (issue 17):
+ *   /reference                              components and the feature gates
+ *   /reference/:component?v=1.31            every flag of that release, search as you type, filters
+ *   /reference/:component/:flag?v=1.31      one flag: the entry, its history, related flags, audit checks, where written
+ *   /reference/feature-gates[/:gate]?v=1.31 the feature gates
+ *   /upgrade/:component?from=1.21&to=1.31   what changes between two releases
+ * Every page has a stable address; a wrong component, flag, gate or version says so (never a blank page).
+ */
+import { Link, useParams, useSearchParams } from 'react-router';
 import { COMPONENT_IDS, type ComponentId } from '../model/types';
-import { flagFactsLine } from '../present/explainMarkdown';
+import { releasesOf } from '../knowledge/upgradeDiff';
 import { t } from '../i18n';
-import { Markdown } from './Markdown';
+import { useReferenceData } from './reference/useReferenceData';
+import { FlagList } from './reference/FlagList';
+import { FlagPage } from './reference/FlagPage';
+import { GateList, GatePage, gateReleases } from './reference/GatePages';
+import { UpgradeDiffView } from './reference/UpgradeDiffView';
+import { withVersion } from './reference/links';
+import './reference/reference.css';
 
-export function ReferenceView() {
+const GATES = 'feature-gates';
+
+export function ReferenceView({ upgrade = false }: { upgrade?: boolean }) {
   const { component, flag } = useParams();
-  const [cat, setCat] = useState<FlagCatalogue | null>(null);
+  const [params, setParams] = useSearchParams();
+  const isGates = !upgrade && component === GATES;
   const valid = COMPONENT_IDS.includes(component as ComponentId) ? (component as ComponentId) : null;
-  useEffect(() => {
-    setCat(null);
-    if (!valid) return;
-    let live = true;
-    void pageKnowledge()
-      .then((kb) => kb.loadFlags(valid))
-      .then((c) => live && setCat(c));
-    return () => {
-      live = false;
-    };
-  }, [valid]);
+  const data = useReferenceData(valid);
+  const asked = params.get('v');
+
+  const nav = (
+    <nav className="kx-ref-components" aria-label={t('reference.components')}>
+      {COMPONENT_IDS.map((c) => (
+        <Link
+          key={c}
+          to={upgrade ? `/upgrade/${c}` : withVersion(`/reference/${c}`, c === valid ? asked : null)}
+          className={c === valid ? 'active' : ''}
+        >
+          {c}
+        </Link>
+      ))}
+      <Link to={withVersion(`/reference/${GATES}`, isGates ? asked : null)} className={isGates ? 'active' : ''}>
+        {t('reference.gates')}
+      </Link>
+      <Link to={`/upgrade/${valid ?? 'kube-apiserver'}`} className={upgrade ? 'active' : ''} data-testid="nav-upgrade">
+        {t('reference.upgrade')}
+      </Link>
+    </nav>
+  );
+
+  let body: React.ReactNode;
+  if (component === undefined) {
+    body = <p>{t('reference.intro')}</p>;
+  } else if (!valid && !isGates) {
+    body = (
+      <p className="kx-notice" data-testid="reference-missing">
+        {t('reference.badComponent', { component })}
+      </p>
+    );
+  } else if (data.state === 'loading') {
+    body = <p className="kx-loading">{t('editor.loading')}</p>;
+  } else if (data.state === 'failed') {
+    body = <p className="kx-notice">{t('reference.loadFailed', { error: data.error })}</p>;
+  } else {
+    const { kb, catalogue, gates, prose, checks } = data.value;
+    const releases = isGates ? gateReleases(gates) : catalogue ? releasesOf(catalogue) : [];
+    const newest = releases.at(-1) ?? '';
+    const badVersion = asked !== null && !upgrade && !releases.includes(asked);
+    const version = asked !== null && releases.includes(asked) ? asked : newest;
+    const picker = !upgrade && (
+      <label className="kx-ref-version">
+        {t('reference.version')}{' '}
+        <select
+          value={version}
+          data-testid="reference-version"
+          onChange={(e) =>
+            setParams(
+              (p) => {
+                const n = new URLSearchParams(p);
+                n.set('v', e.target.value);
+                return n;
+              },
+              { replace: true },
+            )
+          }
+        >
+          {[...releases].reverse().map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+    body = (
+      <>
+        <div className="kx-ref-head">
+          <h1>{upgrade ? t('diff.title') : isGates ? t('reference.gates') : valid}</h1>
+          {picker}
+        </div>
+        {badVersion && (
+          <p className="kx-notice" data-testid="reference-bad-version">
+            {t('reference.badVersion', {
+              version: asked,
+              component: isGates ? t('reference.gates') : (valid ?? ''),
+              oldest: releases[0] ?? '',
+              newest,
+            })}
+          </p>
+        )}
+        {upgrade && catalogue && <UpgradeDiffView catalogue={catalogue} gates={gates} />}
+        {!upgrade && isGates && !flag && <GateList gates={gates} prose={prose} version={version} />}
+        {!upgrade && isGates && flag && <GatePage gates={gates} prose={prose} name={flag} version={version} />}
+        {!upgrade && catalogue && !flag && <FlagList kb={kb} catalogue={catalogue} version={version} />}
+        {!upgrade && catalogue && flag && (
+          <FlagPage kb={kb} catalogue={catalogue} name={flag} version={version} checks={checks} />
+        )}
+      </>
+    );
+  }
 
   return (
     <div className="kx-reference">
-      <nav className="kx-ref-components">
-        {COMPONENT_IDS.map((c) => (
-          <Link key={c} to={`/reference/${c}`} className={c === valid ? 'active' : ''}>
-            {c}
-          </Link>
-        ))}
-      </nav>
-      {!valid && <p>{t('reference.pick')}</p>}
-      {valid && cat && flag && <FlagDetail cat={cat} name={flag} component={valid} />}
-      {valid && cat && !flag && (
-        <>
-          <p className="kx-muted">{t('reference.count', { count: cat.flags.size })}</p>
-          <ul className="kx-ref-list" data-testid="reference-list">
-            {[...cat.flags.values()]
-              .sort((a, b) => a.name.localeCompare(b.name))
-              .map((d) => (
-                <li key={d.name} className={d.removed ? 'removed' : d.deprecated ? 'deprecated' : ''}>
-                  <Link to={`/reference/${valid}/${d.name}`}>
-                    <code>--{d.name}</code>
-                  </Link>{' '}
-                  {d.removed && (
-                    <span className="kx-status removed">
-                      {t('panel.status.removed')} {d.removed}
-                    </span>
-                  )}
-                  {!d.removed && d.deprecated && (
-                    <span className="kx-status deprecated">
-                      {t('panel.status.deprecated')} {d.deprecated}
-                    </span>
-                  )}
-                  <span className="kx-muted"> — {d.summary}</span>
-                </li>
-              ))}
-          </ul>
-        </>
-      )}
+      {nav}
+      <main className="kx-ref-main">{body}</main>
     </div>
   );
 }
 
-function FlagDetail({ cat, name, component }: { cat: FlagCatalogue; name: string; component: ComponentId }) {
-  const doc = cat.flags.get(name);
-  if (!doc) return <p>{t('reference.notFound', { flag: name, component })}</p>;
-  return (
-    <article className="kx-ref-flag" data-testid="reference-flag">
-      <Link to={`/reference/${component}`}>{t('reference.back', { component })}</Link>
-      <h2>
-        <code>--{doc.name}</code>
-      </h2>
-      <p className="kx-lead">{doc.summary}</p>
-      <Markdown text={flagFactsLine(doc)} />
-      <Markdown text={doc.explanation} />
-      {doc.security && <Markdown text={`**${t('hover.security')}:** ${doc.security}`} />}
-      {doc.related.length > 0 && (
-        <p>
-          {t('hover.related')}:{' '}
-          {doc.related.map((r) => (
-            <Link key={r} to={`/reference/${component}/${r}`} style={{ marginRight: 8 }}>
-              <code>--{r}</code>
-            </Link>
-          ))}
-        </p>
-      )}
-      <p>
-        <a href={doc.link} target="_blank" rel="noreferrer noopener">
-          {t('hover.reference')}
-        </a>
-      </p>
-    </article>
-  );
+export default ReferenceView;
+
+/** The upgrade diff route. */
+export function UpgradeView() {
+  return <ReferenceView upgrade />;
 }
