@@ -8,6 +8,7 @@ import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
 import type { DocumentKind } from '../model/types';
 import { MAX_FILE_CHARS, READABLE_KINDS } from '../ingest/limits';
 import { DICTIONARY_KX1 } from './dictionary';
+import { BENCHMARK_IDS, type BenchmarkId } from '../analysis/audit/model';
 
 /** Deflate's preset dictionary of kx1 (src/share/dictionary.ts), as bytes, made once. */
 let dictionary: Uint8Array | null = null;
@@ -51,6 +52,8 @@ export interface SharedWorkspace {
   version: string | null;
   /** The UI language (`en`). */
   lang: string;
+  /** The security audit's benchmark when the user picked one (null: the one matching the cluster's version). */
+  benchmark: BenchmarkId | null;
 }
 
 export type LinkError =
@@ -72,7 +75,8 @@ export type CorruptReason =
   | 'file-kind'
   | 'view'
   | 'version'
-  | 'language';
+  | 'language'
+  | 'benchmark';
 
 type Problem = { reason: CorruptReason; file?: number };
 
@@ -142,6 +146,7 @@ interface WireV1 {
   v?: string;
   r?: string;
   l?: string;
+  b?: string;
 }
 
 /** The fragment for a workspace, without `#`: `kx1:...`. The workspace must already be redacted. */
@@ -157,6 +162,7 @@ export function encodeShareFragment(ws: SharedWorkspace): string {
     ...(ws.view !== '/' ? { v: ws.view } : {}),
     ...(ws.version ? { r: ws.version } : {}),
     ...(ws.lang !== 'en' ? { l: ws.lang } : {}),
+    ...(ws.benchmark ? { b: ws.benchmark } : {}),
   };
   const packed = deflateSync(strToU8(JSON.stringify(wire)), { level: 9, mem: 9, dictionary: dictionaryKx1() });
   return `${LINK_PREFIX}${LINK_VERSION}:${toBase64Url(packed)}`;
@@ -206,12 +212,15 @@ function readV1(value: unknown): SharedWorkspace | Problem {
     return { reason: 'version' };
   const lang = w.l ?? 'en';
   if (typeof lang !== 'string' || !/^[a-z]{2}(-[a-z]{2,4})?$/.test(lang)) return { reason: 'language' };
+  const benchmark = w.b ?? null;
+  if (benchmark !== null && !(BENCHMARK_IDS as readonly unknown[]).includes(benchmark)) return { reason: 'benchmark' };
   return {
     files,
     active: active === undefined || active >= files.length ? (files.length > 0 ? 0 : null) : active,
     view,
     version,
     lang,
+    benchmark: benchmark as BenchmarkId | null,
   };
 }
 

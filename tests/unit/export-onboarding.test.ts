@@ -216,6 +216,7 @@ describe('no secret of any format leaves through a link or an export', () => {
       view: '/',
       version: null,
       lang: 'en',
+      benchmark: null,
     });
     const opened = decodeShareFragment(link);
     expect(opened.ok).toBe(true);

@@ -39,6 +39,7 @@ const WS: SharedWorkspace = {
   view: '/trust',
   version: '1.31',
   lang: 'en',
+  benchmark: 'cis-1.12',
 };
 
 describe('share link format', () => {
@@ -84,6 +85,7 @@ describe('share link format', () => {
     expect(reason(pack({ f: [{ n: 'a', t: '', k: 'windows-registry' }] }))).toBe('file-kind');
     expect(reason(pack({ f: [], v: '/admin' }))).toBe('view');
     expect(reason(pack({ f: [], r: 'latest' }))).toBe('version');
+    expect(reason(pack({ f: [], b: 'cis-0.1' }))).toBe('benchmark');
     expect(decodeShareFragment(pack({ f: [{ n: 'a', t: 'x' }], a: 7 }))).toMatchObject({
       ok: true,
       workspace: { active: 0 },
@@ -102,7 +104,7 @@ describe('share link format', () => {
       '3417173a07c99848ac6f86cecef2bdb5fc96c88030e74dc07fb697a148880614',
     );
     const files = (await loadSampleFiles()).map((f) => ({ name: f.name, text: f.text }));
-    const fragment = encodeShareFragment({ files, active: 0, view: '/', version: null, lang: 'en' });
+    const fragment = encodeShareFragment({ files, active: 0, view: '/', version: null, lang: 'en', benchmark: null });
     expect(fragment.length).toBeLessThan(400);
     expect(decodeShareFragment(fragment)).toMatchObject({ ok: true, workspace: { files } });
     // a workspace unlike the dictionary still round-trips
@@ -137,7 +139,14 @@ describe('redaction for links', () => {
     expect(all).toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----\nREDACTED\n-----END [A-Z ]*PRIVATE KEY-----/);
     expect(all).toContain('KUBELET_API_TOKEN=REDACTED');
     // the link itself, decompressed, carries none either; and the redacted text reads as placeholders
-    const fragment = encodeShareFragment({ files: out, active: 0, view: '/', version: null, lang: 'en' });
+    const fragment = encodeShareFragment({
+      files: out,
+      active: 0,
+      view: '/',
+      version: null,
+      lang: 'en',
+      benchmark: null,
+    });
     const opened = decodeShareFragment(fragment);
     expect(opened.ok).toBe(true);
     if (!opened.ok) return;

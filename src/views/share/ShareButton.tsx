@@ -6,7 +6,7 @@ import { t } from '../../i18n';
 import { ShareDialog } from './ShareDialog';
 
 export function ShareButton() {
-  const { state } = useWorkspaceContext();
+  const { state, benchmark } = useWorkspaceContext();
   const location = useLocation();
   const [open, setOpen] = useState(false);
   if (!state) return null;
@@ -20,6 +20,7 @@ export function ShareButton() {
           files={state.files}
           activeFileId={state.activeFileId}
           view={location.pathname}
+          benchmark={benchmark}
           onClose={() => setOpen(false)}
         />
       )}

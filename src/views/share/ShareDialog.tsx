@@ -12,12 +12,15 @@ import { linkLengthClass, shareUrl } from '../../share/link';
 import { pageKnowledge } from '../../state/knowledge';
 import { language, t, tDynamic } from '../../i18n';
 import { ExportButtons } from './ExportButtons';
+import type { BenchmarkId } from '../../analysis/audit';
 
 interface Props {
   files: readonly WorkspaceFile[];
   activeFileId: string | null;
   /** The page the link opens on. */
   view: string;
+  /** The audit benchmark the user picked, carried by the link. */
+  benchmark: BenchmarkId | null;
   onClose: () => void;
 }
 
@@ -34,7 +37,7 @@ function describe(r: Redaction): string {
   return `${tDynamic(`share.kind.${r.kind}`)}: ${t('share.valueItem', { original: r.original, replacement: r.replacement, count: r.count })}`;
 }
 
-export function ShareDialog({ files, activeFileId, view, onClose }: Props) {
+export function ShareDialog({ files, activeFileId, view, benchmark, onClose }: Props) {
   // the files as they were when the dialog opened
   const [snapshot] = useState(() => files.slice());
   const [analysis, setAnalysis] = useState<WorkspaceAnalysis | null>(null);
@@ -79,8 +82,9 @@ export function ShareDialog({ files, activeFileId, view, onClose }: Props) {
       view,
       version: null,
       lang: language(),
+      benchmark,
     });
-  }, [redacted, snapshot, activeFileId, view]);
+  }, [redacted, snapshot, activeFileId, view, benchmark]);
   const length = url ? linkLengthClass(url) : 'ok';
 
   const copy = async () => {
