@@ -17,7 +17,7 @@ import {
   type ComponentGraph,
   type PortMap,
 } from '../../graphs/network';
-import type { NetworkModel } from '../../analysis/network';
+import { addressKind, type NetworkModel } from '../../analysis/network';
 import type { FileId, Span } from '../../model/span';
 import { GraphView } from '../graph/GraphView';
 import { t } from '../../i18n';
@@ -283,7 +283,7 @@ function NetworkTables({
               <td>
                 <code>{o.address}</code>
               </td>
-              <td />
+              <td>{t(`network.kind.${addressKind(o.address)}`)}</td>
               <td>{o.port}</td>
               <td />
               <td />
