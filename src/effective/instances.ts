@@ -66,10 +66,14 @@ export interface ComponentInstance {
 
 function roleOf(doc: SourceDocument): InstanceRole | null {
   switch (doc.kind) {
+    // a command, and what a running container or process was started with (issue 15's inspection output)
     case 'static-pod':
     case 'command-line':
     case 'systemd-unit':
     case 'env-file':
+    case 'kubectl-describe':
+    case 'container-inspect':
+    case 'proc-cmdline':
       return 'command';
     case 'component-config':
       return 'config';

@@ -770,3 +770,25 @@ describe('/proc/<pid>/cmdline', () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(['binary-data']);
   });
 });
+
+describe('inspection output runs as an instance', () => {
+  it('kubectl describe, crictl inspect and /proc cmdline each give their component an instance with its flags', async () => {
+    const { analyseWorkspace } = await import('../../src/pipeline');
+    const { file, loadKnowledgeBase } = await import('../helpers');
+    const files = [
+      file('describe.txt', fixture('real-world/kubectl-describe-apiserver.txt'), 'a'),
+      file('inspect.json', fixture('real-world/docker-inspect-controller-manager.json'), 'b'),
+      file('cmdline', fixture('real-world/proc-cmdline-scheduler.bin'), 'c'),
+    ];
+    const analysis = await analyseWorkspace(files, await loadKnowledgeBase(), { now: Date.parse('2026-12-01') });
+    expect(
+      analysis.instances
+        .map((i) => [i.component, i.version?.version ?? null, i.documents.map((d) => d.fileId)])
+        .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+    ).toEqual([
+      ['kube-apiserver', '1.28.7', ['a']],
+      ['kube-controller-manager', '1.18.6', ['b']],
+      ['kube-scheduler', null, ['c']],
+    ]);
+  });
+});
