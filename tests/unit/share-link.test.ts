@@ -2,7 +2,8 @@
  * Share links (src/share/link.ts, src/share/redact.ts): the round trip, every way a link can be damaged, and the
  * redaction of secrets of every format, IPs, host names and cluster names.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import en from '../../content/en/ui.json';
 import { createHash } from 'node:crypto';
 import { DICTIONARY_KX1 } from '../../src/share/dictionary';
 import { loadSampleFiles } from '../../src/workspace/sample';
@@ -90,6 +91,14 @@ describe('share link format', () => {
       ok: true,
       workspace: { active: 0 },
     });
+  });
+
+  it('every reason a link can be refused for has its words', () => {
+    const reasons = [...readFileSync(`${repoRoot}/src/share/link.ts`, 'utf8').matchAll(/reason: '([a-z-]+)'/g)].map(
+      (m) => m[1]!,
+    );
+    expect(new Set(reasons).size).toBeGreaterThan(10);
+    for (const r of reasons) expect((en as Record<string, string>)[`share.corrupt.${r}`], r).toBeTruthy();
   });
 
   it('refuses a link that inflates past any workspace (a deflate bomb)', () => {
