@@ -68,14 +68,14 @@ function NodeFacts({ n }: { n: TrustNode }) {
 
 function EdgeLine({
   e,
-  model,
+  labels,
   here,
   ...where
-}: { e: TrustEdge; model: TrustModel; here: ReadonlySet<string> } & Pick<
+}: { e: TrustEdge; labels: ReadonlyMap<string, string>; here: ReadonlySet<string> } & Pick<
   Props,
   'fileName' | 'fileText' | 'revealSpan'
 >) {
-  const label = (id: string) => model.nodes.find((n) => n.id === id)?.label ?? id;
+  const label = (id: string) => labels.get(id) ?? id;
   const other = here.has(e.from) ? e.to : e.from;
   const text = here.has(e.from)
     ? `${edgeWord(e.kind)} ${label(other)}`
@@ -101,6 +101,8 @@ function EdgeLine({
 }
 
 export function TrustDetails({ model, layout, selection, onSelect, ...where }: Props) {
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  const labels = new Map(model.nodes.map((n) => [n.id, n.label]));
   if (!selection)
     return (
       <aside className="kx-trust-details" data-testid="trust-details">
@@ -120,18 +122,18 @@ export function TrustDetails({ model, layout, selection, onSelect, ...where }: P
         </h2>
         <ul className="kx-trust-refs">
           {ids.map((i) => (
-            <EdgeLine key={i} e={model.edges[i]!} model={model} here={new Set([model.edges[i]!.from])} {...where} />
+            <EdgeLine key={i} e={model.edges[i]!} labels={labels} here={new Set([model.edges[i]!.from])} {...where} />
           ))}
         </ul>
       </aside>
     );
   }
   const memberIds = layout.members.get(selection.node) ?? [];
-  const members = memberIds.map((id) => model.nodes.find((n) => n.id === id)).filter((n): n is TrustNode => !!n);
+  const members = memberIds.map((id) => byId.get(id)).filter((n): n is TrustNode => !!n);
   const head = members[0];
   if (!head) return null;
   const here = new Set(memberIds);
-  const refs = model.edges.filter((e) => here.has(e.from) || here.has(e.to));
+  const refs = model.edges.map((e, i) => ({ e, i })).filter(({ e }) => here.has(e.from) || here.has(e.to));
   const spans = members.filter((m) => m.span);
   const neighbours = layout.scene.edges
     .filter((e) => e.from === selection.node || e.to === selection.node)
@@ -180,8 +182,8 @@ export function TrustDetails({ model, layout, selection, onSelect, ...where }: P
       </ul>
       <h3>{t('trust.details.references')}</h3>
       <ul className="kx-trust-refs">
-        {refs.map((e) => (
-          <EdgeLine key={model.edges.indexOf(e)} e={e} model={model} here={here} {...where} />
+        {refs.map(({ e, i }) => (
+          <EdgeLine key={i} e={e} labels={labels} here={here} {...where} />
         ))}
       </ul>
     </aside>

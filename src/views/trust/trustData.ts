@@ -36,17 +36,6 @@ function cnOf(dn: string | null): string | null {
   return dn ? (CN.exec(dn)?.[1]?.trim() ?? null) : null;
 }
 
-/** The component instances (and kubeconfigs) that present or trust a node. */
-function usersOf(model: TrustModel, id: string, byId: Map<string, TrustNode>): string[] {
-  const out = new Set<string>();
-  for (const e of model.edges) {
-    if (e.to !== id || (e.kind !== 'presents' && e.kind !== 'trusts')) continue;
-    const from = byId.get(e.from);
-    if (from) out.add(from.label);
-  }
-  return [...out].sort();
-}
-
 export function certificateRows(
   model: TrustModel,
   fileName: (span: Span) => string | null,
@@ -56,18 +45,26 @@ export function certificateRows(
   const byId = new Map(model.nodes.map((n) => [n.id, n]));
   // a kubeconfig's client certificate is used by whoever points at the kubeconfig
   const kubeconfigOf = new Map<string, string>();
-  for (const e of model.edges)
+  // who presents or trusts a node, who points at a kubeconfig: by the edge's end
+  const users = new Map<string, string[]>();
+  const pointers = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const e of model.edges) {
+    const from = byId.get(e.from)?.label ?? e.from;
     if (e.kind === 'presents' && byId.get(e.from)?.kind === 'kubeconfig') kubeconfigOf.set(e.to, e.from);
+    if (e.kind === 'presents' || e.kind === 'trusts') add(users, e.to, from);
+    if (e.kind === 'points-to') add(pointers, e.to, from);
+  }
   return model.nodes
     .filter((n) => n.kind === 'ca' || n.kind === 'certificate')
     .map((n) => {
       const c = n.certificate;
       const kc = kubeconfigOf.get(n.id);
-      const usedBy = usersOf(model, n.id, byId);
-      if (kc) {
-        for (const e of model.edges)
-          if (e.to === kc && e.kind === 'points-to') usedBy.push(byId.get(e.from)?.label ?? e.from);
-      }
+      const usedBy = [...(users.get(n.id) ?? []), ...(kc ? (pointers.get(kc) ?? []) : [])];
       const hostMatch = /@([^@/#]+)(?:#|$|\/)/.exec(n.id);
       return {
         id: n.id,
