@@ -79,7 +79,7 @@ describe('explain CLI', () => {
     // the reference marks the scheduler's --kubeconfig deprecated (ignored when --config is given)
     expect(text).toContain('2 finding(s):');
     // and the audit's summary of what kubeadm leaves failing (--profiling)
-    expect(text).toContain("kube-scheduler fails 1 audit checks at kubeadm's own settings: cis-1.11 1.4.1.");
+    expect(text).toContain("kube-scheduler fails these audit checks at kubeadm's own settings: cis-1.11 1.4.1.");
     expect(text).toContain('warning [deprecated-flag] --kubeconfig is deprecated');
   });
 
