@@ -4,8 +4,11 @@
  * link into the workspace, feature gates, the upgrade diff, and a clear message for every wrong address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startHarness, waitForAnnotatedEditor, type Harness } from './harness';
+import { openWithStorage, startHarness, waitForAnnotatedEditor, type Harness } from './harness';
+
+const KEY = 'kube-explainer.workspace.v1';
 
 let h: Harness;
 beforeAll(async () => {
@@ -127,6 +130,29 @@ describe('links into the workspace', () => {
     await occ.click();
     await page.waitForURL(`${h.baseUrl}/`);
     await waitForAnnotatedEditor(page);
+    await page.context().close();
+  });
+});
+
+describe('see it in the sample', () => {
+  it('with a workspace that does not write the flag, the sample opens on its line', async () => {
+    const { page, errors } = await h.newPage();
+    await openWithStorage(page, `${h.baseUrl}/reference/kube-apiserver/etcd-servers?v=1.31`, {
+      [KEY]: JSON.stringify({ version: 1, activeFileId: null, files: [] }),
+    });
+    const button = page.locator('[data-testid=reference-in-sample]');
+    await button.waitFor();
+    expect(await page.locator('[data-testid=reference-occurrences]').count()).toBe(0);
+    await button.click();
+    await page.waitForURL(`${h.baseUrl}/`);
+    await waitForAnnotatedEditor(page);
+    const text = readFileSync('content/examples/kubeadm-v1.31/kube-apiserver.yaml', 'utf8');
+    const line = text.slice(0, text.indexOf('--etcd-servers')).split('\n').length;
+    await page.waitForFunction(
+      (l) => document.querySelector('.line-numbers.active-line-number')?.textContent === String(l),
+      line,
+    );
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 });
