@@ -1,8 +1,8 @@
 /**
  * The onboarding document as Markdown (GitHub-flavoured: tables, a linked table of contents). Every text that comes
  * from the user's files (names, values, paths, messages) goes through escapeInline / codeSpan, so it renders as
- * the text it is; our explanations (content/) stay Markdown. Graphs are left out (Markdown has no inline SVG that
- * every viewer shows): the HTML export has them. Pure; the CLI's `--format markdown` is this function.
+ * the text it is; our explanations (content/) stay Markdown. Graphs are Mermaid flowcharts (Markdown has no inline
+ * SVG that viewers show): the HTML export draws them as SVG. Pure; the CLI's `--format markdown` is this function.
  */
 import { codeSpan, singleLine } from '../util/markdown';
 import type { DocFlag, DocTable, OnboardingDocument } from './onboarding';
@@ -64,6 +64,8 @@ export function onboardingMarkdown(doc: OnboardingDocument): string {
   if (doc.certificates) out.push(`- [${t('doc.certificates')}](#certificates)`);
   if (doc.ports) out.push(`- [${t('doc.ports')}](#ports)`);
   if (doc.audit) out.push(`- [${t('doc.audit')}](#audit)`);
+  const flowcharts = doc.graphs.filter((g) => g.mermaid !== null);
+  if (flowcharts.length > 0) out.push(`- [${t('doc.graphs')}](#graphs)`);
   out.push(`- [${t('doc.files')}](#files)`, '');
 
   out.push(...section('overview', t('doc.overview')));
@@ -124,6 +126,15 @@ export function onboardingMarkdown(doc: OnboardingDocument): string {
     out.push(...table(doc.audit.summary, [0]), '');
     if (doc.audit.failures.rows.length > 0)
       out.push(`### ${t('doc.audit.failures')}`, '', ...table(doc.audit.failures, [2]), '');
+  }
+  // the graphs as Mermaid flowcharts (GitHub, GitLab and many editors draw them; elsewhere they read as text)
+  if (flowcharts.length > 0) {
+    out.push(...section('graphs', t('doc.graphs')));
+    for (const g of flowcharts) {
+      const body = g.mermaid ?? '';
+      const fence = '`'.repeat(Math.max(3, ...(body.match(/`+/g) ?? []).map((r) => r.length + 1)));
+      out.push(`### ${escapeInline(g.title)}`, '', `${fence}mermaid`, body.trimEnd(), fence, '');
+    }
   }
   out.push(...section('files', t('doc.files')), ...table(doc.files, [0]), '');
   return out.join('\n');

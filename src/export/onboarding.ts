@@ -49,6 +49,8 @@ export interface DocGraph {
   id: string;
   title: string;
   svg: string;
+  /** The same graph as a Mermaid flowchart (what Markdown viewers such as GitHub draw), when it reads as one. */
+  mermaid: string | null;
 }
 
 /** The security audit in short: per instance how many checks pass and fail, then each failure. */

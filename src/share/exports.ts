@@ -45,7 +45,9 @@ export function renderExport(
     case 'csv':
       return effectiveFlagsCsv(bundle.report);
     case 'markdown':
-      return onboardingMarkdown(onboardingDocument(bundle, { generated: options.generated }));
+      return onboardingMarkdown(
+        onboardingDocument(bundle, { generated: options.generated, graphs: documentGraphs(bundle) }),
+      );
     case 'html':
       return onboardingHtml(
         onboardingDocument(bundle, { generated: options.generated, graphs: documentGraphs(bundle) }),

@@ -52,6 +52,9 @@ describe('onboarding document of the sample', () => {
       '## Ports',
       '## Security audit',
       '### What fails',
+      '## Graphs',
+      '### Certificate trust',
+      '### Components and connections',
       '## Files',
     ]);
     // every link of the contents goes to an anchor of the document
@@ -66,7 +69,7 @@ describe('onboarding document of the sample', () => {
       ),
     ]);
     const links = [...md.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]);
-    expect(links.length).toBe(11);
+    expect(links.length).toBe(12);
     for (const l of links) expect(anchors, l).toContain(l);
     // a flag as written, our one-line summary, where it is written and how it compares with the default
     const api = md.slice(md.indexOf('### kube-apiserver on cp1'), md.indexOf('### kube-controller'));
@@ -98,6 +101,11 @@ describe('onboarding document of the sample', () => {
       expect(audit).toMatch(new RegExp(`\\| \`${i}\` \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\|`));
     expect(audit).toMatch(/\| 1\.2 \| (high|medium|low) \| `kube-apiserver@cp1` \| .+ \| .+ \| .+ \|/);
     expect(audit).toContain("kubeadm's own choice");
+    // the graphs as Mermaid flowcharts, each fenced whole
+    const blocks = [...md.matchAll(/^(`{3,})mermaid\n([\s\S]*?)\n\1$/gm)].map((m) => m[2]!);
+    expect(blocks).toHaveLength(2);
+    for (const b of blocks) expect(b).toMatch(/^flowchart TB\n {2}subgraph /);
+    expect(blocks[0]).toMatch(/\["etcd-ca \(etcd\/ca\.crt\)"\]/);
   });
 
   it('HTML: self-contained, contents link to ids of the page, the same sections, the trust graph inline', async () => {
@@ -251,6 +259,7 @@ describe('CLI --format markdown / html', () => {
     expect(md).toMatch(/^# Our Kubernetes control plane, explained/);
     for (const s of ['Zq8fakeKubeletApiTokenWx3', 'Hk2fakeRegistryPassVb9', '6h2j4k.l8z0x3c5v7b9n1m2'])
       expect(md).not.toContain(s);
+    expect(md).toContain('```mermaid\nflowchart TB');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('data-component="kube-apiserver"');
   });
