@@ -251,20 +251,18 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
       const numbered = Object.keys(check.peers.cis).some((k) => k.startsWith('cis-1.1') || k === 'cis-2.0');
       if (numbered && check.peers.cis[benchmark] === undefined) continue;
 
-      let verdict: Verdict;
+      // not applicable: the expectation is still the condition's (what it would ask for), with no change to make
       const na = notApplicable(check, ctx);
-      if (na)
-        verdict = {
-          status: 'not-applicable',
-          flag: check.flags[0] ?? null,
-          expected: { kind: 'manual', what: null },
-          change: null,
-          notApplicable: na,
-        };
-      else if (check.manual) verdict = manual(check.manual(ctx));
-      else if (check.test) verdict = check.test(ctx);
-      else verdict = manual(null);
-      if (na && check.test) verdict = { ...check.test(ctx), status: 'not-applicable', change: null, notApplicable: na };
+      const judged: Verdict = check.manual ? manual(check.manual(ctx)) : check.test ? check.test(ctx) : manual(null);
+      const verdict: Verdict = na
+        ? {
+            ...judged,
+            status: 'not-applicable',
+            flag: judged.flag ?? check.flags[0] ?? null,
+            change: null,
+            notApplicable: na,
+          }
+        : judged;
 
       const toActual = (name: string): AuditActual => {
         const v = flag(name);
