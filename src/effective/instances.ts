@@ -102,7 +102,8 @@ export function hostOf(a: AnnotatedDocument): HostInfo | null {
   let addressSpan: Span | null = null;
   const spanOf = (range: SourceRange | null, fileId: FileId = doc.fileId): Span | null =>
     range ? { fileId, range } : null;
-  if (doc.kind === 'static-pod') {
+  // a Pod's node and name: a manifest's or a mirror Pod's, kubectl describe's Name: / Node:, a container's pod label
+  if (doc.kind === 'static-pod' || doc.kind === 'kubectl-describe' || doc.kind === 'container-inspect') {
     const nodeName = doc.fields.find((f) => f.path === 'spec.nodeName' && f.value);
     const podName = doc.fields.find((f) => f.path === 'metadata.name' && f.value);
     if (nodeName?.value) name = { value: nodeName.value, source: 'node-name', span: spanOf(nodeName.valueRange)! };

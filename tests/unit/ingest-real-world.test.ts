@@ -790,5 +790,15 @@ describe('inspection output runs as an instance', () => {
       ['kube-controller-manager', '1.18.6', ['b']],
       ['kube-scheduler', null, ['c']],
     ]);
+    // the node: describe's Node: line, the container's io.kubernetes.pod.name label (kube-controller-manager-master)
+    const hosts = Object.fromEntries(analysis.instances.map((i) => [i.component, [i.host?.name, i.host?.source]]));
+    expect(hosts['kube-apiserver']).toEqual(['cp-1', 'node-name']);
+    expect(hosts['kube-controller-manager']).toEqual(['master', 'pod-name']);
+    const describe = analysis.files[0]!.file.documents[0]!;
+    const text = fixture('real-world/kubectl-describe-apiserver.txt');
+    expect(describe.fields.map((f) => [f.path, f.value, lineCol(text, f.valueRange!)])).toEqual([
+      ['metadata.name', 'kube-apiserver-cp-1', '1:23'],
+      ['spec.nodeName', 'cp-1', '5:23'],
+    ]);
   });
 });

@@ -79,6 +79,18 @@ function unquote(r: SourceRange, source: string): SourceRange {
   return (q === '"' || q === "'") && r.end - r.start >= 2 ? { start: r.start + 1, end: r.end - 1 } : r;
 }
 
+/** The label the kubelet puts on a Pod's containers with the Pod's name (`kube-apiserver-cp-1`). */
+const POD_NAME_LABEL = 'io.kubernetes.pod.name';
+
+/** The Pod's name from that label, as the field `metadata.name` (a static Pod's name ends in its node's). */
+function podNameField(node: unknown, source: string, out: FieldOccurrence[]): void {
+  const value = text(node);
+  const r = isScalar(node) ? rangeOf(node) : null;
+  if (!value || !r) return;
+  const valueRange = unquote(r, source);
+  out.push({ path: 'metadata.name', keyRange: valueRange, valueRange, value });
+}
+
 /** An image reference with a tag, not an image id (`sha256:...`). */
 const isReference = (image: string | null): image is string => image !== null && !image.startsWith('sha256:');
 
@@ -111,12 +123,18 @@ function inspected(map: YAMLMap, source: string): Inspected | null {
       text(at(config, ['metadata', 'name'])) ??
       text(at(map, ['status', 'labels', 'io.kubernetes.container.name']));
     const fromConfig = command.length + args.length > 0;
+    podNameField(
+      at(map, ['status', 'labels', POD_NAME_LABEL]) ?? at(config, ['labels', POD_NAME_LABEL]),
+      source,
+      fields,
+    );
     return { tool: 'crictl', command: fromConfig ? command : oci, args: fromConfig ? args : [], image, name, fields };
   }
   const path = at(map, ['Path']);
   if (!isScalar(path)) return null;
   const imageNode = at(map, ['Config', 'Image']);
   envFields(at(map, ['Config', 'Env']), 'Config', source, fields);
+  podNameField(at(map, ['Config', 'Labels', POD_NAME_LABEL]), source, fields);
   return {
     tool: 'docker',
     command: [path],

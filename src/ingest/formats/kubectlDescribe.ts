@@ -6,7 +6,7 @@
  * Pod manifest, the container that runs a component is a document, or each of them when several do.
  */
 import { message } from '../../model/message';
-import type { ComponentId, Diagnostic, KubectlDescribeDocument, SourceRange } from '../../model/types';
+import type { ComponentId, Diagnostic, FieldOccurrence, KubectlDescribeDocument, SourceRange } from '../../model/types';
 import type { FileId } from '../../model/span';
 import type { IngestFacts } from '../../model/components';
 import { kubectlDescribeDocument, renumbered } from '../../model/document';
@@ -179,10 +179,41 @@ function componentLabel(lines: readonly Line[]): string | null {
   return null;
 }
 
+/** `Name:` and `Node:` (`cp-1/10.0.0.11`, the node's name before the `/`) as the Pod fields they print. */
+function podFields(lines: readonly Line[]): FieldOccurrence[] {
+  const out: FieldOccurrence[] = [];
+  for (const { start, text } of lines) {
+    const m = /^(\uFEFF?)(Name|Node):([ \t]+)([^\s/]+)/.exec(text);
+    if (!m || m[4] === '<none>') continue;
+    const key = start + (m[1] ?? '').length;
+    const at = key + (m[2] ?? '').length + 1 + (m[3] ?? '').length;
+    const value = m[4] ?? '';
+    const path = m[2] === 'Name' ? 'metadata.name' : 'spec.nodeName';
+    if (out.some((f) => f.path === path)) continue;
+    out.push({
+      path,
+      keyRange: { start: key, end: key + 4 },
+      valueRange: { start: at, end: at + value.length },
+      value,
+    });
+  }
+  return out;
+}
+
 function podDocuments(lines: readonly Line[], ctx: ParseContext, out: KubectlDescribeDocument[]): void {
   const { file } = ctx;
   const first = lines[0];
   if (!first) return;
+  // the Pod's name and node, before its containers (a container's lines have no Name: or Node: at column 0)
+  const fields = podFields(
+    lines.slice(
+      0,
+      Math.max(
+        1,
+        lines.findIndex((l) => SECTION_RE.test(l.text)),
+      ),
+    ),
+  );
   const podName = /^\uFEFF?Name:[ \t]+(\S+)/.exec(first.text)?.[1] ?? '';
   const last = [...lines].reverse().find((l) => l.text.trim() !== '') ?? first;
   const range: SourceRange = { start: first.start, end: last.start + last.text.length };
@@ -212,6 +243,7 @@ function podDocuments(lines: readonly Line[], ctx: ParseContext, out: KubectlDes
         image: r?.c.image ?? null,
         binaryRange: r?.cmd.binary?.range ?? null,
         flags: r?.cmd.flags ?? [],
+        fields,
         diagnostics,
       }),
     );
