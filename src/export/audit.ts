@@ -48,6 +48,8 @@ export interface ReportAuditResult {
   why: string;
   /** Manual checks: what to run by hand. */
   how: string | null;
+  /** How to fix it, in words, whatever the status (a manual check's `chmod 600 <path>`). */
+  fixText: string;
   /** null unless it fails. */
   fix: {
     text: string;
@@ -121,6 +123,7 @@ export function reportAudit(
       notApplicable: w.notApplicableText,
       why: w.why,
       how: w.how === null ? null : p.scrub(w.how),
+      fixText: p.scrub(w.fixText),
       fix: r.fix
         ? {
             text: p.scrub(w.fixText),
