@@ -79,6 +79,9 @@ describe('the trust page', () => {
     expect(await rows.count()).toBe(13);
     expect(new Set(await rows.locator('td:nth-child(2)').allTextContents())).toEqual(new Set(['cp1']));
     expect(await page.locator('[data-testid=certificate-row][data-role=etcd-ca][aria-selected=true]').count()).toBe(1);
+    // (its rows are made when it is opened)
+    expect(await page.locator('[data-testid=trust-edge-table] tbody tr').count()).toBe(0);
+    await page.locator('.kx-trust-edges summary').click();
     expect(await page.locator('[data-testid=trust-edge-table] tbody tr').count()).toBe(
       await graph(page).locator('g[data-edge]').count(),
     );
@@ -166,6 +169,7 @@ describe('the trust page', () => {
     await expect.poll(() => page.locator('[data-testid=trust-details] h2').textContent()).toBe('ca');
     expect(await box(page, 'ca').getAttribute('class')).toContain('kx-selected');
     expect(await page.locator('[data-testid=trust-details] [data-broken=true]').count()).toBeGreaterThan(0);
+    await page.locator('.kx-trust-edges summary').click();
     expect(await page.locator('[data-testid=trust-edge-table] tr[data-broken=true]').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();

@@ -1,4 +1,5 @@
 /** The graph as a table, for screen readers and for reading: every drawn edge with its flags and its state. */
+import { useState } from 'react';
 import type { TrustModel } from '../../analysis/trust/model';
 import type { TrustLayout } from '../../graphs/trust/layout';
 import { t, type MessageKey } from '../../i18n';
@@ -13,6 +14,7 @@ export function TrustEdgeTable({
   layout: TrustLayout;
   onSelect: (s: Selection) => void;
 }) {
+  const [open, setOpen] = useState(false);
   const how = (id: string) =>
     [
       ...new Set(
@@ -29,7 +31,7 @@ export function TrustEdgeTable({
     return h ? `${label.get(id) ?? id} (${h})` : (label.get(id) ?? id);
   };
   return (
-    <details className="kx-trust-edges">
+    <details className="kx-trust-edges" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary id="kx-trust-table-summary">
         {t('trust.table.summary', { nodes: layout.scene.nodes.length, edges: layout.scene.edges.length })}
       </summary>
@@ -45,7 +47,8 @@ export function TrustEdgeTable({
           </tr>
         </thead>
         <tbody>
-          {layout.scene.edges.map((e) => (
+          {/* rows only while open: a large workspace has thousands */}
+          {(open ? layout.scene.edges : []).map((e) => (
             <tr key={e.id} data-edge={e.id} data-broken={e.broken ? 'true' : undefined}>
               <th scope="row">
                 <button className="kx-link" onClick={() => onSelect({ node: e.from })}>
