@@ -163,11 +163,20 @@ const KEEP_NAMES = new Set([
 ]);
 
 const IP_LIKE = /^[\d.]+$|:/;
+/** Public sites (documentation links in units, registries) and in-cluster DNS names: nobody's machine. */
+const PUBLIC_NAME =
+  /(^|\.)(kubernetes\.io|k8s\.io|etcd\.io|github\.com|githubusercontent\.com|gcr\.io|docker\.io|quay\.io|googleapis\.com)$|\.svc(\.cluster\.local)?$|\.cluster\.local$/i;
 
 function usableName(n: string | null | undefined): n is string {
   if (!n) return false;
   const name = n.trim();
-  return name.length >= 3 && !KEEP_NAMES.has(name.toLowerCase()) && !IP_LIKE.test(name) && !/\s/.test(name);
+  return (
+    name.length >= 3 &&
+    !KEEP_NAMES.has(name.toLowerCase()) &&
+    !PUBLIC_NAME.test(name) &&
+    !IP_LIKE.test(name) &&
+    !/\s/.test(name)
+  );
 }
 
 /** The host part of URLs (`https://cp1.example.com:6443`) in a text. */

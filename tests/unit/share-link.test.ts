@@ -193,6 +193,7 @@ describe('redaction for links', () => {
           const rel = `${n.parentPath.slice(root.length + 1)}/${n.name}`;
           files.push(file(rel, fixture(`../../content/examples/kubeadm-ha-v1.31/${rel}`), rel));
         }
+    files.push(file('kube-apiserver.service', '[Unit]\nDocumentation=https://kubernetes.io/docs/reference/\n'));
     files.push(
       file(
         'admin.conf',
@@ -210,6 +211,7 @@ describe('redaction for links', () => {
     expect(all).not.toContain('api.prod.example.com');
     expect(all).toContain('127.0.0.1'); // how a socket binds is kept
     expect(all).toContain('/etc/kubernetes/pki'); // Kubernetes' own names are kept
+    expect(all).toContain('Documentation=https://kubernetes.io/docs/'); // public sites too
     // the same original, the same placeholder, everywhere
     const named = (k: 'ip' | 'hostname' | 'cluster') => r.redactions.flatMap((x) => (x.kind === k ? [x] : []));
     const ipMap = named('ip');
