@@ -136,6 +136,29 @@ function checkLayout(model: TrustModel, layout: TrustLayout, options: Parameters
   }
 }
 
+/** Places where a horizontal stretch of one drawn edge crosses a vertical one of another. */
+function crossings(scene: Scene): number {
+  const segs: { x1: number; y1: number; x2: number; y2: number; id: string }[] = [];
+  for (const e of scene.edges)
+    for (let i = 1; i < e.points.length; i++) {
+      const [a, b] = [e.points[i - 1]!, e.points[i]!];
+      segs.push({
+        x1: Math.min(a[0], b[0]),
+        y1: Math.min(a[1], b[1]),
+        x2: Math.max(a[0], b[0]),
+        y2: Math.max(a[1], b[1]),
+        id: e.id,
+      });
+    }
+  const h = segs.filter((s) => s.y1 === s.y2);
+  const v = segs.filter((s) => s.x1 === s.x2 && s.y1 !== s.y2);
+  let n = 0;
+  for (const a of h)
+    for (const b of v)
+      if (a.id !== b.id && b.x1 > a.x1 + 0.5 && b.x1 < a.x2 - 0.5 && a.y1 > b.y1 + 0.5 && a.y1 < b.y2 - 0.5) n++;
+  return n;
+}
+
 const labelOf = (scene: Scene, id: string) => scene.nodes.find((n) => n.id === id)?.label;
 const neighbours = (scene: Scene, id: string) =>
   scene.edges
@@ -180,6 +203,11 @@ describe('the first-visit sample (paths only)', async () => {
     expect(trusts.title).toContain('--trusted-ca-file');
     expect(trusts.title).toContain('--peer-trusted-ca-file');
     expect(layout.edgeMembers.get(trusts.id)).toHaveLength(2);
+  });
+
+  it('few crossings: gutter lanes of a column’s own edges nearest it, the others in the order of the CAs', () => {
+    // 101 before the lanes were ordered by the CAs' places
+    expect(crossings(scene)).toBeLessThanOrEqual(70);
   });
 
   it('components at the foot of the column of what they use, each tier sorted', () => {
@@ -256,6 +284,11 @@ describe('the 3-node HA example', async () => {
     // the etcd CA reaches the etcd certificates of every host
     const etcdCa = cas.find((n) => n.label === 'etcd-ca')!;
     expect(neighbours(scene, etcdCa.id).filter((l) => l === 'etcd-server')).toHaveLength(3);
+  });
+
+  it('few crossings for 46 boxes and 96 edges', () => {
+    // 1262 before the lanes were ordered by the CAs' places
+    expect(crossings(scene)).toBeLessThanOrEqual(1120);
   });
 
   it('fits a screen-sized picture: hosts side by side, two columns each', () => {
