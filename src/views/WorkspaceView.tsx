@@ -10,10 +10,11 @@ import {
   updateText,
   type WorkspaceState,
 } from '../workspace/workspace';
+import { nameForPaste } from '../workspace/workspace';
 import { READABLE_KINDS, MAX_FILE_CHARS } from '../ingest/limits';
 import { filesFromDrop, type DroppedFile } from './dropFiles';
 import { addText, upsertText } from './bundleImport';
-import { COMPONENT_IDS, type DocumentKind } from '../model/types';
+import type { DocumentKind } from '../model/types';
 import { FileTabs } from './FileTabs';
 import { FlagPanel } from './FlagPanel';
 import { FindingsPanel } from './FindingsPanel';
@@ -28,16 +29,8 @@ import { t, tDynamic } from '../i18n';
 
 const MonacoEditor = lazy(() => import('../editor/MonacoEditor'));
 
-/** Name for pasted text: the component it runs when the text says so, else `pasted-N.txt`. */
-const COMPONENT_MENTION = new RegExp(`(?:^|[\\s/"'-])(${COMPONENT_IDS.join('|')})\\b`);
-
-function guessName(text: string, index: number): string {
-  const m = COMPONENT_MENTION.exec(text);
-  const yaml = /^\s*(apiVersion|kind)\s*:/m.test(text) || /^\s*\{/.test(text);
-  const unit = /^\s*\[(Unit|Service|Install)\]/m.test(text);
-  const ext = yaml ? '.yaml' : unit ? '.service' : '.txt';
-  return m ? `${m[1]}${ext}` : `${t('workspace.pasted')}-${index}${ext}`;
-}
+/** Name for pasted text (workspace.ts nameForPaste), with the UI's word for "pasted". */
+const guessName = (text: string, index: number): string => nameForPaste(text, index, t('workspace.pasted'));
 
 /** Read picked or dropped files into the workspace; files over the size limit are refused with a notice. */
 async function readFiles(

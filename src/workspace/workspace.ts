@@ -2,7 +2,7 @@
  * The workspace: the user's files and which one is open. Pure functions over plain data,
  * so editing is testable without a browser (saving and restoring: storage.ts).
  */
-import type { DocumentKind, WorkspaceFile } from '../model/types';
+import { COMPONENT_IDS, type DocumentKind, type WorkspaceFile } from '../model/types';
 import { fileId, type FileId } from '../model/span';
 
 export interface WorkspaceState {
@@ -94,4 +94,28 @@ export function setKindOverride(state: WorkspaceState, id: string, kind: Documen
       return kind ? { ...rest, kindOverride: kind } : rest;
     }),
   };
+}
+
+const COMPONENT_MENTION = new RegExp(`(?:^|[\\s/"'[,-])(${COMPONENT_IDS.join('|')})\\b`);
+
+/** Outputs of commands that mention several components: named after the command, not the first component. */
+const COMMAND_OUTPUTS: [RegExp, string][] = [
+  [/^\s*(Proto\s+Recv-Q|Active Internet connections)|\bnetstat\s+-\w*l/m, 'netstat'],
+  [/^\s*(Netid\s+)?State\s+Recv-Q\s+Send-Q|\bss\s+-\w*l/m, 'ss'],
+  [/^\s*(UID|USER)\s+PID\s|\bps\s+(-\w+|aux)/m, 'ps'],
+];
+
+/**
+ * A name for pasted text: the command whose output it is (netstat, ss, ps), else the component it runs when the
+ * text says so, else `<pasted>-N`; the extension by its form (.yaml, .service, .txt).
+ */
+export function nameForPaste(text: string, index: number, pasted = 'pasted'): string {
+  const head = text.slice(0, 4000);
+  const output = COMMAND_OUTPUTS.find(([re]) => re.test(head));
+  if (output) return `${output[1]}-${index}.txt`;
+  const m = COMPONENT_MENTION.exec(text);
+  const yaml = /^\s*(apiVersion|kind)\s*:/m.test(text) || /^\s*\{/.test(text);
+  const unit = /^\s*\[(Unit|Service|Install)\]/m.test(text);
+  const ext = yaml ? '.yaml' : unit ? '.service' : '.txt';
+  return m ? `${m[1]}${ext}` : `${pasted}-${index}${ext}`;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fileId } from '../../src/model/span';
+import { fixture } from '../helpers';
 import {
   addFile,
+  nameForPaste,
   newFileId,
   removeFile,
   renameFile,
@@ -525,5 +527,19 @@ describe('conflict choices and copy names', () => {
     expect(labelledName('/etc/kube.d/apiserver', 'other tab', [])).toBe('/etc/kube.d/apiserver (other tab)');
     expect(labelledName('.env', 'other tab', [])).toBe('.env (other tab)');
     expect(labelledName('a.yaml', 'other tab', ['a (other tab).yaml'])).toBe('a (other tab) (2).yaml');
+  });
+});
+
+describe('names for pasted text', () => {
+  it('a command output after its command, a manifest after its component, else pasted-N', () => {
+    const netstat = fixture('network/netstat-cp1-no-scheduler.txt');
+    expect(nameForPaste(netstat, 5)).toBe('netstat-5.txt');
+    expect(
+      nameForPaste('State  Recv-Q Send-Q Local Address:Port\nLISTEN 0 4096 127.0.0.1:2379 users:(("etcd",pid=1))', 2),
+    ).toBe('ss-2.txt');
+    expect(nameForPaste('$ ps -ef | grep kube\nroot 1 0 kube-apiserver --a=b', 3)).toBe('ps-3.txt');
+    expect(nameForPaste('apiVersion: v1\nkind: Pod\nspec:\n  containers:\n  - command: [etcd]\n', 1)).toBe('etcd.yaml');
+    expect(nameForPaste('[Service]\nExecStart=/usr/bin/kubelet\n', 1)).toBe('kubelet.service');
+    expect(nameForPaste('hello', 7, 'eingefügt')).toBe('eingefügt-7.txt');
   });
 });
