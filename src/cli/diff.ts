@@ -9,11 +9,42 @@ import { nodeContentReader } from '../knowledge/nodeReader';
 import { COMPONENT_IDS, type ComponentId } from '../model/types';
 import { isWellFormedVersion } from '../util/version';
 import { releasesOf, upgradeDiff } from '../knowledge/upgradeDiff';
-import { diffToJson, formatDiffText } from '../present/upgradeDiff';
+import { DIFF_SCHEMA_VERSION, diffToJson, formatDiffText } from '../present/upgradeDiff';
+import { readFileSync } from 'node:fs';
+import { fileId } from '../model/span';
+import { analyseWorkspace } from '../pipeline';
+import { loadMessageCatalogue } from '../present/analysis';
+import { componentSides, diffSides, formatManifestDiffText } from '../present/manifestDiff';
 
 export const DIFF_USAGE =
   `usage: npm run explain -- diff --component ${COMPONENT_IDS.join('|')} --from <version> --to <version> ` +
-  '[--format text|json]';
+  '[--format text|json]\n       npm run explain -- diff <before file> <after file> [--format text|json]';
+
+const contentRoot = () => fileURLToPath(new URL('../../content', import.meta.url));
+
+/** `diff a.yaml b.yaml`: each file through the pipeline, then the flags of each component compared. */
+async function runManifestDiff(before: string, after: string, format: string): Promise<number> {
+  const texts: string[] = [];
+  for (const path of [before, after]) {
+    try {
+      texts.push(readFileSync(path, 'utf8'));
+    } catch (e) {
+      console.error(`explain diff: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return 2;
+    }
+  }
+  const kb = await KnowledgeBase.create(nodeContentReader(contentRoot()));
+  const catalogue = await loadMessageCatalogue(kb);
+  const [a, b] = await Promise.all(
+    [before, after].map((name, i) => analyseWorkspace([{ id: fileId(`d${i}`), name, text: texts[i] ?? '' }], kb)),
+  );
+  if (!a || !b) return 2;
+  const diffs = diffSides(componentSides(a, catalogue), componentSides(b, catalogue));
+  if (format === 'json')
+    console.log(JSON.stringify({ schemaVersion: DIFF_SCHEMA_VERSION, before, after, components: diffs }, null, 2));
+  else console.log(formatManifestDiffText(diffs, { before, after }));
+  return 0;
+}
 
 export async function runDiff(argv: string[]): Promise<number> {
   let component: string | null = null;
@@ -35,6 +66,12 @@ export async function runDiff(argv: string[]): Promise<number> {
       return 0;
     } else rest.push(a);
   }
+  if (!['text', 'json'].includes(format)) {
+    console.error(`explain diff: unknown format "${format}"\n${DIFF_USAGE}`);
+    return 2;
+  }
+  if (rest.length === 2 && component === null && from === null && to === null)
+    return runManifestDiff(rest[0] ?? '', rest[1] ?? '', format);
   if (rest.length > 0) {
     console.error(`explain diff: unexpected ${rest.join(' ')}\n${DIFF_USAGE}`);
     return 2;
@@ -58,7 +95,7 @@ export async function runDiff(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const kb = await KnowledgeBase.create(nodeContentReader(fileURLToPath(new URL('../../content', import.meta.url))));
+  const kb = await KnowledgeBase.create(nodeContentReader(contentRoot()));
   const catalogue = await kb.loadFlags(component as ComponentId);
   const releases = releasesOf(catalogue);
   const fromV = (from ?? '').replace(/^v/, '');
