@@ -1,0 +1,64 @@
+/**
+ * Provenance for kubeadm clusters (issue 17): whether each flag a component runs with is what kubeadm writes for
+ * that version ("kubeadm") or was added or changed by someone ("user"), and which flags kubeadm writes that are not
+ * there (someone removed them). Pure, over an effective configuration (src/effective/configuration.ts) and the
+ * knowledge base's kubeadm facts per version.
+ *
+ * A component counts as kubeadm-made when most of the flags kubeadm always writes for its version are written with
+ * kubeadm's values; otherwise (a binary install, a hand-written unit) every provenance is null and nothing is missing.
+ */
+import type { EffectiveConfiguration } from '../effective/configuration';
+import type { KnowledgeBase } from '../knowledge/knowledgeBase';
+
+export type Provenance = 'kubeadm' | 'user';
+
+export interface ProvenanceResult {
+  /** The component looks made by kubeadm (see above). */
+  kubeadmMade: boolean;
+  /** Per flag written (set or configuration file): its provenance; null for flags that run on a default. */
+  flags: Map<string, Provenance | null>;
+  /** Flags kubeadm always writes at this version that are not written here, with kubeadm's value. */
+  missing: { flag: string; kubeadm: string }[];
+}
+
+/** kubeadm's value as a pattern: `<advertiseAddress>` and the like stand for any value of the node. */
+function kubeadmPattern(value: string): RegExp {
+  // a note in parentheses says when; the value is before it
+  const parts = value
+    .replace(/\s*\(.*\)\s*$/, '')
+    .split(/<[^<>]+>/)
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.+')}$`);
+}
+
+/** kubeadm writes the value only under a condition (a note in parentheses, or a note in the facts). */
+const conditional = (value: string, note: string | null) => note !== null || /\(.*\)\s*$/.test(value);
+
+export function provenanceOf(e: EffectiveConfiguration, kb: KnowledgeBase): ProvenanceResult {
+  const component = e.instance.component;
+  const judged = new Map<string, Provenance>();
+  const missing: { flag: string; kubeadm: string }[] = [];
+  let always = 0;
+  let matched = 0;
+  for (const f of e.flags) {
+    const written = f.source === 'set' || f.source === 'config';
+    const note = f.kubeadm === null ? null : (kb.flagFacts(component, f.name, e.version)?.kubeadmNote ?? null);
+    const isAlways = f.kubeadm !== null && !conditional(f.kubeadm, note);
+    if (isAlways) always += 1;
+    if (!written) {
+      if (isAlways && f.kubeadm !== null) missing.push({ flag: f.name, kubeadm: f.kubeadm });
+      continue;
+    }
+    let p: Provenance;
+    if (f.kubeadm === null) p = 'user';
+    else if (f.differsFromKubeadm === false) p = 'kubeadm';
+    else if (f.differsFromKubeadm === true) p = 'user';
+    else p = f.value !== null && kubeadmPattern(f.kubeadm).test(f.value) ? 'kubeadm' : 'user';
+    if (p === 'kubeadm' && isAlways) matched += 1;
+    judged.set(f.name, p);
+  }
+  const kubeadmMade = matched >= 2 && matched * 2 >= always;
+  const flags = new Map<string, Provenance | null>();
+  for (const f of e.flags) flags.set(f.name, kubeadmMade ? (judged.get(f.name) ?? null) : null);
+  return { kubeadmMade, flags, missing: kubeadmMade ? missing : [] };
+}
