@@ -116,6 +116,15 @@ describe('public/collect.sh on a fake node root', () => {
   });
 });
 
+describe('the bundle fixture', () => {
+  it('tests/fixtures/real-world/collect-bundle-cp-1.txt is what the collector writes (regenerate it when collect.sh changes)', () => {
+    const fresh = collect().replace(/collected=\S+/, 'collected=2026-12-02T16:00:00Z');
+    expect(fresh).toBe(
+      readFileSync(fileURLToPath(new URL('../fixtures/real-world/collect-bundle-cp-1.txt', import.meta.url)), 'utf8'),
+    );
+  });
+});
+
 describe('the bundle read back as a workspace', () => {
   it('each file and command output a file named by its path, on its host; keys only as notes', () => {
     const b = readBundle(collect())!;
