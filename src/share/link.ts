@@ -14,8 +14,9 @@ import { BENCHMARK_IDS, type BenchmarkId } from '../analysis/audit/model';
 let dictionary: Uint8Array | null = null;
 const dictionaryKx1 = () => (dictionary ??= strToU8(DICTIONARY_KX1));
 
-/** The fragment's prefix: `kx` and the format version, then `:`. */
-export const LINK_PREFIX = 'kx';
+import { LINK_PREFIX, isShareFragment } from './fragment';
+
+export { LINK_PREFIX, isShareFragment };
 export const LINK_VERSION = 1;
 
 /**
@@ -171,11 +172,6 @@ export function encodeShareFragment(ws: SharedWorkspace): string {
 /** The whole link: the page's origin, `/`, and the fragment. */
 export function shareUrl(origin: string, ws: SharedWorkspace): string {
   return `${origin}/#${encodeShareFragment(ws)}`;
-}
-
-/** Whether a location hash (with or without `#`) is meant as a share link, whatever its version or state. */
-export function isShareFragment(hash: string): boolean {
-  return new RegExp(`^#?${LINK_PREFIX}\\d+:`).test(hash);
 }
 
 const VIEWS = new Set(['/', '/trust', '/network']);

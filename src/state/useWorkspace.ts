@@ -10,7 +10,8 @@ import type { BenchmarkId } from '../analysis/audit';
 import { AnalysisClient } from '../worker/client';
 import { loadSampleFiles } from '../workspace/sample';
 import { newFileId, uniqueName, type WorkspaceState } from '../workspace/workspace';
-import { decodeShareFragment, isShareFragment, type LinkError, type SharedWorkspace } from '../share/link';
+import type { LinkError, SharedWorkspace } from '../share/link';
+import { isShareFragment } from '../share/fragment';
 import {
   changedSinceBase,
   EMPTY_LOCAL,
@@ -262,10 +263,14 @@ export function useWorkspace(): WorkspaceHandle {
     return restored;
   }, [keepUnreadable]);
 
-  /** Show the workspace of a share link in the address (nothing is saved until the user keeps it). */
+  /**
+   * Show the workspace of a share link in the address (nothing is saved until the user keeps it). The link's code
+   * (deflate and its dictionary) loads only now: the first load of the app does not carry it.
+   */
   const openLink = useCallback(
-    (hash: string): boolean => {
+    async (hash: string): Promise<boolean> => {
       if (!isShareFragment(hash)) return false;
+      const { decodeShareFragment } = await import('../share/link');
       const opened = decodeShareFragment(hash);
       const id = ++linkCount.current;
       if (!opened.ok) {
@@ -288,12 +293,13 @@ export function useWorkspace(): WorkspaceHandle {
   // restore, or open a share link, or load the sample
   useEffect(() => {
     let cancelled = false;
-    if (openLink(window.location.hash)) return;
-    void restoreOwn().then((restored) => {
+    void (async () => {
+      if (await openLink(window.location.hash)) return;
+      const restored = await restoreOwn();
       if (cancelled) return;
       base.current = restored.base;
       commit(restored.state);
-    });
+    })();
     return () => {
       cancelled = true;
     };
@@ -304,7 +310,7 @@ export function useWorkspace(): WorkspaceHandle {
     const onHash = () => {
       if (!isShareFragment(window.location.hash)) return;
       sync(true); // the user's own edits are saved first
-      openLink(window.location.hash);
+      void openLink(window.location.hash);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);

@@ -1,9 +1,10 @@
 /** The toolbar's Share button and its dialog. */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useLocation } from 'react-router';
 import { useWorkspaceContext } from '../../state/workspaceContext';
 import { t } from '../../i18n';
-import { ShareDialog } from './ShareDialog';
+// the dialog (and the link's deflate code and dictionary) loads when it is first opened
+const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })));
 
 export function ShareButton() {
   const { state, benchmark } = useWorkspaceContext();
@@ -16,13 +17,15 @@ export function ShareButton() {
         {t('share.button')}
       </button>
       {open && (
-        <ShareDialog
-          files={state.files}
-          activeFileId={state.activeFileId}
-          view={location.pathname}
-          benchmark={benchmark}
-          onClose={() => setOpen(false)}
-        />
+        <Suspense fallback={null}>
+          <ShareDialog
+            files={state.files}
+            activeFileId={state.activeFileId}
+            view={location.pathname}
+            benchmark={benchmark}
+            onClose={() => setOpen(false)}
+          />
+        </Suspense>
       )}
     </>
   );
