@@ -7,14 +7,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { analyseWorkspace } from '../../src/pipeline';
 import { effectiveConfiguration } from '../../src/effective/configuration';
 import { provenanceOf } from '../../src/present/provenance';
-import type { ComponentId } from '../../src/model/types';
+import type { ComponentId, WorkspaceFile } from '../../src/model/types';
 import { file, loadKnowledgeBase } from '../helpers';
 
 const kb = await loadKnowledgeBase();
 
 function sampleFiles(id: string, edit: (name: string, text: string) => string = (_n, t) => t) {
   const dir = `content/examples/${id}`;
-  const out = [];
+  const out: WorkspaceFile[] = [];
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = `${d}/${e.name}`;
