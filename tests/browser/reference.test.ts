@@ -127,6 +127,10 @@ describe('links into the workspace', () => {
     const occ = page.locator('[data-testid=reference-occurrences] button').first();
     await occ.waitFor();
     expect(await occ.textContent()).toMatch(/kube-apiserver\.yaml:\d+$/);
+    // the sample is kubeadm's: the value is kubeadm's default for the version it runs
+    expect(await page.locator('[data-testid=reference-provenance]').textContent()).toContain(
+      "kubeadm's default for 1.31.2",
+    );
     await occ.click();
     await page.waitForURL(`${h.baseUrl}/`);
     await waitForAnnotatedEditor(page);

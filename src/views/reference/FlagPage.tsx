@@ -9,6 +9,8 @@ import type { FlagCatalogue, KnowledgeBase } from '../../knowledge/knowledgeBase
 import { flagHistory, type FlagHistoryEvent } from '../../knowledge/upgradeDiff';
 import { compareVersions } from '../../util/version';
 import { CHECKS } from '../../analysis/audit';
+import { effectiveConfiguration } from '../../effective/configuration';
+import { provenanceOf } from '../../present/provenance';
 import type { CheckTexts } from '../../present/audit';
 import { flagFactsLine } from '../../present/explainMarkdown';
 import type { Span } from '../../model/span';
@@ -109,6 +111,31 @@ export function FlagPage({
     }
     return out;
   }, [analysis, state, component, canonical]);
+
+  // kubeadm clusters: per running instance, whether the value is kubeadm's or someone's, or missing
+  const provenance = useMemo(() => {
+    if (!analysis || !kb.catalogue(component)) return [];
+    const docs = new Map(analysis.files.flatMap((f) => f.documents.map((d) => [d.document.id, d])));
+    return analysis.instances
+      .filter((i) => i.component === component)
+      .flatMap((instance) => {
+        const e = effectiveConfiguration(instance, (id) => docs.get(id), kb);
+        const p = provenanceOf(e, kb);
+        if (!p.kubeadmMade) return [];
+        const missing = p.missing.find((m) => m.flag === canonical);
+        const kind = missing ? 'missing' : (p.flags.get(canonical) ?? null);
+        if (kind === null) return [];
+        return [
+          {
+            key: `${instance.host?.name ?? ''}:${instance.documents[0]?.documentId ?? ''}`,
+            host: instance.host?.name ?? null,
+            version: instance.version?.version ?? null,
+            kind,
+            value: missing?.kubeadm ?? null,
+          },
+        ];
+      });
+  }, [analysis, kb, component, canonical]);
 
   // the first sample, when the workspace does not write it
   const [inSample, setInSample] = useState<{ name: string; range: { start: number; end: number } } | null>(null);
@@ -222,6 +249,24 @@ export function FlagPage({
                     <code>{o.value}</code>
                   </>
                 )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {provenance.length > 0 && (
+        <>
+          <h3>{t('reference.provenance')}</h3>
+          <ul className="kx-ref-occurrences" data-testid="reference-provenance">
+            {provenance.map((p) => (
+              <li key={p.key} className={`kx-prov ${p.kind}`}>
+                {component}
+                {p.host ? `@${p.host}` : ''}:{' '}
+                {p.kind === 'kubeadm'
+                  ? t('reference.prov.kubeadm', { version: p.version ?? t('reference.prov.unknownVersion') })
+                  : p.kind === 'user'
+                    ? t('reference.prov.user')
+                    : t('reference.prov.missing', { value: `--${canonical}=${p.value ?? ''}` })}
               </li>
             ))}
           </ul>
