@@ -46,7 +46,10 @@ export interface ComponentDiff {
 }
 
 /** The components of an analysis with their flags (the first document of each component wins). */
-export function componentSides(analysis: WorkspaceAnalysis, catalogue: MessageCatalogue | null): ComponentSide[] {
+export function componentSides(
+  analysis: Pick<WorkspaceAnalysis, 'files'>,
+  catalogue: MessageCatalogue | null,
+): ComponentSide[] {
   const out = new Map<ComponentId, ComponentSide>();
   for (const f of analysis.files)
     for (const d of f.documents) {

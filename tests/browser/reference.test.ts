@@ -191,6 +191,32 @@ describe('feature gates and the upgrade diff', () => {
   });
 });
 
+describe('two files compared', () => {
+  it('the 1.21 and 1.31 API server manifests: each changed flag, explained', async () => {
+    const files = ['1.21', '1.31'].map((v) => ({
+      id: `api-${v}`,
+      name: `v${v}/kube-apiserver.yaml`,
+      text: readFileSync(`content/examples/kubeadm-v${v}/kube-apiserver.yaml`, 'utf8'),
+    }));
+    const { page, errors } = await h.newPage();
+    await openWithStorage(page, `${h.baseUrl}/upgrade/kube-apiserver`, {
+      [KEY]: JSON.stringify({ version: 1, activeFileId: files[0]?.id ?? null, files }),
+    });
+    await page.locator('[data-testid=file-diff-before]').selectOption({ label: 'v1.21/kube-apiserver.yaml' });
+    await page.locator('[data-testid=file-diff-after]').selectOption({ label: 'v1.31/kube-apiserver.yaml' });
+    const result = page.locator('[data-testid=file-diff-kube-apiserver]');
+    await result.waitFor();
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('1.21.14 → 1.31.2');
+    expect(text).toContain('--insecure-port');
+    expect(text).toContain('Old plain-HTTP API port');
+    expect(text).toContain('192.168.56.21 → 192.168.56.10');
+    expect(text).not.toContain('--secure-port');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
 describe('wrong addresses say so', () => {
   for (const [url, words] of [
     ['/reference/kube-nothing', 'There is no component'],

@@ -10,6 +10,7 @@ import { FLAG_CHANGE_KINDS, GATE_CHANGE_KINDS, releasesOf, upgradeDiff } from '.
 import { flagActionText, gateActionText } from '../../present/upgradeDiff';
 import { t, tDynamic } from '../../i18n';
 import { withVersion } from './links';
+import { FileDiff } from './FileDiff';
 
 export function UpgradeDiffView({ catalogue, gates }: { catalogue: FlagCatalogue; gates: FeatureGateCatalogue }) {
   const component = catalogue.component.id;
@@ -61,6 +62,7 @@ export function UpgradeDiffView({ catalogue, gates }: { catalogue: FlagCatalogue
           {t('diff.counts', { flags: diff.flags.length, gates: diff.gates.length })}
         </span>
       </div>
+      <FileDiff />
       {diff.downgrade && <p className="kx-notice">{t('diff.downgrade', { from, to })}</p>}
       {diff.flags.length === 0 && diff.gates.length === 0 && <p>{t('diff.none', { component, from, to })}</p>}
       {diff.flags.length > 0 && <h3>{t('diff.flags')}</h3>}
