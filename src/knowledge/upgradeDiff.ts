@@ -313,6 +313,8 @@ export interface FlagHistoryEvent {
     'since' | 'deprecated' | 'removed' | 'default' | 'value-since' | 'value-deprecated' | 'value-removed' | 'kubeadm';
   /** The default, the value, or kubeadm's value (null: kubeadm stops writing it). */
   value: string | null;
+  /** For a default change: the default before it (null: none). */
+  before?: string | null;
 }
 
 const HISTORY_ORDER: readonly FlagHistoryEvent['kind'][] = [
@@ -355,7 +357,7 @@ export function flagHistory(doc: FlagDoc): FlagHistoryEvent[] {
   for (const b of sorted) {
     const prev = factsAt(doc, previousOf(b)).default;
     const now = factsAt(doc, b).default;
-    if (prev !== now) out.push({ version: b, kind: 'default', value: now });
+    if (prev !== now) out.push({ version: b, kind: 'default', value: now, before: prev });
   }
   for (const [value, h] of Object.entries(doc.valueHistory ?? {})) {
     if (h.since) out.push({ version: h.since, kind: 'value-since', value });

@@ -51,7 +51,25 @@ export function ReferenceView({ upgrade = false }: { upgrade?: boolean }) {
 
   let body: React.ReactNode;
   if (component === undefined) {
-    body = <p>{t('reference.intro')}</p>;
+    body = (
+      <>
+        <h1>{t('reference.title')}</h1>
+        <p>{t('reference.intro')}</p>
+        <ul className="kx-ref-home" data-testid="reference-home">
+          {COMPONENT_IDS.map((c) => (
+            <li key={c}>
+              <Link to={`/reference/${c}`}>{c}</Link>
+            </li>
+          ))}
+          <li>
+            <Link to={`/reference/${GATES}`}>{t('reference.gates')}</Link>
+          </li>
+          <li>
+            <Link to="/upgrade/kube-apiserver">{t('reference.upgrade')}</Link>
+          </li>
+        </ul>
+      </>
+    );
   } else if (!valid && !isGates) {
     body = (
       <p className="kx-notice" data-testid="reference-missing">

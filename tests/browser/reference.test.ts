@@ -234,6 +234,16 @@ describe('wrong addresses say so', () => {
       await page.context().close();
     });
   }
+  it('/reference lists the components, the gates and the upgrade diff', async () => {
+    const { page } = await h.newPage();
+    await page.goto(`${h.baseUrl}/reference`);
+    await page.locator('[data-testid=reference-home]').waitFor();
+    const links = await page.locator('[data-testid=reference-home] a').allTextContents();
+    expect(links).toEqual(
+      expect.arrayContaining(['kube-apiserver', 'etcd', 'kubelet', 'Feature gates', 'Upgrade diff']),
+    );
+    await page.context().close();
+  });
   it('nothing was requested from another host', () => {
     const foreign = h.requests.filter(
       (u) => !u.startsWith(h.baseUrl) && !u.startsWith('data:') && !u.startsWith('blob:'),

@@ -21,7 +21,7 @@ describe('flagHistory', () => {
   it('--insecure-port: deprecated 1.10, default 0 from 1.20, kubeadm stops writing it in 1.22, removed 1.24', () => {
     expect(flagHistory(doc('kube-apiserver', 'insecure-port'))).toEqual([
       { version: '1.10', kind: 'deprecated', value: null },
-      { version: '1.20', kind: 'default', value: '0' },
+      { version: '1.20', kind: 'default', value: '0', before: '8080' },
       { version: '1.22', kind: 'kubeadm', value: null },
       { version: '1.24', kind: 'removed', value: null },
     ]);
@@ -40,7 +40,10 @@ describe('flagHistory', () => {
         const h = flagHistory(d);
         for (let i = 1; i < h.length; i++)
           expect(compareVersions(h[i - 1]?.version ?? '', h[i]?.version ?? '')).toBeLessThanOrEqual(0);
-        for (const e of h.filter((x) => x.kind === 'default')) expect(factsAt(d, e.version).default).toBe(e.value);
+        for (const e of h.filter((x) => x.kind === 'default')) {
+          expect(factsAt(d, e.version).default).toBe(e.value);
+          expect(e.before).not.toBe(e.value);
+        }
       }
     }
   });

@@ -22,6 +22,8 @@ import { findFlagInText, withVersion } from './links';
 
 const lineOf = (text: string, offset: number) => text.slice(0, offset).split('\n').length;
 
+const defaultText = (v: string | null) => (v === null ? t('reference.noDefault') : v || '""');
+
 function eventText(e: FlagHistoryEvent): string {
   switch (e.kind) {
     case 'since':
@@ -31,7 +33,7 @@ function eventText(e: FlagHistoryEvent): string {
     case 'removed':
       return t('reference.tl.removed');
     case 'default':
-      return t('reference.tl.default', { value: e.value === null ? t('reference.noDefault') : e.value || '""' });
+      return t('reference.tl.default', { before: defaultText(e.before ?? null), value: defaultText(e.value) });
     case 'value-since':
       return t('reference.tl.valueSince', { value: e.value ?? '' });
     case 'value-deprecated':
