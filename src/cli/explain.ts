@@ -2,6 +2,7 @@
  * CLI on the same pipeline as the app:
  *   npm run explain -- <files or folders...> [--format text|json|sarif|markdown|html] [--lang en]
  *                      [--benchmark cis-1.11|cis-1.12|cis-2.0] [--fail-on high|medium|low]
+ *   npm run explain -- diff --component <id> --from <version> --to <version> | diff <before> <after> (src/cli/diff.ts)
  * Exit 0 when it ran (whatever it found), 1 when --fail-on is given and a security audit check of that severity or
  * higher fails, 2 when an input cannot be read or the usage is wrong.
  */
@@ -24,7 +25,8 @@ import { runDiff } from './diff';
 
 const USAGE =
   'usage: npm run explain -- <file or folder...> [--format text|json|sarif|markdown|html] [--lang <language>] ' +
-  `[--benchmark ${BENCHMARK_IDS.join('|')}] [--fail-on ${AUDIT_SEVERITIES.join('|')}]`;
+  `[--benchmark ${BENCHMARK_IDS.join('|')}] [--fail-on ${AUDIT_SEVERITIES.join('|')}]\n` +
+  '       npm run explain -- diff ... (the upgrade diff of two releases or two files; diff --help)';
 
 /** At most this many files are read from the folders given (a copy of /etc/kubernetes holds a few dozen). */
 const MAX_FOLDER_FILES = 5000;
