@@ -82,9 +82,9 @@ describe('the trust page', () => {
     // (its rows are made when it is opened)
     expect(await page.locator('[data-testid=trust-edge-table] tbody tr').count()).toBe(0);
     await page.locator('.kx-trust-edges summary').click();
-    expect(await page.locator('[data-testid=trust-edge-table] tbody tr').count()).toBe(
-      await graph(page).locator('g[data-edge]').count(),
-    );
+    // the rows come with the toggle's re-render: wait for them
+    const drawn = await graph(page).locator('g[data-edge]').count();
+    await expect.poll(() => page.locator('[data-testid=trust-edge-table] tbody tr').count()).toBe(drawn);
 
     // kube-apiserver's --etcd-cafile: show in the editor, on its line
     const ref = details.locator('[data-testid=trust-reference]', { hasText: '--etcd-cafile' });
@@ -170,7 +170,7 @@ describe('the trust page', () => {
     expect(await box(page, 'ca').getAttribute('class')).toContain('kx-selected');
     expect(await page.locator('[data-testid=trust-details] [data-broken=true]').count()).toBeGreaterThan(0);
     await page.locator('.kx-trust-edges summary').click();
-    expect(await page.locator('[data-testid=trust-edge-table] tr[data-broken=true]').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=trust-edge-table] tr[data-broken=true]').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   });
