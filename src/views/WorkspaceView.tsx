@@ -186,6 +186,15 @@ export function WorkspaceView() {
           </label>
         )}
         <ShareButton />
+        <a
+          className="kx-collector"
+          href="/collect.sh"
+          download="collect.sh"
+          title={t('toolbar.collectorHint')}
+          data-testid="collector-link"
+        >
+          {t('toolbar.collector')}
+        </a>
         <span className="kx-privacy" title={t('toolbar.privacy')}>
           {t('toolbar.privacy')}
         </span>

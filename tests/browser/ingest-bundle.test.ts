@@ -50,11 +50,17 @@ describe('a collector bundle in the app', () => {
     await context.close();
   }, 60_000);
 
-  it('the app serves the collector itself at /collect.sh', async () => {
+  it('the app serves the collector itself at /collect.sh, and the toolbar offers it as a download', async () => {
     const { page, context } = await h.newPage();
     await page.goto(h.baseUrl);
     const text = await page.evaluate(async () => (await fetch('/collect.sh')).text());
     expect(text.startsWith('#!/bin/sh\n# kube-explainer node collector')).toBe(true);
+    const link = page.locator('[data-testid=collector-link]');
+    expect(await link.getAttribute('href')).toBe('/collect.sh');
+    expect(await link.getAttribute('download')).toBe('collect.sh');
+    const download = page.waitForEvent('download');
+    await link.click();
+    expect((await download).suggestedFilename()).toBe('collect.sh');
     await context.close();
   });
 
