@@ -1,3 +1,4 @@
 /** The effective configuration stage: component instances and what each runs with. */
 export * from './instances';
 export * from './configuration';
+export * from './cache';

@@ -10,7 +10,7 @@
  * differ from the flags' for anonymous auth, the authorization mode and the read-only port.
  */
 import type { AnnotatedDocument } from '../../annotate/annotate';
-import { effectiveConfiguration, type ComponentInstance, type EffectiveConfiguration } from '../../effective';
+import { cachedEffectiveConfiguration, type ComponentInstance, type EffectiveConfiguration } from '../../effective';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import type { ComponentId, IngestedFile } from '../../model/types';
 import type { DocumentId, FileId, Span } from '../../model/span';
@@ -80,34 +80,6 @@ export function benchmarkFor(version: string | null): BenchmarkId {
   return 'cis-2.0';
 }
 
-const effectiveCache = new WeakMap<
-  KnowledgeBase,
-  WeakMap<AnnotatedDocument, { key: string; docs: unknown[]; e: EffectiveConfiguration }[]>
->();
-
-function cachedEffective(
-  instance: ComponentInstance,
-  documents: ReadonlyMap<DocumentId, AnnotatedDocument>,
-  kb: KnowledgeBase,
-): EffectiveConfiguration {
-  const docs = instance.documents.map((d) => documents.get(d.documentId));
-  const first = docs[0];
-  const key = [
-    instance.component,
-    instance.version?.version ?? '',
-    kb.catalogue(instance.component) ? 'loaded' : 'none',
-    ...instance.documents.map((d) => `${d.documentId}:${d.role}`),
-  ].join('\0');
-  let byKb = effectiveCache.get(kb);
-  if (!byKb) effectiveCache.set(kb, (byKb = new WeakMap()));
-  const list = first ? (byKb.get(first) ?? []) : [];
-  const hit = list.find((c) => c.key === key && c.docs.every((d, i) => d === docs[i]));
-  if (hit) return hit.e;
-  const e = effectiveConfiguration(instance, (id) => documents.get(id), kb);
-  if (first) byKb.set(first, [...list.filter((c) => c.key !== key).slice(-7), { key, docs, e }]);
-  return e;
-}
-
 /** Made by kubeadm: a kubeadm document describes it, or its static Pod carries kubeadm's annotations or labels. */
 function madeByKubeadm(instance: ComponentInstance, documents: ReadonlyMap<DocumentId, AnnotatedDocument>): boolean {
   return instance.documents.some((d) => {
@@ -141,7 +113,7 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
   const newest = versions[versions.length - 1] ?? null;
   const benchmark = options.benchmark ?? benchmarkFor(newest);
   const checks = options.checks ?? CHECKS;
-  const effectives = new Map(input.instances.map((i) => [i, cachedEffective(i, documents, input.kb)]));
+  const effectives = new Map(input.instances.map((i) => [i, cachedEffectiveConfiguration(i, documents, input.kb)]));
   const clusterByKubeadm = input.instances.some((i) => madeByKubeadm(i, documents));
 
   const byNameOf = new Map<ComponentInstance, Map<string, EffectiveConfiguration['flags'][number]>>();

@@ -6,7 +6,7 @@
  * must be loaded.
  */
 import type { AnnotatedDocument } from '../../annotate/annotate';
-import { effectiveConfiguration, type ComponentInstance, type EffectiveConfiguration } from '../../effective';
+import { cachedEffectiveConfiguration, type ComponentInstance } from '../../effective';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import type { NetworkFacts } from '../../knowledge/networkFacts';
 import type { IngestedFile, SourceDocument } from '../../model/types';
@@ -37,44 +37,6 @@ export interface NetworkInput {
 export interface NetworkAnalysis {
   model: NetworkModel;
   findings: Finding[];
-}
-
-interface CachedEffective {
-  key: string;
-  documents: readonly (AnnotatedDocument | undefined)[];
-  effective: EffectiveConfiguration;
-}
-
-/**
- * Effective configurations by their inputs: the session hands back the same annotated document objects for
- * documents that did not change, so an edit recomputes only the instances of the edited file.
- */
-const effectiveCache = new WeakMap<KnowledgeBase, WeakMap<AnnotatedDocument, CachedEffective[]>>();
-
-function cachedEffective(
-  instance: ComponentInstance,
-  documents: ReadonlyMap<DocumentId, AnnotatedDocument>,
-  kb: KnowledgeBase,
-): EffectiveConfiguration {
-  const docs = instance.documents.map((d) => documents.get(d.documentId));
-  const first = docs[0];
-  const key = [
-    instance.component,
-    instance.version?.version ?? '',
-    kb.catalogue(instance.component) ? 'loaded' : 'none',
-    ...instance.documents.map((d) => `${d.documentId}:${d.role}`),
-  ].join('\0');
-  let byKb = effectiveCache.get(kb);
-  if (!byKb) effectiveCache.set(kb, (byKb = new WeakMap()));
-  const list = first ? (byKb.get(first) ?? []) : [];
-  const hit = list.find((c) => c.key === key && c.documents.every((d, i) => d === docs[i]));
-  if (hit) return hit.effective;
-  const effective = effectiveConfiguration(instance, (id) => documents.get(id), kb);
-  if (first) {
-    // one entry per instance the document takes part in; an old one of the same key is replaced
-    byKb.set(first, [...list.filter((c) => c.key !== key).slice(-7), { key, documents: docs, effective }]);
-  }
-  return effective;
 }
 
 const hostKeyOf = (i: ComponentInstance) => i.host?.name ?? i.host?.addresses[0] ?? null;
@@ -132,7 +94,7 @@ export function networkModel(input: NetworkInput): {
   }
 
   const view = (instance: ComponentInstance, implied: InstanceView | null): InstanceView => {
-    const effective = cachedEffective(instance, documents, input.kb);
+    const effective = cachedEffectiveConfiguration(instance, documents, input.kb);
     const commands = instance.documents
       .filter((d) => d.role === 'command')
       .map((d) => documents.get(d.documentId)?.document)

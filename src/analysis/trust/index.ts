@@ -18,9 +18,9 @@ import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import type { PkiFacts } from '../../knowledge/pki';
 import { valueAt } from '../../knowledge/pki';
 import type { ComponentInstance, EffectiveConfiguration, EffectiveFlag } from '../../effective';
-import { effectiveConfiguration } from '../../effective';
+import { cachedEffectiveConfiguration } from '../../effective';
 import type { IngestedFile } from '../../model/types';
-import type { FileId, Span } from '../../model/span';
+import type { DocumentId, FileId, Span } from '../../model/span';
 import { readRuleSeverities } from '../rules';
 import type { Finding } from '../types';
 import { ModelBuilder, type TrustCertificate, type TrustEdge, type TrustModel, type TrustNode } from './model';
@@ -84,30 +84,6 @@ export interface TrustContext {
 
 const DAY_MS = 86_400_000;
 
-/**
- * Effective configurations across analyses, by the instance's first annotated document: an instance made of the same
- * document objects (the session reuses the unchanged ones) is not computed again on the next keystroke.
- */
-const effectiveCache = new WeakMap<
-  AnnotatedDocument,
-  { key: string; docs: readonly AnnotatedDocument[]; kb: KnowledgeBase; effective: EffectiveConfiguration }
->();
-function effectiveOf(
-  instance: ComponentInstance,
-  documents: ReadonlyMap<string, AnnotatedDocument>,
-  kb: KnowledgeBase,
-): EffectiveConfiguration {
-  const docs = instance.documents.map((d) => documents.get(d.documentId));
-  const first = docs[0];
-  const key = `${instance.component}\0${instance.version?.version ?? ''}\0${instance.documents.map((d) => `${d.documentId}:${d.role}`).join(',')}`;
-  const cached = first ? effectiveCache.get(first) : undefined;
-  if (cached && cached.key === key && cached.kb === kb && cached.docs.every((d, i) => d === docs[i]))
-    return cached.effective;
-  const effective = effectiveConfiguration(instance, (id) => documents.get(id), kb);
-  if (first && docs.every((d) => d !== undefined)) effectiveCache.set(first, { key, docs, kb, effective });
-  return effective;
-}
-
 /** Verified signatures across analyses, by the two certificates' fingerprints (a keystroke re-verifies nothing). */
 const verified = new Map<string, boolean | null>();
 async function verifyCached(
@@ -159,8 +135,8 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
     input.files.map((f) => f.file),
     input.textOf,
   );
-  const documents = new Map<string, AnnotatedDocument>(
-    input.files.flatMap((f) => f.documents.map((d) => [d.document.id as string, d] as const)),
+  const documents = new Map<DocumentId, AnnotatedDocument>(
+    input.files.flatMap((f) => f.documents.map((d) => [d.document.id, d] as const)),
   );
   const b = new ModelBuilder();
   const paths = new WorkspacePaths(
@@ -176,7 +152,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
 
   // --- component instances and their effective configuration
   const views: InstanceView[] = input.instances.map((instance) => {
-    const effective = effectiveOf(instance, documents, kb);
+    const effective = cachedEffectiveConfiguration(instance, documents, kb);
     const byName = new Map(effective.flags.map((f) => [f.name, f]));
     const command = instance.documents.find((d) => d.role === 'command') ?? instance.documents[0];
     const span = command ? { fileId: command.fileId, range: command.range } : null;
