@@ -34,19 +34,7 @@ const ha = (): WorkspaceFile[] =>
   );
 
 /** netstat -ntlp on the sample's node (cp1, 192.168.56.10), kube-scheduler's 10259 missing. */
-export const NETSTAT_NO_SCHEDULER = `[root@cp1 ~]# netstat -ntlp
-Active Internet connections (only servers)
-Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name
-tcp        0      0 127.0.0.1:2379          0.0.0.0:*               LISTEN      1326/etcd
-tcp        0      0 192.168.56.10:2379      0.0.0.0:*               LISTEN      1326/etcd
-tcp        0      0 192.168.56.10:2380      0.0.0.0:*               LISTEN      1326/etcd
-tcp        0      0 127.0.0.1:2381          0.0.0.0:*               LISTEN      1326/etcd
-tcp        0      0 127.0.0.1:10248         0.0.0.0:*               LISTEN      761/kubelet
-tcp        0      0 127.0.0.1:10257         0.0.0.0:*               LISTEN      57299/kube-controll
-tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      640/sshd
-tcp6       0      0 :::10250                :::*                    LISTEN      761/kubelet
-tcp6       0      0 :::6443                 :::*                    LISTEN      18419/kube-apiserve
-`;
+const NETSTAT_NO_SCHEDULER = fixture('network/netstat-cp1-no-scheduler.txt');
 
 async function modelOf(files: WorkspaceFile[]): Promise<NetworkModel> {
   const a = await analysePresented(files, kb);
