@@ -20,6 +20,7 @@ const HEAD = [
   'status',
   'security',
   'overridden',
+  'provenance',
 ];
 
 function cell(v: string | number | boolean | null): string {
@@ -47,6 +48,7 @@ export function effectiveFlagsCsv(report: Report): string {
         f.status,
         f.security,
         f.overridden.map((o) => `${o.source} ${o.file}:${o.line} (${o.reason})`).join('; ') || null,
+        f.provenance,
       ]);
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

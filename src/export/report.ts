@@ -9,6 +9,7 @@ import type { PresentedAnalysis } from '../present/analysis';
 import { maskText, secretScrubber, shownFlagValue } from '../present/redact';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { effectiveConfiguration } from '../effective';
+import { flagOccurrenceKey, provenanceAt } from '../analysis/provenance';
 import { formatNetworkText, reportNetwork, type ReportNetwork } from './network';
 import type { TrustModel } from '../analysis/trust';
 import type { CheckTexts } from '../present/audit';
@@ -30,6 +31,11 @@ export interface ReportFlag {
   summary: string | null;
   default: string | null;
   differsFromDefault: boolean | null;
+  /**
+   * kubeadm clusters: `kubeadm` when the value is what kubeadm writes for this version, `user` when someone added or
+   * changed it; null when the component is not kubeadm-made, or for an occurrence that is not the one in effect.
+   */
+  provenance: 'kubeadm' | 'user' | null;
 }
 
 export interface ReportDocument {
@@ -68,6 +74,8 @@ export interface ReportEffectiveFlag {
   kubeadm: string | null;
   status: 'ok' | 'deprecated' | 'removed' | 'unknown';
   security: boolean;
+  /** kubeadm clusters: as ReportFlag.provenance, for a written flag (null for defaults and non-kubeadm components). */
+  provenance: 'kubeadm' | 'user' | null;
   /** Written elsewhere but not in effect: where, and why (`flag-wins`, `config-wins`, `ignored-with-config`...). */
   overridden: { source: string; reason: string; file: string; line: number }[];
 }
@@ -83,6 +91,10 @@ export interface ReportComponent {
   documents: { file: string; fileIndex: number; line: number; role: string }[];
   /** The configuration file its command names, when it names one. */
   configFile: string | null;
+  /** Most flags kubeadm always writes for this version are there with kubeadm's values. */
+  kubeadmMade: boolean;
+  /** kubeadm-made only: flags kubeadm always writes for this version that are missing here (someone removed them). */
+  kubeadmMissing: { flag: string; kubeadm: string }[];
   flags: ReportEffectiveFlag[];
 }
 
@@ -158,6 +170,7 @@ export function buildReport(
   // values of secret flags are masked where they are read; any secret text left in a label or message is masked too
   const scrub = secretScrubber(files, analysis, analysis.catalogue);
   const scrubValue = (v: string | null) => (v === null ? null : scrub(v));
+  const provenance = provenanceAt(analysis.provenance ?? []);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     files: analysis.files.map(({ file, documents }) => ({
@@ -183,6 +196,7 @@ export function buildReport(
             summary: f.doc?.summary ?? null,
             default: f.doc?.default ?? null,
             differsFromDefault: f.differsFromDefault,
+            provenance: provenance.get(flagOccurrenceKey(f)) ?? null,
           };
         }),
       })),
@@ -328,8 +342,11 @@ function reportComponents(
   scrub: (s: string) => string,
 ): ReportComponent[] {
   const documents = new Map(analysis.files.flatMap((f) => f.documents.map((d) => [d.document.id, d])));
+  const provenance = new Map((analysis.provenance ?? []).map((p) => [p.instance, p]));
   return analysis.instances.map((instance) => {
     const e = effectiveConfiguration(instance, (id) => documents.get(id), kb);
+    const p = provenance.get(instance.id);
+    const judged = new Map((p?.kubeadmMade ? p.flags : []).map((f) => [f.flag, f.provenance]));
     return {
       component: instance.component,
       host: instance.host?.name ?? null,
@@ -343,6 +360,8 @@ function reportComponents(
         role: d.role,
       })),
       configFile: e.configFile ? scrub(e.configFile.path) : null,
+      kubeadmMade: p?.kubeadmMade === true,
+      kubeadmMissing: p?.kubeadmMade ? p.missing.map((m) => ({ flag: m.flag, kubeadm: scrub(m.kubeadm) })) : [],
       flags: e.flags.map((f) => ({
         name: f.name,
         value: f.secret ? maskText(f.secret, analysis.catalogue) : f.value === null ? null : scrub(f.value),
@@ -354,6 +373,7 @@ function reportComponents(
         kubeadm: f.kubeadm,
         status: f.status === 'not-yet' ? 'unknown' : f.status,
         security: f.security,
+        provenance: judged.get(f.name) ?? null,
         overridden: f.overridden.map((o) => ({
           source: o.source,
           reason: o.reason,

@@ -18,6 +18,7 @@ import { makeFinding, readRuleSeverities, type RuleSeverities } from '../analysi
 import type { Finding } from '../analysis/types';
 import { analyseNetwork, type NetworkModel } from '../analysis/network';
 import { buildTrust, type TrustModel } from '../analysis/trust';
+import { analyseProvenance, type InstanceProvenance } from '../analysis/provenance';
 import { auditFindings, runAudit, type AuditModel, type BenchmarkId } from '../analysis/audit';
 import { ingestWorkspaceFile, resolveWorkspaceEnvironment } from './ingestStep';
 
@@ -37,6 +38,8 @@ export interface WorkspaceAnalysis {
   trust?: TrustModel;
   /** The security audit: every check of the benchmark per instance (src/analysis/audit). */
   audit?: AuditModel;
+  /** kubeadm clusters: per instance (same order), which written flags are kubeadm's and which someone's (src/analysis/provenance.ts). */
+  provenance?: InstanceProvenance[];
   /** Problems in content/ met while loading (should be none; shown to developers). */
   contentProblems: string[];
 }
@@ -215,6 +218,8 @@ export class AnalysisSession {
       options.benchmark ? { benchmark: options.benchmark } : {},
     );
     for (const f of auditFindings(audit, rules)) findings.push(f);
+    const byId = new Map(analysed.flatMap((f) => f.documents.map((d) => [d.document.id, d])));
+    const provenance = analyseProvenance(instances, byId, this.kb);
     findings.sort(
       (a, b) =>
         (order.get(a.fileId) ?? 0) - (order.get(b.fileId) ?? 0) ||
@@ -229,6 +234,7 @@ export class AnalysisSession {
       network: network.model,
       trust: trust.model,
       audit,
+      provenance,
       contentProblems: this.kb.problems.map((p) => `${p.source} ${p.entry}: ${p.message}`),
     };
   }

@@ -186,6 +186,8 @@ describe('CSV of the effective flags', () => {
           version: '1.31.2',
           documents: [],
           configFile: null,
+          kubeadmMade: true,
+          kubeadmMissing: [],
           flags: [
             {
               name: 'admission-control-config-file',
@@ -198,6 +200,7 @@ describe('CSV of the effective flags', () => {
               kubeadm: null,
               status: 'ok' as const,
               security: true,
+              provenance: 'user' as const,
               overridden: [{ source: 'config', reason: 'flag-wins', file: 'c.yaml', line: 9 }],
             },
           ],
@@ -205,9 +208,11 @@ describe('CSV of the effective flags', () => {
       ],
     };
     const [head, row, end] = effectiveFlagsCsv(report).split('\r\n');
-    expect(head).toBe('component,host,version,flag,value,source,file,line,default,kubeadm,status,security,overridden');
+    expect(head).toBe(
+      'component,host,version,flag,value,source,file,line,default,kubeadm,status,security,overridden,provenance',
+    );
     expect(row).toBe(
-      `kube-apiserver,cp1,1.31.2,admission-control-config-file,"'=HYPERLINK(""http://e.vil"",""x""), ""quoted""\nline",set,"a,b.yaml",3,,,ok,true,config c.yaml:9 (flag-wins)`,
+      `kube-apiserver,cp1,1.31.2,admission-control-config-file,"'=HYPERLINK(""http://e.vil"",""x""), ""quoted""\nline",set,"a,b.yaml",3,,,ok,true,config c.yaml:9 (flag-wins),user`,
     );
     expect(end).toBe('');
   });
@@ -242,7 +247,7 @@ describe('no secret of any format leaves through a link or an export', () => {
     // the exports still describe the workspace: its components and files are there
     expect(outputs.markdown).toContain('etcd');
     expect(outputs.csv!.split('\r\n')[0]).toBe(
-      'component,host,version,flag,value,source,file,line,default,kubeadm,status,security,overridden',
+      'component,host,version,flag,value,source,file,line,default,kubeadm,status,security,overridden,provenance',
     );
     expect(outputs.csv!.split('\r\n').length).toBeGreaterThan(50);
   });

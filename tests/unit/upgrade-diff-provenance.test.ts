@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { analyseWorkspace } from '../../src/pipeline';
 import { effectiveConfiguration } from '../../src/effective/configuration';
-import { provenanceOf } from '../../src/present/provenance';
+import { provenanceOf } from '../../src/analysis/provenance';
 import type { ComponentId, WorkspaceFile } from '../../src/model/types';
+import { buildReport } from '../../src/export/report';
+import { loadMessageCatalogue, presentAnalysis } from '../../src/present/analysis';
 import { file, loadKnowledgeBase } from '../helpers';
 
 const kb = await loadKnowledgeBase();
@@ -77,5 +79,51 @@ describe('not a kubeadm cluster', () => {
     expect(p.kubeadmMade).toBe(false);
     expect([...p.flags.values()].every((v) => v === null)).toBe(true);
     expect(p.missing).toEqual([]);
+  });
+});
+
+describe('provenance in the analysis and the CLI JSON', () => {
+  async function report(files: WorkspaceFile[]) {
+    const analysis = await analyseWorkspace(files, kb);
+    const presented = presentAnalysis(analysis, await loadMessageCatalogue(kb), files);
+    return { analysis, report: buildReport(files, presented, { kb }) };
+  }
+
+  it('marks each written flag of the kubeadm sample kubeadm or user, on documents and components', async () => {
+    const files = sampleFiles('kubeadm-v1.31', (name, text) =>
+      name === 'kube-apiserver.yaml'
+        ? text.replace('    - --authorization-mode=Node,RBAC\n', '    - --profiling=false\n')
+        : text,
+    );
+    const { analysis, report: r } = await report(files);
+    expect(analysis.provenance).toHaveLength(analysis.instances.length);
+    const api = r.files
+      .flatMap((f) => f.documents)
+      .find((d) => d.component === 'kube-apiserver' && d.kind === 'static-pod');
+    expect(api).toBeDefined();
+    const byName = new Map(api!.flags.map((f) => [f.name, f.provenance]));
+    expect(byName.get('profiling')).toBe('user');
+    expect(byName.get('etcd-servers')).toBe('kubeadm');
+    expect(byName.get('tls-cert-file')).toBe('kubeadm');
+    // every flag the sample writes is judged
+    expect(api!.flags.every((f) => f.provenance !== null)).toBe(true);
+    const component = r.components?.find((c) => c.component === 'kube-apiserver');
+    expect(component?.kubeadmMade).toBe(true);
+    expect(component?.kubeadmMissing).toEqual([{ flag: 'authorization-mode', kubeadm: 'Node,RBAC' }]);
+    expect(component?.flags.find((f) => f.name === 'profiling')?.provenance).toBe('user');
+    expect(component?.flags.find((f) => f.name === 'secure-port')?.provenance).toBe('kubeadm');
+    // defaults carry none
+    expect(component?.flags.find((f) => f.name === 'anonymous-auth')?.provenance).toBeNull();
+  });
+
+  it('a binary install has provenance null everywhere and nothing missing', async () => {
+    const { report: r } = await report(sampleFiles('binary-systemd'));
+    const flags = r.files.flatMap((f) => f.documents.flatMap((d) => d.flags));
+    expect(flags.length).toBeGreaterThan(10);
+    expect(flags.every((f) => f.provenance === null)).toBe(true);
+    for (const c of r.components ?? []) {
+      expect(c.kubeadmMade).toBe(false);
+      expect(c.kubeadmMissing).toEqual([]);
+    }
   });
 });

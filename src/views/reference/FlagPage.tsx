@@ -10,7 +10,7 @@ import { flagHistory, type FlagHistoryEvent } from '../../knowledge/upgradeDiff'
 import { compareVersions } from '../../util/version';
 import { CHECKS } from '../../analysis/audit';
 import { effectiveConfiguration } from '../../effective/configuration';
-import { provenanceOf } from '../../present/provenance';
+import { provenanceOf } from '../../analysis/provenance';
 import type { CheckTexts } from '../../present/audit';
 import { flagFactsLine } from '../../present/explainMarkdown';
 import type { Span } from '../../model/span';

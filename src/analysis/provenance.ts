@@ -7,8 +7,10 @@
  * A component counts as kubeadm-made when most of the flags kubeadm always writes for its version are written with
  * kubeadm's values; otherwise (a binary install, a hand-written unit) every provenance is null and nothing is missing.
  */
-import type { EffectiveConfiguration } from '../effective/configuration';
+import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
+import { cachedEffectiveConfiguration, type ComponentInstance, type EffectiveConfiguration } from '../effective';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
+import type { DocumentId, Span } from '../model/span';
 
 export type Provenance = 'kubeadm' | 'user';
 
@@ -61,4 +63,51 @@ export function provenanceOf(e: EffectiveConfiguration, kb: KnowledgeBase): Prov
   const flags = new Map<string, Provenance | null>();
   for (const f of e.flags) flags.set(f.name, kubeadmMade ? (judged.get(f.name) ?? null) : null);
   return { kubeadmMade, flags, missing: kubeadmMade ? missing : [] };
+}
+
+/** Provenance of one running instance, as the analysis carries it (plain data: it crosses postMessage). */
+export interface InstanceProvenance {
+  /** ComponentInstance.id */
+  instance: string;
+  kubeadmMade: boolean;
+  /** Written flags (set or configuration file) with their provenance; empty unless kubeadmMade. */
+  flags: { flag: string; provenance: Provenance; span: Span | null }[];
+  /** Flags kubeadm always writes at this version that are not written here, with kubeadm's value. */
+  missing: { flag: string; kubeadm: string }[];
+}
+
+/** The provenance of every instance of an analysis, in the order of the instances. */
+export function analyseProvenance(
+  instances: readonly ComponentInstance[],
+  documents: ReadonlyMap<DocumentId, AnnotatedDocument>,
+  kb: KnowledgeBase,
+): InstanceProvenance[] {
+  return instances.map((instance) => {
+    if (!kb.catalogue(instance.component)) return { instance: instance.id, kubeadmMade: false, flags: [], missing: [] };
+    const e = cachedEffectiveConfiguration(instance, documents, kb);
+    const p = provenanceOf(e, kb);
+    const flags: InstanceProvenance['flags'] = [];
+    for (const f of e.flags) {
+      const provenance = p.flags.get(f.name) ?? null;
+      if (provenance !== null) flags.push({ flag: f.name, provenance, span: f.span });
+    }
+    return { instance: instance.id, kubeadmMade: p.kubeadmMade, flags, missing: p.missing };
+  });
+}
+
+/** Where a written flag's value is (its value's span, else its name's): the key provenanceAt looks up. */
+export const occurrenceKey = (span: Span): string => `${span.fileId}@${span.range.start}`;
+
+/** occurrenceKey of a flag as written in a document. */
+export const flagOccurrenceKey = (f: AnnotatedFlag): string =>
+  occurrenceKey({ fileId: f.occurrence.fileId, range: f.occurrence.valueRange ?? f.occurrence.nameRange });
+
+/** Provenance per written occurrence (occurrenceKey of the value's span, else the name's), of kubeadm-made instances. */
+export function provenanceAt(provenance: readonly InstanceProvenance[]): Map<string, Provenance> {
+  const out = new Map<string, Provenance>();
+  for (const p of provenance) {
+    if (!p.kubeadmMade) continue;
+    for (const f of p.flags) if (f.span) out.set(occurrenceKey(f.span), f.provenance);
+  }
+  return out;
 }
