@@ -11,6 +11,8 @@ import type { AnnotatedFlag } from '../annotate/annotate';
 import type { PresentedAnalysis } from '../present/analysis';
 import type { PresentedFinding } from '../present/messages';
 import { startingIn } from '../util/windowing';
+import { flagOccurrenceKey, provenanceAt, type Provenance } from '../analysis/provenance';
+import { t } from '../i18n';
 
 /** More markers or decorations than this in one file: only those near the visible part are set. */
 export const MARKS_LIMIT = 1000;
@@ -46,7 +48,11 @@ export function markersFor(model: monaco.editor.ITextModel, findings: readonly P
   });
 }
 
-function decorationsFor(model: monaco.editor.ITextModel, flags: readonly AnnotatedFlag[]) {
+function decorationsFor(
+  model: monaco.editor.ITextModel,
+  flags: readonly AnnotatedFlag[],
+  provenance: ReadonlyMap<string, Provenance>,
+) {
   return flags.map((flag): monaco.editor.IModelDeltaDecoration => {
     const o = flag.occurrence;
     const s = model.getPositionAt(o.nameRange.start);
@@ -57,11 +63,16 @@ function decorationsFor(model: monaco.editor.ITextModel, flags: readonly Annotat
           ? 'kx-flag kx-flag-security'
           : 'kx-flag'
         : `kx-flag kx-flag-${flag.status}`;
+    // kubeadm clusters: a gutter mark says whether the line is kubeadm's or someone's (issue 17)
+    const p = provenance.get(flagOccurrenceKey(flag));
     return {
       range: new monaco.Range(s.lineNumber, s.column, e.lineNumber, e.column),
       options: {
         inlineClassName: cls,
         stickiness: monaco.editor.TrackedRangeStickiness.NeverGrowsWhenTypingAtEdges,
+        ...(p
+          ? { linesDecorationsClassName: `kx-prov kx-prov-${p}`, linesDecorationsTooltip: t(`panel.provenance.${p}`) }
+          : {}),
       },
     };
   });
@@ -71,10 +82,12 @@ function decorationsFor(model: monaco.editor.ITextModel, flags: readonly Annotat
 interface FileMarks {
   flags: AnnotatedFlag[];
   findings: PresentedFinding[];
+  /** Provenance of the analysis's written flags by occurrenceKey (the same map for every file of one analysis). */
+  provenance: ReadonlyMap<string, Provenance>;
 }
 
 const marksCache = new WeakMap<PresentedAnalysis, Map<FileId, FileMarks>>();
-const NO_MARKS: FileMarks = { flags: [], findings: [] };
+const NO_MARKS: FileMarks = { flags: [], findings: [], provenance: new Map() };
 
 function sortByStart<T>(list: T[], startOf: (item: T) => number): void {
   for (let i = 1; i < list.length; i++) {
@@ -90,9 +103,10 @@ export function marksOf(analysis: PresentedAnalysis, fileId: FileId): FileMarks 
   let byFile = marksCache.get(analysis);
   if (!byFile) {
     byFile = new Map();
+    const provenance = provenanceAt(analysis.provenance ?? []);
     const of = (id: FileId) => {
       let m = byFile!.get(id);
-      if (!m) byFile!.set(id, (m = { flags: [], findings: [] }));
+      if (!m) byFile!.set(id, (m = { flags: [], findings: [], provenance }));
       return m;
     };
     for (const af of analysis.files)
@@ -198,7 +212,7 @@ export class MarkPainter {
     const windows = this.windowed() ? visibleOffsets(this.editor, model, 1) : null;
     this.painted = windows;
     const flags = windows && marks.flags.length > MARKS_LIMIT ? within(marks.flags, flagStart, windows) : marks.flags;
-    this.decorations.set(decorationsFor(model, flags));
+    this.decorations.set(decorationsFor(model, flags, marks.provenance));
     if (windows && windowedMarkers(marks.findings.length))
       monaco.editor.setModelMarkers(
         model,

@@ -6,6 +6,8 @@ import { VirtualList } from './VirtualList';
 import type { MessageCatalogue } from '../present/messages';
 import { isHidden, shownFlagValue, shownValueProblem } from '../present/redact';
 import type { DocumentId, Span } from '../model/span';
+import type { PresentedAnalysis } from '../present/analysis';
+import { flagOccurrenceKey, provenanceAt, type Provenance } from '../analysis/provenance';
 
 interface Props {
   documents: AnnotatedDocument[];
@@ -13,6 +15,28 @@ interface Props {
   onSelectDocument: (id: DocumentId) => void;
   onReveal: (at: Span) => void;
   catalogue: MessageCatalogue | null;
+  provenance?: DocumentProvenance;
+}
+
+/** kubeadm clusters: each written flag's provenance, and per document the kubeadm flags missing from its instance. */
+export interface DocumentProvenance {
+  at: ReadonlyMap<string, Provenance>;
+  missing: ReadonlyMap<DocumentId, { version: string | null; flags: { flag: string; kubeadm: string }[] }>;
+}
+
+const NO_PROVENANCE: DocumentProvenance = { at: new Map(), missing: new Map() };
+
+export function provenanceOfDocuments(analysis: PresentedAnalysis | null): DocumentProvenance {
+  if (!analysis?.provenance) return NO_PROVENANCE;
+  const missing = new Map<DocumentId, { version: string | null; flags: { flag: string; kubeadm: string }[] }>();
+  analysis.provenance.forEach((p, i) => {
+    const instance = analysis.instances[i];
+    if (!instance || !p.kubeadmMade || p.missing.length === 0) return;
+    const command = instance.documents.find((d) => d.role === 'command');
+    if (command && !missing.has(command.documentId))
+      missing.set(command.documentId, { version: instance.version?.version ?? null, flags: p.missing });
+  });
+  return { at: provenanceAt(analysis.provenance), missing };
 }
 
 function valueNote(f: AnnotatedFlag): string {
@@ -33,9 +57,10 @@ interface RowProps {
   component: string | null;
   catalogue: MessageCatalogue | null;
   onReveal: (at: Span) => void;
+  provenance: Provenance | null;
 }
 
-const FlagRow = memo(function FlagRow({ flag: f, component, catalogue, onReveal }: RowProps) {
+const FlagRow = memo(function FlagRow({ flag: f, component, catalogue, onReveal, provenance }: RowProps) {
   return (
     <li
       className={`kx-flag-row status-${f.status}`}
@@ -71,6 +96,16 @@ const FlagRow = memo(function FlagRow({ flag: f, component, catalogue, onReveal 
             {t('panel.security')}
           </span>
         )}
+        {provenance && (
+          <span
+            className={`kx-status kx-prov-badge ${provenance}`}
+            data-testid="flag-provenance"
+            data-provenance={provenance}
+            title={t(`panel.provenance.${provenance}`)}
+          >
+            {t(`panel.provenance.${provenance}Short`)}
+          </span>
+        )}
       </div>
       <div className="kx-flag-summary">
         {f.doc?.summary ??
@@ -91,6 +126,7 @@ export const FlagPanel = memo(function FlagPanel({
   onSelectDocument,
   onReveal,
   catalogue,
+  provenance = NO_PROVENANCE,
 }: Props) {
   const [filter, setFilter] = useState('');
   const doc =
@@ -107,6 +143,7 @@ export const FlagPanel = memo(function FlagPanel({
   }, [doc, filter]);
   if (!doc) return <p className="kx-muted">{t('panel.nothing')}</p>;
   const d = doc.document;
+  const missing = provenance.missing.get(d.id);
   return (
     <div className="kx-flag-panel" data-testid="flag-panel">
       {documents.length > 1 && (
@@ -136,6 +173,20 @@ export const FlagPanel = memo(function FlagPanel({
         )}
       </div>
       <DocumentDetails document={d} onReveal={onReveal} catalogue={catalogue} />
+      {missing && (
+        <div className="kx-prov-missing" data-testid="kubeadm-missing">
+          {t('panel.provenance.missing', { version: missing.version ?? '?' })}
+          <ul>
+            {missing.flags.map((m) => (
+              <li key={m.flag}>
+                <code>
+                  --{m.flag}={m.kubeadm}
+                </code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {doc.flags.length === 0 ? (
         d.component && <p className="kx-muted">{t('panel.noFlags')}</p>
       ) : (
@@ -151,7 +202,15 @@ export const FlagPanel = memo(function FlagPanel({
             items={flags}
             itemKey={(f, i) => `${f.occurrence.nameRange.start}-${i}`}
             estimatedHeight={ROW_HEIGHT}
-            renderItem={(f) => <FlagRow flag={f} component={d.component} catalogue={catalogue} onReveal={onReveal} />}
+            renderItem={(f) => (
+              <FlagRow
+                flag={f}
+                component={d.component}
+                catalogue={catalogue}
+                onReveal={onReveal}
+                provenance={provenance.at.get(flagOccurrenceKey(f)) ?? null}
+              />
+            )}
           />
         </>
       )}

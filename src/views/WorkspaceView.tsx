@@ -16,7 +16,7 @@ import { filesFromDrop, type DroppedFile } from './dropFiles';
 import { addText, upsertText } from './bundleImport';
 import type { DocumentKind } from '../model/types';
 import { FileTabs } from './FileTabs';
-import { FlagPanel } from './FlagPanel';
+import { FlagPanel, provenanceOfDocuments } from './FlagPanel';
 import { FindingsPanel } from './FindingsPanel';
 import { EffectivePanel } from './EffectivePanel';
 import { documentsOfFile } from '../present/locate';
@@ -81,6 +81,7 @@ export function WorkspaceView() {
   // the open file's id as the analysis knows it (the workspace state keeps a plain string)
   const activeId = state?.files.find((f) => f.id === state.activeFileId)?.id ?? null;
   const documents = useMemo(() => (activeId ? documentsOfFile(analysis, activeId) : []), [analysis, activeId]);
+  const provenance = useMemo(() => provenanceOfDocuments(analysis), [analysis]);
   const findings = useMemo(
     () => (analysis && activeId ? analysis.findings.filter((f) => f.fileId === activeId) : []),
     [analysis, activeId],
@@ -300,6 +301,7 @@ export function WorkspaceView() {
                 onSelectDocument={setSelectedDoc}
                 onReveal={onReveal}
                 catalogue={analysis?.catalogue ?? null}
+                provenance={provenance}
               />
             ) : panel === 'findings' ? (
               <FindingsPanel findings={findings} onReveal={onReveal} />
