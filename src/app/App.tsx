@@ -4,6 +4,7 @@ import { WorkspaceView } from '../views/WorkspaceView';
 import { ErrorBoundary } from '../views/ErrorBoundary';
 import { WorkspaceProvider } from '../state/workspaceContext';
 import { LinkBanner } from '../views/share/LinkBanner';
+import { NavigateEvents } from '../views/NavigateEvents';
 import { t } from '../i18n';
 
 const TrustPage = lazy(() => import('../views/trust/TrustPage'));
@@ -19,6 +20,7 @@ const page = (el: React.ReactNode) => (
 export function App() {
   return (
     <BrowserRouter>
+      <NavigateEvents />
       <header className="kx-header">
         <span className="kx-logo">{t('app.title')}</span>
         <nav>

@@ -12,6 +12,8 @@ import { locate } from '../present/locate';
 import { fieldHoverMarkdown, flagHoverMarkdown } from '../present/explainMarkdown';
 import { featureGateHover } from './featureGateHover';
 import type { RevealRequest } from '../state/selection';
+import { t } from '../i18n';
+import { NAVIGATE_EVENT } from '../state/selection';
 import { MARKER_OWNER, MarkPainter, markersFor, marksOf, windowedMarkers } from './marks';
 
 export type { RevealRequest } from '../state/selection';
@@ -32,9 +34,39 @@ const hoverState: { analysis: PresentedAnalysis | null; fileOfModel: Map<string,
 };
 let hoverRegistered = false;
 
+/**
+ * The app's own reference page of a flag, as an absolute address (Monaco renders only absolute links). Every part is
+ * encoded: the version comes from the user's text (an image tag).
+ */
+function referenceUrl(component: string, flag: string, version: string | null): string {
+  const path = `/reference/${encodeURIComponent(component)}/${encodeURIComponent(flag)}`;
+  const m = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
+  version = m ? `${m[1]}.${m[2]}` : null;
+  return `${window.location.origin}${path}${version ? `?v=${encodeURIComponent(version)}` : ''}`;
+}
+
+let openerRegistered = false;
+
+/** Links of hovers to the app's own pages navigate inside the app (kx-navigate, see views/NavigateEvents) instead of opening a new window. */
+function registerLinkOpener(): void {
+  if (openerRegistered) return;
+  openerRegistered = true;
+  monaco.editor.registerLinkOpener({
+    open(uri) {
+      const own = `${uri.scheme}://${uri.authority}` === window.location.origin;
+      if (!own || !uri.path.startsWith('/reference/')) return false;
+      window.dispatchEvent(
+        new CustomEvent(NAVIGATE_EVENT, { detail: `${uri.path}${uri.query ? `?${uri.query}` : ''}` }),
+      );
+      return true;
+    },
+  });
+}
+
 function registerHover(): void {
   if (hoverRegistered) return;
   hoverRegistered = true;
+  registerLinkOpener();
   const provider: monaco.languages.HoverProvider = {
     provideHover(model, position) {
       const fileId = hoverState.fileOfModel.get(model.uri.toString());
@@ -48,6 +80,11 @@ function registerHover(): void {
       let end: number;
       if (hit.kind === 'flag') {
         parts = flagHoverMarkdown(hit.flag, hit.document.document.component, hoverState.analysis?.catalogue ?? null);
+        const d = hit.document.document;
+        if (hit.flag.doc && d.component)
+          parts.push(
+            `[${t('hover.openReference')}](${referenceUrl(d.component, hit.flag.doc.name, d.version?.version ?? null)})`,
+          );
         start = hit.flag.occurrence.nameRange.start;
         end = (hit.flag.occurrence.valueRange ?? hit.flag.occurrence.nameRange).end;
       } else {

@@ -71,3 +71,6 @@ export function useRevealRequest(): RevealRequest | null {
     () => null,
   );
 }
+
+/** A window event whose detail is an app path: parts outside React's tree (Monaco's link opener) navigate with it. */
+export const NAVIGATE_EVENT = 'kx-navigate';

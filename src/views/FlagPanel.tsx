@@ -1,4 +1,6 @@
 import { memo, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { releaseOf, withVersion } from './reference/links';
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
 import { t, tDynamic } from '../i18n';
 import { DocumentDetails } from './DocumentDetails';
@@ -58,9 +60,10 @@ interface RowProps {
   catalogue: MessageCatalogue | null;
   onReveal: (at: Span) => void;
   provenance: Provenance | null;
+  version: string | null;
 }
 
-const FlagRow = memo(function FlagRow({ flag: f, component, catalogue, onReveal, provenance }: RowProps) {
+const FlagRow = memo(function FlagRow({ flag: f, component, catalogue, onReveal, provenance, version }: RowProps) {
   return (
     <li
       className={`kx-flag-row status-${f.status}`}
@@ -95,6 +98,17 @@ const FlagRow = memo(function FlagRow({ flag: f, component, catalogue, onReveal,
           <span className="kx-status security" title={f.doc.security}>
             {t('panel.security')}
           </span>
+        )}
+        {f.doc && component && (
+          <Link
+            className="kx-ref-link"
+            data-testid="flag-reference-link"
+            to={withVersion(`/reference/${component}/${f.doc.name}`, releaseOf(version))}
+            title={t('hover.openReference')}
+            onClick={(e) => e.stopPropagation()}
+          >
+            {t('panel.openReference')}
+          </Link>
         )}
         {provenance && (
           <span
@@ -209,6 +223,7 @@ export const FlagPanel = memo(function FlagPanel({
                 catalogue={catalogue}
                 onReveal={onReveal}
                 provenance={provenance.at.get(flagOccurrenceKey(f)) ?? null}
+                version={d.version?.version ?? null}
               />
             )}
           />

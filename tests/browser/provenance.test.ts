@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, waitForAnnotatedEditor, type Harness, openWithStorage } from './harness';
+import { editorTextBox, startHarness, waitForAnnotatedEditor, type Harness, openWithStorage } from './harness';
 
 const KEY = 'kube-explainer.workspace.v1';
 const DIR = 'content/examples/kubeadm-v1.31';
@@ -43,6 +43,27 @@ describe('provenance', () => {
     // the gutter: one mark per written flag line, the added one marked as the user's
     await expect.poll(() => page.locator('.margin-view-overlays .kx-prov-user').count()).toBe(1);
     expect(await page.locator('.margin-view-overlays .kx-prov-kubeadm').count()).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens the reference from the flag panel and from a hover, at the running release', async () => {
+    const { page, context, errors } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    await page.locator('[data-testid=flag-row][data-flag="etcd-servers"] [data-testid=flag-reference-link]').click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/reference/kube-apiserver/etcd-servers');
+    expect(new URL(page.url()).searchParams.get('v')).toBe('1.31');
+    await page.goBack();
+    await waitForAnnotatedEditor(page);
+    const box = await editorTextBox(page, '--secure-port');
+    await page.mouse.move(box.x + 20, box.y + box.height / 2);
+    const link = page.locator('.monaco-hover-content a', { hasText: 'Open in the reference' });
+    await link.waitFor({ timeout: 10_000 });
+    await link.click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/reference/kube-apiserver/secure-port');
+    expect(new URL(page.url()).searchParams.get('v')).toBe('1.31');
+    expect(context.pages()).toHaveLength(1);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -32,3 +32,9 @@ export function findFlagInText(text: string, name: string): { start: number; end
   const m = re.exec(text);
   return m ? { start: m.index, end: m.index + m[0].length } : null;
 }
+
+/** The release a running version belongs to (`1.31.2` → `1.31`), as the reference's version selector names them. */
+export function releaseOf(version: string | null): string | null {
+  const m = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
+  return m ? `${m[1]}.${m[2]}` : null;
+}
