@@ -282,9 +282,10 @@ describe('CLI JSON: components', () => {
       status: 'ok',
       security: true,
       overridden: [],
+      provenance: null,
     });
     const set = api?.flags.find((f) => f.name === 'etcd-servers');
-    expect(set).toMatchObject({ source: 'set', file: 'kube-apiserver.yaml', fileIndex: 1 });
+    expect(set).toMatchObject({ source: 'set', file: 'kube-apiserver.yaml', fileIndex: 1, provenance: 'kubeadm' });
     expect(set?.line).toBeGreaterThan(1);
     expect(api?.flags.every((f) => !f.name.startsWith('-'))).toBe(true);
   });

@@ -13,6 +13,7 @@ import { flagHoverMarkdown, fieldHoverMarkdown } from '../../src/present/explain
 import { redactFileText, shownFieldValue, shownFlagValue } from '../../src/present/redact';
 import type { PresentedAnalysis } from '../../src/present/analysis';
 import { FlagPanel } from '../../src/views/FlagPanel';
+import { MemoryRouter } from 'react-router';
 import { readSecrets } from '../../src/knowledge/componentFacts';
 import { environmentAssignments } from '../../src/ingest/workspace/secrets';
 import type { ContentProblem } from '../../src/knowledge/validate';
@@ -219,13 +220,18 @@ function shownOutsideEditor(files: readonly WorkspaceFile[], analysis: Presented
     'flag panel and document details': docs
       .map((d) =>
         renderToStaticMarkup(
-          createElement(FlagPanel, {
-            documents: [d],
-            selectedDocumentId: d.document.id,
-            onSelectDocument: () => undefined,
-            onReveal: () => undefined,
-            catalogue: analysis.catalogue,
-          }),
+          // the panel's reference links need a router, as in the app
+          createElement(
+            MemoryRouter,
+            null,
+            createElement(FlagPanel, {
+              documents: [d],
+              selectedDocumentId: d.document.id,
+              onSelectDocument: () => undefined,
+              onReveal: () => undefined,
+              catalogue: analysis.catalogue,
+            }),
+          ),
         ),
       )
       .join('\n'),
