@@ -205,11 +205,13 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
     if (list.length < 2) continue;
     const last = list[list.length - 1];
     const type = last?.doc?.type;
-    if (type && appendsWhenRepeated(type, component)) {
+    if (type && appendsWhenRepeated(type, component, last?.doc?.repeatable)) {
       const values = list.map((f) => f.occurrence.value ?? '').filter((v) => v !== '');
+      // items of a repeatable flag hold commas themselves (cert,key): they are shown apart
+      const joined = values.join(last?.doc?.repeatable ? ' ' : ',');
       // one secret occurrence masks the whole combined value
       const secret = list.find((f) => f.secret && !f.secret.redacted)?.secret;
-      const value = secret ? secretMask({ length: values.join(',').length }) : values.join(',');
+      const value = secret ? secretMask({ length: joined.length }) : joined;
       const howText = message(mergesWhenRepeated(type) ? 'finding.repeated-map' : 'finding.repeated-list');
       for (const f of list.slice(0, -1))
         out.push(

@@ -89,7 +89,8 @@ export interface EffectiveConfiguration {
  * and its own list values, whose Set replaces the whole list (`--listen-client-urls`, `--cipher-suites`): there only
  * `--feature-gates` (component-base's gate map) merges. Without a component, the Kubernetes rules apply.
  */
-export function appendsWhenRepeated(type: string, component?: ComponentId | null): boolean {
+export function appendsWhenRepeated(type: string, component?: ComponentId | null, repeatable = false): boolean {
+  if (repeatable) return true;
   if (component === 'etcd') return type === 'mapStringBool';
   return /strings|Slice|Array|map[A-Z]|Map|stringToString|comma-separated|key=|^reserved-memory$/.test(type);
 }
@@ -117,12 +118,13 @@ function combined(
   component: ComponentId,
 ): { value: string | null; winner: Written } {
   const winner = list[list.length - 1]!;
-  if (list.length > 1 && doc && appendsWhenRepeated(doc.type, component))
+  if (list.length > 1 && doc && appendsWhenRepeated(doc.type, component, doc.repeatable))
     return {
+      // items of a repeatable flag hold commas themselves (cert,key): they are shown apart
       value: list
         .map((w) => w.flag.occurrence.value ?? '')
         .filter((v) => v !== '')
-        .join(','),
+        .join(doc.repeatable ? ' ' : ','),
       winner,
     };
   return { value: winner.flag.occurrence.value, winner };
@@ -210,7 +212,7 @@ export function effectiveConfiguration(
       if (!configLoaded) override(config, 'config-not-loaded', 'config');
     }
     // the losing occurrences of a scalar flag written twice
-    if (chosen && !(doc && appendsWhenRepeated(doc.type, component))) {
+    if (chosen && !(doc && appendsWhenRepeated(doc.type, component, doc.repeatable))) {
       const same =
         chosen.source === 'set' ? command : chosen.source === 'config' && config.length > 0 ? config : kubeadm;
       override(

@@ -253,6 +253,7 @@ export class KnowledgeBase {
       if (entry.values) doc.values = entry.values;
       if (entry.multiple) doc.multiple = true;
       if (entry.negatable) doc.negatable = true;
+      if (entry.repeatable) doc.repeatable = true;
       if (entry.aliases) {
         doc.aliases = entry.aliases;
         for (const a of entry.aliases) aliases.set(a, name);

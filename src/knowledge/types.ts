@@ -183,6 +183,11 @@ export interface FlagDoc {
   multiple?: boolean;
   /** For a `multiple` list of `values`: a value may be written `-name` to switch it off (`--controllers=*,-ttl`). */
   negatable?: boolean;
+  /**
+   * Each occurrence adds one item, though the reference prints the item's type (`--tls-sni-cert-key` is a list of
+   * `cert,key[:names]` pairs printed as `string`): repeating it appends instead of replacing.
+   */
+  repeatable?: boolean;
   format?: ValueFormat;
   /** The value the newest kubeadm writes, when it sets the flag (older kubeadm: `kubeadmByVersion`). */
   kubeadm?: string;

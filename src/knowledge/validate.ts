@@ -62,6 +62,7 @@ const FLAG_KEYS = new Set([
   'values',
   'multiple',
   'negatable',
+  'repeatable',
   'format',
   'kubeadm',
   'aliases',
@@ -146,6 +147,7 @@ export function readFlagEntry(
   }
   if (raw.multiple !== undefined) out.multiple = raw.multiple === true;
   if (raw.negatable !== undefined) out.negatable = raw.negatable === true;
+  if (raw.repeatable !== undefined) out.repeatable = raw.repeatable === true;
   if (raw.deprecatedForConfigFile !== undefined) out.deprecatedForConfigFile = raw.deprecatedForConfigFile === true;
   readVersionFields(raw, out, (message) => problems.push({ source, entry, message }));
   return out;

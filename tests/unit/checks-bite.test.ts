@@ -1167,6 +1167,26 @@ describe('repeated-flag-combined', () => {
     );
   });
 
+  it('repeated --tls-sni-cert-key (printed `string`, each occurrence one cert,key pair) adds up: no duplicate', async () => {
+    const input = APISERVER([
+      '--tls-sni-cert-key=/etc/kubernetes/pki/a.crt,/etc/kubernetes/pki/a.key:a.example.com',
+      '--tls-sni-cert-key=/etc/kubernetes/pki/b.crt,/etc/kubernetes/pki/b.key',
+    ]);
+    const found = await analyse(input);
+    expect(found.filter((f) => f.rule === 'duplicate-flag')).toEqual([]);
+    const combined = found.filter((f) => f.rule === 'repeated-flag-combined');
+    expect(where(combined)).toEqual([
+      {
+        rule: 'repeated-flag-combined',
+        severity: 'info',
+        ...at(input.text, '--tls-sni-cert-key=/etc/kubernetes/pki/a'),
+      },
+    ]);
+    expect(combined[0]?.message).toContain(
+      '/etc/kubernetes/pki/a.crt,/etc/kubernetes/pki/a.key:a.example.com /etc/kubernetes/pki/b.crt,/etc/kubernetes/pki/b.key',
+    );
+  });
+
   it('repeated --feature-gates merge gate by gate: an info, no duplicate warning', async () => {
     const input = APISERVER_131(['--feature-gates=WatchList=false', '--feature-gates=InPlacePodVerticalScaling=true']);
     const found = await analyse(input);
