@@ -8,7 +8,17 @@ import type { IngestFacts } from '../model/components';
 import type { ContentReader } from './reader';
 import type { ComponentInfo, FieldDoc, FlagDoc, FlagFacts, FlagStatus } from './types';
 import { loadIngestFacts } from './componentFacts';
-import { checkFlagDoc, readFieldEntry, readFlagEntry, type ContentProblem, type RawFlagEntry } from './validate';
+import {
+  checkFlagDoc,
+  FLAG_PROSE_KEYS,
+  readFieldEntry,
+  readFieldProse,
+  readFlagEntry,
+  readFlagProse,
+  type ContentProblem,
+  type FlagProseKey,
+  type RawFlagEntry,
+} from './validate';
 import { factsAt, statusAt } from './flagFacts';
 import { closestMatches } from '../util/strings';
 import { emptyFeatureGates, readFeatureGates, type FeatureGateCatalogue } from './featureGates';
@@ -51,8 +61,22 @@ export function flagLink(reference: string, name: string): string {
   return `${reference}#:~:text=${encodeURIComponent(`--${name}`)}`;
 }
 
+/** An English entry as merged so far, with the file each of its prose keys came from (where it is translated). */
+interface MergedEntry {
+  entry: RawFlagEntry;
+  source: string;
+  proseSources: Partial<Record<FlagProseKey, string>>;
+}
+
+/** The path of a content file in another language: `en/flags/etcd/tls.yaml` -> `zh-CN/flags/etcd/tls.yaml`. */
+export function translationPath(englishPath: string, language: string): string {
+  return `${language}/${englishPath.slice(englishPath.indexOf('/') + 1)}`;
+}
+
 export class KnowledgeBase {
   readonly problems: ContentProblem[] = [];
+  /** Problems of translation files already reported (a shared group's file is read for every component). */
+  private readonly reported = new Set<string>();
   private readonly catalogues = new Map<ComponentId, Promise<FlagCatalogue>>();
   private readonly loaded = new Map<ComponentId, FlagCatalogue>();
   private readonly fieldSets = new Map<string, Promise<Map<string, FieldDoc>>>();
@@ -169,7 +193,7 @@ export class KnowledgeBase {
     return facts;
   }
 
-  private async readEntries(prefix: string, into: Map<string, { entry: RawFlagEntry; source: string }>): Promise<void> {
+  private async readEntries(prefix: string, into: Map<string, MergedEntry>): Promise<void> {
     const paths = this.reader.list(prefix).filter((p) => p.endsWith('.yaml'));
     const texts = await Promise.all(paths.map((p) => this.reader.read(p)));
     paths.forEach((source, i) => {
@@ -186,10 +210,14 @@ export class KnowledgeBase {
         if (prev && prev.source.startsWith(prefix)) {
           this.problems.push({ source, entry: name, message: `duplicate entry (also in ${prev.source})` });
         }
-        into.set(name, {
-          entry: prev && !prev.source.startsWith(prefix) ? { ...prev.entry, ...entry } : entry,
-          source,
-        });
+        const inherits = prev !== undefined && !prev.source.startsWith(prefix);
+        const proseSources: Partial<Record<FlagProseKey, string>> = inherits ? { ...prev.proseSources } : {};
+        for (const key of FLAG_PROSE_KEYS) {
+          if (!(key in entry)) continue;
+          if (entry[key]) proseSources[key] = source;
+          else delete proseSources[key]; // cleared by an explicit null
+        }
+        into.set(name, { entry: inherits ? { ...prev.entry, ...entry } : entry, source, proseSources });
       }
     });
   }
@@ -197,26 +225,12 @@ export class KnowledgeBase {
   private async readCatalogue(id: ComponentId): Promise<FlagCatalogue> {
     const info = this.components.get(id);
     if (!info) throw new Error(`no component "${id}" in content/components.yaml`);
-    const merged = new Map<string, { entry: RawFlagEntry; source: string }>();
-    // English holds the facts; other languages overlay prose only.
-    const languages = this.language === DEFAULT_LANGUAGE ? [DEFAULT_LANGUAGE] : [DEFAULT_LANGUAGE, this.language];
-    for (const lang of languages) {
-      const layer = new Map<string, { entry: RawFlagEntry; source: string }>();
-      for (const group of info.shared) await this.readEntries(`${lang}/flags/_shared/${group}.yaml`, layer);
-      await this.readEntries(`${lang}/flags/${id}/`, layer);
-      for (const [name, v] of layer) {
-        const base = merged.get(name);
-        if (!base) {
-          if (lang === DEFAULT_LANGUAGE) merged.set(name, v);
-          continue;
-        }
-        const prose: RawFlagEntry = {};
-        if (v.entry.summary) prose.summary = v.entry.summary;
-        if (v.entry.explanation) prose.explanation = v.entry.explanation;
-        if (v.entry.security) prose.security = v.entry.security;
-        merged.set(name, { entry: { ...base.entry, ...prose }, source: base.source });
-      }
-    }
+    const merged = new Map<string, MergedEntry>();
+    for (const group of info.shared) await this.readEntries(`${DEFAULT_LANGUAGE}/flags/_shared/${group}.yaml`, merged);
+    await this.readEntries(`${DEFAULT_LANGUAGE}/flags/${id}/`, merged);
+    // English holds the facts; another language overlays prose only, file by file (the same relative path).
+    const translated = new Map<string, Set<FlagProseKey>>();
+    if (this.language !== DEFAULT_LANGUAGE) await this.overlayFlagProse(id, info.shared, merged, translated);
     const flags = new Map<string, FlagDoc>();
     const aliases = new Map<string, string>();
     for (const [name, { entry, source }] of merged) {
@@ -231,7 +245,14 @@ export class KnowledgeBase {
         related: entry.related ?? [],
         link: entry.link ?? flagLink(info.reference, name),
         source,
+        proseLanguage: DEFAULT_LANGUAGE,
       };
+      if (this.language !== DEFAULT_LANGUAGE) {
+        const done = translated.get(name);
+        const missing = FLAG_PROSE_KEYS.filter((k) => entry[k] && !done?.has(k));
+        if (missing.length === 0) doc.proseLanguage = this.language;
+        else doc.untranslated = missing;
+      }
       for (const key of [
         'since',
         'sinceLines',
@@ -263,6 +284,94 @@ export class KnowledgeBase {
     const names = new Set(flags.keys());
     for (const doc of flags.values()) checkFlagDoc(doc, names, this.problems);
     return { component: info, flags, aliases };
+  }
+
+  private report(problem: ContentProblem): void {
+    const key = `${problem.source}\0${problem.entry}\0${problem.message}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.problems.push(problem);
+  }
+
+  /**
+   * Overlay the language's prose on the English entries of a component. A translation file has the path of the
+   * English file it translates (`zh-CN/flags/_shared/logging.yaml` translates `en/flags/_shared/logging.yaml`) and
+   * holds only prose keys the English file writes for the flag; each key replaces the English text where that file's
+   * text is the one in force (a component file that overrides a shared flag's explanation is translated in the
+   * component's file). `translated` receives per flag the keys now in the language.
+   */
+  private async overlayFlagProse(
+    id: ComponentId,
+    shared: readonly string[],
+    merged: ReadonlyMap<string, MergedEntry>,
+    translated: Map<string, Set<FlagProseKey>>,
+  ): Promise<void> {
+    const lang = this.language;
+    const paths = [
+      ...shared.map((group) => `${lang}/flags/_shared/${group}.yaml`),
+      ...this.reader.list(`${lang}/flags/${id}/`),
+    ].filter((p) => p.endsWith('.yaml') && this.reader.list(p).includes(p));
+    const texts = await Promise.all(paths.map((p) => this.reader.read(p)));
+    // what each English file writes: flag -> prose keys with text
+    const english = new Map<string, Map<string, Set<FlagProseKey>>>();
+    const englishFile = async (path: string): Promise<Map<string, Set<FlagProseKey>> | null> => {
+      if (english.has(path)) return english.get(path) ?? null;
+      if (!this.reader.list(path).includes(path)) return null;
+      const doc = parseContent(await this.reader.read(path), path, []);
+      const out = new Map<string, Set<FlagProseKey>>();
+      if (isRecord(doc) && isRecord(doc.flags))
+        for (const [name, raw] of Object.entries(doc.flags)) {
+          const keys = new Set<FlagProseKey>();
+          if (isRecord(raw))
+            for (const k of FLAG_PROSE_KEYS) if (typeof raw[k] === 'string' && raw[k].trim()) keys.add(k);
+          out.set(name, keys);
+        }
+      english.set(path, out);
+      return out;
+    };
+    for (const [i, source] of paths.entries()) {
+      const problems: ContentProblem[] = [];
+      const doc = parseContent(texts[i] ?? '', source, problems);
+      const englishPath = translationPath(source, DEFAULT_LANGUAGE);
+      const inEnglish = await englishFile(englishPath);
+      if (doc !== null && doc !== undefined) {
+        if (!isRecord(doc) || !isRecord(doc.flags)) {
+          problems.push({ source, entry: '', message: 'file must hold a map "flags:"' });
+        } else if (!inEnglish) {
+          problems.push({ source, entry: '', message: `translates ${englishPath}, which does not exist` });
+        } else {
+          for (const [name, raw] of Object.entries(doc.flags)) {
+            const prose = readFlagProse(raw, source, name, problems);
+            if (!prose) continue;
+            const keys = inEnglish.get(name);
+            if (!keys) {
+              problems.push({ source, entry: name, message: `${englishPath} has no entry for this flag` });
+              continue;
+            }
+            const target = merged.get(name);
+            for (const key of FLAG_PROSE_KEYS) {
+              const text = prose[key];
+              if (text === undefined) continue;
+              if (!keys.has(key)) {
+                problems.push({
+                  source,
+                  entry: name,
+                  message: `"${key}": the English entry (${englishPath}) has none`,
+                });
+                continue;
+              }
+              // the English text in force for this component may come from another file (a component override)
+              if (!target || target.proseSources[key] !== englishPath) continue;
+              target.entry[key] = text;
+              let done = translated.get(name);
+              if (!done) translated.set(name, (done = new Set()));
+              done.add(key);
+            }
+          }
+        }
+      }
+      for (const p of problems) this.report(p);
+    }
   }
 
   /**
@@ -316,29 +425,55 @@ export class KnowledgeBase {
 
   private async readFields(set: string): Promise<Map<string, FieldDoc>> {
     const out = new Map<string, FieldDoc>();
-    const languages = this.language === DEFAULT_LANGUAGE ? [DEFAULT_LANGUAGE] : [DEFAULT_LANGUAGE, this.language];
-    for (const lang of languages) {
-      const source = `${lang}/fields/${set}.yaml`;
-      if (this.reader.list(source).length === 0) continue;
+    const source = `${DEFAULT_LANGUAGE}/fields/${set}.yaml`;
+    if (this.reader.list(source).includes(source)) {
       const doc = parseContent(await this.reader.read(source), source, this.problems);
       if (!isRecord(doc) || !isRecord(doc.fields)) {
         this.problems.push({ source, entry: '', message: 'file must hold a map "fields:"' });
-        continue;
-      }
-      for (const [path, raw] of Object.entries(doc.fields)) {
-        const entry = readFieldEntry(raw, path, source, lang === DEFAULT_LANGUAGE ? this.problems : []);
-        if (!entry) continue;
-        const base = out.get(path);
-        if (base && lang !== DEFAULT_LANGUAGE) {
-          out.set(path, {
-            ...base,
-            summary: entry.summary || base.summary,
-            explanation: entry.explanation || base.explanation,
-          });
-        } else if (lang === DEFAULT_LANGUAGE) out.set(path, entry);
+      } else {
+        for (const [path, raw] of Object.entries(doc.fields)) {
+          const entry = readFieldEntry(raw, path, source, this.problems);
+          if (entry) out.set(path, { ...entry, proseLanguage: DEFAULT_LANGUAGE });
+        }
       }
     }
+    if (this.language !== DEFAULT_LANGUAGE) await this.overlayFieldProse(set, out);
     return out;
+  }
+
+  /** Overlay the language's summary and explanation (content/<lang>/fields/<set>.yaml) on the English field docs. */
+  private async overlayFieldProse(set: string, out: Map<string, FieldDoc>): Promise<void> {
+    const source = `${this.language}/fields/${set}.yaml`;
+    if (!this.reader.list(source).includes(source)) return;
+    const problems: ContentProblem[] = [];
+    const doc = parseContent(await this.reader.read(source), source, problems);
+    if (doc !== null && doc !== undefined) {
+      if (!isRecord(doc) || !isRecord(doc.fields)) {
+        problems.push({ source, entry: '', message: 'file must hold a map "fields:"' });
+      } else {
+        for (const [path, raw] of Object.entries(doc.fields)) {
+          const prose = readFieldProse(raw, source, path, problems);
+          if (!prose) continue;
+          const base = out.get(path);
+          if (!base) {
+            problems.push({
+              source,
+              entry: path,
+              message: `${DEFAULT_LANGUAGE}/fields/${set}.yaml has no entry for this field`,
+            });
+            continue;
+          }
+          const next: FieldDoc = {
+            ...base,
+            summary: prose.summary ?? base.summary,
+            explanation: prose.explanation ?? base.explanation,
+          };
+          if (prose.summary !== undefined && prose.explanation !== undefined) next.proseLanguage = this.language;
+          out.set(path, next);
+        }
+      }
+    }
+    for (const p of problems) this.report(p);
   }
 }
 

@@ -203,6 +203,14 @@ export interface FlagDoc {
   link: string;
   /** Content file the entry came from, for error messages and editing. */
   source: string;
+  /**
+   * The language its prose (summary, explanation, security, deprecationNote) is in: the knowledge base's language
+   * when every prose key is translated, otherwise `en` (the English original is shown; the UI marks it). The
+   * knowledge base always sets it; absent (a doc built by hand) means `en`.
+   */
+  proseLanguage?: string;
+  /** In a translated knowledge base: the prose keys still shown in English (absent when none). */
+  untranslated?: ('summary' | 'explanation' | 'security' | 'deprecationNote')[];
 }
 
 /** Documentation of one structured field (Pod spec, kubeconfig, systemd directive...). */
@@ -218,6 +226,9 @@ export interface FieldDoc {
   related: string[];
   link?: string;
   source: string;
+  /** The language summary and explanation are in: the knowledge base's language when both are translated, else `en`
+   * (absent: `en`). */
+  proseLanguage?: string;
 }
 
 export type FlagStatus = 'ok' | 'deprecated' | 'removed' | 'unknown' | 'not-yet';

@@ -435,3 +435,72 @@ export function readFieldEntry(
 export function isComponentId(v: string, ids: readonly ComponentId[]): v is ComponentId {
   return (ids as readonly string[]).includes(v);
 }
+
+/** The prose keys a translation of a flag entry may hold (content/<lang>/flags/...); everything else is a fact. */
+export const FLAG_PROSE_KEYS = ['summary', 'explanation', 'security', 'deprecationNote'] as const;
+export type FlagProseKey = (typeof FLAG_PROSE_KEYS)[number];
+export type FlagProse = Partial<Record<FlagProseKey, string>>;
+
+/** The prose keys a translation of a field entry may hold (content/<lang>/fields/<set>.yaml). */
+export const FIELD_PROSE_KEYS = ['summary', 'explanation'] as const;
+export type FieldProseKey = (typeof FIELD_PROSE_KEYS)[number];
+export type FieldProse = Partial<Record<FieldProseKey, string>>;
+
+function readProse<K extends string>(
+  raw: unknown,
+  keys: readonly K[],
+  what: string,
+  p: (message: string) => void,
+): Partial<Record<K, string>> | null {
+  if (!isRecord(raw)) {
+    p('entry must be a map of prose fields');
+    return null;
+  }
+  const allowed = new Set<string>(keys);
+  const out: Partial<Record<K, string>> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!allowed.has(key)) {
+      p(`"${key}" is not prose: a translation of a ${what} holds only ${keys.join(', ')} (facts stay in English)`);
+      continue;
+    }
+    if (typeof value !== 'string') {
+      if (value !== null && value !== undefined) p(`${key} must be text`);
+      continue;
+    }
+    const text = value.trim();
+    if (text === '') continue;
+    out[key as K] = text;
+  }
+  if (out['summary' as K] !== undefined) {
+    const summary = out['summary' as K] as string;
+    if (summary.includes('\n')) p('summary must be one line');
+    if (summary.length > SUMMARY_MAX) p(`summary is ${summary.length} characters (max ${SUMMARY_MAX})`);
+  }
+  return out;
+}
+
+/**
+ * A translated flag entry: prose only (summary, explanation, security, deprecationNote), never `type` or any other
+ * fact. Any other key is a content problem and is left out; `null` when the entry is not a map.
+ */
+export function readFlagProse(
+  raw: unknown,
+  source: string,
+  entry: string,
+  problems: ContentProblem[],
+): FlagProse | null {
+  const p = (message: string) => problems.push({ source, entry, message });
+  const out = readProse(raw, FLAG_PROSE_KEYS, 'flag', p);
+  if (out) checkNote(out.deprecationNote, 'deprecationNote', p);
+  return out;
+}
+
+/** A translated field entry: summary and explanation only. */
+export function readFieldProse(
+  raw: unknown,
+  source: string,
+  path: string,
+  problems: ContentProblem[],
+): FieldProse | null {
+  return readProse(raw, FIELD_PROSE_KEYS, 'field', (message) => problems.push({ source, entry: path, message }));
+}
