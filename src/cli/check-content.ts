@@ -1,6 +1,7 @@
 /**
  * Developer tool: compares content/ with the official flag tables in ../shared/reference.
  *   npm run check:content [-- component...]
+ *   npm run check:content -- --lang zh-CN [component...]   (translation coverage, see languageCoverage.ts)
  * Lists flags of the reference without an entry, entries whose type or default disagree, history flags
  * (deprecated/removed) without an entry or with other versions, and empty prose; and the versioned facts:
  *   deprecation  every flag the reference marks DEPRECATED (the kubelet's config-file ones included) is deprecated or
@@ -20,6 +21,20 @@ import { factsAt, valueStatusAt } from '../knowledge/flagFacts';
 import type { FlagDoc } from '../knowledge/types';
 import { COMPONENT_IDS, type ComponentId } from '../model/types';
 import { compareVersions, minorOf } from '../util/version';
+
+/** `--lang zh-CN` (or `--lang=zh-CN`): the translation coverage report of that language instead. */
+function languageArg(argv: readonly string[]): string | null {
+  for (const [i, a] of argv.entries()) {
+    if (a === '--lang') return argv[i + 1] ?? '';
+    if (a.startsWith('--lang=')) return a.slice('--lang='.length);
+  }
+  return null;
+}
+const requestedLanguage = languageArg(process.argv.slice(2));
+if (requestedLanguage !== null && requestedLanguage !== 'en') {
+  const { coverageReport } = await import('./languageCoverage');
+  process.exit(await coverageReport(requestedLanguage, process.argv.slice(2)));
+}
 
 /** ../shared/reference next to the checkout; REFERENCE_DIR points elsewhere (or at nothing, to see the no-reference path). */
 const refRoot = process.env.REFERENCE_DIR
@@ -254,7 +269,9 @@ function checkKubeadm(id: ComponentId, flags: ReadonlyMap<string, FlagDoc>): str
   return out;
 }
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-')) as ComponentId[];
+const wanted = process.argv
+  .slice(2)
+  .filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--lang') as ComponentId[];
 const components = wanted.length > 0 ? wanted : [...COMPONENT_IDS];
 const kb = await KnowledgeBase.create(nodeContentReader(fileURLToPath(new URL('../../content', import.meta.url))));
 const history = JSON.parse(readFileSync(`${refDir}history.json`, 'utf8')) as HistoryEntry[];
