@@ -11,6 +11,7 @@ const TrustPage = lazy(() => import('../views/trust/TrustPage'));
 const NetworkPage = lazy(() => import('../views/network/NetworkPage'));
 const AuditPage = lazy(() => import('../views/audit/AuditPage'));
 const ReferenceView = lazy(() => import('../views/ReferenceView'));
+const LessonPage = lazy(() => import('../views/lesson/LessonPage'));
 const UpgradeView = lazy(() => import('../views/ReferenceView').then((m) => ({ default: m.UpgradeView })));
 
 const page = (el: React.ReactNode) => (
@@ -31,6 +32,7 @@ export function App() {
           <NavLink to="/network">{t('nav.network')}</NavLink>
           <NavLink to="/audit">{t('nav.audit')}</NavLink>
           <NavLink to="/reference/kube-apiserver">{t('nav.reference')}</NavLink>
+          <NavLink to="/lesson">{t('nav.lesson')}</NavLink>
         </nav>
         <span className="kx-tagline">{t('app.tagline')}</span>
       </header>
@@ -45,6 +47,7 @@ export function App() {
             <Route path="/reference" element={page(<ReferenceView />)} />
             <Route path="/reference/:component/:flag?" element={page(<ReferenceView />)} />
             <Route path="/upgrade/:component?" element={page(<UpgradeView />)} />
+            <Route path="/lesson/:step?" element={page(<LessonPage />)} />
             <Route path="*" element={<WorkspaceView />} />
           </Routes>
         </WorkspaceProvider>

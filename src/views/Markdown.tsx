@@ -46,11 +46,16 @@ export function Markdown({ text }: { text: string }) {
     <div className="kx-md">
       {blocks.map((b, i) => {
         const lines = b.split('\n');
-        if (lines.every((l) => /^\s*[-*] /.test(l))) {
+        // a list: every line an item ("- "), or an indented continuation of the item above it
+        if (/^\s*[-*] /.test(lines[0] ?? '') && lines.every((l) => /^\s*[-*] /.test(l) || /^\s+\S/.test(l))) {
+          const items: string[] = [];
+          for (const l of lines)
+            if (/^\s*[-*] /.test(l)) items.push(l.replace(/^\s*[-*] /, ''));
+            else items[items.length - 1] += ` ${l.trim()}`;
           return (
             <ul key={i}>
-              {lines.map((l, j) => (
-                <li key={j}>{inline(l.replace(/^\s*[-*] /, ''))}</li>
+              {items.map((item, j) => (
+                <li key={j}>{inline(item)}</li>
               ))}
             </ul>
           );

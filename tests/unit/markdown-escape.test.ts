@@ -197,3 +197,12 @@ describe('flag hovers with hostile names and values', async () => {
     );
   });
 });
+
+describe('our Markdown view: lists', () => {
+  it('joins an item wrapped onto indented lines, and keeps a paragraph that only starts with a dash a paragraph', () => {
+    expect(viewHtml('- one\n  wrapped\n- two')).toBe(
+      '<div class="kx-md"><ul><li>one wrapped</li><li>two</li></ul></div>',
+    );
+    expect(viewHtml('- one\nnot indented')).toBe('<div class="kx-md"><p>- one not indented</p></div>');
+  });
+});
