@@ -15,6 +15,7 @@ let dictionary: Uint8Array | null = null;
 const dictionaryKx1 = () => (dictionary ??= strToU8(DICTIONARY_KX1));
 
 import { LINK_PREFIX, isShareFragment } from './fragment';
+import { normaliseLanguageTag } from '../knowledge/languages';
 
 export { LINK_PREFIX, isShareFragment };
 export const LINK_VERSION = 1;
@@ -174,7 +175,7 @@ export function shareUrl(origin: string, ws: SharedWorkspace): string {
   return `${origin}/#${encodeShareFragment(ws)}`;
 }
 
-const VIEWS = new Set(['/', '/trust', '/network']);
+const VIEWS = new Set(['/', '/trust', '/network', '/audit']);
 const KINDS = new Set<string>(READABLE_KINDS);
 
 function readV1(value: unknown): SharedWorkspace | Problem {
@@ -206,8 +207,10 @@ function readV1(value: unknown): SharedWorkspace | Problem {
   const version = w.r ?? null;
   if (version !== null && (typeof version !== 'string' || !/^\d+\.\d+(\.\d+)?$/.test(version)))
     return { reason: 'version' };
-  const lang = w.l ?? 'en';
-  if (typeof lang !== 'string' || !/^[a-z]{2}(-[a-z]{2,4})?$/.test(lang)) return { reason: 'language' };
+  const tag = w.l ?? 'en';
+  // a BCP 47 tag such as zh-CN (any case: written in its canonical case)
+  const lang = typeof tag === 'string' ? normaliseLanguageTag(tag) : null;
+  if (lang === null) return { reason: 'language' };
   const benchmark = w.b ?? null;
   if (benchmark !== null && !(BENCHMARK_IDS as readonly unknown[]).includes(benchmark)) return { reason: 'benchmark' };
   return {

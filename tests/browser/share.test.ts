@@ -254,4 +254,17 @@ describe('sample gallery', () => {
     ]);
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it.each(['trust', 'network', 'audit'])('a link made on the %s page opens on that page', async (view) => {
+    const { page, errors } = await h.newPage();
+    await page.goto(`${h.baseUrl}/${view}`);
+    await page.getByTestId(`${view}-page`).waitFor({ timeout: 20_000 });
+    const link = await shareLink(page);
+    const { page: b, errors: errorsB } = await h.newPage();
+    await b.goto(link);
+    await b.locator('[data-testid=link-banner]').waitFor();
+    await expect.poll(() => new URL(b.url()).pathname).toBe(`/${view}`);
+    await b.getByTestId(`${view}-page`).waitFor();
+    expect([...errors, ...errorsB]).toEqual([]);
+  });
 });

@@ -17,6 +17,7 @@ import { pageKnowledge } from '../../state/knowledge';
 import { useWorkspaceContext } from '../../state/workspaceContext';
 import { updateText } from '../../workspace/workspace';
 import type { FileId, Span } from '../../model/span';
+import { PageTitle } from '../PageTitle';
 import { language, t, tDynamic } from '../../i18n';
 import './audit.css';
 
@@ -119,7 +120,7 @@ export default function AuditPage() {
 
   return (
     <main className="kx-page kx-audit" data-testid="audit-page">
-      <h1>{t('audit.title')}</h1>
+      <PageTitle title={t('audit.title')} />
       <label className="kx-audit-benchmark-pick">
         {t('audit.benchmark')}{' '}
         <select

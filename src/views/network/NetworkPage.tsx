@@ -20,6 +20,7 @@ import {
 import { addressKind, type NetworkModel } from '../../analysis/network';
 import type { FileId, Span } from '../../model/span';
 import { GraphView } from '../graph/GraphView';
+import { PageTitle } from '../PageTitle';
 import { t } from '../../i18n';
 import { NetworkDetails, type Selected } from './NetworkDetails';
 
@@ -136,7 +137,7 @@ export default function NetworkPage() {
 
   return (
     <main className="kx-page kx-network" data-testid="network-page">
-      <h1>{t('network.title')}</h1>
+      <PageTitle title={t('network.title')} />
       <p className="kx-muted">{t('network.intro')}</p>
       <div className="kx-side-tabs kx-network-tabs" role="tablist" aria-label={t('network.views')}>
         {VIEWS.map((v) => (

@@ -9,6 +9,7 @@ import { useWorkspaceContext } from '../../state/workspaceContext';
 import { useCursor } from '../../state/selection';
 import { layoutTrust } from '../../graphs/trust/layout';
 import { GraphView } from '../graph/GraphView';
+import { PageTitle } from '../PageTitle';
 import { t } from '../../i18n';
 import type { Span } from '../../model/span';
 import { findingOfEdge, nodeAtCursor } from './trustData';
@@ -89,7 +90,7 @@ export default function TrustPage() {
   const selectedId = current ? ('node' in current ? current.node : current.edge) : null;
   return (
     <main className="kx-page kx-trust" data-testid="trust-page">
-      <h1>{t('trust.title')}</h1>
+      <PageTitle title={t('trust.title')} />
       <p className="kx-muted">{t('trust.intro')}</p>
       {!trust || !layout || trust.nodes.length === 0 ? (
         <p data-testid="trust-empty">{t('trust.empty')}</p>
