@@ -197,7 +197,11 @@ export async function languageCoverage(
       entries.push({ name: doc.path, done: doc.proseLanguage === language });
       const docEn = fieldsEn.get(doc.path);
       if (!docEn || doc.proseLanguage !== language) continue;
-      for (const key of FIELD_PROSE_KEYS) same(`fields/${set}`, `${doc.path} ${key}`, docEn[key], doc[key]);
+      for (const key of FIELD_PROSE_KEYS) {
+        const e = docEn[key];
+        const t = doc[key];
+        if (e && t) same(`fields/${set}`, `${doc.path} ${key}`, e, t);
+      }
     }
     fieldSets.push({ set, fields: count(entries) });
   }

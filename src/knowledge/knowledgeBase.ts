@@ -441,7 +441,10 @@ export class KnowledgeBase {
     return out;
   }
 
-  /** Overlay the language's summary and explanation (content/<lang>/fields/<set>.yaml) on the English field docs. */
+  /**
+   * Overlay the language's summary, explanation and security note (content/<lang>/fields/<set>.yaml) on the English
+   * field docs; a security note is taken only where the English entry has one.
+   */
   private async overlayFieldProse(set: string, out: Map<string, FieldDoc>): Promise<void> {
     const source = `${this.language}/fields/${set}.yaml`;
     if (!this.reader.list(source).includes(source)) return;
@@ -468,6 +471,15 @@ export class KnowledgeBase {
             summary: prose.summary ?? base.summary,
             explanation: prose.explanation ?? base.explanation,
           };
+          if (prose.security !== undefined) {
+            if (base.security) next.security = prose.security;
+            else
+              problems.push({
+                source,
+                entry: path,
+                message: `"security": the English entry (${DEFAULT_LANGUAGE}/fields/${set}.yaml) has none`,
+              });
+          }
           if (prose.summary !== undefined && prose.explanation !== undefined) next.proseLanguage = this.language;
           out.set(path, next);
         }

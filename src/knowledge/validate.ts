@@ -441,8 +441,11 @@ export const FLAG_PROSE_KEYS = ['summary', 'explanation', 'security', 'deprecati
 export type FlagProseKey = (typeof FLAG_PROSE_KEYS)[number];
 export type FlagProse = Partial<Record<FlagProseKey, string>>;
 
-/** The prose keys a translation of a field entry may hold (content/<lang>/fields/<set>.yaml). */
-export const FIELD_PROSE_KEYS = ['summary', 'explanation'] as const;
+/**
+ * The prose keys a translation of a field entry may hold (content/<lang>/fields/<set>.yaml); `security` only where the
+ * English entry has a security note.
+ */
+export const FIELD_PROSE_KEYS = ['summary', 'explanation', 'security'] as const;
 export type FieldProseKey = (typeof FIELD_PROSE_KEYS)[number];
 export type FieldProse = Partial<Record<FieldProseKey, string>>;
 
@@ -495,7 +498,7 @@ export function readFlagProse(
   return out;
 }
 
-/** A translated field entry: summary and explanation only. */
+/** A translated field entry: summary, explanation and security only. */
 export function readFieldProse(
   raw: unknown,
   source: string,
