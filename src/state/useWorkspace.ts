@@ -32,6 +32,16 @@ import {
   type StoredFile,
 } from '../workspace/storage';
 import { language, t } from '../i18n';
+import {
+  browserEnv,
+  MAX_STORED_FILE_CHARS,
+  savedCopyFor,
+  WorkspaceStore,
+  type OpenOptions,
+  type WorkspaceMeta,
+} from '../workspace/store';
+import { exportFileName, exportWorkspace, type ImportedWorkspace } from '../workspace/workspaceFile';
+import type { WorkspaceFile } from '../model/types';
 
 /** The saved copy could not be read as a whole (`error`) or some of its entries were skipped (`skipped`, by name). */
 export interface RestoreProblem {
@@ -79,7 +89,25 @@ export interface WorkspaceHandle {
   leaveLink: () => void;
   /** Show a sample of the gallery the way a link is shown: beside the saved workspace, kept only when asked. */
   openSample: (id: string) => Promise<void>;
+  /** The named workspaces of this browser (IndexedDB), oldest first, and the one this tab shows. */
+  workspaces: WorkspaceMeta[];
+  workspaceId: string | null;
+  /** False: this browser refuses IndexedDB; one workspace, kept in localStorage. */
+  workspacesPersistent: boolean;
+  switchWorkspace: (id: string) => Promise<void>;
+  /** A new workspace (empty, with a sample's files, or imported ones), opened at once. */
+  createWorkspace: (name: string, from: NewWorkspaceFrom) => Promise<void>;
+  renameWorkspace: (id: string, name: string) => Promise<void>;
+  duplicateWorkspace: (id: string) => Promise<void>;
+  deleteWorkspace: (id: string) => Promise<void>;
+  /** The workspace as a file (workspaceFile.ts): its name and text. */
+  exportWorkspaceFile: (id: string) => Promise<{ name: string; text: string }>;
+  /** Empty IndexedDB and every key of this app in localStorage, in every tab. */
+  clearAllStored: () => Promise<void>;
 }
+
+export type NewWorkspaceFrom =
+  { kind: 'empty' } | { kind: 'sample'; sample: string } | { kind: 'import'; workspace: ImportedWorkspace };
 
 /** Files of a link with ids of this browser. */
 function linkState(ws: SharedWorkspace): WorkspaceState {
@@ -102,12 +130,10 @@ const isQuotaError = (e: unknown): boolean =>
   e instanceof DOMException &&
   (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22);
 
-function readStorage(): string | null {
-  try {
-    return localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
+/** The files of a new workspace with ids of their own, and the saved copy it starts with. */
+function newWorkspaceCopy(files: readonly Omit<WorkspaceFile, 'id'>[], active: number | null, by: string): string {
+  const withIds = files.map((f) => ({ ...f, id: newFileId() }));
+  return savedCopyFor(withIds, (active === null ? withIds[0] : withIds[active])?.id ?? null, by);
 }
 
 function eventMessage(e: MergeEvent): string {
@@ -151,6 +177,18 @@ export function useWorkspace(): WorkspaceHandle {
   const tooLarge = useRef(new Map<string, number>());
   const unreadable = useRef<string | null>(null);
   const shownEvents = useRef(new Set<string>());
+  /** The named workspaces (workspace/store.ts): the open one's saved copy is read and written through it. */
+  const store = useRef<WorkspaceStore | null>(null);
+  const storeOpening = useRef<Promise<WorkspaceStore> | null>(null);
+  const [storeReady, setStoreReady] = useState(false);
+  const [workspaces, setWorkspaces] = useState<WorkspaceMeta[]>([]);
+  const [workspaceId, setWorkspaceId] = useState<string | null>(null);
+  /** Nothing is saved until the user changes something (after "clear all", or the workspace deleted elsewhere). */
+  const paused = useRef(false);
+  /** Switching or clearing: no merge, no save. */
+  const busy = useRef(false);
+  /** Per write not answered yet, the bases before it (a refused write puts them back). */
+  const writeBases = useRef<ReadonlyMap<string, StoredFile>[]>([]);
 
   const commit = useCallback((next: WorkspaceState) => {
     if (next === current.current) return;
@@ -171,7 +209,7 @@ export function useWorkspace(): WorkspaceHandle {
 
   /** What is saved now (null: nothing, or nothing readable — then this tab's copy is kept whole). */
   const readNow = useCallback((): SavedCopy | null => {
-    const raw = readStorage();
+    const raw = store.current?.readRaw() ?? null;
     if (raw === cache.current.raw) return cache.current.saved;
     const { saved, error } = readSaved(raw);
     cache.current = { raw, saved };
@@ -182,10 +220,14 @@ export function useWorkspace(): WorkspaceHandle {
   }, [keepUnreadable]);
 
   const write = useCallback((local: LocalWorkspace, saved: SavedCopy | null) => {
+    const st = store.current;
+    if (!st) return;
     const leaveOut = new Set<string>();
     for (const f of local.state.files) {
       const at = tooLarge.current.get(f.id);
-      if (at !== undefined && f.text.length >= at && changedSinceBase(f, local.base.get(f.id))) leaveOut.add(f.id);
+      const changed = changedSinceBase(f, local.base.get(f.id));
+      if (at !== undefined && f.text.length >= at && changed) leaveOut.add(f.id);
+      if (f.text.length > MAX_STORED_FILE_CHARS && changed) leaveOut.add(f.id); // over the file limit: not stored
     }
     let error: string | null = null;
     for (;;) {
@@ -193,7 +235,8 @@ export function useWorkspace(): WorkspaceHandle {
       if (!plan.needed) break;
       const text = serializeStored(plan.doc);
       try {
-        localStorage.setItem(STORAGE_KEY, text);
+        st.writeRaw(text, plan.doc.files.length);
+        writeBases.current.push(local.base);
         base.current = plan.base;
         cache.current = { raw: text, saved: savedCopyOf(plan.doc) };
         break;
@@ -227,7 +270,7 @@ export function useWorkspace(): WorkspaceHandle {
   const sync = useCallback(
     (save: boolean) => {
       const s = current.current;
-      if (!s || linkMode.current) return;
+      if (!s || linkMode.current || busy.current || !store.current) return;
       const saved = readNow();
       const m = merge({ state: s, base: base.current }, saved, { copyLabel: t('workspace.otherTab') });
       base.current = m.local.base;
@@ -236,14 +279,28 @@ export function useWorkspace(): WorkspaceHandle {
       const news = m.events.filter((e) => !shownEvents.current.has(`${e.kind}:${e.fileId}`));
       for (const e of news) shownEvents.current.add(`${e.kind}:${e.fileId}`);
       if (news.length > 0) setNotice(news.map(eventMessage).join(' '));
-      if (save) write(m.local, saved);
+      if (save && !paused.current) write(m.local, saved);
     },
     [commit, readNow, write],
   );
 
   /** The saved workspace (or the sample on a first visit), as this tab's copy. */
+  const openStore = useCallback((): Promise<WorkspaceStore> => {
+    const options: OpenOptions = { firstName: t('workspaces.firstName'), copyLabel: t('workspace.otherTab') };
+    storeOpening.current ??= WorkspaceStore.open(options)
+      .catch(() => WorkspaceStore.open(options, { ...browserEnv(), indexedDB: false }))
+      .then((st) => {
+        store.current = st;
+        setWorkspaces([...st.list]);
+        setWorkspaceId(st.currentId);
+        setStoreReady(true);
+        return st;
+      });
+    return storeOpening.current;
+  }, []);
+
   const restoreOwn = useCallback(async (): Promise<LocalWorkspace> => {
-    const raw = readStorage();
+    const raw = (await openStore()).readRaw();
     const { saved, error } = readSaved(raw);
     cache.current = { raw, saved };
     let restored: LocalWorkspace | null = null;
@@ -261,7 +318,7 @@ export function useWorkspace(): WorkspaceHandle {
       restored = { state: { files, activeFileId: files[0]?.id ?? null }, base: EMPTY_LOCAL.base };
     }
     return restored;
-  }, [keepUnreadable]);
+  }, [keepUnreadable, openStore]);
 
   /**
    * Show the workspace of a share link in the address (nothing is saved until the user keeps it). The link's code
@@ -356,11 +413,14 @@ export function useWorkspace(): WorkspaceHandle {
   // other tabs: what they save is merged at once; a tab coming back (from the back/forward cache, or shown again)
   // catches up; and everything is saved when the page is hidden or closed — the editor's own text included
   useEffect(() => {
+    // a copy written under the old key by a tab of an older version of the app (ours come through the store)
     const onStorage = (e: StorageEvent) => {
-      if (e.key === STORAGE_KEY || e.key === null) sync(false);
+      if (e.key === STORAGE_KEY) store.current?.takeForeign(e.newValue);
     };
     const catchUp = () => {
-      if (document.visibilityState === 'visible') sync(false);
+      if (document.visibilityState !== 'visible') return;
+      sync(false);
+      void store.current?.refresh().then((changed) => changed && sync(false));
     };
     // `current` is what the editor last reported (update() sets it at once, in the editor's change event), not
     // the last rendered state: a keystroke right before closing is in it.
@@ -378,8 +438,58 @@ export function useWorkspace(): WorkspaceHandle {
     };
   }, [sync]);
 
+  /** Forget what this tab knew of the saved copy it showed (another workspace is opened, or storage was cleared). */
+  const resetStorageState = useCallback(() => {
+    base.current = EMPTY_LOCAL.base;
+    cache.current = { raw: null, saved: null };
+    tooLarge.current.clear();
+    unreadable.current = null;
+    shownEvents.current.clear();
+    writeBases.current = [];
+    setRestoreProblem(null);
+    setConflicts([]);
+    setUnsaved([]);
+  }, []);
+  const refreshList = useCallback(() => {
+    const st = store.current;
+    if (!st) return;
+    setWorkspaces([...st.list]);
+    setWorkspaceId(st.currentId);
+  }, []);
+
+  // what the store tells: another tab saved this workspace, or saved first (this tab's write was refused: merged
+  // again from the bases it had before), the list changed, this workspace was deleted or everything cleared elsewhere
+  useEffect(() => {
+    const st = store.current;
+    if (!storeReady || !st) return;
+    return st.listen({
+      write: (r) => {
+        if (r.workspace !== st.currentId) return;
+        const before = writeBases.current.shift();
+        if (r.kind === 'refused' && before) base.current = before;
+      },
+      saved: () => sync(true),
+      list: refreshList,
+      deleted: () => {
+        st.keepDeleted();
+        paused.current = true;
+        setNotice(t('workspaces.deletedElsewhere', { name: st.current()?.name ?? '' }));
+        refreshList();
+      },
+      cleared: () => {
+        resetStorageState();
+        paused.current = true;
+        commit({ files: [], activeFileId: null });
+        setNotice(t('workspaces.clearedElsewhere'));
+        refreshList();
+      },
+      error: (message) => setNotice(t('workspace.saveFailed', { error: message })),
+    });
+  }, [storeReady, sync, refreshList, resetStorageState, commit]);
+
   const update = useCallback(
     (fn: (s: WorkspaceState) => WorkspaceState) => {
+      paused.current = false;
       if (current.current) commit(fn(current.current));
     },
     [commit],
@@ -439,6 +549,118 @@ export function useWorkspace(): WorkspaceHandle {
     if (linkMode.current) backToOwn(false);
     else setLink(null);
   }, [backToOwn]);
+
+  // ---- named workspaces (workspace/store.ts): the menu's actions
+
+  /** A link or sample shown: left without keeping it (the menu's actions are about the user's own workspaces). */
+  const dropLink = useCallback(() => {
+    if (!linkMode.current) return;
+    linkMode.current = false;
+    clearLinkFromAddress();
+    setLink(null);
+    if (ownBenchmark.current !== undefined) {
+      setBenchmark(ownBenchmark.current);
+      ownBenchmark.current = undefined;
+    }
+  }, []);
+  const switchWorkspace = useCallback(
+    async (id: string) => {
+      const st = await openStore();
+      if (id === st.currentId && !linkMode.current) return;
+      sync(true); // this one saved first
+      dropLink();
+      busy.current = true;
+      try {
+        await st.switchTo(id);
+        resetStorageState();
+        paused.current = false;
+        const restored = await restoreOwn();
+        base.current = restored.base;
+        commit(restored.state);
+      } finally {
+        busy.current = false;
+        refreshList();
+      }
+    },
+    [openStore, sync, dropLink, resetStorageState, restoreOwn, commit, refreshList],
+  );
+  const createWorkspace = useCallback(
+    async (name: string, from: NewWorkspaceFrom) => {
+      const st = await openStore();
+      let raw: string;
+      if (from.kind === 'empty') raw = newWorkspaceCopy([], null, tab.current);
+      else if (from.kind === 'sample') raw = newWorkspaceCopy(await loadSampleFiles(from.sample), 0, tab.current);
+      else raw = newWorkspaceCopy(from.workspace.files, from.workspace.active, tab.current);
+      const id = await st.create(name, raw);
+      refreshList();
+      await switchWorkspace(id);
+    },
+    [openStore, refreshList, switchWorkspace],
+  );
+  const renameWorkspace = useCallback(
+    async (id: string, name: string) => {
+      await (await openStore()).rename(id, name);
+      refreshList();
+    },
+    [openStore, refreshList],
+  );
+  const duplicateWorkspace = useCallback(
+    async (id: string) => {
+      const st = await openStore();
+      if (id === st.currentId) sync(true);
+      const name = st.list.find((w) => w.id === id)?.name ?? '';
+      await st.duplicate(id, t('workspaces.copyName', { name }));
+      refreshList();
+    },
+    [openStore, sync, refreshList],
+  );
+  const deleteWorkspace = useCallback(
+    async (id: string) => {
+      const st = await openStore();
+      if (id === st.currentId) {
+        const other = st.list.find((w) => w.id !== id);
+        if (other) await switchWorkspace(other.id);
+        else await createWorkspace(t('workspaces.firstName'), { kind: 'empty' });
+      }
+      await st.remove(id);
+      refreshList();
+    },
+    [openStore, switchWorkspace, createWorkspace, refreshList],
+  );
+  const exportWorkspaceFile = useCallback(
+    async (id: string) => {
+      const st = await openStore();
+      const name = st.list.find((w) => w.id === id)?.name ?? t('workspaces.firstName');
+      let files: WorkspaceFile[];
+      let active: string | null;
+      if (id === st.currentId && current.current && !linkMode.current) {
+        // as shown in this tab: files too large to store included
+        files = current.current.files;
+        active = current.current.activeFileId;
+      } else {
+        const saved = readSaved(await st.readDoc(id)).saved;
+        files = merge(EMPTY_LOCAL, saved).local.state.files;
+        active = saved?.activeFileId ?? null;
+      }
+      return { name: exportFileName(name), text: exportWorkspace(name, files, active) };
+    },
+    [openStore],
+  );
+  const clearAllStored = useCallback(async () => {
+    const st = await openStore();
+    dropLink();
+    busy.current = true;
+    try {
+      await st.clearAll();
+      resetStorageState();
+      paused.current = true;
+      commit({ files: [], activeFileId: null });
+      setNotice(t('workspaces.cleared'));
+    } finally {
+      busy.current = false;
+      refreshList();
+    }
+  }, [openStore, dropLink, resetStorageState, commit, refreshList]);
   return {
     state,
     analysis,
@@ -460,5 +682,15 @@ export function useWorkspace(): WorkspaceHandle {
     keepLink,
     leaveLink,
     openSample,
+    workspaces,
+    workspaceId,
+    workspacesPersistent: store.current?.persistent ?? true,
+    switchWorkspace,
+    createWorkspace,
+    renameWorkspace,
+    duplicateWorkspace,
+    deleteWorkspace,
+    exportWorkspaceFile,
+    clearAllStored,
   };
 }

@@ -24,6 +24,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { StorageNotices } from './StorageNotices';
 import { ShareButton } from './share/ShareButton';
 import { SampleGallery } from './gallery/SampleGallery';
+import { WorkspaceMenu } from './WorkspaceMenu';
 import type { DocumentId, FileId } from '../model/span';
 import { t, tDynamic } from '../i18n';
 
@@ -148,6 +149,7 @@ export function WorkspaceView() {
   return (
     <div className="kx-workspace" onDragOver={(e) => e.preventDefault()} onDrop={(e) => void onDrop(e)}>
       <div className="kx-toolbar">
+        <WorkspaceMenu />
         <button onClick={() => fileInput.current?.click()}>{t('toolbar.upload')}</button>
         <button onClick={() => folderInput.current?.click()}>{t('toolbar.uploadFolder')}</button>
         <button onClick={() => update((s) => addFile(s, 'untitled.yaml', ''))}>{t('toolbar.newFile')}</button>

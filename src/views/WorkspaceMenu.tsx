@@ -1,0 +1,278 @@
+/**
+ * The workspace menu of the toolbar: the named workspaces of this browser (workspace/store.ts) — open one, create
+ * one (empty or from a sample), rename, duplicate, delete, export as a file and import one — with the note that
+ * they are stored only in this browser and a one-click "clear all stored data".
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useWorkspaceContext } from '../state/workspaceContext';
+import { SAMPLES } from '../workspace/sample';
+import { importWorkspace, type ImportError } from '../workspace/workspaceFile';
+import type { WorkspaceMeta } from '../workspace/store';
+import { t, tDynamic } from '../i18n';
+
+/** Offer `text` as a file download (a blob URL: nothing leaves the page). */
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function when(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+}
+
+export function importErrorText(file: string, e: ImportError): string {
+  const reason = tDynamic(`workspaces.importReason.${e.reason}`);
+  return e.where
+    ? t('workspaces.importFailedAt', { file, reason, where: e.where, detail: e.detail })
+    : t('workspaces.importFailed', { file, reason, detail: e.detail });
+}
+
+/** A name not taken yet: `Workspace 2`, `Workspace 3`… */
+function nextName(list: readonly WorkspaceMeta[]): string {
+  for (let n = list.length + 1; ; n++) {
+    const name = t('workspaces.newName', { n });
+    if (!list.some((w) => w.name === name)) return name;
+  }
+}
+
+export function WorkspaceMenu() {
+  const ws = useWorkspaceContext();
+  const { workspaces, workspaceId } = ws;
+  const [open, setOpen] = useState(false);
+  const [sample, setSample] = useState(SAMPLES[0]?.id ?? '');
+  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const currentName = workspaces.find((w) => w.id === workspaceId)?.name ?? t('workspaces.firstName');
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const onDown = (e: MouseEvent) => {
+      const target = e.target as Node | null;
+      if (
+        panel.current &&
+        target &&
+        !panel.current.contains(target) &&
+        !(target as HTMLElement).closest?.('.kx-workspace-menu')
+      )
+        setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('mousedown', onDown);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('mousedown', onDown);
+    };
+  }, [open]);
+
+  /** Run an action of the menu; a failure is said in the menu, never thrown at the page. */
+  const run = (action: () => Promise<string | null | void>) => {
+    setBusy(true);
+    setMessage(null);
+    action().then(
+      (info) => {
+        setBusy(false);
+        if (info) setMessage({ kind: 'info', text: info });
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setMessage({ kind: 'error', text: t('workspaces.failed', { error: (e as Error)?.message ?? String(e) }) });
+      },
+    );
+  };
+
+  const onImport = (list: FileList | null) => {
+    const file = list?.[0];
+    if (!file) return;
+    run(async () => {
+      const text = await file.text();
+      const result = importWorkspace(text, file.name);
+      if (!result.ok) {
+        setMessage({ kind: 'error', text: importErrorText(file.name, result.error) });
+        return null;
+      }
+      await ws.createWorkspace(result.workspace.name, { kind: 'import', workspace: result.workspace });
+      const info = t('workspaces.imported', { name: result.workspace.name, count: result.workspace.files.length });
+      return result.skipped.length === 0
+        ? info
+        : `${info} ${t('workspaces.importSkipped', { count: result.skipped.length, list: result.skipped.map((s) => s.where).join(', ') })}`;
+    });
+  };
+
+  return (
+    <span className="kx-workspace-menu">
+      <button
+        onClick={() => setOpen((o) => !o)}
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        title={t('workspaces.buttonHint')}
+        data-testid="workspace-menu-button"
+      >
+        {t('workspaces.button', { name: currentName })} ▾
+      </button>
+      <span className="kx-stored-locally" title={t('workspaces.storedLocallyHint')} data-testid="stored-locally">
+        {t('workspaces.storedLocally')}
+      </span>
+      {open && (
+        <div
+          ref={panel}
+          className="kx-workspace-panel"
+          role="dialog"
+          aria-label={t('workspaces.title')}
+          data-testid="workspace-menu"
+        >
+          <h2>{t('workspaces.title')}</h2>
+          {!ws.workspacesPersistent && <p className="kx-muted">{t('workspaces.notPersistent')}</p>}
+          <ul className="kx-workspace-list">
+            {workspaces.map((w) => {
+              const isCurrent = w.id === workspaceId;
+              return (
+                <li key={w.id} className={isCurrent ? 'current' : ''} data-testid="workspace-item" data-name={w.name}>
+                  <button
+                    className="kx-workspace-open"
+                    disabled={busy}
+                    aria-current={isCurrent ? 'true' : undefined}
+                    onClick={() => run(() => ws.switchWorkspace(w.id))}
+                    data-testid="workspace-open"
+                  >
+                    <strong>{w.name}</strong>
+                    <span className="kx-muted">
+                      {isCurrent ? `${t('workspaces.current')} · ` : ''}
+                      {t('workspaces.files', { count: w.files })}
+                      {w.updated ? ` · ${t('workspaces.saved', { when: when(w.updated) })}` : ''}
+                    </span>
+                  </button>
+                  <span className="kx-workspace-actions">
+                    <button
+                      disabled={busy}
+                      data-testid="workspace-rename"
+                      onClick={() => {
+                        const name = window.prompt(t('workspaces.renamePrompt', { name: w.name }), w.name);
+                        if (name && name.trim() && name !== w.name) run(() => ws.renameWorkspace(w.id, name));
+                      }}
+                    >
+                      {t('workspaces.rename')}
+                    </button>
+                    <button
+                      disabled={busy}
+                      data-testid="workspace-duplicate"
+                      onClick={() => run(() => ws.duplicateWorkspace(w.id))}
+                    >
+                      {t('workspaces.duplicate')}
+                    </button>
+                    <button
+                      disabled={busy}
+                      title={t('workspaces.exportHint')}
+                      data-testid="workspace-export"
+                      onClick={() =>
+                        run(async () => {
+                          const file = await ws.exportWorkspaceFile(w.id);
+                          download(file.name, file.text);
+                        })
+                      }
+                    >
+                      {t('workspaces.export')}
+                    </button>
+                    <button
+                      disabled={busy}
+                      className="kx-danger"
+                      data-testid="workspace-delete"
+                      onClick={() => {
+                        if (window.confirm(t('workspaces.deleteConfirm', { name: w.name, count: w.files })))
+                          run(() => ws.deleteWorkspace(w.id));
+                      }}
+                    >
+                      {t('workspaces.delete')}
+                    </button>
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+          <div className="kx-workspace-new">
+            <button
+              disabled={busy || !ws.workspacesPersistent}
+              data-testid="workspace-new"
+              onClick={() => {
+                const name = window.prompt(t('workspaces.newPrompt'), nextName(workspaces));
+                if (name !== null) run(() => ws.createWorkspace(name, { kind: 'empty' }));
+              }}
+            >
+              {t('workspaces.newEmpty')}
+            </button>
+            <label>
+              {t('workspaces.sample')}{' '}
+              <select value={sample} onChange={(e) => setSample(e.target.value)} data-testid="workspace-sample-select">
+                {SAMPLES.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {tDynamic(`gallery.${s.id}.title`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              disabled={busy || !ws.workspacesPersistent}
+              data-testid="workspace-new-sample"
+              onClick={() =>
+                run(() => ws.createWorkspace(tDynamic(`gallery.${sample}.title`), { kind: 'sample', sample }))
+              }
+            >
+              {t('workspaces.newFromSample')}
+            </button>
+            <button
+              disabled={busy || !ws.workspacesPersistent}
+              title={t('workspaces.importHint')}
+              data-testid="workspace-import"
+              onClick={() => fileInput.current?.click()}
+            >
+              {t('workspaces.import')}
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept=".json,application/json"
+              hidden
+              data-testid="workspace-import-input"
+              onChange={(e) => {
+                onImport(e.target.files);
+                e.target.value = '';
+              }}
+            />
+          </div>
+          {message && (
+            <p
+              className={`kx-workspace-message ${message.kind}`}
+              role={message.kind === 'error' ? 'alert' : 'status'}
+              data-testid={message.kind === 'error' ? 'workspace-error' : 'workspace-info'}
+            >
+              {message.text}
+            </p>
+          )}
+          <div className="kx-workspace-footer">
+            <p className="kx-muted">{t('workspaces.storedLocallyHint')}</p>
+            <button
+              className="kx-danger"
+              disabled={busy}
+              data-testid="workspace-clear-all"
+              onClick={() => {
+                if (window.confirm(t('workspaces.clearConfirm'))) run(() => ws.clearAllStored());
+              }}
+            >
+              {t('workspaces.clearAll')}
+            </button>
+            <button onClick={() => setOpen(false)}>{t('workspaces.close')}</button>
+          </div>
+        </div>
+      )}
+    </span>
+  );
+}
