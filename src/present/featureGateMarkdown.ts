@@ -59,10 +59,12 @@ function fill(template: string | undefined, params: Record<string, string>): str
   return (template ?? '').replace(/\{([A-Za-z]+)\}/g, (whole, k: string) => params[k] ?? whole);
 }
 
-function defaultWords(span: GateStageSpan, prose: FeatureGateProse): string {
+/** `on by default, locked`: the words of a stage's default (the joining punctuation is the language's). */
+export function defaultWords(span: GateStageSpan, prose: FeatureGateProse): string {
   const l = prose.labels;
   const d = span.default === null ? l.defaultUnknown : span.default ? l.defaultOn : l.defaultOff;
-  return span.locked ? `${d ?? ''}, ${l.locked ?? 'locked'}` : (d ?? '');
+  if (!span.locked) return d ?? '';
+  return fill(l.defaultLocked ?? '{default}, {locked}', { default: d ?? '', locked: l.locked ?? 'locked' });
 }
 
 function releases(span: GateStageSpan): string {
@@ -72,7 +74,10 @@ function releases(span: GateStageSpan): string {
 
 /** `alpha (off by default) 1.27 · beta (on by default) 1.28–1.29 · GA (on by default, locked) 1.30–1.32 · removed 1.33` */
 export function gateHistoryLine(stages: readonly GateStageSpan[], removedIn: string | null, prose: FeatureGateProse) {
-  const steps = stages.map((s) => `${prose.stages[s.stage]} (${defaultWords(s, prose)}) ${releases(s)}`);
+  const step = prose.labels.historyStep ?? '{stage} ({default}) {releases}';
+  const steps = stages.map((s) =>
+    fill(step, { stage: prose.stages[s.stage], default: defaultWords(s, prose), releases: releases(s) }),
+  );
   if (removedIn) steps.push(`${prose.labels.removedStep ?? 'removed'} ${removedIn}`);
   return steps.join(' · ');
 }
@@ -108,8 +113,10 @@ export function featureGateHoverMarkdown(
   if (gate.value !== undefined && gate.value !== null) parts.push(fill(l.yourValue, { value: String(gate.value) }));
   if (g.facts) {
     const { stages, removedIn } = stagesFor(g.facts, gate.component);
-    parts.push(`${l.history ?? ''}: ${gateHistoryLine(stages, removedIn, prose)}`);
-    if (g.facts.components.length > 0) parts.push(`${l.usedBy ?? ''}: ${g.facts.components.join(', ')}`);
+    const labelled = (label: string | undefined, text: string) =>
+      fill(l.labelled ?? '{label}: {text}', { label: label ?? '', text });
+    parts.push(labelled(l.history, gateHistoryLine(stages, removedIn, prose)));
+    if (g.facts.components.length > 0) parts.push(labelled(l.usedBy, g.facts.components.join(', ')));
   }
   return parts;
 }

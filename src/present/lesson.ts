@@ -35,8 +35,7 @@ export interface Lesson {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: unknown): string[] | null =>
-  Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v) : null;
+const strings = (v: unknown): string[] | null => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null);
 
 function readShow(raw: unknown, where: string, problems: string[]): LessonShow | null {
   if (!isRecord(raw)) {

@@ -67,6 +67,10 @@ export function readMessageCatalogue(
 
 function joinList(items: readonly string[], join: 'and' | 'or' | 'comma', language: string): string {
   if (join === 'comma') return items.join(', ');
+  // Chinese lists our items (flag names, paths, hosts: Latin text) as a、b 和 c: Intl writes a、b和c, which runs the
+  // last two together
+  if (/^zh\b/i.test(language) && items.length > 1)
+    return `${items.slice(0, -1).join('、')} ${join === 'and' ? '和' : '或'} ${items[items.length - 1]}`;
   try {
     return new Intl.ListFormat(language, { type: join === 'and' ? 'conjunction' : 'disjunction' }).format(items);
   } catch {

@@ -11,6 +11,7 @@ import { analyseWorkspace } from '../../src/pipeline';
 import {
   featureGateUnderCursor,
   featureGateUnderCursorMarkdown,
+  gateHistoryLine,
   readFeatureGateProse,
 } from '../../src/present/featureGateMarkdown';
 
@@ -129,5 +130,23 @@ describe('the hover of the gate under the cursor', () => {
     expect(md).toContain('In 1.31: beta, on by default.');
     expect(md).toContain('Set here to true.');
     expect(md.find((p) => p.startsWith('History:'))).toMatch(/^History: alpha \(off by default\) 1\.28 · beta/);
+  });
+});
+
+describe('the history line in Chinese', () => {
+  it('joins its parts with the language’s punctuation, not hard-coded English', async () => {
+    const { KnowledgeBase } = await import('../../src/knowledge/knowledgeBase');
+    const { nodeContentReader } = await import('../../src/knowledge/nodeReader');
+    const { contentRoot } = await import('../helpers');
+    const zhKb = await KnowledgeBase.create(nodeContentReader(contentRoot), 'zh-CN');
+    const zh = readFeatureGateProse(await zhKb.loadMessages('feature-gates.yaml'));
+    const spans = [
+      { stage: 'beta' as const, from: '1.28', to: '1.29', default: true, locked: false },
+      { stage: 'stable' as const, from: '1.30', to: null, default: true, locked: true },
+    ];
+    expect(gateHistoryLine(spans, null, zh)).toBe('Beta（默认开启）1.28–1.29 · GA（默认开启，已锁定）1.30+');
+    expect(gateHistoryLine(spans, null, prose)).toBe(
+      'beta (on by default) 1.28–1.29 · GA (on by default, locked) 1.30+',
+    );
   });
 });

@@ -105,6 +105,13 @@ describe('messages as codes', () => {
       fillTemplate(catalogue, '{outer}', { outer: message('finding.fix-replace-flag', { replacement: 'y' }) }),
     ).toBe('Replace it with --y.');
     expect(fillTemplate(catalogue, '{missing}', {})).toBe('{missing}');
+    // Chinese: a、b 和 c, the last two apart (Intl runs `b和c` together)
+    const zh = { ...catalogue, language: 'zh-CN' };
+    expect(fillTemplate(zh, '{s}', { s: { list: ['a.yaml', 'b.yaml', 'c.yaml'], join: 'and' } })).toBe(
+      'a.yaml、b.yaml 和 c.yaml',
+    );
+    expect(fillTemplate(zh, '{s}', { s: { list: ['--a', '--b'], join: 'or' } })).toBe('--a 或 --b');
+    expect(fillTemplate(zh, '{s}', { s: { list: ['--a'], join: 'or' } })).toBe('--a');
   });
 
   it('findings of a broken manifest are fully worded', async () => {

@@ -4,8 +4,8 @@
  */
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { gateAt, type FeatureGateCatalogue, type GateStageSpan } from '../../knowledge/featureGates';
-import type { FeatureGateProse } from '../../present/featureGateMarkdown';
+import { gateAt, type FeatureGateCatalogue } from '../../knowledge/featureGates';
+import { defaultWords, type FeatureGateProse } from '../../present/featureGateMarkdown';
 import { compareVersions } from '../../util/version';
 import { t } from '../../i18n';
 import { buildSearch } from './search';
@@ -21,12 +21,6 @@ export function gateReleases(gates: FeatureGateCatalogue): string[] {
   const out: string[] = [];
   for (let m = oldest; m <= newest; m++) out.push(`1.${m}`);
   return out;
-}
-
-function defaultWords(s: GateStageSpan, prose: FeatureGateProse): string {
-  const l = prose.labels;
-  const d = s.default === null ? l.defaultUnknown : s.default ? l.defaultOn : l.defaultOff;
-  return s.locked ? `${d ?? ''}, ${l.locked ?? 'locked'}` : (d ?? '');
 }
 
 export function GateList({
