@@ -25,6 +25,30 @@ describe('the lesson "Anatomy of a kubeadm control plane"', () => {
     expect(lesson.steps.at(-1)?.id).toBe('kubeadm-init');
   });
 
+  it('is translated whole into zh-CN: every step in Chinese, the same code, no problems', async () => {
+    const lesson = await loadLesson(reader, 'kubeadm-anatomy', 'zh-CN');
+    const english = await loadLesson(reader, 'kubeadm-anatomy', 'en');
+    expect(lesson.problems).toEqual([]);
+    expect(lesson.steps.map((s) => s.id)).toEqual(english.steps.map((s) => s.id));
+    const han = /\p{Script=Han}/u;
+    expect(lesson.title).toMatch(han);
+    expect(lesson.about).toMatch(han);
+    // code spans are facts (flags, paths, commands): the same set as in English, line wraps aside
+    const codes = (body: string) =>
+      [...new Set(body.match(/`[^`]+`/g) ?? [])].map((c) => c.replace(/\s+/g, ' ')).sort();
+    for (const [i, step] of lesson.steps.entries()) {
+      expect(step.language, step.id).toBe('zh-CN');
+      expect(step.title, step.id).toMatch(han);
+      expect(step.body, step.id).not.toBe(english.steps[i]!.body);
+      expect(codes(step.body), step.id).toEqual(codes(english.steps[i]!.body));
+      // the Markdown view joins a paragraph's lines with a space: a Chinese paragraph or list item is one line
+      for (const block of step.body.trim().split(/\n\s*\n/)) {
+        const lines = block.split('\n');
+        expect(lines.length === 1 || lines.every((l) => l.startsWith('- ')), `${step.id}: ${lines[0]}`).toBe(true);
+      }
+    }
+  });
+
   it('every line and every graph node a step shows is in the sample', async () => {
     const lesson = await loadLesson(reader, 'kubeadm-anatomy', 'en');
     const files = await loadSampleFiles(lesson.sample);
