@@ -5,10 +5,19 @@
  */
 import type { AnnotatedField, AnnotatedFlag } from '../annotate/annotate';
 import { replacementIsFlag, type FlagDoc } from '../knowledge/types';
-import { t, tDynamic } from '../i18n';
+import { isFallback, t, tDynamic } from '../i18n';
 import { codeSpan as code, escapeMarkdown } from '../util/markdown';
 import type { MessageCatalogue } from './messages';
 import { isHidden, maskText, shownValueProblem } from './redact';
+
+/**
+ * The marker of prose shown in English because the UI language has no translation of it yet (` · *English
+ * original*`), or '' when the prose is in the UI language. `proseLanguage` absent: English.
+ */
+export function fallbackMarker(proseLanguage: string | undefined): string {
+  if (!isFallback(proseLanguage)) return '';
+  return ` · *${t('i18n.fallback')}*`;
+}
 
 export function flagFactsLine(doc: FlagDoc): string {
   const facts = [
@@ -51,7 +60,11 @@ export function flagHoverMarkdown(
     return parts;
   }
   const status = flag.status === 'ok' ? '' : ` — **${tDynamic(`panel.status.${flag.status}`)}**`;
-  const parts = [`**--${doc.name}**${status}\n\n${doc.summary}`, flagFactsLine(doc), doc.explanation];
+  const parts = [
+    `**--${doc.name}**${status}${fallbackMarker(doc.proseLanguage)}\n\n${doc.summary}`,
+    flagFactsLine(doc),
+    doc.explanation,
+  ];
   if (secret) parts.push(secret);
   const problem = shownValueProblem(flag, catalogue);
   // a message of our catalogue (plain text, no Markdown) that quotes the value: all of it is text
@@ -68,7 +81,7 @@ export function fieldHoverMarkdown(field: AnnotatedField): string[] | null {
   const facts: string[] = [];
   if (doc.type) facts.push(`${t('hover.type')} ${code(doc.type)}`);
   if (doc.default !== undefined && doc.default !== null) facts.push(`${t('hover.default')} ${code(doc.default)}`);
-  const parts = [`**${escapeMarkdown(field.occurrence.path)}**\n\n${doc.summary}`];
+  const parts = [`**${escapeMarkdown(field.occurrence.path)}**${fallbackMarker(doc.proseLanguage)}\n\n${doc.summary}`];
   if (facts.length > 0) parts.push(facts.join(' · '));
   parts.push(doc.explanation);
   if (doc.security) parts.push(`**${t('hover.security')}:** ${doc.security}`);

@@ -31,7 +31,8 @@ import {
   type SavedCopy,
   type StoredFile,
 } from '../workspace/storage';
-import { language, t } from '../i18n';
+import { t } from '../i18n';
+import { useLanguage } from './useLanguage';
 import {
   browserEnv,
   MAX_STORED_FILE_CHARS,
@@ -398,17 +399,18 @@ export function useWorkspace(): WorkspaceHandle {
     return () => clearTimeout(timer);
   }, [state, sync]);
 
-  // analyse the latest files (only text changes matter, not the active tab)
+  // analyse the latest files (only text changes matter, not the active tab), again in a new UI language
   const files = state?.files;
+  const uiLanguage = useLanguage();
   useEffect(() => {
     if (!files) return;
     // No delay: the worker reuses what did not change, and a newer request supersedes a running one.
     // "Analysing…" only when a result takes long enough to be noticed (a large paste), not on every keystroke.
-    client.current?.analyse(files, language(), benchmark);
+    client.current?.analyse(files, uiLanguage, benchmark);
     const timer = setTimeout(() => setAnalysing(true), ANALYSING_NOTICE_MS);
     pendingNotice.current = timer;
     return () => clearTimeout(timer);
-  }, [files, benchmark]);
+  }, [files, benchmark, uiLanguage]);
 
   // other tabs: what they save is merged at once; a tab coming back (from the back/forward cache, or shown again)
   // catches up; and everything is saved when the page is hidden or closed — the editor's own text included

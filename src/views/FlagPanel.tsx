@@ -2,7 +2,7 @@ import { memo, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { releaseOf, withVersion } from './reference/links';
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
-import { t, tDynamic } from '../i18n';
+import { isFallback, t, tDynamic } from '../i18n';
 import { DocumentDetails } from './DocumentDetails';
 import { VirtualList } from './VirtualList';
 import type { MessageCatalogue } from '../present/messages';
@@ -122,6 +122,11 @@ const FlagRow = memo(function FlagRow({ flag: f, component, catalogue, onReveal,
         )}
       </div>
       <div className="kx-flag-summary">
+        {f.doc && isFallback(f.doc.proseLanguage) && (
+          <span className="kx-i18n-fallback" data-testid="i18n-fallback" title={t('i18n.fallbackTitle')}>
+            {t('i18n.fallback')}
+          </span>
+        )}
         {f.doc?.summary ??
           (f.suggestions.length > 0
             ? t('hover.didYouMean', { names: f.suggestions.map((s) => `--${s}`).join(', ') })

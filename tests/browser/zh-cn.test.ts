@@ -1,0 +1,132 @@
+/**
+ * The app in Simplified Chinese (issue 18): the stored choice or a zh browser gives zh-CN; the header, a flag hover,
+ * the flag panel, the trust graph's legend and the audit page in Chinese; the switch back to English keeps the
+ * workspace and re-runs the analysis in English; an English page downloads no Chinese catalogue.
+ * KX_SHOTS=<folder> saves a screenshot of each step there (to look at the CJK glyphs).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { editorTextBox, openWithStorage, startHarness, waitForAnnotatedEditor, type Harness } from './harness';
+
+const LANGUAGE_KEY = 'kube-explainer.language';
+const CJK = /[\u4e00-\u9fff]/;
+const shots = process.env.KX_SHOTS;
+if (shots) mkdirSync(shots, { recursive: true });
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function shot(page: Page, name: string): Promise<void> {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png` });
+}
+
+const header = (page: Page) => page.locator('header.kx-header');
+const uiChunks = (urls: readonly string[]) => urls.filter((u) => /\/assets\/ui-[^/]*\.js$/.test(u));
+
+describe('zh-CN in the browser', () => {
+  it('shows the header, a flag hover and the flag panel in Chinese when zh-CN is the stored choice', async () => {
+    const { page, context, errors } = await h.newPage();
+    await openWithStorage(page, h.baseUrl, { [LANGUAGE_KEY]: 'zh-CN' });
+    await waitForAnnotatedEditor(page);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    const nav = (await header(page).locator('nav').textContent()) ?? '';
+    expect(nav).toContain('工作区');
+    expect(nav).toMatch(CJK);
+    expect(await header(page).locator('.kx-language select').inputValue()).toBe('zh-CN');
+    // the flag panel: summaries of the worker's zh-CN knowledge base
+    const etcd = page.locator('[data-testid=flag-row][data-flag=etcd-servers]');
+    await expect.poll(async () => (await etcd.textContent()) ?? '').toMatch(CJK);
+    // a flag hover
+    const box = await editorTextBox(page, '--etcd-servers');
+    await page.mouse.move(box.x + 20, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover-content', { hasText: 'etcd-servers' });
+    await hover.waitFor({ timeout: 10_000 });
+    const text = (await hover.textContent()) ?? '';
+    expect(text).toContain('--etcd-servers');
+    expect(text).toMatch(CJK);
+    expect(text).toContain('2379'); // facts stay: the default URL / port in the explanation or facts line
+    await shot(page, 'zh-workspace-hover');
+    await page.mouse.move(0, 0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('picks zh-CN on a first visit from a Chinese browser, with the trust legend and the audit page in Chinese', async () => {
+    const context = await h.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect((await header(page).textContent()) ?? '').toMatch(CJK);
+    // a first visit does not store a choice
+    expect(await page.evaluate((k) => localStorage.getItem(k), LANGUAGE_KEY)).toBeNull();
+
+    await page.locator('a[href="/trust"]').first().click();
+    const legend = page.locator('[data-testid=trust-graph] g.kx-legend');
+    await legend.waitFor();
+    expect((await legend.textContent()) ?? '').toMatch(CJK);
+    await shot(page, 'zh-trust');
+
+    await page.locator('a[href="/audit"]').first().click();
+    await page.locator('[data-testid=audit-row]').first().waitFor();
+    const groups = (await page.locator('[data-testid=audit-group]').allTextContents()).join(' ');
+    expect(groups).toMatch(CJK);
+    const rows = (await page.locator('[data-testid=audit-row]').allTextContents()).join(' ');
+    expect(rows).toMatch(CJK);
+    await shot(page, 'zh-audit');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('switches back to English at once, keeping the workspace, and remembers the choice', async () => {
+    const { page, context, errors } = await h.newPage();
+    await openWithStorage(page, h.baseUrl, { [LANGUAGE_KEY]: 'zh-CN' });
+    await waitForAnnotatedEditor(page);
+    const tabs = await page.locator('[data-testid=file-tab]').count();
+    const etcd = page.locator('[data-testid=flag-row][data-flag=etcd-servers]');
+    await expect.poll(async () => (await etcd.textContent()) ?? '').toMatch(CJK);
+
+    await header(page).locator('.kx-language select').selectOption('en');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en');
+    await expect.poll(async () => (await header(page).locator('nav').textContent()) ?? '').toContain('Workspace');
+    // (the switcher names 简体中文 in Chinese, in every language)
+    expect((await header(page).locator('nav').textContent()) ?? '').not.toMatch(CJK);
+    expect((await header(page).locator('.kx-tagline').textContent()) ?? '').not.toMatch(CJK);
+    // the workspace stays, and the analysis runs again in English
+    expect(await page.locator('[data-testid=file-tab]').count()).toBe(tabs);
+    await expect.poll(async () => (await etcd.textContent()) ?? '', { timeout: 10_000 }).not.toMatch(CJK);
+    expect(await page.evaluate((k) => localStorage.getItem(k), LANGUAGE_KEY)).toBe('en');
+    await shot(page, 'en-after-switch');
+
+    // and to Chinese again, without a reload
+    await header(page).locator('.kx-language select').selectOption('zh-CN');
+    await expect.poll(async () => (await etcd.textContent()) ?? '', { timeout: 10_000 }).toMatch(CJK);
+    expect(await page.evaluate((k) => localStorage.getItem(k), LANGUAGE_KEY)).toBe('zh-CN');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('an English page downloads no Chinese catalogue', async () => {
+    const before = h.requests.length;
+    const en = await h.newPage();
+    await en.page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(en.page);
+    const enChunks = new Set(uiChunks(h.requests.slice(before)));
+    await en.context.close();
+    const mid = h.requests.length;
+    const zh = await h.newPage();
+    await openWithStorage(zh.page, h.baseUrl, { [LANGUAGE_KEY]: 'zh-CN' });
+    await waitForAnnotatedEditor(zh.page);
+    const zhOnly = uiChunks(h.requests.slice(mid)).filter((u) => !enChunks.has(u));
+    await zh.context.close();
+    expect(zhOnly.length).toBeGreaterThan(0);
+  });
+});
