@@ -12,10 +12,33 @@
  *   - a kubeadm configuration describes the whole cluster: it joins every instance of its component.
  * Hosts come from the document itself: a mirror Pod's name (`kube-apiserver-node1`) or `spec.nodeName`,
  * `--hostname-override`, etcd's `--name`, the addresses a component advertises.
+ *
+ * Distributions (distributions.ts): the flags a k3s or RKE2 `config.yaml`, a `k3s server` command or unit, or a
+ * Talos machine configuration passes to a component are that component's command line; those of a kind cluster
+ * configuration or a `minikube start --extra-config` are its kubeadm configuration. Their host is the file's (its
+ * folder, the host the user gives) or the one their own settings name (k3s `node-name`, Talos
+ * `machine.network.hostname`); their version the one the configuration says (an image, kind's node image, minikube
+ * `--kubernetes-version`), else that of another component of the same k3s or RKE2 node (one binary, one release),
+ * else unknown. The instance keeps the distribution and the values it passes where the workspace says nothing.
  */
 import type { AnnotatedDocument } from '../annotate/annotate';
-import type { ComponentId, DocumentKind, SourceDocument, SourceRange, VersionInfo } from '../model/types';
+import type {
+  ComponentId,
+  DocumentKind,
+  FieldOccurrence,
+  SourceDocument,
+  SourceRange,
+  VersionInfo,
+} from '../model/types';
 import type { DocumentId, FileId, Span } from '../model/span';
+import {
+  byKubeadm,
+  distributionDefaults,
+  distributionOfDocument,
+  settingsOf,
+  type DistributionName,
+  type InstanceDistribution,
+} from './distributions';
 
 /** What a document is to its instance. */
 export type InstanceRole =
@@ -62,10 +85,16 @@ export interface ComponentInstance {
   /** The version of its command document (image tag, binary path), else of its kubeadm configuration. */
   version: VersionInfo | null;
   documents: InstanceDocument[];
+  /** The distribution that runs it (k3s, RKE2, Talos, kind, minikube), with the values it passes by default. */
+  distribution?: InstanceDistribution;
 }
 
-function roleOf(doc: SourceDocument): InstanceRole | null {
+function roleOf(doc: SourceDocument, distribution: DistributionName | null): InstanceRole | null {
   switch (doc.kind) {
+    // what a distribution passes: its command line, or (kind, minikube) the kubeadm configuration it writes
+    case 'distribution-config':
+    case 'distribution-command':
+      return distribution && byKubeadm(distribution) ? 'kubeadm' : 'command';
     // a command, and what a running container or process was started with (issue 15's inspection output)
     case 'static-pod':
     case 'command-line':
@@ -187,6 +216,21 @@ function shareHosts(built: Building[]): void {
   for (const b of built) if (!b.host) b.host = { ...only, inferred: true };
 }
 
+/**
+ * k3s and RKE2 run every Kubernetes component of a node from one release: a component whose version no document
+ * says has the version another one of the same node says (an RKE2 `kube-apiserver-image`, a static Pod's image).
+ */
+function shareDistributionVersions(built: Building[]): void {
+  const oneRelease = (b: Building) => (b.distribution === 'k3s' || b.distribution === 'RKE2') && b.component !== 'etcd';
+  for (const b of built) {
+    if (b.version || !oneRelease(b)) continue;
+    const other = built.find(
+      (o) => o !== b && o.version && oneRelease(o) && o.distribution === b.distribution && sameHost(o.host, b.host),
+    );
+    if (other) b.version = other.version;
+  }
+}
+
 /** Folder names that are part of a node's file tree, never a host's name. */
 const NOT_A_HOST = new Set([
   'etc',
@@ -265,6 +309,46 @@ interface Building {
   version: VersionInfo | null;
   documents: InstanceDocument[];
   kinds: Set<DocumentKind>;
+  distribution: DistributionName | null;
+  /** The distribution's own settings its documents hold (`config.yaml` keys, command options). */
+  settings: Map<string, string>;
+}
+
+/** A distribution's own document (its configuration or command as a whole, no component). */
+interface DistributionDocument {
+  name: DistributionName;
+  fileId: FileId;
+  range: SourceRange;
+  fields: readonly FieldOccurrence[];
+  /** A command (its fields are options), not a configuration file. */
+  command: boolean;
+}
+
+/** The node a distribution's own settings name: k3s / RKE2 `node-name`, `node-ip`, Talos's hostname. */
+function distributionHost(d: DistributionDocument | undefined): HostInfo | null {
+  if (!d) return null;
+  const field = (path: string) => d.fields.find((f) => f.path === path && f.value);
+  const spanOf = (f: FieldOccurrence | undefined): Span | null =>
+    f?.valueRange ? { fileId: d.fileId, range: f.valueRange } : null;
+  const name = field('node-name') ?? field('machine.network.hostname');
+  const addresses: string[] = [];
+  let addressField: FieldOccurrence | undefined;
+  for (const path of ['node-ip', 'advertise-address', 'node-ip[]']) {
+    const f = field(path);
+    for (const part of f?.value?.split(',') ?? []) {
+      const a = part.trim();
+      if (a && !LOOPBACK.test(a) && !addresses.includes(a)) addresses.push(a);
+    }
+    addressField ??= f;
+  }
+  const value = name?.value?.trim();
+  if (!value && addresses.length === 0) return null;
+  return {
+    name: value ? value.toLowerCase() : null,
+    addresses,
+    source: value ? 'node-name' : 'advertise-address',
+    span: spanOf(value ? name : addressField),
+  };
 }
 
 function entry(a: AnnotatedDocument, role: InstanceRole): InstanceDocument {
@@ -282,15 +366,35 @@ export function groupInstances(
   folderHost: (fileId: FileId) => string | undefined = () => undefined,
 ): ComponentInstance[] {
   const built: Building[] = [];
-  const kubeadm: { a: AnnotatedDocument; component: ComponentId }[] = [];
+  const kubeadm: { a: AnnotatedDocument; component: ComponentId; distribution: DistributionName | null }[] = [];
   const configs: { a: AnnotatedDocument; component: ComponentId }[] = [];
   const perComponent = new Map<ComponentId, number>();
+  // each file's distribution documents as a whole: what the ones of its components are part of
+  const own = new Map<FileId, DistributionDocument[]>();
+  for (const a of documents) {
+    const d = a.document;
+    if (d.component || (d.kind !== 'distribution-config' && d.kind !== 'distribution-command')) continue;
+    const name = distributionOfDocument(d);
+    if (name)
+      own.set(d.fileId, [
+        ...(own.get(d.fileId) ?? []),
+        { name, fileId: d.fileId, range: d.range, fields: d.fields, command: d.kind === 'distribution-command' },
+      ]);
+  }
+  const wholeOf = (doc: SourceDocument, name: DistributionName | null): DistributionDocument | undefined =>
+    own
+      .get(doc.fileId)
+      ?.find((w) => w.name === name && w.range.start <= doc.range.start && doc.range.end <= w.range.end);
   for (const a of documents) {
     const component = a.document.component;
-    const role = roleOf(a.document);
+    // a kubeadm document of a kind cluster configuration is kind's
+    const distribution =
+      distributionOfDocument(a.document) ??
+      (a.document.kind === 'kubeadm-config' ? (own.get(a.document.fileId)?.[0]?.name ?? null) : null);
+    const role = roleOf(a.document, distribution);
     if (!component || !role) continue;
     if (role === 'kubeadm') {
-      kubeadm.push({ a, component });
+      kubeadm.push({ a, component, distribution });
       continue;
     }
     if (role === 'config') {
@@ -299,16 +403,23 @@ export function groupInstances(
     }
     // an env file whose every flag a unit took is explained as part of that unit
     if (a.document.kind === 'env-file' && a.flags.length === 0) continue;
+    const whole = distribution ? wholeOf(a.document, distribution) : undefined;
     const given = userHost(a.document.fileId);
-    const own = hostOf(a);
-    const folder = own?.name ? undefined : folderHost(a.document.fileId);
+    const said = hostOf(a) ?? distributionHost(whole);
+    const folder = said?.name ? undefined : folderHost(a.document.fileId);
     const host: HostInfo | null = given
-      ? { name: given, addresses: own?.addresses ?? [], source: 'user', span: null }
+      ? { name: given, addresses: said?.addresses ?? [], source: 'user', span: null }
       : folder
-        ? { name: folder, addresses: own?.addresses ?? [], source: 'folder', span: null }
-        : own;
+        ? { name: folder, addresses: said?.addresses ?? [], source: 'folder', span: null }
+        : said;
+    const settings = whole ? settingsOf(whole.fields, whole.command) : new Map<string, string>();
     const into = built.find(
-      (b) => b.component === component && !b.kinds.has(a.document.kind) && sameHost(b.host, host),
+      (b) =>
+        b.component === component &&
+        !b.kinds.has(a.document.kind) &&
+        sameHost(b.host, host) &&
+        // two distributions' documents are two instances
+        (b.distribution === null || distribution === null || b.distribution === distribution),
     );
     if (!into && (perComponent.get(component) ?? 0) >= MAX_INSTANCES_PER_COMPONENT) continue;
     if (!into) perComponent.set(component, (perComponent.get(component) ?? 0) + 1);
@@ -317,6 +428,8 @@ export function groupInstances(
       into.kinds.add(a.document.kind);
       into.host = mergeHost(into.host, host);
       into.version ??= a.document.version;
+      into.distribution ??= distribution;
+      for (const [k, v] of settings) if (!into.settings.has(k)) into.settings.set(k, v);
     } else {
       built.push({
         component,
@@ -324,6 +437,8 @@ export function groupInstances(
         version: a.document.version,
         documents: [entry(a, role)],
         kinds: new Set([a.document.kind]),
+        distribution,
+        settings,
       });
     }
   }
@@ -336,6 +451,8 @@ export function groupInstances(
         version: a.document.version,
         documents: [entry(a, 'config')],
         kinds: new Set(['component-config']),
+        distribution: null,
+        settings: new Map(),
       });
       continue;
     }
@@ -344,7 +461,7 @@ export function groupInstances(
       b.kinds.add('component-config');
     }
   }
-  for (const { a, component } of kubeadm) {
+  for (const { a, component, distribution } of kubeadm) {
     const targets = built.filter((b) => b.component === component);
     if (targets.length === 0) {
       built.push({
@@ -352,27 +469,41 @@ export function groupInstances(
         host: null,
         version: a.document.version,
         documents: [entry(a, 'kubeadm')],
-        kinds: new Set(['kubeadm-config']),
+        kinds: new Set([a.document.kind]),
+        distribution,
+        settings: new Map(),
       });
       continue;
     }
     for (const b of targets) {
       b.documents.push(entry(a, 'kubeadm'));
       b.version ??= a.document.version;
+      b.distribution ??= distribution;
     }
   }
   shareHosts(built);
+  shareDistributionVersions(built);
   const counts = new Map<string, number>();
   return built.map((b) => {
     const base = `${b.component}${b.host?.name ? `@${b.host.name}` : b.host?.addresses[0] ? `@${b.host.addresses[0]}` : ''}`;
     const n = (counts.get(base) ?? 0) + 1;
     counts.set(base, n);
-    return {
+    const instance: ComponentInstance = {
       id: n === 1 && base.includes('@') ? base : `${base}#${n}`,
       component: b.component,
       host: b.host,
       version: b.version,
       documents: b.documents,
     };
+    if (b.distribution) {
+      const etcdArgs = built.some(
+        (o) => o.component === 'etcd' && o.distribution === b.distribution && sameHost(o.host, b.host),
+      );
+      instance.distribution = {
+        name: b.distribution,
+        defaults: distributionDefaults(b.distribution, b.component, b.settings, etcdArgs),
+      };
+    }
+    return instance;
   });
 }
