@@ -1,6 +1,6 @@
 /**
  * CLI on the same pipeline as the app:
- *   npm run explain -- <files or folders...> [--format text|json|sarif|markdown|html] [--lang en]
+ *   npm run explain -- <files or folders...> [--format text|json|sarif|markdown|html] [--lang en|zh-CN]
  *                      [--benchmark cis-1.11|cis-1.12|cis-2.0] [--fail-on high|medium|low]
  *   npm run explain -- diff --component <id> --from <version> --to <version> | diff <before> <after> (src/cli/diff.ts)
  * Exit 0 when it ran (whatever it found), 1 when --fail-on is given and a security audit check of that severity or
@@ -22,6 +22,8 @@ import { readCheckTexts } from '../present/audit';
 import { failuresAtOrAbove } from '../export/audit';
 import { buildSarif } from '../export/sarif';
 import { runDiff } from './diff';
+import { contentLanguages, matchLanguage, normaliseLanguageTag } from '../knowledge/languages';
+import { setCatalogue } from '../i18n';
 
 const USAGE =
   'usage: npm run explain -- <file or folder...> [--format text|json|sarif|markdown|html] [--lang <language>] ' +
@@ -84,10 +86,19 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`explain: unknown format "${format}"\n${USAGE}`);
     return 2;
   }
-  if (!/^[a-z]{2}(-[a-z]{2,4})?$/.test(lang)) {
-    console.error(`explain: "${lang}" is not a language tag such as en or zh-cn\n${USAGE}`);
+  // a BCP 47 tag in any case (zh-CN, zh-cn, zh): the content language it means
+  const reader = nodeContentReader(fileURLToPath(new URL('../../content', import.meta.url)));
+  const languages = contentLanguages(reader);
+  if (!normaliseLanguageTag(lang)) {
+    console.error(`explain: "${lang}" is not a language tag such as en or zh-CN\n${USAGE}`);
     return 2;
   }
+  const matched = matchLanguage(lang, languages);
+  if (!matched) {
+    console.error(`explain: no content in "${lang}" (languages: ${languages.join(', ')})\n${USAGE}`);
+    return 2;
+  }
+  lang = matched;
   if (paths.length === 0) {
     console.error(`explain: no input files\n${USAGE}`);
     return 2;
@@ -111,10 +122,9 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const kb = await KnowledgeBase.create(
-    nodeContentReader(fileURLToPath(new URL('../../content', import.meta.url))),
-    lang,
-  );
+  const kb = await KnowledgeBase.create(reader, lang);
+  // the report's own words (headings, labels) in the language too
+  setCatalogue((await kb.loadMessages('ui.json')) as Record<string, string>, lang);
   if (format === 'markdown' || format === 'html') {
     // the onboarding document: secrets replaced in the files as in a share link, then analysed (src/share/exports.ts)
     console.log(renderExport(await redactedBundle(files, kb), format));

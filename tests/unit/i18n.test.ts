@@ -1,6 +1,12 @@
 /** Translations overlay prose only: the prose-only reader, per-file matching, the English fallback recorded per doc. */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KnowledgeBase, translationPath } from '../../src/knowledge/knowledgeBase';
+import { contentLanguages, matchLanguage, normaliseLanguageTag } from '../../src/knowledge/languages';
+import { formatNumber, isFallback, pickLanguage, setCatalogue } from '../../src/i18n';
+import { fallbackMarker } from '../../src/present/explainMarkdown';
+import { decodeShareFragment, encodeShareFragment } from '../../src/share/link';
+import { main } from '../../src/cli/explain';
+import { repoRoot } from '../helpers';
 import { mapReader } from '../../src/knowledge/reader';
 import { readFieldProse, readFlagProse, type ContentProblem } from '../../src/knowledge/validate';
 
@@ -198,5 +204,89 @@ describe('a translated knowledge base', () => {
       'zh-CN/fields/pod.yaml spec.hostNetwork: "type" is not prose: a translation of a field holds only summary, explanation, security (facts stay in English)',
       'zh-CN/fields/pod.yaml spec.nope: en/fields/pod.yaml has no entry for this field',
     ]);
+  });
+});
+
+describe('language tags', () => {
+  it('normalise BCP 47 case and match the content languages', () => {
+    expect(normaliseLanguageTag('zh-cn')).toBe('zh-CN');
+    expect(normaliseLanguageTag('ZH_CN')).toBe('zh-CN');
+    expect(normaliseLanguageTag('zh-hans-cn')).toBe('zh-Hans-CN');
+    expect(normaliseLanguageTag('EN')).toBe('en');
+    expect(normaliseLanguageTag('zh_CN!')).toBeNull();
+    expect(normaliseLanguageTag('')).toBeNull();
+    const available = ['en', 'zh-CN'];
+    expect(matchLanguage('zh-cn', available)).toBe('zh-CN');
+    expect(matchLanguage('zh', available)).toBe('zh-CN');
+    expect(matchLanguage('en-GB', available)).toBe('en');
+    expect(matchLanguage('fr', available)).toBeNull();
+    expect(contentLanguages(mapReader({ ...english, ...zh, 'zh-CN/ui.json': '{}' }))).toEqual(['en', 'zh-CN']);
+  });
+
+  it('pick the first visit language from the browser languages', () => {
+    expect(pickLanguage(['zh-CN', 'en'])).toBe('zh-CN');
+    expect(pickLanguage(['zh'])).toBe('zh-CN');
+    expect(pickLanguage(['zh-TW', 'en-US'])).toBe('zh-CN');
+    expect(pickLanguage(['de-DE', 'en-GB'])).toBe('en');
+    expect(pickLanguage(['fr'])).toBe('en');
+    expect(pickLanguage([])).toBe('en');
+  });
+
+  it('mark English prose in a Chinese UI, and only there', () => {
+    try {
+      setCatalogue({}, 'zh-CN');
+      expect(isFallback('en')).toBe(true);
+      expect(isFallback(undefined)).toBe(true);
+      expect(isFallback('zh-CN')).toBe(false);
+      expect(fallbackMarker('en')).toBe(' · *English original*');
+      expect(fallbackMarker('zh-CN')).toBe('');
+      expect(formatNumber(1234567)).toBe('1,234,567');
+      setCatalogue({}, 'en');
+      expect(isFallback('en')).toBe(false);
+      expect(fallbackMarker(undefined)).toBe('');
+    } finally {
+      setCatalogue({}, 'en');
+    }
+  });
+
+  it('keep the language in a share link', () => {
+    const ws = { files: [{ name: 'a.yaml', text: 'x: 1\n' }], active: 0, view: '/', version: null, benchmark: null };
+    const opened = decodeShareFragment(encodeShareFragment({ ...ws, lang: 'zh-CN' }));
+    expect(opened.ok && opened.workspace.lang).toBe('zh-CN');
+    const en = decodeShareFragment(encodeShareFragment({ ...ws, lang: 'en' }));
+    expect(en.ok && en.workspace.lang).toBe('en');
+  });
+});
+
+describe('explain --lang', () => {
+  const sample = `${repoRoot}content/examples/kubeadm-v1.31/kube-apiserver.yaml`;
+  afterEach(() => {
+    vi.restoreAllMocks();
+    setCatalogue({}, 'en');
+  });
+  const run = async (args: string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+    const code = await main(args);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('takes zh-CN in any case and explains in Chinese', async () => {
+    for (const tag of ['zh-CN', 'zh-cn']) {
+      const { code, out } = await run([sample, '--lang', tag, '--format', 'json']);
+      expect(code).toBe(0);
+      const report = JSON.parse(out) as { files: { documents: { flags: { name: string; summary: string }[] }[] }[] };
+      const etcd = report.files[0]?.documents[0]?.flags.find((f) => f.name === 'etcd-servers');
+      expect(etcd?.summary).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it('refuses what is no tag, and a language content/ does not have', async () => {
+    expect((await run([sample, '--lang', 'zh_CN!'])).code).toBe(2);
+    const fr = await run([sample, '--lang', 'fr']);
+    expect(fr.code).toBe(2);
+    expect(fr.err).toContain('languages: en, zh-CN');
   });
 });
