@@ -8,7 +8,7 @@ import { useWorkspaceContext } from '../state/workspaceContext';
 import { SAMPLES } from '../workspace/sample';
 import { importWorkspace, type ImportError } from '../workspace/workspaceFile';
 import type { WorkspaceMeta } from '../workspace/store';
-import { t, tDynamic } from '../i18n';
+import { formatDate, t, tDynamic } from '../i18n';
 
 /** Offer `text` as a file download (a blob URL: nothing leaves the page). */
 function download(name: string, text: string): void {
@@ -24,7 +24,7 @@ function download(name: string, text: string): void {
 
 function when(ms: number): string {
   const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? '' : formatDate(d, { dateStyle: 'short', timeStyle: 'short' });
 }
 
 export function importErrorText(file: string, e: ImportError): string {
@@ -147,7 +147,7 @@ export function WorkspaceMenu() {
                     <strong>{w.name}</strong>
                     <span className="kx-muted">
                       {isCurrent ? `${t('workspaces.current')} · ` : ''}
-                      {t('workspaces.files', { count: w.files })}
+                      {w.files === 1 ? t('workspaces.oneFile') : t('workspaces.files', { count: w.files })}
                       {w.updated ? ` · ${t('workspaces.saved', { when: when(w.updated) })}` : ''}
                     </span>
                   </button>

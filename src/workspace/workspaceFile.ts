@@ -178,13 +178,13 @@ export function importWorkspace(text: string, fileName = 'workspace'): ImportRes
   if (data.format !== WORKSPACE_FILE_FORMAT)
     return fail(
       'not-a-workspace',
-      'format',
+      null,
       data.format === undefined ? 'no "format" field' : `"format" is ${JSON.stringify(data.format).slice(0, 60)}`,
     );
   if (typeof data.version !== 'number' || !Number.isSafeInteger(data.version) || data.version < 1)
-    return fail('bad-version', 'version', `"version" is ${JSON.stringify(data.version ?? null).slice(0, 40)}`);
+    return fail('bad-version', null, `"version" is ${JSON.stringify(data.version ?? null).slice(0, 40)}`);
   if (data.version > WORKSPACE_FILE_VERSION)
-    return fail('newer-version', 'version', `version ${data.version}; this app reads up to ${WORKSPACE_FILE_VERSION}`);
+    return fail('newer-version', null, `version ${data.version}; this app reads up to ${WORKSPACE_FILE_VERSION}`);
   if (!Array.isArray(data.files)) return fail('bad-entry', 'files', '"files" is not a list');
 
   const files: Omit<WorkspaceFile, 'id'>[] = [];
