@@ -14,6 +14,7 @@ import { isMessage, message, type Message, type MessageParam } from '../model/me
 import type { SecretInfo } from '../model/types';
 import { replacementIsFlag } from '../knowledge/types';
 import { appendsWhenRepeated, mergesWhenRepeated } from '../effective/configuration';
+import { templateExpression } from '../annotate/values';
 
 /** What is shown instead of a secret value: `••••••• (23 characters)` (content/<lang>/messages.yaml `value.secret`). */
 export function secretMask(secret: Pick<SecretInfo, 'length'>): Message {
@@ -161,6 +162,24 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
           'not-yet-flag',
           { ...base, since: statusVersion ?? unknown, version: version ?? unknown },
           at(f),
+        ),
+      );
+    }
+    // `${VAR}` / `$(VAR)`: said at the value (a Jinja or Helm expression is said once, by the file's templated notice)
+    const templated = templateExpression(f.occurrence.value);
+    if ((templated === 'variable' || templated === 'container-env') && f.status !== 'removed') {
+      out.push(
+        makeFinding(
+          rules,
+          'templated-value',
+          {
+            ...base,
+            value: quotableValue(f),
+            whatText: message(
+              templated === 'variable' ? 'finding.templated-variable' : 'finding.templated-container-env',
+            ),
+          },
+          { fileId: f.occurrence.fileId, range: f.occurrence.valueRange ?? flagRange(f), documentId: doc.document.id },
         ),
       );
     }

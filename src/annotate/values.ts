@@ -37,6 +37,22 @@ export interface ValueCheck {
   problem: Message | null;
   /** What needs attention in a value that works: deprecated, or short of what a feature needs; null when none. */
   warning: Message | null;
+  /** The value is (or holds) a template expression (templateExpression): filled in later, so never checked. */
+  templated?: true;
+}
+
+/**
+ * A template expression in a value, filled in before the component reads it: Jinja and Go / Helm templates
+ * (`{{ .Values.port }}`, `{% if x %}`), shell, systemd and envsubst variables (`${SECURE_PORT}`), and the
+ * container's environment variables that Kubernetes substitutes into `command` and `args` (`$(POD_IP)`; `$$(X)` is
+ * an escaped, literal `$(X)`). The kind of the first one, or null when the value has none.
+ */
+export function templateExpression(value: string | null): 'template' | 'variable' | 'container-env' | null {
+  if (value === null || (!value.includes('{') && !value.includes('$'))) return null;
+  if (/\{\{[^]*?\}\}|\{%[^]*?%\}/.test(value)) return 'template';
+  if (/(?<!\$)\$\{[A-Za-z_][^{}]*\}/.test(value)) return 'variable';
+  if (/(?<!\$)\$\([A-Za-z_][\w.-]*\)/.test(value)) return 'container-env';
+  return null;
 }
 
 const BOOL_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
@@ -443,6 +459,8 @@ export function checkValue(entry: FlagDoc, value: string | null, facts?: FlagFac
   const doc = facts?.doc ?? entry;
   const version = facts?.version ?? null;
   const type = doc.type;
+  // a value the template, the shell or the kubelet fills in is not known here: never parsed, never judged
+  if (templateExpression(value) !== null) return { parsed: null, problem: null, warning: null, templated: true };
   if (value === null) {
     // A bare flag only makes sense for booleans (and optional-value flags such as --version).
     if (type === 'bool' || type.includes('[=true]'))

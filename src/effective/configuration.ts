@@ -10,16 +10,30 @@
  * does not load (no `--config`) is listed, not applied. The static Pod manifest is what runs: where the kubeadm
  * configuration says something else, the manifest wins and the difference is kept. A flag that is written several
  * times keeps the last value, except list and map flags, which pflag appends.
+ *
+ * What cannot be known is said, never guessed: a value written as a template expression (`{{ .Values.port }}`,
+ * `${PORT}`, `$(POD_IP)`) is `templated`; when every command line of the instance was cut (a `ps` row at the
+ * terminal's width, an ellipsized `systemctl status` line), a flag not read before the cut is `cut`: it may be written
+ * after it, so it has no known value and no default applies. A kubelet that loads a KubeletConfiguration takes that
+ * file's defaults where they differ from the flags' (content/config-fields.yaml `defaults`: the read-only port 0,
+ * anonymous authentication off, Webhook authorization). A flag deprecated only as a command-line flag in favour of
+ * the configuration file (`deprecatedForConfigFile`) is deprecated where its value is written on the command line,
+ * and fine taken from the file or on its default.
  */
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
-import { checkValue, differsFromDefault } from '../annotate/values';
+import { checkValue, differsFromDefault, templateExpression } from '../annotate/values';
+import { statusOf } from '../knowledge/flagFacts';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import type { FlagCategory, FlagDoc, FlagStatus } from '../knowledge/types';
 import type { DocumentId, Span } from '../model/span';
 import type { ComponentId, SecretInfo } from '../model/types';
 import type { ComponentInstance, InstanceRole } from './instances';
 
-export type EffectiveSource = 'set' | 'config' | 'kubeadm' | 'default';
+/**
+ * Where the value in effect comes from. `cut`: not known, the instance's command line was cut before this flag could
+ * be read (it may be written after the cut); `templated`: written as a template expression, filled in later.
+ */
+export type EffectiveSource = 'set' | 'config' | 'kubeadm' | 'default' | 'cut' | 'templated';
 
 /** Why a value written somewhere is not the one in effect. */
 export type OverrideReason =
@@ -46,13 +60,23 @@ export interface OverriddenValue {
 export interface EffectiveFlag {
   /** Canonical name without dashes (as written, for a flag the catalogue does not know). */
   name: string;
-  /** The value in effect, as written or as the default is printed; null: no value (no default, or a bare flag). */
+  /**
+   * The value in effect, as written or as the default is printed; null: no value (no default, a bare flag, or not
+   * known: `cut`). A `templated` value is the expression as written, not a value.
+   */
   value: string | null;
   source: EffectiveSource;
-  /** Where the value in effect is written; null for a default. */
+  /** Where the value in effect is written (for `cut`: where the command line was cut); null for a default. */
   span: Span | null;
-  /** The binary's default at the instance's version. */
+  /**
+   * The default at the instance's version: the binary's, or the configuration file's where the component loads one
+   * whose default differs (`configDefault`).
+   */
   default: string | null;
+  /** The default is the configuration file's (a kubelet with a KubeletConfiguration), not the flag's. */
+  configDefault: boolean;
+  /** The flag's own default at the instance's version (differs from `default` only with `configDefault`). */
+  flagDefault: string | null;
   /** What kubeadm writes at that version; null when kubeadm does not set it. */
   kubeadm: string | null;
   status: FlagStatus;
@@ -61,7 +85,7 @@ export interface EffectiveFlag {
   category: FlagCategory | null;
   /** The entry says what to watch for security. */
   security: boolean;
-  /** Against the binary's default; null when it cannot be told. */
+  /** Against the default in effect (`default`); null when it cannot be told (a `cut` or `templated` value). */
   differsFromDefault: boolean | null;
   /** Against kubeadm's value; null when kubeadm does not set it, sets a value of the node (`<nodeName>`), or it cannot be told. */
   differsFromKubeadm: boolean | null;
@@ -159,12 +183,35 @@ export function effectiveConfiguration(
     }
   }
   const hasCommand = instance.documents.some((d) => d.role === 'command');
+  // every command line of the instance was cut: what comes after the cut is not known
+  let cutAt: Span | null = null;
+  let whole = false;
+  for (const d of instance.documents) {
+    if (d.role !== 'command') continue;
+    const cut = documents(d.documentId)?.document.diagnostics.find((x) => x.code === 'command-truncated');
+    if (!cut) whole = true;
+    else cutAt ??= { fileId: d.fileId, range: cut.range };
+  }
+  if (whole) cutAt = null;
   const configFlag = info?.configFile?.flag ?? null;
   const configWritten = configFlag ? byRole.command.get(configFlag) : undefined;
   const configPath = configWritten?.[configWritten.length - 1];
   // the configuration file applies when the command names one, or when there is no command to say
   const configLoaded = !hasCommand || configPath !== undefined;
   const flagsWin = info?.configFile?.flagsWin ?? true;
+  // the configuration file's own defaults, where the component loads one: it names one, or it is all there is
+  const loadsConfigFile =
+    configPath !== undefined ||
+    (!hasCommand && instance.documents.some((d) => d.role === 'config' || d.role === 'kubeadm'));
+  const fileDefaults = new Map<string, string>();
+  if (loadsConfigFile)
+    for (const cc of kb.ingestFacts.configFields.componentConfigs) {
+      if (cc.component !== component || !cc.defaults) continue;
+      for (const [path, value] of cc.defaults) {
+        const to = cc.fields.get(path)?.flag;
+        if (to && !fileDefaults.has(to)) fileDefaults.set(to, value);
+      }
+    }
 
   const names = new Set<string>();
   for (const doc of catalogue?.flags.values() ?? []) names.add(doc.name);
@@ -178,9 +225,9 @@ export function effectiveConfiguration(
     const config = byRole.config.get(name) ?? [];
     const kubeadm = byRole.kubeadm.get(name) ?? [];
     const written = command.length + config.length + kubeadm.length > 0;
-    const status: FlagStatus = facts ? facts.status : 'unknown';
+    const versionStatus: FlagStatus = facts ? facts.status : 'unknown';
     // flags of another release are listed only where they are written
-    if (!written && (status === 'not-yet' || status === 'removed')) continue;
+    if (!written && (versionStatus === 'not-yet' || versionStatus === 'removed')) continue;
 
     const overridden: OverriddenValue[] = [];
     const override = (list: readonly Written[], reason: OverrideReason, source: EffectiveSource) => {
@@ -226,37 +273,60 @@ export function effectiveConfiguration(
     // kubeadm's value names a setting of the node (`<advertiseAddress>`): no written value can be told from it
     const kubeadmComparable = kubeadmValue !== null && !/<[^<>]+>/.test(kubeadmValue);
     const isKubeadmManaged = instance.documents.some((d) => d.role === 'kubeadm');
+    const flagDefault = facts?.default ?? doc?.default ?? null;
+    const fileDefault = fileDefaults.get(name);
+    const configDefault = fileDefault !== undefined && fileDefault !== flagDefault;
+    const dflt = configDefault ? fileDefault : flagDefault;
     let value: string | null;
     let source: EffectiveSource;
     let span: Span | null;
     if (chosen) {
       value = chosen.value;
-      source = chosen.source;
+      source = templateExpression(chosen.value) !== null ? 'templated' : chosen.source;
       span = chosen.winner.span;
+    } else if (cutAt) {
+      value = null;
+      source = 'cut';
+      span = cutAt;
     } else if (isKubeadmManaged && !hasCommand && kubeadmValue !== null) {
       value = kubeadmValue;
       source = 'kubeadm';
       span = null;
     } else {
-      value = facts?.default ?? doc?.default ?? null;
+      value = dflt;
       source = 'default';
       span = null;
     }
-    const parsed = doc ? checkValue(doc, value, facts).parsed : null;
+    // deprecated only as a command-line flag: judged where the value in effect is written
+    const status: FlagStatus = !facts
+      ? 'unknown'
+      : chosen
+        ? statusOf(facts, chosen.winner.flag.occurrence.origin)
+        : facts.status === 'deprecated' && facts.doc.deprecatedForConfigFile
+          ? 'ok'
+          : facts.status;
+    const known = source !== 'cut' && source !== 'templated';
+    const parsed = doc && known ? checkValue(doc, value, facts).parsed : null;
+    const effectiveDoc = doc && configDefault ? { ...doc, default: dflt } : doc;
     flags.push({
       name,
       value,
       source,
       span,
-      default: facts?.default ?? doc?.default ?? null,
+      default: dflt,
+      configDefault,
+      flagDefault,
       kubeadm: kubeadmValue,
       status,
-      statusVersion: facts?.statusVersion ?? null,
+      statusVersion: status === versionStatus ? (facts?.statusVersion ?? null) : null,
       category: doc?.category ?? null,
       security: Boolean(doc?.security),
-      differsFromDefault: !doc ? null : source === 'default' ? false : differsFromDefault(doc, value, parsed),
+      differsFromDefault:
+        !effectiveDoc || !known ? null : source === 'default' ? false : differsFromDefault(effectiveDoc, value, parsed),
       differsFromKubeadm:
-        !doc || !kubeadmComparable ? null : differsFromDefault({ ...doc, default: kubeadmValue }, value, parsed),
+        !doc || !kubeadmComparable || !known
+          ? null
+          : differsFromDefault({ ...doc, default: kubeadmValue }, value, parsed),
       overridden,
       secret: chosen
         ? ((chosen.source === 'set' ? command : config.length > 0 ? config : kubeadm).find((w) => w.flag.secret)?.flag

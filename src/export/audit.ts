@@ -37,7 +37,8 @@ export interface ReportAuditResult {
   value: string | null;
   expected: string;
   /** Where the value judged comes from; null for checks that read no flag. */
-  source: 'set' | 'config' | 'kubeadm' | 'default' | null;
+  /** `cut`: not known, the command line was cut before it; `templated`: a template expression (the check is manual). */
+  source: 'set' | 'config' | 'kubeadm' | 'default' | 'cut' | 'templated' | null;
   file: string | null;
   fileIndex: number | null;
   line: number | null;

@@ -92,7 +92,7 @@ function flagNotes(f: ReportEffectiveFlag, version: string | null): string[] {
   if (f.status === 'deprecated') notes.push(t('doc.note.deprecated'));
   if (f.status === 'removed') notes.push(t('doc.note.removed'));
   if (f.status === 'unknown') notes.push(t('doc.note.unknown'));
-  if (f.source !== 'default' && f.default !== null)
+  if (f.source !== 'default' && f.source !== 'cut' && f.default !== null)
     notes.push(f.value === f.default ? t('doc.note.isDefault') : t('doc.note.default', { value: f.default }));
   if (f.source === 'set' && f.kubeadm !== null && f.kubeadm !== f.value)
     notes.push(t('doc.note.kubeadm', { value: f.kubeadm }));
@@ -113,6 +113,10 @@ function fromText(f: ReportEffectiveFlag, version: string | null): string {
       return t('doc.from.kubeadm');
     case 'default':
       return version ? t('doc.from.defaultOf', { version }) : t('doc.from.default');
+    case 'templated':
+      return t('doc.from.templated', { where: f.file ? `${f.file}:${f.line ?? '?'}` : '?' });
+    case 'cut':
+      return t('doc.from.cut');
   }
 }
 

@@ -63,13 +63,21 @@ export interface ReportEffectiveFlag {
   name: string;
   /** The value in effect (a secret's mask instead of a secret); null: none (no default, a bare flag). */
   value: string | null;
-  source: 'set' | 'config' | 'kubeadm' | 'default';
+  /**
+   * `cut`: not known, every command line of the instance was cut before this flag could be read (value null; file and
+   * line say where it was cut); `templated`: written as a template expression (the value is the expression).
+   */
+  source: 'set' | 'config' | 'kubeadm' | 'default' | 'cut' | 'templated';
   /** Where the value is written; null for `kubeadm` and `default`. */
   file: string | null;
   fileIndex: number | null;
   line: number | null;
-  /** The binary's default at this version. */
+  /** The default at this version: the binary's, or the configuration file's where it applies (`configDefault`). */
   default: string | null;
+  /** Present (true) only when `default` is the configuration file's (a kubelet with a KubeletConfiguration). */
+  configDefault?: true;
+  /** With `configDefault`: the flag's own default, which does not apply. */
+  flagDefault?: string | null;
   /** What kubeadm writes at this version, null when it does not set the flag. */
   kubeadm: string | null;
   status: 'ok' | 'deprecated' | 'removed' | 'unknown';
@@ -370,6 +378,7 @@ function reportComponents(
         fileIndex: f.span ? (order.get(f.span.fileId) ?? -1) : null,
         line: f.span ? pos(f.span.fileId, f.span.range.start).line : null,
         default: f.default,
+        ...(f.configDefault ? { configDefault: true as const, flagDefault: f.flagDefault } : {}),
         kubeadm: f.kubeadm,
         status: f.status === 'not-yet' ? 'unknown' : f.status,
         security: f.security,
@@ -413,7 +422,7 @@ export function formatReportText(report: Report): string {
       const host = c.host ? ` on ${c.host}${c.hostInferred ? ' (inferred)' : ''}` : '';
       const count = (s: ReportEffectiveFlag['source']) => c.flags.filter((f) => f.source === s).length;
       lines.push(
-        `  ${c.component}${host}, ${c.version ? `v${c.version}` : 'version unknown'}: ${count('set')} set, ${count('config')} from configuration files, ${count('kubeadm')} kubeadm's, ${count('default')} defaults`,
+        `  ${c.component}${host}, ${c.version ? `v${c.version}` : 'version unknown'}: ${count('set')} set, ${count('config')} from configuration files, ${count('kubeadm')} kubeadm's, ${count('default')} defaults${count('templated') > 0 ? `, ${count('templated')} templated` : ''}${count('cut') > 0 ? `, ${count('cut')} not known (the command line was cut)` : ''}`,
       );
       const watch = c.flags.filter((f) => f.security && f.source === 'default' && f.value !== null);
       if (watch.length > 0)

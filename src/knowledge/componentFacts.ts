@@ -255,7 +255,16 @@ function readComponentConfigs(c: Checker, raw: unknown): ComponentConfigKind[] {
       const f = readFieldFlag(c, `${kind} ${path}`, spec);
       if (f) fields.set(path, f);
     }
-    out.push({ kind, component, fields });
+    const defaults = new Map<string, string>();
+    if (v.defaults !== undefined && !isRecord(v.defaults))
+      c.problem(`${kind} defaults`, 'must be a map of field paths');
+    for (const [path, d] of Object.entries(isRecord(v.defaults) ? v.defaults : {})) {
+      if (!fields.has(path)) c.problem(`${kind} defaults ${path}`, 'is not one of its fields');
+      else if (typeof d !== 'string' && typeof d !== 'number' && typeof d !== 'boolean')
+        c.problem(`${kind} defaults ${path}`, 'must be a scalar');
+      else defaults.set(path, String(d));
+    }
+    out.push({ kind, component, fields, ...(defaults.size > 0 ? { defaults } : {}) });
   }
   return out;
 }

@@ -106,6 +106,11 @@ export interface ComponentConfigKind {
   component: ComponentId;
   /** Dotted field path -> the flag it stands for, in content order. */
   fields: ReadonlyMap<string, FieldFlag>;
+  /**
+   * Dotted field path -> the configuration file's default, where it differs from the flag's: a component that loads
+   * the file takes it for a field the file leaves out (KubeletConfiguration `readOnlyPort` 0, the flag 10255).
+   */
+  defaults?: ReadonlyMap<string, string>;
 }
 
 /** A path of a distribution's configuration and the component it is for. */

@@ -33,7 +33,7 @@ interface Props {
   fileText: (id: FileId) => string | undefined;
 }
 
-const SOURCES: readonly EffectiveSource[] = ['set', 'config', 'kubeadm', 'default'];
+const SOURCES: readonly EffectiveSource[] = ['set', 'config', 'kubeadm', 'default', 'templated', 'cut'];
 
 export type EffectiveFilter = 'all' | 'set' | 'default' | 'security' | 'kubeadm' | 'differs';
 const FILTERS: readonly EffectiveFilter[] = ['all', 'set', 'default', 'security', 'kubeadm', 'differs'];
@@ -43,7 +43,7 @@ const matchesFilter = (f: EffectiveFlag, filter: EffectiveFilter): boolean => {
     case 'all':
       return true;
     case 'set':
-      return f.source === 'set' || f.source === 'config';
+      return f.source === 'set' || f.source === 'config' || f.source === 'templated';
     case 'default':
       return f.source === 'default';
     case 'security':
@@ -105,6 +105,8 @@ function writtenOnly(
         source: d.role === 'command' ? 'set' : 'config',
         span: { fileId: f.occurrence.fileId, range: f.occurrence.valueRange ?? f.occurrence.nameRange },
         default: f.doc?.default ?? null,
+        configDefault: false,
+        flagDefault: f.doc?.default ?? null,
         kubeadm: null,
         status: f.status,
         statusVersion: null,
@@ -117,19 +119,6 @@ function writtenOnly(
       });
   flags.sort((a, b) => a.name.localeCompare(b.name));
   return { instance, version: instance.version?.version ?? null, configFile: null, flags };
-}
-
-/**
- * A flag deprecated only as a command-line flag in favour of the configuration file (the kubelet's 99, the
- * scheduler's six: `deprecatedForConfigFile`) is deprecated where it is written on the command line; taken from the
- * configuration file, or on its default, the setting is fine (as annotation judges a KubeletConfiguration field).
- */
-function settingStatus(e: EffectiveConfiguration, kb: KnowledgeBase): EffectiveConfiguration {
-  const catalogue = kb.catalogue(e.instance.component);
-  const fine = (f: EffectiveFlag) =>
-    f.status === 'deprecated' && f.source !== 'set' && catalogue?.flags.get(f.name)?.deprecatedForConfigFile === true;
-  if (!e.flags.some(fine)) return e;
-  return { ...e, flags: e.flags.map((f) => (fine(f) ? { ...f, status: 'ok', statusVersion: null } : f)) };
 }
 
 function hostLabel(i: ComponentInstance): string {
@@ -218,9 +207,7 @@ export const EffectivePanel = memo(function EffectivePanel({ analysis, activeFil
   const effective = useMemo((): EffectiveConfiguration | null => {
     if (!selected || loading) return null;
     try {
-      return kb
-        ? settingStatus(effectiveConfiguration(selected, lookup.document, kb), kb)
-        : writtenOnly(selected, lookup.document);
+      return kb ? effectiveConfiguration(selected, lookup.document, kb) : writtenOnly(selected, lookup.document);
     } catch {
       return writtenOnly(selected, lookup.document);
     }
@@ -439,14 +426,18 @@ function EffectiveRow({
     note =
       f.default === null
         ? t('effective.absentNoDefault')
-        : version
-          ? t('effective.absentDefault', { value: shown(f.default), version })
-          : t('effective.absentDefaultNewest', { value: shown(f.default) });
+        : f.configDefault
+          ? t('effective.absentConfigDefault', { value: shown(f.default), flagDefault: shown(f.flagDefault ?? '') })
+          : version
+            ? t('effective.absentDefault', { value: shown(f.default), version })
+            : t('effective.absentDefaultNewest', { value: shown(f.default) });
+  else if (f.source === 'cut') note = f.span ? t('effective.cutNote', { place: place(f.span) }) : '';
+  else if (f.source === 'templated') note = f.span ? t('effective.templatedNote', { place: place(f.span) }) : '';
   else if (f.source === 'kubeadm')
     note = t('effective.kubeadmSource', { value: shown(f.value ?? ''), version: version ?? '?' });
   else note = f.span ? t('effective.at', { place: place(f.span) }) : '';
   const extra: string[] = [];
-  if (f.source !== 'default' && f.differsFromDefault === true && f.default !== null)
+  if (f.source !== 'default' && f.source !== 'cut' && f.differsFromDefault === true && f.default !== null)
     extra.push(t('effective.defaultWas', { value: shown(f.default) }));
   if (f.differsFromKubeadm === true && f.kubeadm !== null && f.source !== 'kubeadm')
     extra.push(t('effective.kubeadmDiffers', { value: shown(f.kubeadm) }));

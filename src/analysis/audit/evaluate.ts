@@ -7,7 +7,13 @@
  * A check applies where its flags exist at the instance's version (the flag catalogues' versioned facts) and where
  * its advice holds (`versions`); otherwise it is not applicable, with the reason. An absent flag is judged by its
  * default at that version; a kubelet that loads a KubeletConfiguration gets the configuration file's defaults, which
- * differ from the flags' for anonymous auth, the authorization mode and the read-only port.
+ * differ from the flags' for anonymous auth, the authorization mode and the read-only port (the effective stage
+ * applies them, from content/config-fields.yaml).
+ *
+ * A value that is not known is never passed or failed: a flag after the cut of a cut command line (effective source
+ * `cut`) or a template expression (`templated`). A check whose verdict rests on one is manual: a person looks at
+ * the value on the node. Only a verdict that no unknown value could change stands: an `any` that passes, or an `all`
+ * that fails, on a known value.
  */
 import type { AnnotatedDocument } from '../../annotate/annotate';
 import { cachedEffectiveConfiguration, type ComponentInstance, type EffectiveConfiguration } from '../../effective';
@@ -52,17 +58,6 @@ export interface AuditModel {
   benchmarkReason: { kind: 'asked' } | { kind: 'version'; version: string | null };
   results: AuditResult[];
 }
-
-/**
- * KubeletConfiguration (kubelet.config.k8s.io/v1beta1) defaults that differ from the flags' defaults: they apply to a
- * kubelet that loads a configuration file.
- */
-export const KUBELET_CONFIG_DEFAULTS: Readonly<Record<string, string>> = {
-  'anonymous-auth': 'false',
-  'authorization-mode': 'Webhook',
-  'authentication-token-webhook': 'true',
-  'read-only-port': '0',
-};
 
 /**
  * Defaults the binaries apply that the flag catalogues leave as "none" because they depend on another flag: the API
@@ -131,10 +126,6 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
     const e = effectives.get(instance)!;
     const byName = flagsOf(instance);
     const version = e.version;
-    const loadsConfig =
-      instance.component === 'kubelet' &&
-      (e.configFile !== null ||
-        (!instance.documents.some((d) => d.role === 'command') && instance.documents.some((d) => d.role === 'config')));
     const memo = new Map<string, FlagView>();
     const fn = (name: string): FlagView => {
       const hit = memo.get(name);
@@ -148,16 +139,18 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
           name,
           value: f.value,
           source: f.source,
-          written: true,
+          // a flag after the cut is not known to be written
+          written: f.source !== 'cut',
           span: f.span,
           default: f.default,
           exists,
           status: f.status,
           statusVersion: f.statusVersion,
           configDefault: false,
+          ...(f.source === 'cut' || f.source === 'templated' ? { unknown: f.source } : {}),
         };
       } else {
-        const configDefault = loadsConfig ? KUBELET_CONFIG_DEFAULTS[name] : undefined;
+        const configDefault = f?.configDefault ? (f.default ?? undefined) : undefined;
         const implicit = IMPLICIT_DEFAULTS[instance.component]?.[name];
         const implied =
           implicit && !(byName.get(implicit.unless)?.source !== 'default' && byName.has(implicit.unless))
@@ -198,16 +191,22 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
     const flag = viewFn(instance);
     const hostKey = instance.host?.name ?? instance.host?.addresses[0] ?? null;
     const commandDoc = instance.documents.find((d) => d.role === 'command') ?? instance.documents[0] ?? null;
+    // the unknown values (cut, templated) the condition of the check being judged read
+    const unknownRead: { view: FlagView; own: boolean }[] = [];
+    const read = (view: FlagView, own: boolean): FlagView => {
+      if (view.unknown) unknownRead.push({ view, own });
+      return view;
+    };
     const ctx: CheckContext = {
       component: instance.component,
       version: e.version,
       benchmark,
       commandFile: commandDoc ? (fileNames.get(commandDoc.fileId) ?? null) : null,
-      flag,
+      flag: (name) => read(flag(name), true),
       other: (component, name) => {
         const others = byComponent.get(component) ?? [];
         const same = others.find((i) => (i.host?.name ?? i.host?.addresses[0] ?? null) === hostKey) ?? others[0];
-        return same ? viewFn(same)(name) : null;
+        return same ? read(viewFn(same)(name), false) : null;
       },
     };
     const kubeadm = clusterByKubeadm || madeByKubeadm(instance, documents);
@@ -225,7 +224,9 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
 
       // not applicable: the expectation is still the condition's (what it would ask for), with no change to make
       const na = notApplicable(check, ctx);
-      const judged: Verdict = check.manual ? manual(check.manual(ctx)) : check.test ? check.test(ctx) : manual(null);
+      unknownRead.length = 0;
+      const tested: Verdict = check.manual ? manual(check.manual(ctx)) : check.test ? check.test(ctx) : manual(null);
+      const judged = withUnknown(tested, unknownRead, ctx.flag);
       const verdict: Verdict = na
         ? {
             ...judged,
@@ -297,6 +298,27 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
     benchmarkReason: options.benchmark ? { kind: 'asked' } : { kind: 'version', version: newest },
     results,
   };
+}
+
+/**
+ * A verdict that rests on a value not known (a flag after the cut of a command line, a template expression) is
+ * manual, on the first such flag of the instance; it stands only where no unknown value could change it: an `any`
+ * that passes, or an `all` that fails, on a known value of the instance.
+ */
+function withUnknown(
+  v: Verdict,
+  unknown: readonly { view: FlagView; own: boolean }[],
+  flag: (name: string) => FlagView,
+): Verdict {
+  if (unknown.length === 0 || (v.status !== 'pass' && v.status !== 'fail')) return v;
+  const decidedBy = v.flag !== null ? flag(v.flag) : null;
+  const stands =
+    decidedBy !== null &&
+    !decidedBy.unknown &&
+    ((v.expected.kind === 'any' && v.status === 'pass') || (v.expected.kind === 'all' && v.status === 'fail'));
+  if (stands) return v;
+  const own = unknown.find((u) => u.own)?.view.name;
+  return { ...v, status: 'manual', flag: decidedBy?.unknown ? v.flag : (own ?? v.flag), change: null };
 }
 
 function notApplicable(check: CheckDef, c: CheckContext): NotApplicableReason | null {

@@ -16,14 +16,7 @@ import type { AuditModel } from './evaluate';
 
 export * from './model';
 export { CHECKS, checkById, defineCheck } from './checks';
-export {
-  runAudit,
-  benchmarkFor,
-  KUBELET_CONFIG_DEFAULTS,
-  type AuditInput,
-  type AuditModel,
-  type AuditOptions,
-} from './evaluate';
+export { runAudit, benchmarkFor, type AuditInput, type AuditModel, type AuditOptions } from './evaluate';
 export { computeFix, valueAfter } from './fix';
 export * as conditions from './conditions';
 
@@ -66,6 +59,8 @@ export function actualMessage(a: AuditActual, secret = false): Message {
       ? message('audit.actual.bare', { flag: a.flag })
       : message('audit.actual.written', { flag: a.flag, value });
   if (a.source === 'kubeadm') return message('audit.actual.kubeadm', { flag: a.flag, value, version: a.version ?? '' });
+  if (a.source === 'cut') return message('audit.actual.cut', { flag: a.flag });
+  if (a.source === 'templated') return message('audit.actual.templated', { flag: a.flag, value });
   if (a.configDefault) return message('audit.actual.config-default', { flag: a.flag, value });
   if (a.value === null || a.value === '')
     return a.version

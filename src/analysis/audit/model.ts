@@ -156,6 +156,8 @@ export interface FlagView {
   status: string;
   statusVersion: string | null;
   configDefault: boolean;
+  /** The value is not known: written after the cut of a cut command line, or a template expression. */
+  unknown?: 'cut' | 'templated';
 }
 
 /** What a check's condition reads. */
