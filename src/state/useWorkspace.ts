@@ -301,7 +301,8 @@ export function useWorkspace(): WorkspaceHandle {
   }, []);
 
   const restoreOwn = useCallback(async (): Promise<LocalWorkspace> => {
-    const raw = (await openStore()).readRaw();
+    const st = await openStore();
+    const raw = st.readRaw();
     const { saved, error } = readSaved(raw);
     cache.current = { raw, saved };
     let restored: LocalWorkspace | null = null;
@@ -314,7 +315,9 @@ export function useWorkspace(): WorkspaceHandle {
       if (saved.files.length > 0 || saved.skipped.length === 0) restored = merge(EMPTY_LOCAL, saved).local;
       else keepUnreadable(raw!, { error: 'no file could be read', skipped: [] });
     }
-    if (!restored) {
+    if (!restored && raw === null && st.unsaved()) {
+      restored = EMPTY_LOCAL; // after "clear all": empty until something is saved, not the first visit's sample
+    } else if (!restored) {
       const files = await loadSampleFiles();
       restored = { state: { files, activeFileId: files[0]?.id ?? null }, base: EMPTY_LOCAL.base };
     }
@@ -470,7 +473,7 @@ export function useWorkspace(): WorkspaceHandle {
         const before = writeBases.current.shift();
         if (r.kind === 'refused' && before) base.current = before;
       },
-      saved: () => sync(true),
+      saved: (refused) => sync(refused),
       list: refreshList,
       deleted: () => {
         st.keepDeleted();

@@ -349,6 +349,11 @@ export class WorkspaceStore {
     safe(() => this.env.local?.setItem(LAST_KEY, id));
   }
 
+  /** The open workspace is not stored yet (the new one after "clear all", or one deleted elsewhere). */
+  unsaved(): boolean {
+    return this.creatable.has(this.currentId);
+  }
+
   current(): WorkspaceMeta | null {
     return this.list.find((w) => w.id === this.currentId) ?? null;
   }

@@ -189,6 +189,62 @@ describe('named workspaces', () => {
     await context.close();
   });
 
+  it('two tabs on two workspaces never mix; the list, a deletion and "clear all" reach the other tab', async () => {
+    const { page: a, context, errors } = await h.newPage();
+    await a.goto(h.baseUrl);
+    await waitForAnnotatedEditor(a);
+    const b = await context.newPage();
+    await b.goto(h.baseUrl);
+    await waitForAnnotatedEditor(b);
+
+    // A makes and opens a second workspace; B, still on the first, sees it in its menu
+    await openMenu(a);
+    answerNextDialog(a, 'second');
+    await a.locator('[data-testid=workspace-new]').click();
+    await a.locator('.kx-empty').waitFor();
+    await a.locator('.kx-toolbar > button', { hasText: /^New file$/ }).click();
+    await openMenu(b);
+    await expect.poll(() => itemNames(b)).toEqual(['My workspace', 'second']);
+    expect(await menuButton(b).textContent()).toContain('My workspace');
+
+    // edits in each reach only its own workspace
+    await a.locator('.view-lines').click();
+    await a.keyboard.type('kind: Pod # kxsecond');
+    await expect.poll(() => a.locator('.view-lines').textContent()).toContain('kxsecond');
+    await b.keyboard.press('Escape');
+    await b.reload();
+    await waitForAnnotatedEditor(b);
+    expect(await tabNames(b)).toEqual([
+      'kube-apiserver.yaml',
+      'kube-controller-manager.yaml',
+      'kube-scheduler.yaml',
+      'etcd.yaml',
+    ]);
+    expect(await menuButton(b).textContent()).toContain('My workspace');
+    await a.reload();
+    await expect.poll(() => tabNames(a)).toEqual(['untitled.yaml']);
+    await expect.poll(() => a.locator('.view-lines').textContent()).toContain('kxsecond');
+
+    // B deletes the workspace A shows: A is told, and keeps its files in the tab
+    await openMenu(b);
+    answerNextDialog(b);
+    await items(b).filter({ hasText: 'second' }).locator('[data-testid=workspace-delete]').click();
+    await expect.poll(() => itemNames(b)).toEqual(['My workspace']);
+    await expect
+      .poll(() => a.locator('.kx-notice').allTextContents(), { timeout: 5000 })
+      .toContainEqual(expect.stringContaining('was deleted in another tab'));
+    expect(await tabNames(a)).toEqual(['untitled.yaml']);
+
+    // A clears everything: B shows an empty workspace and stores nothing
+    await openMenu(a);
+    answerNextDialog(a);
+    await a.locator('[data-testid=workspace-clear-all]').click();
+    await b.locator('.kx-empty').waitFor();
+    await expect.poll(() => stored(b)).toEqual({ workspaces: [], docs: 0, keys: [] });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('the copy an earlier version saved in localStorage becomes the first workspace, file by file', async () => {
     const { page, context } = await h.newPage();
     const raw = JSON.stringify({
