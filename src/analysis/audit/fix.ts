@@ -1,8 +1,8 @@
 /**
  * A failed check's fix as an exact edit: replace the value where the flag in effect is written (a command item, a
- * KubeletConfiguration field, a kubeadm extraArgs entry), delete the flag, or add it after the last flag of the
- * component's command (a new `- --flag=value` item in a static Pod, ` --flag=value` on a unit's or an env file's
- * command line). For a cluster kubeadm made, also the kubeadm configuration change that makes the fix survive
+ * KubeletConfiguration field, a kubeadm extraArgs entry, a distribution's arg item), delete the flag, or add it after
+ * the last flag of the component's command (a new `- --flag=value` item in a static Pod, ` --flag=value` on a unit's
+ * or an env file's command line, a new item of a k3s / RKE2 arg list or a Talos extraArgs map). For a cluster kubeadm made, also the kubeadm configuration change that makes the fix survive
  * `kubeadm upgrade` (which writes the static Pods again from the ClusterConfiguration).
  */
 import type { AnnotatedDocument, AnnotatedFlag } from '../../annotate/annotate';
@@ -71,7 +71,13 @@ function replaceValue(o: AnnotatedFlag, text: string, value: string): TextEdit {
     return {
       fileId: occ.fileId,
       range: occ.valueRange,
-      text: valueLike(text, occ.valueRange, value, occ.origin?.kind === 'extra-args'),
+      // a kubeadm extraArgs value is a YAML scalar of its own; a distribution's `name=value` item is inside one
+      text: valueLike(
+        text,
+        occ.valueRange,
+        value,
+        occ.origin?.kind === 'extra-args' && text[occ.valueRange.start - 1] !== '=',
+      ),
     };
   return { fileId: occ.fileId, range: occ.nameRange, text: `${occ.spelled}=${value}` };
 }
@@ -95,6 +101,39 @@ function removeFlag(o: AnnotatedFlag, text: string): TextEdit {
   return { fileId: occ.fileId, range: { start, end }, text: '' };
 }
 
+/**
+ * A new item after the last one a distribution's configuration passes to the component: `- "name=value"` in a k3s /
+ * RKE2 arg list (block or flow), `name: "value"` in a Talos extraArgs map, written like the items around it.
+ */
+function insertItem(a: AnnotatedDocument, flag: string, value: string, text: string): TextEdit | null {
+  let last: AnnotatedFlag | null = null;
+  for (const x of a.flags)
+    if (
+      x.occurrence.origin?.kind === 'extra-args' &&
+      x.occurrence.fileId === a.document.fileId &&
+      (!last || x.occurrence.nameRange.start > last.occurrence.nameRange.start)
+    )
+      last = x;
+  if (!last) return null;
+  const occ = last.occurrence;
+  const end = Math.max(occ.nameRange.end, occ.valueRange?.end ?? 0);
+  const ls = lineStart(text, occ.nameRange.start);
+  const head = text.slice(ls, occ.nameRange.start);
+  const at = (i: number, t: string): TextEdit => ({ fileId: occ.fileId, range: { start: i, end: i }, text: t });
+  if (text[occ.nameRange.end] === '=' || occ.form === 'bare') {
+    const item = `${occ.spelled.startsWith('--') ? '--' : ''}${flag}=${value}`;
+    if (/^\s*-\s+["']?$/.test(head)) return at(lineEnd(text, end), `\n${head}${item}${head.trim().slice(1).trim()}`);
+    const q = text[end];
+    if (q === '"' || q === "'") return at(end + 1, `, ${q}${item}${q}`);
+    return /^\s*[,\]]/.test(text.slice(end)) ? at(end, `, ${item}`) : null;
+  }
+  if (/^\s*["']?$/.test(head)) {
+    const indent = /^\s*/.exec(head)?.[0] ?? '';
+    return at(lineEnd(text, end), `\n${indent}${flag}: "${value}"`);
+  }
+  return null;
+}
+
 /** A new flag after the last flag of the command document that holds flags of its own (not `ps` output). */
 function insertFlag(
   input: FixInput,
@@ -105,6 +144,12 @@ function insertFlag(
     if (d.role !== 'command' || d.kind === 'command-line') continue;
     const a = input.documents.get(d.documentId);
     if (!a) continue;
+    if (d.kind === 'distribution-config') {
+      const text = input.text(d.fileId);
+      const edit = text === undefined ? null : insertItem(a, flag, value, text);
+      if (edit) return { edit, target: 'command' };
+      continue;
+    }
     const own = a.flags.filter((x) => !x.occurrence.origin);
     const here = own.filter((x) => x.occurrence.fileId === d.fileId);
     const pool = here.length > 0 ? here : own;
@@ -177,7 +222,9 @@ function insertField(
 
 function targetOf(o: AnnotatedFlag, doc: AnnotatedDocument): AuditFix['target'] {
   if (o.occurrence.origin?.kind === 'config-field') return 'config-field';
-  if (o.occurrence.origin?.kind === 'extra-args') return 'kubeadm-extra-args';
+  // an item of a k3s / RKE2 arg list or a Talos extraArgs entry is the component's command line
+  if (o.occurrence.origin?.kind === 'extra-args')
+    return doc.document.kind === 'kubeadm-config' ? 'kubeadm-extra-args' : 'command';
   if (o.occurrence.viaVariable || o.occurrence.fileId !== doc.document.fileId || doc.document.kind === 'env-file')
     return 'env-file';
   return 'command';
