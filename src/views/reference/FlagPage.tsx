@@ -207,7 +207,7 @@ export function FlagPage({
 
       {doc.related.length > 0 && (
         <>
-          <h3>{t('hover.related')}</h3>
+          <h3>{t('reference.related')}</h3>
           <p className="kx-ref-related">
             {doc.related.map((r) => (
               <Link key={r} to={withVersion(`/reference/${component}/${r}`, version)}>
@@ -261,7 +261,7 @@ export function FlagPage({
           <h3>{t('reference.provenance')}</h3>
           <ul className="kx-ref-occurrences" data-testid="reference-provenance">
             {provenance.map((p) => (
-              <li key={p.key} className={`kx-prov ${p.kind}`}>
+              <li key={p.key} className={`kx-ref-prov ${p.kind}`}>
                 {component}
                 {p.host ? `@${p.host}` : ''}:{' '}
                 {p.kind === 'kubeadm'
