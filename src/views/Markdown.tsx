@@ -40,6 +40,20 @@ function inline(text: string): ReactNode[] {
   return out;
 }
 
+/** CJK characters and full-width punctuation: a line break between two of them is no space (Chinese has none). */
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/** The lines of a paragraph as one: a space where the break was, none between two CJK characters. */
+function joinLines(lines: readonly string[]): string {
+  let out = '';
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (out === '') out = line;
+    else out += CJK.test(out.slice(-1)) && CJK.test(line.charAt(0)) ? line : ` ${line}`;
+  }
+  return out;
+}
+
 export function Markdown({ text }: { text: string }) {
   const blocks = text.trim().split(/\n\s*\n/);
   return (
@@ -51,7 +65,7 @@ export function Markdown({ text }: { text: string }) {
           const items: string[] = [];
           for (const l of lines)
             if (/^\s*[-*] /.test(l)) items.push(l.replace(/^\s*[-*] /, ''));
-            else items[items.length - 1] += ` ${l.trim()}`;
+            else items[items.length - 1] = joinLines([items[items.length - 1] ?? '', l]);
           return (
             <ul key={i}>
               {items.map((item, j) => (
@@ -60,7 +74,7 @@ export function Markdown({ text }: { text: string }) {
             </ul>
           );
         }
-        return <p key={i}>{inline(lines.join(' '))}</p>;
+        return <p key={i}>{inline(joinLines(lines))}</p>;
       })}
     </div>
   );

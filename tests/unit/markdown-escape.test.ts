@@ -206,3 +206,11 @@ describe('our Markdown view: lists', () => {
     expect(viewHtml('- one\nnot indented')).toBe('<div class="kx-md"><p>- one not indented</p></div>');
   });
 });
+
+describe('our Markdown view: Chinese', () => {
+  it('a line break between two Chinese characters is no space; beside Latin text it is one', () => {
+    expect(viewHtml('静态\nPod 由 kubelet\n运行，\n不经过 API。')).toBe(
+      '<div class="kx-md"><p>静态 Pod 由 kubelet 运行，不经过 API。</p></div>',
+    );
+  });
+});

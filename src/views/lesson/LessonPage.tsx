@@ -52,20 +52,23 @@ function writeProgress(id: string, progress: Progress): void {
   }
 }
 
-interface Loaded {
-  lesson: Lesson;
+/** What a step shows, from the sample's analysis (it comes after the lesson's words). */
+interface Sample {
   files: WorkspaceFile[];
   scenes: Record<'trust' | 'components', Scene | null>;
 }
 
-async function load(lang: string): Promise<Loaded> {
+interface Loaded {
+  lesson: Lesson;
+  sample: Promise<Sample>;
+}
+
+async function analyseSample(lang: string, id: string): Promise<Sample> {
   const kb = await pageKnowledge(lang);
-  const lesson = await loadLesson(browserContentReader(), LESSON, lang);
-  const files = lesson.sample ? await loadSampleFiles(lesson.sample) : [];
+  const files = id ? await loadSampleFiles(id) : [];
   const analysis = await analyseWorkspace(files, kb, {});
   const names = new Map(files.map((f) => [f.id as string, f.name]));
   return {
-    lesson,
     files,
     scenes: {
       trust: analysis.trust ? layoutTrust(analysis.trust).scene : null,
@@ -76,13 +79,18 @@ async function load(lang: string): Promise<Loaded> {
   };
 }
 
+async function load(lang: string): Promise<Loaded> {
+  const lesson = await loadLesson(browserContentReader(), LESSON, lang);
+  return { lesson, sample: analyseSample(lang, lesson.sample) };
+}
+
 /** Keys typed into a field or the editor are not lesson navigation. */
 function typing(target: EventTarget | null): boolean {
   const el = target instanceof Element ? target : null;
   return Boolean(el?.closest('input, textarea, select, [contenteditable="true"], .monaco-editor'));
 }
 
-function StepShow({ step, loaded }: { step: LessonStep; loaded: Loaded }) {
+function StepShow({ step, loaded }: { step: LessonStep; loaded: Sample }) {
   const { show } = step;
   const file = show.kind === 'file' ? loaded.files.find((f) => f.name.endsWith(`/${show.file}`)) : undefined;
   const lines = useMemo(() => (show.kind === 'file' && file ? resolveLines(show.lines, file.text) : []), [show, file]);
@@ -155,15 +163,22 @@ export default function LessonPage() {
   const navigate = useNavigate();
   const lang = language();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [sample, setSample] = useState<Sample | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<Progress>(() => readProgress(LESSON));
 
   useEffect(() => {
     let live = true;
     setLoaded(null);
+    setSample(null);
+    const fail = (e: unknown) => live && setError(e instanceof Error ? e.message : String(e));
     load(lang)
-      .then((l) => live && setLoaded(l))
-      .catch((e: unknown) => live && setError(e instanceof Error ? e.message : String(e)));
+      .then((l) => {
+        if (!live) return;
+        setLoaded(l);
+        l.sample.then((s) => live && setSample(s)).catch(fail);
+      })
+      .catch(fail);
     return () => {
       live = false;
     };
@@ -276,7 +291,12 @@ export default function LessonPage() {
             {last && <p className="kx-lesson-done">{t('lesson.done')}</p>}
           </article>
         )}
-        {step && <StepShow key={step.id} step={step} loaded={loaded} />}
+        {step &&
+          (sample ? (
+            <StepShow key={step.id} step={step} loaded={sample} />
+          ) : (
+            <div className="kx-loading kx-lesson-show">{t('lesson.loading')}</div>
+          ))}
       </div>
     </main>
   );
