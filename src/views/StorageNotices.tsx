@@ -4,7 +4,7 @@
  */
 import type { WorkspaceHandle } from '../state/useWorkspace';
 import { STORAGE_BACKUP_KEY } from '../workspace/storage';
-import { t } from '../i18n';
+import { formatNumber, t } from '../i18n';
 
 /** Offer `text` as a file download (a blob URL: nothing leaves the page). */
 function download(name: string, text: string): void {
@@ -59,7 +59,7 @@ export function StorageNotices({ ws }: { ws: WorkspaceHandle }) {
         <div className="kx-notice" role="status" data-testid="storage-notice">
           {t('workspace.tooLargeToSave', {
             files: unsaved
-              .map((u) => t('workspace.tooLargeFile', { name: u.name, chars: u.chars.toLocaleString('en') }))
+              .map((u) => t('workspace.tooLargeFile', { name: u.name, chars: formatNumber(u.chars) }))
               .join(', '),
           })}
         </div>

@@ -26,7 +26,7 @@ import { ShareButton } from './share/ShareButton';
 import { SampleGallery } from './gallery/SampleGallery';
 import { WorkspaceMenu } from './WorkspaceMenu';
 import type { DocumentId, FileId } from '../model/span';
-import { t, tDynamic } from '../i18n';
+import { formatNumber, t, tDynamic } from '../i18n';
 
 const MonacoEditor = lazy(() => import('../editor/MonacoEditor'));
 
@@ -47,8 +47,8 @@ async function readFiles(
       refused.push(
         t('workspace.tooLarge', {
           name: path,
-          size: file.size.toLocaleString('en'),
-          max: MAX_FILE_CHARS.toLocaleString('en'),
+          size: formatNumber(file.size),
+          max: formatNumber(MAX_FILE_CHARS),
         }),
       );
       continue;

@@ -10,7 +10,7 @@ import { analyseWorkspace, type WorkspaceAnalysis } from '../../pipeline';
 import { redactWorkspace, type Redaction, type RedactOptions } from '../../share/redact';
 import { linkLengthClass, shareUrl } from '../../share/link';
 import { pageKnowledge } from '../../state/knowledge';
-import { language, t, tDynamic } from '../../i18n';
+import { formatNumber, language, t, tDynamic } from '../../i18n';
 import { ExportButtons } from './ExportButtons';
 import type { BenchmarkId } from '../../analysis/audit';
 
@@ -154,7 +154,7 @@ export function ShareDialog({ files, activeFileId, view, benchmark, onClose }: P
             </details>
             <label className="kx-share-link">
               {t('share.link')}{' '}
-              <span className="kx-muted">({t('share.length', { length: url.length.toLocaleString('en') })})</span>
+              <span className="kx-muted">({t('share.length', { length: formatNumber(url.length) })})</span>
               <textarea readOnly value={url} rows={3} data-testid="share-url" onFocus={(e) => e.target.select()} />
             </label>
             {length !== 'ok' && (

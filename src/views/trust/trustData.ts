@@ -9,7 +9,7 @@ import type { Span } from '../../model/span';
 import type { Cursor } from '../../state/selection';
 import type { TrustLayout } from '../../graphs/trust/layout';
 import { shortPath } from '../../graphs/trust/layout';
-import { t } from '../../i18n';
+import { formatDate as formatInUiLanguage, t } from '../../i18n';
 
 export interface CertificateRow {
   id: string;
@@ -119,11 +119,11 @@ export function sortRows(rows: readonly CertificateRow[], key: SortKey, ascendin
   });
 }
 
-/** The date in the user's time zone (the browser's), e.g. "Nov 8, 2126, 09:06". */
+/** The date in the user's time zone (the browser's), in the UI language, e.g. "Nov 8, 2126, 09:06". */
 export function formatDate(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return formatInUiLanguage(d, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function timeLeft(daysLeft: number | null): string {
