@@ -64,3 +64,13 @@ export function setLanguage(lang: string, remember = false): Promise<void> {
 export function startLanguage(): Promise<void> {
   return setLanguage(initialLanguage());
 }
+
+/**
+ * The language a share link was made in: the page switches to it unless the user has chosen a language here (their
+ * choice wins); not stored.
+ */
+export function followLinkLanguage(lang: string): void {
+  if (stored()) return;
+  const id = UI_LANGUAGES.find((l) => l.id.toLowerCase() === lang.toLowerCase())?.id;
+  if (id && id !== language()) void setLanguage(id);
+}

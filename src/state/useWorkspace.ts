@@ -33,6 +33,7 @@ import {
 } from '../workspace/storage';
 import { t } from '../i18n';
 import { useLanguage } from './useLanguage';
+import { followLinkLanguage } from '../i18n/load';
 import {
   browserEnv,
   MAX_STORED_FILE_CHARS,
@@ -341,6 +342,7 @@ export function useWorkspace(): WorkspaceHandle {
       }
       linkMode.current = true;
       commit(linkState(opened.workspace));
+      followLinkLanguage(opened.workspace.lang); // unless the user chose a language here
       if (opened.workspace.benchmark) {
         if (ownBenchmark.current === undefined) ownBenchmark.current = benchmarkRef.current;
         setBenchmark(opened.workspace.benchmark);
