@@ -357,7 +357,10 @@ export function useWorkspace(): WorkspaceHandle {
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      if (await openLink(window.location.hash)) return;
+      if (await openLink(window.location.hash)) {
+        void openStore(); // the workspace menu lists the user's workspaces beside the link
+        return;
+      }
       const restored = await restoreOwn();
       if (cancelled) return;
       base.current = restored.base;
@@ -366,7 +369,7 @@ export function useWorkspace(): WorkspaceHandle {
     return () => {
       cancelled = true;
     };
-  }, [commit, openLink, restoreOwn]);
+  }, [commit, openLink, openStore, restoreOwn]);
 
   // a link pasted into the address bar of an open page changes only the hash
   useEffect(() => {

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useWorkspaceContext } from '../state/workspaceContext';
 import { SAMPLES } from '../workspace/sample';
-import { importWorkspace, type ImportError } from '../workspace/workspaceFile';
+import { importWorkspace, MAX_IMPORT_CHARS, type ImportError } from '../workspace/workspaceFile';
 import type { WorkspaceMeta } from '../workspace/store';
 import { formatDate, t, tDynamic } from '../i18n';
 
@@ -94,8 +94,11 @@ export function WorkspaceMenu() {
     const file = list?.[0];
     if (!file) return;
     run(async () => {
-      const text = await file.text();
-      const result = importWorkspace(text, file.name);
+      // a file over the limit in bytes is refused before it is read
+      const result =
+        file.size > MAX_IMPORT_CHARS
+          ? ({ ok: false, error: { reason: 'too-large', where: null, detail: `${file.size} bytes` } } as const)
+          : importWorkspace(await file.text(), file.name);
       if (!result.ok) {
         setMessage({ kind: 'error', text: importErrorText(file.name, result.error) });
         return null;

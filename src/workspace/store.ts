@@ -31,8 +31,9 @@ export const LAST_KEY = 'kube-explainer.workspaces.last';
 /** The workspace this tab shows (sessionStorage: a reload keeps it). */
 export const TAB_KEY = 'kube-explainer.workspaces.tab';
 export const CHANNEL_NAME = 'kube-explainer.workspaces';
-/** Every key of this app in localStorage and sessionStorage starts with it ("clear all stored data" removes them). */
-export const KEY_PREFIX = 'kube-explainer.';
+/** The keys of this app in localStorage start with one of these ("clear all stored data" removes them; the lesson's
+ * progress is `kx-lesson-progress`); in sessionStorage with the first. */
+export const KEY_PREFIXES = ['kube-explainer.', 'kx-'] as const;
 /** A workspace's saved copy may hold this many characters; a file this many (larger files stay in the tab only). */
 export const MAX_STORED_CHARS = 20_000_000;
 /** The size limit of one file (ingest/limits.ts MAX_FILE_CHARS; a unit test checks they are the same). */
@@ -543,7 +544,7 @@ export class WorkspaceStore {
     const meta: WorkspaceMeta = {
       id,
       name: uniqueWorkspaceName(cleanWorkspaceName(name, this.options.firstName), this.list),
-      created: now,
+      created: Math.max(now, ...this.list.map((w) => w.created + 1)), // the list's order is the order of creation
       updated: now,
       files: countFiles(raw),
       chars: raw?.length ?? 0,
@@ -628,12 +629,15 @@ export class WorkspaceStore {
       await tx.objectStore('docs').clear();
       await tx.done;
     }
-    for (const storage of [this.env.local, this.env.session]) {
+    for (const [storage, prefixes] of [
+      [this.env.local, KEY_PREFIXES],
+      [this.env.session, KEY_PREFIXES.slice(0, 1)],
+    ] as const) {
       if (!storage) continue;
       const keys: string[] = [];
       for (let i = 0; i < storage.length; i++) {
         const k = storage.key(i);
-        if (k?.startsWith(KEY_PREFIX)) keys.push(k);
+        if (k && prefixes.some((p) => k.startsWith(p))) keys.push(k);
       }
       for (const k of keys) safe(() => storage.removeItem(k));
     }

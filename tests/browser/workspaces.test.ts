@@ -54,7 +54,7 @@ async function stored(page: Page): Promise<{ workspaces: { name: string }[]; doc
     const workspaces = await all<{ name: string }>('workspaces');
     const docs = (await all<unknown>('docs')).length;
     db.close();
-    const keys = Object.keys(localStorage).filter((k) => k.startsWith('kube-explainer.'));
+    const keys = Object.keys(localStorage).filter((k) => k.startsWith('kube-explainer.') || k.startsWith('kx-'));
     return { workspaces, docs, keys };
   });
 }

@@ -280,6 +280,7 @@ describe('the store', () => {
     await a.create('two', null);
     local.setItem(STORAGE_BACKUP_KEY, 'old');
     local.setItem('kube-explainer.language', 'zh-CN');
+    local.setItem('kx-lesson-progress', '{}');
     local.setItem('someone-else', 'kept');
     const b = await WorkspaceStore.open(OPTIONS, tabEnv());
     let cleared = 0;
