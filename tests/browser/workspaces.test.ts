@@ -153,6 +153,10 @@ describe('named workspaces', () => {
     const error = page.locator('[data-testid=workspace-error]');
     await error.waitFor();
     expect(await error.textContent()).toMatch(/broken\.json.*not valid JSON.*line 3, column \d+/);
+    if (process.env.KX_SHOTS)
+      await page
+        .locator('[data-testid=workspace-menu]')
+        .screenshot({ path: join(process.env.KX_SHOTS, 'import-error.png') });
     // not a workspace file, and one of a newer version
     const other = join(dir, 'other.json');
     await writeFile(other, JSON.stringify({ format: 'kube-explainer-workspace', version: 9, files: [] }));
