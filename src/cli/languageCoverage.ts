@@ -64,7 +64,7 @@ export async function coverageReport(tag: string, argv: readonly string[]): Prom
     totals.pt += c.priority.translated;
     totals.pTotal += c.priority.total;
     if (only.length > 0 && !only.includes(c.id)) continue;
-    console.log(`  ${c.id.padEnd(24)} flags ${show(c.flags).padEnd(18)} priority ${show(c.priority)}`);
+    console.log(`  ${c.id.padEnd(30)} flags ${show(c.flags).padEnd(18)} priority ${show(c.priority)}`);
     failing += c.priority.missing.length;
     if (c.priority.missing.length > 0) {
       console.log('    untranslated priority flags:');
@@ -76,17 +76,17 @@ export async function coverageReport(tag: string, argv: readonly string[]): Prom
     }
   }
   console.log(
-    `  ${'all components'.padEnd(24)} flags ${show({ translated: totals.translated, total: totals.total, missing: [] }).padEnd(18)} ` +
+    `  ${'all components'.padEnd(30)} flags ${show({ translated: totals.translated, total: totals.total, missing: [] }).padEnd(18)} ` +
       `priority ${show({ translated: totals.pt, total: totals.pTotal, missing: [] })}`,
   );
   console.log('\nField sets (translated: summary and explanation)');
   for (const f of cov.fieldSets) {
-    console.log(`  ${f.set.padEnd(24)} fields ${show(f.fields)}`);
+    console.log(`  ${f.set.padEnd(30)} fields ${show(f.fields)}`);
     if (all && f.fields.missing.length > 0) for (const l of wrapNames(f.fields.missing, '      ')) console.log(l);
   }
   console.log('\nMessage files (keys with words; code-only English needs none)');
   for (const f of cov.files) {
-    console.log(`  ${f.file.padEnd(24)} keys ${show(f.keys)}`);
+    console.log(`  ${f.file.padEnd(30)} keys ${show(f.keys)}`);
     if (f.file === 'ui.json') failing += f.keys.missing.length;
     if ((all || f.file === 'ui.json') && f.keys.missing.length > 0 && f.keys.missing.length <= 40)
       for (const l of wrapNames(f.keys.missing, '      ')) console.log(l);

@@ -1,7 +1,7 @@
 /**
  * How much of the content a language translates: per component its flags (and the priority ones: every flag kubeadm
  * sets and every flag of the seed documents), per field set its fields, and the keys of each message file (ui.json,
- * messages, rules, checks, feature gates). Also the prose left identical to English and the {placeholders} that
+ * messages, rules, checks, feature gates, the lessons). Also the prose left identical to English and the {placeholders} that
  * differ. Pure over a ContentReader: the coverage report (npm run check:content -- --lang zh-CN) and the coverage
  * unit test share it.
  */
@@ -101,7 +101,22 @@ const NAMES = new Set([
 ]);
 
 /** Commands: a text that starts with one is a command line (`kubectl describe`, `netstat / ss`). */
-const COMMANDS = new Set(['kubectl', 'etcdctl', 'crictl', 'systemctl', 'journalctl', 'netstat', 'ss', 'ps', 'openssl']);
+const COMMANDS = new Set([
+  'kubectl',
+  'etcdctl',
+  'crictl',
+  'systemctl',
+  'journalctl',
+  'netstat',
+  'ss',
+  'ps',
+  'openssl',
+  'chmod',
+  'chown',
+  'stat',
+  'ls',
+  'cat',
+]);
 
 /** A word that is code or a name: a known name, an acronym (`API`, `CSV`), or one with code characters (`x509`). */
 function codeWord(word: string): boolean {
@@ -208,7 +223,12 @@ export async function languageCoverage(
 
   const files: LanguageCoverage['files'] = [];
   const extra: ContentProblem[] = [];
-  for (const { file, facts } of MESSAGE_FILES) {
+  // the lessons' words (content/en/lessons/*.yaml; their facts are in content/lessons/) are message files too
+  const lessons = reader
+    .list(`${DEFAULT_LANGUAGE}/lessons/`)
+    .filter((p) => p.endsWith('.yaml'))
+    .map((p) => ({ file: p.slice(DEFAULT_LANGUAGE.length + 1), facts: [] as readonly string[] }));
+  for (const { file, facts } of [...MESSAGE_FILES, ...lessons]) {
     const english = messageLeaves(await readDoc(reader, `${DEFAULT_LANGUAGE}/${file}`), facts);
     const source = `${language}/${file}`;
     const doc = await readDoc(reader, source);
