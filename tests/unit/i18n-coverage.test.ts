@@ -68,6 +68,7 @@ describe(`${LANG} coverage`, () => {
 describe('the coverage helpers', () => {
   it('tell code from words', () => {
     for (const code of [
+      'chmod 600 {path}',
       'kube-explainer',
       'kubectl describe',
       '/proc cmdline',
