@@ -22,9 +22,13 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** When a workspace was saved: the time today, else the day. */
 function when(ms: number): string {
   const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? '' : formatDate(d, { dateStyle: 'short', timeStyle: 'short' });
+  if (Number.isNaN(d.getTime())) return '';
+  return d.toDateString() === new Date().toDateString()
+    ? formatDate(d, { timeStyle: 'short' })
+    : formatDate(d, { dateStyle: 'medium' });
 }
 
 export function importErrorText(file: string, e: ImportError): string {
