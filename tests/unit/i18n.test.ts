@@ -2,11 +2,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { KnowledgeBase, translationPath } from '../../src/knowledge/knowledgeBase';
 import { contentLanguages, matchLanguage, normaliseLanguageTag } from '../../src/knowledge/languages';
-import { formatNumber, isFallback, pickLanguage, setCatalogue } from '../../src/i18n';
+import { formatNumber, isFallback, pickLanguage, setCatalogue, t } from '../../src/i18n';
 import { fallbackMarker } from '../../src/present/explainMarkdown';
 import { decodeShareFragment, encodeShareFragment } from '../../src/share/link';
 import { main } from '../../src/cli/explain';
-import { repoRoot } from '../helpers';
+import { analysePresented, contentRoot, file, repoRoot } from '../helpers';
+import { readFileSync } from 'node:fs';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { MemoryRouter } from 'react-router';
+import { FlagPanel } from '../../src/views/FlagPanel';
+import { nodeContentReader } from '../../src/knowledge/nodeReader';
+import type { ContentReader } from '../../src/knowledge/reader';
+import { flagHoverMarkdown } from '../../src/present/explainMarkdown';
 import { mapReader } from '../../src/knowledge/reader';
 import { readFieldProse, readFlagProse, type ContentProblem } from '../../src/knowledge/validate';
 
@@ -288,5 +296,53 @@ describe('explain --lang', () => {
     const fr = await run([sample, '--lang', 'fr']);
     expect(fr.code).toBe(2);
     expect(fr.err).toContain('languages: en, zh-CN');
+  });
+});
+
+describe('the English fallback, marked where the words are shown', () => {
+  it('marks an untranslated flag in the hover and the flag panel of a zh-CN page, and not a translated one', async () => {
+    // content/ plus one English-only kube-apiserver flag
+    const base = nodeContentReader(contentRoot);
+    const extra = mapReader({
+      'en/flags/kube-apiserver/zz-i18n.yaml': `flags:\n  zz-untranslated:\n${entry()}`,
+    });
+    const reader: ContentReader = {
+      list: (prefix) => [...base.list(prefix), ...extra.list(prefix)].sort(),
+      read: (path) => (extra.list(path).includes(path) ? extra.read(path) : base.read(path)),
+    };
+    const kb = await KnowledgeBase.create(reader, 'zh-CN');
+    const manifest = readFileSync(`${repoRoot}content/examples/kubeadm-v1.31/kube-apiserver.yaml`, 'utf8').replace(
+      '    - --secure-port=6443\n',
+      '    - --secure-port=6443\n    - --zz-untranslated=x\n',
+    );
+    const files = [file('kube-apiserver.yaml', manifest)];
+    const analysis = await analysePresented(files, kb);
+    const doc = analysis.files[0]!.documents[0]!;
+    const flag = (name: string) => doc.flags.find((f) => f.doc?.name === name)!;
+    try {
+      setCatalogue(JSON.parse(readFileSync(`${contentRoot}/zh-CN/ui.json`, 'utf8')) as Record<string, string>, 'zh-CN');
+      const marker = t('i18n.fallback');
+      expect(flag('zz-untranslated').doc?.proseLanguage).toBe('en');
+      expect(flagHoverMarkdown(flag('zz-untranslated'), 'kube-apiserver', analysis.catalogue)[0]).toContain(marker);
+      expect(flag('etcd-servers').doc?.proseLanguage).toBe('zh-CN');
+      expect(flagHoverMarkdown(flag('etcd-servers'), 'kube-apiserver', analysis.catalogue)[0]).not.toContain(marker);
+      const html = renderToStaticMarkup(
+        createElement(
+          MemoryRouter,
+          null,
+          createElement(FlagPanel, {
+            documents: [doc],
+            selectedDocumentId: doc.document.id,
+            onSelectDocument: () => undefined,
+            onReveal: () => undefined,
+            catalogue: analysis.catalogue,
+          }),
+        ),
+      );
+      expect(html.match(/data-testid="i18n-fallback"/g)?.length).toBe(1);
+      expect(html).toContain(marker);
+    } finally {
+      setCatalogue({}, 'en');
+    }
   });
 });
