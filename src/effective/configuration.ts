@@ -75,8 +75,13 @@ export interface EffectiveFlag {
   default: string | null;
   /** The default is the configuration file's (a kubelet with a KubeletConfiguration), not the flag's. */
   configDefault: boolean;
-  /** The flag's own default at the instance's version (differs from `default` only with `configDefault`). */
+  /**
+   * The flag's own default at the instance's version (differs from `default` only with `configDefault` or
+   * `defaultBy`).
+   */
   flagDefault: string | null;
+  /** The default is what this distribution (k3s, RKE2) passes to the component, not the flag's (distributions.ts). */
+  defaultBy?: string;
   /** What kubeadm writes at that version; null when kubeadm does not set it. */
   kubeadm: string | null;
   status: FlagStatus;
@@ -276,7 +281,8 @@ export function effectiveConfiguration(
     const flagDefault = facts?.default ?? doc?.default ?? null;
     const fileDefault = fileDefaults.get(name);
     const configDefault = fileDefault !== undefined && fileDefault !== flagDefault;
-    const dflt = configDefault ? fileDefault : flagDefault;
+    const distributionDefault = instance.distribution?.defaults[name];
+    const dflt = distributionDefault ?? (configDefault ? fileDefault : flagDefault);
     let value: string | null;
     let source: EffectiveSource;
     let span: Span | null;
@@ -307,7 +313,7 @@ export function effectiveConfiguration(
           : facts.status;
     const known = source !== 'cut' && source !== 'templated';
     const parsed = doc && known ? checkValue(doc, value, facts).parsed : null;
-    const effectiveDoc = doc && configDefault ? { ...doc, default: dflt } : doc;
+    const effectiveDoc = doc && (configDefault || distributionDefault !== undefined) ? { ...doc, default: dflt } : doc;
     flags.push({
       name,
       value,
@@ -316,6 +322,7 @@ export function effectiveConfiguration(
       default: dflt,
       configDefault,
       flagDefault,
+      ...(distributionDefault !== undefined ? { defaultBy: instance.distribution!.name } : {}),
       kubeadm: kubeadmValue,
       status,
       statusVersion: status === versionStatus ? (facts?.statusVersion ?? null) : null,

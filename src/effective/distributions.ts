@@ -76,7 +76,7 @@ const TRUE = /^(true|yes|on|1)$/i;
 
 /** The next port: k3s serves its supervisor on `https-listen-port` and the API server on the port after it. */
 function nextPort(port: string | undefined, fallback: number): string {
-  const n = port !== undefined && /^\d+$/.test(port) ? Number(port) : fallback - 1;
+  const n = port !== undefined && /^\d+$/.test(port) ? Number(port) : fallback;
   return String(n + 1);
 }
 

@@ -220,15 +220,27 @@ function shareHosts(built: Building[]): void {
  * k3s and RKE2 run every Kubernetes component of a node from one release: a component whose version no document
  * says has the version another one of the same node says (an RKE2 `kube-apiserver-image`, a static Pod's image).
  */
-function shareDistributionVersions(built: Building[]): void {
+function shareDistributionVersions(built: Building[], releases: readonly Release[]): void {
   const oneRelease = (b: Building) => (b.distribution === 'k3s' || b.distribution === 'RKE2') && b.component !== 'etcd';
   for (const b of built) {
     if (b.version || !oneRelease(b)) continue;
     const other = built.find(
       (o) => o !== b && o.version && oneRelease(o) && o.distribution === b.distribution && sameHost(o.host, b.host),
     );
-    if (other) b.version = other.version;
+    // a release line of the node (`k3s --version`), or the only one the workspace has
+    const ofName = releases.filter((r) => r.name === b.distribution);
+    const release =
+      ofName.find((r) => r.host !== null && r.host === b.host?.name) ??
+      (ofName.length === 1 && (ofName[0]!.host === null || !b.host?.name) ? ofName[0] : undefined);
+    b.version = other?.version ?? release?.version ?? null;
   }
+}
+
+/** A distribution's release as its version output says it (`k3s version v1.30.4+k3s1`), on a host if its file has one. */
+interface Release {
+  name: DistributionName;
+  host: string | null;
+  version: VersionInfo;
 }
 
 /** Folder names that are part of a node's file tree, never a host's name. */
@@ -381,6 +393,14 @@ export function groupInstances(
         { name, fileId: d.fileId, range: d.range, fields: d.fields, command: d.kind === 'distribution-command' },
       ]);
   }
+  // `k3s --version` output: the release of the node whose file it is (or of the only node)
+  const releases: Release[] = [];
+  for (const a of documents) {
+    const d = a.document;
+    const name = d.kind === 'distribution-command' && !d.component && d.version ? distributionOfDocument(d) : null;
+    if (name && d.version)
+      releases.push({ name, host: userHost(d.fileId) ?? folderHost(d.fileId) ?? null, version: d.version });
+  }
   const wholeOf = (doc: SourceDocument, name: DistributionName | null): DistributionDocument | undefined =>
     own
       .get(doc.fileId)
@@ -482,7 +502,7 @@ export function groupInstances(
     }
   }
   shareHosts(built);
-  shareDistributionVersions(built);
+  shareDistributionVersions(built, releases);
   const counts = new Map<string, number>();
   return built.map((b) => {
     const base = `${b.component}${b.host?.name ? `@${b.host.name}` : b.host?.addresses[0] ? `@${b.host.addresses[0]}` : ''}`;

@@ -76,8 +76,10 @@ export interface ReportEffectiveFlag {
   default: string | null;
   /** Present (true) only when `default` is the configuration file's (a kubelet with a KubeletConfiguration). */
   configDefault?: true;
-  /** With `configDefault`: the flag's own default, which does not apply. */
+  /** With `configDefault` or `defaultBy`: the flag's own default, which does not apply. */
   flagDefault?: string | null;
+  /** Present only when `default` is what a distribution (k3s, RKE2) passes to the component: its name. */
+  defaultBy?: string;
   /** What kubeadm writes at this version, null when it does not set the flag. */
   kubeadm: string | null;
   status: 'ok' | 'deprecated' | 'removed' | 'unknown';
@@ -99,6 +101,11 @@ export interface ReportComponent {
   documents: { file: string; fileIndex: number; line: number; role: string }[];
   /** The configuration file its command names, when it names one. */
   configFile: string | null;
+  /**
+   * The distribution that runs it, when its documents are a distribution's (`k3s`, `RKE2`, `Talos`, `kind`,
+   * `minikube`): its defaults are that distribution's where they differ from the binary's.
+   */
+  distribution?: string | null;
   /** Most flags kubeadm always writes for this version are there with kubeadm's values. */
   kubeadmMade: boolean;
   /** kubeadm-made only: flags kubeadm always writes for this version that are missing here (someone removed them). */
@@ -368,6 +375,7 @@ function reportComponents(
         role: d.role,
       })),
       configFile: e.configFile ? scrub(e.configFile.path) : null,
+      distribution: instance.distribution?.name ?? null,
       kubeadmMade: p?.kubeadmMade === true,
       kubeadmMissing: p?.kubeadmMade ? p.missing.map((m) => ({ flag: m.flag, kubeadm: scrub(m.kubeadm) })) : [],
       flags: e.flags.map((f) => ({
@@ -379,6 +387,7 @@ function reportComponents(
         line: f.span ? pos(f.span.fileId, f.span.range.start).line : null,
         default: f.default,
         ...(f.configDefault ? { configDefault: true as const, flagDefault: f.flagDefault } : {}),
+        ...(f.defaultBy ? { defaultBy: f.defaultBy, flagDefault: f.flagDefault } : {}),
         kubeadm: f.kubeadm,
         status: f.status === 'not-yet' ? 'unknown' : f.status,
         security: f.security,

@@ -4,6 +4,7 @@
  * ...`, `minikube start --kubernetes-version=v1.28.3 --extra-config=apiserver.authorization-mode=Node,RBAC`. A command
  * may run over several lines with `\` continuations and follow a shell prompt. Each component flag is located at the
  * `name=value` text inside the option; the distribution's own options are the fields of the command's document.
+ * Also the release line of `k3s --version` and `rke2 --version`, whose Kubernetes version is the components'.
  */
 import { message } from '../../model/message';
 import type { FieldOccurrence, SourceDocument, SourceRange, VersionInfo } from '../../model/types';
@@ -178,9 +179,36 @@ function eachCommand(text: string, facts: IngestFacts, found: (f: Found) => void
   }
 }
 
+/**
+ * `k3s --version` / `rke2 --version` output: `k3s version v1.30.4+k3s1 (98262b5d)`. The `+k3s1` / `+rke2r1` build of a
+ * release names the Kubernetes version of every component it runs.
+ */
+const VERSION_OUTPUT_RE = /^[ \t]*(k3s|rke2) version (v(\d+\.\d+\.\d+)\+(?:k3s|rke2r)\d+)\b[^\r\n]*/gm;
+
+/** A document per release line of a distribution's version output, with the Kubernetes version it names. */
+function versionDocuments(ctx: ParseContext, out: SourceDocument[]): void {
+  const text = ctx.file.text;
+  for (const m of text.matchAll(VERSION_OUTPUT_RE)) {
+    const dist = distributionOfBinary(m[1] ?? '', ctx);
+    const version = m[3];
+    if (!dist || !version) continue;
+    const start = (m.index ?? 0) + m[0].indexOf(m[2] ?? '');
+    out.push(
+      distributionCommandDocument({
+        ...nextIndex(ctx.file.id, out),
+        label: `${dist.name} version`,
+        range: { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length },
+        version: { version, source: m[0].trim(), range: { start, end: start + (m[2] ?? '').length } },
+      }),
+    );
+  }
+}
+
 function parse(ctx: ParseContext) {
   const out: SourceDocument[] = [];
   eachCommand(ctx.file.text, ctx, (f) => commandDocuments(f, ctx, out));
+  versionDocuments(ctx, out);
+  out.sort((a, b) => a.range.start - b.range.start);
   return documentsOrNote(renumbered(out, ctx.file.id), ctx.file.text, {
     severity: 'info',
     code: 'no-distribution-command',
@@ -200,7 +228,7 @@ export const distributionCommandParser: FormatParser = {
     if (!mentionsBinary(sample, facts)) return 0;
     let hit = false;
     eachCommand(sample, facts, () => (hit = true));
-    return hit ? 0.75 : 0;
+    return hit || new RegExp(VERSION_OUTPUT_RE.source, 'm').test(sample) ? 0.75 : 0;
   },
   parse,
 };

@@ -1,0 +1,387 @@
+/**
+ * Issue 15 (distribution configs) with issue 14 (the audit): the flags a k3s or RKE2 `config.yaml`, a `k3s server`
+ * unit, a Talos machine configuration, a kind cluster configuration or a `minikube start --extra-config` line pass
+ * become instances of the components they configure, with their host, their version where the configuration says
+ * it, the distribution's own defaults where they differ from upstream (k3s and RKE2), and the audit runs on them.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
+import { analyseWorkspace, type WorkspaceAnalysis } from '../../src/pipeline';
+import { effectiveConfiguration, type EffectiveConfiguration } from '../../src/effective';
+import { runAudit, type AuditModel } from '../../src/analysis/audit';
+import { buildReport } from '../../src/export/report';
+import { loadMessageCatalogue, presentAnalysis } from '../../src/present/analysis';
+import type { WorkspaceFile } from '../../src/model/types';
+import { file, fixture, loadKnowledgeBase } from '../helpers';
+
+let kb: KnowledgeBase;
+beforeAll(async () => {
+  kb = await loadKnowledgeBase();
+});
+
+const dist = (name: string, as = name) => file(as, fixture(`distributions/${name}`));
+
+interface Analysed {
+  a: WorkspaceAnalysis;
+  e: EffectiveConfiguration[];
+  audit: AuditModel;
+  files: WorkspaceFile[];
+}
+
+async function analyse(files: WorkspaceFile[]): Promise<Analysed> {
+  const a = await analyseWorkspace(files, kb, {});
+  const docs = new Map(a.files.flatMap((f) => f.documents.map((d) => [d.document.id, d])));
+  const e: EffectiveConfiguration[] = [];
+  for (const i of a.instances) {
+    await kb.loadFlags(i.component);
+    e.push(effectiveConfiguration(i, (id) => docs.get(id), kb));
+  }
+  const texts = new Map(files.map((f) => [f.id, f.text]));
+  const audit = runAudit({ files: a.files, instances: a.instances, kb, text: (id) => texts.get(id) });
+  return { a, e, audit, files };
+}
+
+/** The instance's effective flag, with the file and 1-based line where its value is written. */
+function flagOf(r: Analysed, instance: string, name: string) {
+  const e = r.e.find((x) => x.instance.id === instance);
+  const f = e?.flags.find((x) => x.name === name);
+  if (!f) return undefined;
+  const at = f.span ? r.files.find((x) => x.id === f.span!.fileId) : undefined;
+  return {
+    value: f.value,
+    source: f.source,
+    file: at?.name ?? null,
+    line: at && f.span ? at.text.slice(0, f.span.range.start).split('\n').length : null,
+  };
+}
+
+const ids = (r: Analysed) => r.a.instances.map((i) => i.id);
+const instance = (r: Analysed, id: string) => r.a.instances.find((i) => i.id === id);
+const result = (r: Analysed, check: string, instanceId: string) =>
+  r.audit.results.find((x) => x.id === check && x.instanceId === instanceId);
+
+describe('k3s config.yaml', () => {
+  it('one instance per component it passes flags to, on the node its node-name names', async () => {
+    const r = await analyse([dist('k3s-config.yaml')]);
+    expect(ids(r)).toEqual([
+      'kube-apiserver@k3s-cp-1',
+      'kube-controller-manager@k3s-cp-1',
+      'kubelet@k3s-cp-1',
+      'etcd@k3s-cp-1',
+    ]);
+    const api = instance(r, 'kube-apiserver@k3s-cp-1')!;
+    expect(api.host).toMatchObject({ name: 'k3s-cp-1', addresses: ['10.40.0.11'], source: 'node-name' });
+    // the config says no version (k3s --version would): unknown, the newest release's facts
+    expect(api.version).toBeNull();
+    expect(api.distribution?.name).toBe('k3s');
+    expect(api.documents.map((d) => [d.kind, d.role])).toEqual([['distribution-config', 'command']]);
+  });
+
+  it('its items are the command line, with line; what k3s passes itself is the default', async () => {
+    const r = await analyse([dist('k3s-config.yaml')]);
+    const api = 'kube-apiserver@k3s-cp-1';
+    expect(flagOf(r, api, 'anonymous-auth')).toEqual({
+      value: 'true',
+      source: 'set',
+      file: 'k3s-config.yaml',
+      line: 13,
+    });
+    expect(flagOf(r, api, 'audit-log-maxage')).toEqual({
+      value: '30',
+      source: 'set',
+      file: 'k3s-config.yaml',
+      line: 15,
+    });
+    // k3s's own arguments (pkg/daemons/control/server.go), not the binary's defaults
+    expect(flagOf(r, api, 'profiling')).toEqual({ value: 'false', source: 'default', file: null, line: null });
+    expect(flagOf(r, api, 'authorization-mode')).toMatchObject({ value: 'Node,RBAC', source: 'default' });
+    expect(flagOf(r, api, 'enable-admission-plugins')).toMatchObject({ value: 'NodeRestriction', source: 'default' });
+    // the API server listens behind the k3s supervisor (6443), on the next port, on loopback
+    expect(flagOf(r, api, 'secure-port')).toMatchObject({ value: '6444', source: 'default' });
+    expect(flagOf(r, api, 'bind-address')).toMatchObject({ value: '127.0.0.1', source: 'default' });
+    // secrets-encryption: true and cluster-init: true (embedded etcd)
+    expect(flagOf(r, api, 'encryption-provider-config')).toMatchObject({
+      value: '/var/lib/rancher/k3s/server/cred/encryption-config.json',
+      source: 'default',
+    });
+    expect(flagOf(r, api, 'etcd-servers')).toMatchObject({ value: 'https://127.0.0.1:2379', source: 'default' });
+    expect(flagOf(r, api, 'etcd-cafile')).toMatchObject({
+      value: '/var/lib/rancher/k3s/server/tls/etcd/server-ca.crt',
+      source: 'default',
+    });
+
+    expect(flagOf(r, 'kube-controller-manager@k3s-cp-1', 'terminated-pod-gc-threshold')).toEqual({
+      value: '10',
+      source: 'set',
+      file: 'k3s-config.yaml',
+      line: 17,
+    });
+    expect(flagOf(r, 'kube-controller-manager@k3s-cp-1', 'use-service-account-credentials')).toMatchObject({
+      value: 'true',
+      source: 'default',
+    });
+    expect(flagOf(r, 'kubelet@k3s-cp-1', 'max-pods')).toEqual({
+      value: '150',
+      source: 'set',
+      file: 'k3s-config.yaml',
+      line: 19,
+    });
+    expect(flagOf(r, 'kubelet@k3s-cp-1', 'read-only-port')).toMatchObject({ value: '0', source: 'default' });
+    expect(flagOf(r, 'kubelet@k3s-cp-1', 'anonymous-auth')).toMatchObject({ value: 'false', source: 'default' });
+    expect(flagOf(r, 'etcd@k3s-cp-1', 'quota-backend-bytes')).toEqual({
+      value: '4294967296',
+      source: 'set',
+      file: 'k3s-config.yaml',
+      line: 21,
+    });
+    expect(flagOf(r, 'etcd@k3s-cp-1', 'client-cert-auth')).toMatchObject({ value: 'true', source: 'default' });
+  });
+
+  it('the audit runs on it: the anonymous-auth item fails at its line, profiling passes on k3s default', async () => {
+    const r = await analyse([dist('k3s-config.yaml')]);
+    const anonymous = result(r, 'apiserver-anonymous-auth', 'kube-apiserver@k3s-cp-1');
+    expect(anonymous).toMatchObject({
+      status: 'fail',
+      host: 'k3s-cp-1',
+      actual: { flag: 'anonymous-auth', value: 'true', source: 'set' },
+    });
+    const text = r.files[0]!.text;
+    expect(text.slice(0, anonymous!.anchor!.range.start).split('\n').length).toBe(13);
+    // the fix edits the item in place, inside its quotes
+    expect(anonymous!.fix?.edit).toMatchObject({ text: 'false' });
+    const edit = anonymous!.fix!.edit!;
+    const fixed = text.slice(0, edit.range.start) + edit.text + text.slice(edit.range.end);
+    expect(fixed.split('\n')[12]).toBe('  - "anonymous-auth=false"');
+    expect(anonymous!.fix?.kubeadm ?? null).toBeNull();
+    // upstream's default (true) would fail; k3s passes --profiling=false
+    expect(result(r, 'apiserver-profiling', 'kube-apiserver@k3s-cp-1')).toMatchObject({
+      status: 'pass',
+      actual: { value: 'false', source: 'default' },
+    });
+    expect(result(r, 'kubelet-anonymous-auth', 'kubelet@k3s-cp-1')).toMatchObject({ status: 'pass' });
+    expect(result(r, 'controller-manager-profiling', 'kube-controller-manager@k3s-cp-1')).toMatchObject({
+      status: 'pass',
+    });
+  });
+
+  it('the k3s --version output beside it is the version of every Kubernetes component, not of etcd', async () => {
+    const version = file('k3s --version.txt', 'k3s version v1.30.4+k3s1 (98262b5d)\ngo version go1.22.5\n');
+    const r = await analyse([dist('k3s-config.yaml'), version]);
+    expect(
+      r.a.files[1]!.documents.map((d) => [d.document.kind, d.document.label, d.document.version?.version]),
+    ).toEqual([['distribution-command', 'k3s version', '1.30.4']]);
+    expect(r.a.instances.map((i) => [i.id, i.version?.version ?? null])).toEqual([
+      ['kube-apiserver@k3s-cp-1', '1.30.4'],
+      ['kube-controller-manager@k3s-cp-1', '1.30.4'],
+      ['kubelet@k3s-cp-1', '1.30.4'],
+      ['etcd@k3s-cp-1', null],
+    ]);
+    expect(r.e.find((x) => x.instance.component === 'kube-apiserver')?.version).toBe('1.30.4');
+  });
+
+  it('an absent flag is fixed by a new item of the same arg list, written like its neighbours', async () => {
+    const r = await analyse([dist('k3s-config.yaml')]);
+    const backup = result(r, 'apiserver-audit-log-maxbackup', 'kube-apiserver@k3s-cp-1');
+    expect(backup).toMatchObject({ status: 'fail', actual: { source: 'default' } });
+    expect(backup!.fix).toMatchObject({ target: 'command', kubeadm: null });
+    const text = r.files[0]!.text;
+    const edit = backup!.fix!.edit!;
+    const lines = (text.slice(0, edit.range.start) + edit.text + text.slice(edit.range.end)).split('\n');
+    expect(lines.slice(14, 17)).toEqual([
+      '  - "audit-log-maxage=30"',
+      `  - "audit-log-maxbackup=${backup!.fix!.change.kind === 'set' ? backup!.fix!.change.value : ''}"`,
+      'kube-controller-manager-arg:',
+    ]);
+  });
+
+  it('with its k3s.service on the same node: one instance per component, the unit items added', async () => {
+    const r = await analyse([dist('k3s-config.yaml'), dist('k3s.service')]);
+    expect(ids(r)).toEqual([
+      'kube-apiserver@k3s-cp-1',
+      'kube-controller-manager@k3s-cp-1',
+      'kubelet@k3s-cp-1',
+      'etcd@k3s-cp-1',
+      'kube-scheduler@k3s-cp-1',
+    ]);
+    expect(instance(r, 'kube-apiserver@k3s-cp-1')!.documents.map((d) => d.kind)).toEqual([
+      'distribution-config',
+      'systemd-unit',
+    ]);
+    expect(flagOf(r, 'kube-apiserver@k3s-cp-1', 'request-timeout')).toEqual({
+      value: '90s',
+      source: 'set',
+      file: 'k3s.service',
+      line: 11,
+    });
+    expect(flagOf(r, 'kube-apiserver@k3s-cp-1', 'anonymous-auth')).toMatchObject({ value: 'true', line: 13 });
+    // the scheduler is only in the unit: the workspace's only node, k3s's defaults
+    const scheduler = instance(r, 'kube-scheduler@k3s-cp-1')!;
+    expect(scheduler.host).toMatchObject({ name: 'k3s-cp-1', inferred: true });
+    expect(flagOf(r, 'kube-scheduler@k3s-cp-1', 'v')).toMatchObject({ value: '2', source: 'set', line: 12 });
+    expect(flagOf(r, 'kube-scheduler@k3s-cp-1', 'profiling')).toMatchObject({ value: 'false', source: 'default' });
+  });
+});
+
+describe('RKE2 config.yaml', () => {
+  it('the kube-apiserver-image tag is the version of every Kubernetes component of the node', async () => {
+    const r = await analyse([dist('rke2-config.yaml')]);
+    expect(ids(r)).toEqual(['kube-apiserver@rke2-cp-1', 'kube-controller-manager@rke2-cp-1', 'kubelet@rke2-cp-1']);
+    expect(r.a.instances.map((i) => [i.distribution?.name, i.version?.version])).toEqual([
+      ['RKE2', '1.30.4'],
+      ['RKE2', '1.30.4'],
+      ['RKE2', '1.30.4'],
+    ]);
+    expect(instance(r, 'kube-apiserver@rke2-cp-1')!.version?.source).toBe(
+      'image rancher/hardened-kubernetes:v1.30.4-rke2r1-build20240815',
+    );
+    const api = 'kube-apiserver@rke2-cp-1';
+    expect(flagOf(r, api, 'audit-log-maxbackup')).toEqual({
+      value: '10',
+      source: 'set',
+      file: 'rke2-config.yaml',
+      line: 8,
+    });
+    // RKE2 encrypts secrets and runs its embedded etcd by default; its API server stays on 6443
+    expect(flagOf(r, api, 'encryption-provider-config')).toMatchObject({
+      value: '/var/lib/rancher/rke2/server/cred/encryption-config.json',
+      source: 'default',
+    });
+    expect(flagOf(r, api, 'etcd-certfile')).toMatchObject({
+      value: '/var/lib/rancher/rke2/server/tls/etcd/client.crt',
+      source: 'default',
+    });
+    expect(flagOf(r, api, 'secure-port')).toMatchObject({ value: '6443', source: 'default' });
+    expect(flagOf(r, api, 'anonymous-auth')).toMatchObject({ value: 'false', source: 'default' });
+  });
+
+  it('the audit: the controller manager bound to every address fails at its item', async () => {
+    const r = await analyse([dist('rke2-config.yaml')]);
+    const bind = result(r, 'controller-manager-bind-address', 'kube-controller-manager@rke2-cp-1');
+    expect(bind).toMatchObject({ status: 'fail', actual: { value: '0.0.0.0', source: 'set' } });
+    expect(r.files[0]!.text.slice(0, bind!.anchor!.range.start).split('\n').length).toBe(10);
+    expect(result(r, 'apiserver-anonymous-auth', 'kube-apiserver@rke2-cp-1')).toMatchObject({ status: 'pass' });
+  });
+});
+
+describe('kind cluster configuration', () => {
+  it('its kubeadm patches and featureGates are kubeadm configuration of the node image version', async () => {
+    const r = await analyse([dist('kind-config.yaml')]);
+    expect(ids(r)).toEqual([
+      'kube-apiserver#1',
+      'kube-controller-manager#1',
+      'kube-scheduler#1',
+      'kubelet#1',
+      'kube-proxy#1',
+    ]);
+    for (const i of r.a.instances) {
+      expect(i.distribution?.name).toBe('kind');
+      expect(i.version?.version).toBe('1.31.0');
+      expect(i.documents.every((d) => d.role === 'kubeadm')).toBe(true);
+    }
+    expect(flagOf(r, 'kube-apiserver#1', 'profiling')).toEqual({
+      value: 'false',
+      source: 'config',
+      file: 'kind-config.yaml',
+      line: 11,
+    });
+    expect(flagOf(r, 'kube-apiserver#1', 'feature-gates')).toMatchObject({
+      value: 'InPlacePodVerticalScaling=true',
+      source: 'config',
+      line: 5,
+    });
+    // what kubeadm writes for the rest
+    expect(flagOf(r, 'kube-apiserver#1', 'authorization-mode')).toMatchObject({
+      value: 'Node,RBAC',
+      source: 'kubeadm',
+    });
+    expect(result(r, 'apiserver-profiling', 'kube-apiserver#1')).toMatchObject({ status: 'pass' });
+  });
+});
+
+describe('Talos machine configuration', () => {
+  it('extraArgs are the command line of the host the machine names, the images the versions', async () => {
+    const r = await analyse([dist('talos-controlplane.yaml')]);
+    expect(ids(r)).toEqual(['kube-apiserver@talos-cp-1', 'etcd@talos-cp-1', 'kubelet@talos-cp-1']);
+    expect(r.a.instances.map((i) => [i.distribution?.name, i.version?.version, i.host?.source])).toEqual([
+      ['Talos', '1.31.1', 'node-name'],
+      ['Talos', '3.5.15', 'node-name'],
+      ['Talos', '1.31.1', 'node-name'],
+    ]);
+    expect(flagOf(r, 'kube-apiserver@talos-cp-1', 'profiling')).toEqual({
+      value: 'true',
+      source: 'set',
+      file: 'talos-controlplane.yaml',
+      line: 19,
+    });
+    expect(flagOf(r, 'etcd@talos-cp-1', 'heartbeat-interval')).toMatchObject({ value: '500', source: 'set', line: 24 });
+    // no Talos default is stated: the binary's
+    expect(flagOf(r, 'kube-apiserver@talos-cp-1', 'anonymous-auth')).toMatchObject({
+      value: 'true',
+      source: 'default',
+    });
+    const profiling = result(r, 'apiserver-profiling', 'kube-apiserver@talos-cp-1');
+    expect(profiling).toMatchObject({ status: 'fail', actual: { value: 'true', source: 'set' } });
+    const text = r.files[0]!.text;
+    const apply = (e: { range: { start: number; end: number }; text: string }) =>
+      (text.slice(0, e.range.start) + e.text + text.slice(e.range.end)).split('\n');
+    // a map of strings: the value stays a quoted scalar
+    expect(apply(profiling!.fix!.edit!)[18]).toBe('            profiling: "false"');
+    // an absent flag: a new entry of the same map
+    const anonymous = result(r, 'apiserver-anonymous-auth', 'kube-apiserver@talos-cp-1');
+    expect(anonymous).toMatchObject({ status: 'fail', actual: { value: 'true', source: 'default' } });
+    expect(apply(anonymous!.fix!.edit!).slice(19, 22)).toEqual([
+      '            audit-log-maxage: "30"',
+      '            anonymous-auth: "false"',
+      '    etcd:',
+    ]);
+  });
+});
+
+describe('minikube start --extra-config', () => {
+  it('each component key is the kubeadm configuration minikube writes, at --kubernetes-version', async () => {
+    const r = await analyse([dist('minikube-start.txt')]);
+    expect(ids(r)).toEqual(['kube-apiserver#1', 'kubelet#1']);
+    for (const i of r.a.instances) {
+      expect(i.distribution?.name).toBe('minikube');
+      expect(i.version?.version).toBe('1.30.0');
+      expect(i.documents.map((d) => [d.kind, d.role])).toEqual([['distribution-command', 'kubeadm']]);
+    }
+    expect(flagOf(r, 'kube-apiserver#1', 'anonymous-auth')).toEqual({
+      value: 'false',
+      source: 'config',
+      file: 'minikube-start.txt',
+      line: 2,
+    });
+    expect(flagOf(r, 'kubelet#1', 'read-only-port')).toMatchObject({ value: '0', source: 'config', line: 3 });
+    expect(result(r, 'apiserver-anonymous-auth', 'kube-apiserver#1')).toMatchObject({ status: 'pass' });
+  });
+});
+
+describe('CLI JSON components', () => {
+  it('a distribution instance says its distribution, and which defaults are the distribution values', async () => {
+    const files = [dist('k3s-config.yaml')];
+    const analysis = await analyseWorkspace(files, kb, {});
+    const report = buildReport(files, presentAnalysis(analysis, await loadMessageCatalogue(kb), files), { kb });
+    const api = report.components?.find((c) => c.component === 'kube-apiserver');
+    expect(api).toMatchObject({ host: 'k3s-cp-1', version: null, distribution: 'k3s', kubeadmMade: false });
+    // the document of the kube-apiserver is its arg list, from its key
+    expect(api?.documents).toEqual([{ file: 'k3s-config.yaml', fileIndex: 0, line: 11, role: 'command' }]);
+    expect(api?.flags.find((f) => f.name === 'profiling')).toMatchObject({
+      value: 'false',
+      source: 'default',
+      default: 'false',
+      defaultBy: 'k3s',
+      flagDefault: 'true',
+    });
+    expect(api?.flags.find((f) => f.name === 'anonymous-auth')).toMatchObject({
+      value: 'true',
+      source: 'set',
+      file: 'k3s-config.yaml',
+      line: 13,
+    });
+    // a flag k3s leaves alone has the binary's default, and says nothing more
+    const timeout = api?.flags.find((f) => f.name === 'request-timeout');
+    expect(timeout).toMatchObject({ value: '1m0s', source: 'default', default: '1m0s' });
+    expect(timeout).not.toHaveProperty('defaultBy');
+  });
+});
