@@ -969,6 +969,7 @@ export const MESSAGE_CODES = [
   'audit.actual.cut',
   'audit.actual.default',
   'audit.actual.default-newest',
+  'audit.actual.distribution-default',
   'audit.actual.kubeadm',
   'audit.actual.no-default',
   'audit.actual.no-default-newest',

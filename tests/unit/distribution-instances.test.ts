@@ -8,11 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { analyseWorkspace, type WorkspaceAnalysis } from '../../src/pipeline';
 import { effectiveConfiguration, type EffectiveConfiguration } from '../../src/effective';
-import { runAudit, type AuditModel } from '../../src/analysis/audit';
+import { actualMessage, runAudit, type AuditModel } from '../../src/analysis/audit';
 import { buildReport } from '../../src/export/report';
 import { loadMessageCatalogue, presentAnalysis } from '../../src/present/analysis';
 import type { WorkspaceFile } from '../../src/model/types';
-import { file, fixture, loadKnowledgeBase } from '../helpers';
+import { file, fixture, loadKnowledgeBase, say } from '../helpers';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
@@ -158,6 +158,9 @@ describe('k3s config.yaml', () => {
       status: 'pass',
       actual: { value: 'false', source: 'default' },
     });
+    const profiling = result(r, 'apiserver-profiling', 'kube-apiserver@k3s-cp-1')!;
+    expect(profiling.actual).toMatchObject({ defaultBy: 'k3s' });
+    expect(say(actualMessage(profiling.actual!))).toBe('absent, k3s passes --profiling=false itself');
     expect(result(r, 'kubelet-anonymous-auth', 'kubelet@k3s-cp-1')).toMatchObject({ status: 'pass' });
     expect(result(r, 'controller-manager-profiling', 'kube-controller-manager@k3s-cp-1')).toMatchObject({
       status: 'pass',

@@ -168,6 +168,7 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
           status: facts?.status ?? 'unknown',
           statusVersion: facts?.statusVersion ?? null,
           configDefault: configDefault !== undefined,
+          ...(f?.defaultBy ? { defaultBy: f.defaultBy } : {}),
         };
       }
       memo.set(name, view);
@@ -247,6 +248,7 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
           default: v.default,
           version: e.version,
           ...(v.configDefault ? { configDefault: true } : {}),
+          ...(v.defaultBy ? { defaultBy: v.defaultBy } : {}),
         };
       };
       const deciding = verdict.flag ?? check.flags[0] ?? null;

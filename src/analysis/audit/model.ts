@@ -104,6 +104,8 @@ export interface AuditActual {
   version: string | null;
   /** For a KubeletConfiguration the default is the configuration file's, not the flag's. */
   configDefault?: boolean;
+  /** The default is what this distribution (k3s, RKE2) passes to the component, not the binary's. */
+  defaultBy?: string;
 }
 
 /** What a check says about one component instance. */
@@ -156,6 +158,8 @@ export interface FlagView {
   status: string;
   statusVersion: string | null;
   configDefault: boolean;
+  /** The default is what this distribution (k3s, RKE2) passes to the component. */
+  defaultBy?: string;
   /** The value is not known: written after the cut of a cut command line, or a template expression. */
   unknown?: 'cut' | 'templated';
 }
