@@ -476,7 +476,7 @@ export function useWorkspace(): WorkspaceHandle {
       write: (r) => {
         if (r.workspace !== st.currentId) return;
         const before = writeBases.current.shift();
-        if (r.kind === 'refused' && before) base.current = before;
+        if ((r.kind === 'refused' || r.kind === 'error') && before) base.current = before;
       },
       saved: (refused) => sync(refused),
       list: refreshList,

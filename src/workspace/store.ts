@@ -397,7 +397,8 @@ export class WorkspaceStore {
       throw new DOMException('the workspace is too large to store', 'QuotaExceededError');
     const id = this.currentId;
     const name = this.current()?.name ?? this.creatable.get(id) ?? this.options.firstName;
-    const basedOn = this.mirror.seq;
+    const before = this.mirror;
+    const basedOn = before.seq;
     const seq = basedOn + 1;
     this.mirror = { raw, seq };
     this.writeJournal(id, name, raw, seq, basedOn);
@@ -435,6 +436,12 @@ export class WorkspaceStore {
       .then(() => write().catch((e: unknown) => e))
       .then(async (result) => {
         if (result instanceof Error || !(result as WriteResult).kind) {
+          // not written (IndexedDB full, or failing): what is stored is what was before; the writes queued after
+          // this one were based on it and are dropped, the glue puts its bases back and tries again at its next save
+          if (id === this.currentId) {
+            this.epoch++;
+            if (this.mirror.seq >= seq) this.mirror = before;
+          }
           this.emit('write', { workspace: id, kind: 'error' });
           this.emit('error', (result as Error)?.message ?? String(result));
           return;

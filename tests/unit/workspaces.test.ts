@@ -273,6 +273,38 @@ describe('the store', () => {
     again.close();
   });
 
+  it('a write IndexedDB fails (full) is said, and what is stored stays the copy before it; the next one is written', async () => {
+    const s = await WorkspaceStore.open(OPTIONS, tabEnv());
+    const v1 = doc([{ id: 'x', name: 'x.yaml', text: 'v1' }]);
+    s.writeRaw(v1);
+    await s.settled();
+    const kinds: string[] = [];
+    const errors: string[] = [];
+    s.listen({ write: (r) => kinds.push(r.kind), error: (m) => errors.push(m) });
+    const proto = IDBObjectStore.prototype;
+    const put = Object.getOwnPropertyDescriptor(proto, 'put')!;
+    Object.defineProperty(proto, 'put', {
+      ...put,
+      value: () => {
+        Object.defineProperty(proto, 'put', put); // once
+        throw new DOMException('the disk is full', 'QuotaExceededError');
+      },
+    });
+    s.writeRaw(doc([{ id: 'x', name: 'x.yaml', text: 'v2' }], 2));
+    await s.settled();
+    expect(kinds).toEqual(['error']);
+    expect(errors).toEqual(['the disk is full']);
+    expect(s.readRaw()).toBe(v1);
+    s.writeRaw(doc([{ id: 'x', name: 'x.yaml', text: 'v3' }], 2));
+    await s.settled();
+    expect(kinds).toEqual(['error', 'written']);
+    s.close();
+    local.clear();
+    const again = await WorkspaceStore.open(OPTIONS, tabEnv());
+    expect(again.readRaw()).toContain('v3');
+    again.close();
+  });
+
   it('clear all: IndexedDB empty, every key of the app gone from both storages, the other tabs told', async () => {
     const session = new MemoryStorage();
     const a = await WorkspaceStore.open(OPTIONS, tabEnv(session));
