@@ -426,11 +426,13 @@ function EffectiveRow({
     note =
       f.default === null
         ? t('effective.absentNoDefault')
-        : f.configDefault
-          ? t('effective.absentConfigDefault', { value: shown(f.default), flagDefault: shown(f.flagDefault ?? '') })
-          : version
-            ? t('effective.absentDefault', { value: shown(f.default), version })
-            : t('effective.absentDefaultNewest', { value: shown(f.default) });
+        : f.defaultBy
+          ? t('effective.absentDistributionDefault', { value: shown(f.default), distribution: f.defaultBy })
+          : f.configDefault
+            ? t('effective.absentConfigDefault', { value: shown(f.default), flagDefault: shown(f.flagDefault ?? '') })
+            : version
+              ? t('effective.absentDefault', { value: shown(f.default), version })
+              : t('effective.absentDefaultNewest', { value: shown(f.default) });
   else if (f.source === 'cut') note = f.span ? t('effective.cutNote', { place: place(f.span) }) : '';
   else if (f.source === 'templated') note = f.span ? t('effective.templatedNote', { place: place(f.span) }) : '';
   else if (f.source === 'kubeadm')
