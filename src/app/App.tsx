@@ -35,7 +35,7 @@ export function App() {
           <NavLink to="/trust">{t('nav.trust')}</NavLink>
           <NavLink to="/network">{t('nav.network')}</NavLink>
           <NavLink to="/audit">{t('nav.audit')}</NavLink>
-          <NavLink to="/reference/kube-apiserver">{t('nav.reference')}</NavLink>
+          <NavLink to="/reference">{t('nav.reference')}</NavLink>
           <NavLink to="/lesson">{t('nav.lesson')}</NavLink>
         </nav>
         <span className="kx-tagline">{t('app.tagline')}</span>

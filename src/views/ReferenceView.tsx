@@ -10,7 +10,7 @@
 import { Link, useParams, useSearchParams } from 'react-router';
 import { COMPONENT_IDS, type ComponentId } from '../model/types';
 import { releasesOf } from '../knowledge/upgradeDiff';
-import { t } from '../i18n';
+import { t, tDynamic } from '../i18n';
 import { useReferenceData } from './reference/useReferenceData';
 import { FlagList } from './reference/FlagList';
 import { FlagPage } from './reference/FlagPage';
@@ -55,10 +55,16 @@ export function ReferenceView({ upgrade = false }: { upgrade?: boolean }) {
       <>
         <h1>{t('reference.title')}</h1>
         <p>{t('reference.intro')}</p>
+        <p>
+          <Link to="/lesson" data-testid="reference-lesson-link">
+            {t('reference.lessonLink')}
+          </Link>
+        </p>
         <ul className="kx-ref-home" data-testid="reference-home">
           {COMPONENT_IDS.map((c) => (
             <li key={c}>
               <Link to={`/reference/${c}`}>{c}</Link>
+              <span className="kx-muted"> — {tDynamic(`doc.about.${c}`)}</span>
             </li>
           ))}
           <li>
