@@ -1,8 +1,9 @@
 /**
- * React glue for the workspace: restore from localStorage (or load the sample on a first visit), autosave every
- * change, follow what other tabs of this browser save, flush on page hide, and run the analysis worker on the latest
- * text. What to keep and what to write is decided by the pure functions of workspace/storage.ts; this file only
- * reads, writes and listens.
+ * React glue for the workspace: restore the open named workspace (workspace/store.ts: IndexedDB, with the old
+ * localStorage copy migrated on first load; the sample on a first visit), autosave every change, follow what other
+ * tabs of this browser save, flush on page hide, and run the analysis worker on the latest text. What to keep and
+ * what to write is decided by the pure functions of workspace/storage.ts; this file only reads, writes and listens.
+ * The workspace menu's actions (switch, create, rename, duplicate, delete, export, clear all) are at the end.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PresentedAnalysis } from '../present/analysis';

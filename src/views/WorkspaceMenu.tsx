@@ -55,11 +55,18 @@ export function WorkspaceMenu() {
   const [busy, setBusy] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const currentName = workspaces.find((w) => w.id === workspaceId)?.name ?? t('workspaces.firstName');
 
   useEffect(() => {
     if (!open) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    // keyboard: the open workspace's entry gets the focus; Escape closes and gives it back to the button
+    panel.current?.querySelector<HTMLElement>('[aria-current=true], [data-testid=workspace-open]')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
     const onDown = (e: MouseEvent) => {
       const target = e.target as Node | null;
       if (
@@ -118,6 +125,7 @@ export function WorkspaceMenu() {
   return (
     <span className="kx-workspace-menu">
       <button
+        ref={button}
         onClick={() => setOpen((o) => !o)}
         aria-expanded={open}
         aria-haspopup="dialog"
