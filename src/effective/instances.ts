@@ -13,13 +13,14 @@
  * Hosts come from the document itself: a mirror Pod's name (`kube-apiserver-node1`) or `spec.nodeName`,
  * `--hostname-override`, etcd's `--name`, the addresses a component advertises.
  *
- * Distributions (distributions.ts): the flags a k3s or RKE2 `config.yaml`, a `k3s server` command or unit, or a
- * Talos machine configuration passes to a component are that component's command line; those of a kind cluster
- * configuration or a `minikube start --extra-config` are its kubeadm configuration. Their host is the file's (its
- * folder, the host the user gives) or the one their own settings name (k3s `node-name`, Talos
- * `machine.network.hostname`); their version the one the configuration says (an image, kind's node image, minikube
- * `--kubernetes-version`), else that of another component of the same k3s or RKE2 node (one binary, one release),
- * else unknown. The instance keeps the distribution and the values it passes where the workspace says nothing.
+ * Distributions (distributions.ts): the flags a k3s or RKE2 `config.yaml` (with the `config.yaml.d` drop-ins of the
+ * same known host), a `k3s server` command or unit, or a Talos machine configuration passes to a component are that
+ * component's command line; those of a kind cluster configuration or a `minikube start --extra-config` are its
+ * kubeadm configuration. Their host is the file's (its folder, the host the user gives) or the one their own
+ * settings name (k3s `node-name`, Talos `machine.network.hostname`); their version the one the configuration says
+ * (an image, kind's node image, minikube `--kubernetes-version`), else the node's `k3s --version` / `rke2 --version`
+ * output or that of another component of the same k3s or RKE2 node (one binary, one release), else unknown. The
+ * instance keeps the distribution and the values it passes where the workspace says nothing.
  */
 import type { AnnotatedDocument } from '../annotate/annotate';
 import type {
@@ -433,10 +434,18 @@ export function groupInstances(
         ? { name: folder, addresses: said?.addresses ?? [], source: 'folder', span: null }
         : said;
     const settings = whole ? settingsOf(whole.fields, whole.command) : new Map<string, string>();
+    // a node's config.yaml and its config.yaml.d drop-ins: several files of one distribution on one known host
+    const dropIn = (b: Building) =>
+      a.document.kind === 'distribution-config' &&
+      distribution !== null &&
+      b.distribution === distribution &&
+      b.host !== null &&
+      host !== null &&
+      !b.documents.some((d) => d.fileId === a.document.fileId);
     const into = built.find(
       (b) =>
         b.component === component &&
-        !b.kinds.has(a.document.kind) &&
+        (!b.kinds.has(a.document.kind) || dropIn(b)) &&
         sameHost(b.host, host) &&
         // two distributions' documents are two instances
         (b.distribution === null || distribution === null || b.distribution === distribution),

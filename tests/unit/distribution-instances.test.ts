@@ -225,6 +225,39 @@ describe('k3s config.yaml', () => {
   });
 });
 
+describe('k3s config.yaml.d drop-ins', () => {
+  it('join the config.yaml of their node, each item at its own file and line; another node stays apart', async () => {
+    const main = file(
+      'cp1/etc/rancher/k3s/config.yaml',
+      'cluster-init: true\nkube-apiserver-arg:\n  - "audit-log-maxage=30"\n',
+    );
+    const dropIn = file(
+      'cp1/etc/rancher/k3s/config.yaml.d/50-audit.yaml',
+      '# appended to the list of config.yaml\nkube-apiserver-arg+:\n  - "audit-log-maxbackup=10"\n',
+    );
+    const other = file('cp2/etc/rancher/k3s/config.yaml', 'kube-apiserver-arg:\n  - "audit-log-maxage=7"\n');
+    const r = await analyse([main, dropIn, other]);
+    expect(ids(r)).toEqual(['kube-apiserver@cp1', 'kube-apiserver@cp2']);
+    expect(instance(r, 'kube-apiserver@cp1')!.documents.map((d) => d.fileId)).toEqual([main.id, dropIn.id]);
+    expect(flagOf(r, 'kube-apiserver@cp1', 'audit-log-maxage')).toMatchObject({
+      value: '30',
+      file: main.name,
+      line: 3,
+    });
+    expect(flagOf(r, 'kube-apiserver@cp1', 'audit-log-maxbackup')).toMatchObject({
+      value: '10',
+      source: 'set',
+      file: dropIn.name,
+      line: 3,
+    });
+    expect(flagOf(r, 'kube-apiserver@cp2', 'audit-log-maxage')).toMatchObject({ value: '7', file: other.name });
+    expect(flagOf(r, 'kube-apiserver@cp2', 'audit-log-maxbackup')).toMatchObject({ source: 'default' });
+    // cluster-init is cp1's: its embedded etcd; cp2 says nothing of its datastore (kine)
+    expect(flagOf(r, 'kube-apiserver@cp1', 'etcd-servers')).toMatchObject({ value: 'https://127.0.0.1:2379' });
+    expect(flagOf(r, 'kube-apiserver@cp2', 'etcd-cafile')).toMatchObject({ value: null, source: 'default' });
+  });
+});
+
 describe('RKE2 config.yaml', () => {
   it('the kube-apiserver-image tag is the version of every Kubernetes component of the node', async () => {
     const r = await analyse([dist('rke2-config.yaml')]);
