@@ -12,7 +12,7 @@ import type { Finding } from './types';
 import { makeFinding, type RuleSeverities } from './rules';
 import { isMessage, message, type Message, type MessageParam } from '../model/message';
 import type { SecretInfo } from '../model/types';
-import { replacementIsFlag } from '../knowledge/types';
+import { configFieldReplacement, replacementIsFlag } from '../knowledge/types';
 import { appendsWhenRepeated, mergesWhenRepeated } from '../effective/configuration';
 import { templateExpression } from '../annotate/values';
 
@@ -64,12 +64,17 @@ function deprecatedWhen(f: AnnotatedFlag, component: string): Message | string {
   return note && !f.doc?.replacement ? message('finding.deprecated-note', { note }) : '';
 }
 
+/** A replacement that is not a flag, as words: a config-file field is worded by each language. */
+function replacementWords(r: string): Message | string {
+  const field = configFieldReplacement(r);
+  return field ? message('replacement.config-field', field) : r;
+}
+
 function replacementText(f: AnnotatedFlag): Message | string {
   const r = f.doc?.replacement;
   if (!r) return '';
-  return replacementIsFlag(r)
-    ? message('finding.use-flag-instead', { replacement: r })
-    : message('finding.replaced-by', { replacement: r });
+  if (replacementIsFlag(r)) return message('finding.use-flag-instead', { replacement: r });
+  return message('finding.replaced-by', { replacement: replacementWords(r) });
 }
 
 /**
@@ -127,7 +132,7 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
     const fixText = d.replacement
       ? replacementIsFlag(d.replacement)
         ? message('finding.fix-replace-flag', { replacement: d.replacement })
-        : message('finding.fix-use-instead', { replacement: d.replacement })
+        : message('finding.fix-use-instead', { replacement: replacementWords(d.replacement) })
       : message('finding.fix-delete');
     const unknown = message('finding.unknown-version');
     const statusVersion = f.facts?.statusVersion ?? null;

@@ -1113,6 +1113,7 @@ export const MESSAGE_CODES = [
   'network.where.default-newest',
   'network.where.kubeadm',
   'network.where.written',
+  'replacement.config-field',
   'trust.basis-inferred',
   'trust.basis-verified',
   'value.deprecated',

@@ -268,5 +268,14 @@ export function replacementIsFlag(replacement: string): boolean {
   return /^[a-z0-9]+(-[a-z0-9]+)*$/.test(replacement) && !NOT_FLAG_WORDS.has(replacement);
 }
 
+/**
+ * A replacement that names a field of the component's configuration file, written in content as
+ * `<field> in the <Kind> file (--config)` (most kubelet flags): the field and the kind, so each language can word it.
+ */
+export function configFieldReplacement(replacement: string): { field: string; file: string } | null {
+  const m = /^(\S+) in the ([A-Za-z]+) file \(--config\)$/.exec(replacement);
+  return m ? { field: m[1]!, file: m[2]! } : null;
+}
+
 /** Single words that read like a flag name but say there is no replacement; content must not use them. */
 export const NOT_FLAG_WORDS: ReadonlySet<string> = new Set(['none', 'nothing', 'n-a', 'na', 'unknown', 'removed']);

@@ -4,7 +4,7 @@
  * a field path, a message quoting a value) goes in through escapeMarkdown or codeSpan, so it is only ever text.
  */
 import type { AnnotatedField, AnnotatedFlag } from '../annotate/annotate';
-import { replacementIsFlag, type FlagDoc } from '../knowledge/types';
+import { configFieldReplacement, replacementIsFlag, type FlagDoc } from '../knowledge/types';
 import { isFallback, t, tDynamic } from '../i18n';
 import { codeSpan as code, escapeMarkdown } from '../util/markdown';
 import type { MessageCatalogue } from './messages';
@@ -19,6 +19,13 @@ export function fallbackMarker(proseLanguage: string | undefined): string {
   return ` · *${t('i18n.fallback')}*`;
 }
 
+/** A flag's replacement in the hover: a flag name, a config-file field worded in the UI language, or content's text. */
+function replacementMarkdown(r: string): string {
+  if (replacementIsFlag(r)) return code(`--${r}`);
+  const field = configFieldReplacement(r);
+  return field ? t('replacement.configField', { field: code(field.field), file: field.file }) : r;
+}
+
 export function flagFactsLine(doc: FlagDoc): string {
   const facts = [
     `${t('hover.type')} ${code(doc.type)}`,
@@ -29,10 +36,7 @@ export function flagFactsLine(doc: FlagDoc): string {
   if (doc.deprecated)
     facts.push(`${t('hover.deprecated')} ${doc.deprecated === true ? (doc.deprecationNote ?? '') : doc.deprecated}`);
   if (doc.removed) facts.push(`${t('hover.removed')} ${doc.removed}`);
-  if (doc.replacement)
-    facts.push(
-      `${t('hover.replacement')} ${replacementIsFlag(doc.replacement) ? code(`--${doc.replacement}`) : doc.replacement}`,
-    );
+  if (doc.replacement) facts.push(`${t('hover.replacement')} ${replacementMarkdown(doc.replacement)}`);
   return facts.join(' · ');
 }
 

@@ -3,7 +3,7 @@
  * its JSON. Words in content/<lang>/ui.json (`diff.*`).
  */
 import { t, tDynamic } from '../i18n';
-import { replacementIsFlag } from '../knowledge/types';
+import { configFieldReplacement, replacementIsFlag } from '../knowledge/types';
 import {
   FLAG_CHANGE_KINDS,
   GATE_CHANGE_KINDS,
@@ -21,10 +21,11 @@ const gateDefault = (d: boolean | null) => (d === null ? none() : d ? t('diff.on
 /** What to do about a flag change, in words. */
 export function flagActionText(c: FlagChange, diff: Pick<UpgradeDiff, 'to' | 'from' | 'downgrade'>): string {
   const to = diff.downgrade ? diff.from : diff.to;
+  const field = c.replacement ? configFieldReplacement(c.replacement) : null;
   const params = {
     flag: c.flag,
     to,
-    replacement: c.replacement ?? '',
+    replacement: field ? t('replacement.configField', field) : (c.replacement ?? ''),
     before: c.before ?? none(),
     after: c.after ?? none(),
     value: c.value ?? '',
@@ -35,7 +36,7 @@ export function flagActionText(c: FlagChange, diff: Pick<UpgradeDiff, 'to' | 'fr
   if (c.action === 'plan' && c.replacement)
     return t('diff.action.plan-replace', {
       ...params,
-      replacement: replacementIsFlag(c.replacement) ? `--${c.replacement}` : c.replacement,
+      replacement: replacementIsFlag(c.replacement) ? `--${c.replacement}` : params.replacement,
     });
   return tDynamic(`diff.action.${c.action}`, params);
 }
