@@ -1,7 +1,7 @@
 import { Component, type ReactNode } from 'react';
 import { t } from '../i18n';
 
-/** Keeps a failing view from blanking the page; the workspace (saved in localStorage) is untouched. */
+/** Keeps a failing view from blanking the page; the workspace (saved in this browser: IndexedDB, see src/workspace/store.ts) is untouched. */
 export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
   override state = { error: null as Error | null };
 
