@@ -197,6 +197,34 @@ describe('k3s config.yaml', () => {
     ]);
   });
 
+  it('what k3s passes itself counts as set; a fix to a list k3s passes keeps its items', async () => {
+    const r = await analyse([dist('k3s-config.yaml')]);
+    const api = 'kube-apiserver@k3s-cp-1';
+    for (const id of [
+      'apiserver-kubelet-certificate-authority',
+      'apiserver-kubelet-client-certificate',
+      'apiserver-client-ca-file',
+      'apiserver-tls-certificate',
+      'apiserver-service-account-key-file',
+      'apiserver-etcd-cafile',
+      'apiserver-etcd-client-certificate',
+      'apiserver-encryption-provider-config',
+      'apiserver-node-restriction',
+      'apiserver-authorization-node',
+    ])
+      expect([id, result(r, id, api)?.status]).toEqual([id, 'pass']);
+    const deny = result(r, 'apiserver-deny-service-external-ips', api)!;
+    expect(deny).toMatchObject({
+      status: 'fail',
+      actual: { value: 'NodeRestriction', source: 'default', defaultBy: 'k3s' },
+    });
+    const text = r.files[0]!.text;
+    const edit = deny.fix!.edit!;
+    expect((text.slice(0, edit.range.start) + edit.text + text.slice(edit.range.end)).split('\n')[15]).toBe(
+      '  - "enable-admission-plugins=NodeRestriction,DenyServiceExternalIPs"',
+    );
+  });
+
   it('with its k3s.service on the same node: one instance per component, the unit items added', async () => {
     const r = await analyse([dist('k3s-config.yaml'), dist('k3s.service')]);
     expect(ids(r)).toEqual([

@@ -161,7 +161,8 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
           name,
           value: dflt,
           source: 'default',
-          written: false,
+          // what a distribution (k3s, RKE2) passes is on the component's command line, though not in the workspace
+          written: Boolean(f?.defaultBy),
           span: null,
           default: dflt,
           exists,
@@ -227,7 +228,7 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
       const na = notApplicable(check, ctx);
       unknownRead.length = 0;
       const tested: Verdict = check.manual ? manual(check.manual(ctx)) : check.test ? check.test(ctx) : manual(null);
-      const judged = withUnknown(tested, unknownRead, ctx.flag);
+      const judged = withUnknown(tested, unknownRead, (name) => ctx.flag(name));
       const verdict: Verdict = na
         ? {
             ...judged,

@@ -260,7 +260,8 @@ export function computeFix(change: FixChange, input: FixInput): AuditFix {
   const flags = new Map(input.effective.flags.map((f) => [f.name, f]));
   const eff = flags.get(change.flag);
   const written = eff && eff.source !== 'default' && eff.source !== 'kubeadm' ? occurrenceOf(eff, input) : null;
-  const current = eff && eff.source !== 'default' ? eff.value : null;
+  // a distribution's value (k3s passes NodeRestriction) is replaced by an item of its arg list: keep it in the item
+  const current = eff && (eff.source !== 'default' || eff.defaultBy) ? eff.value : null;
   const after = valueAfter(change, current);
   let edit: TextEdit | null = null;
   let target: AuditFix['target'] = null;
