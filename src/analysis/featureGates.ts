@@ -15,7 +15,7 @@
  *   feature-gate-repeated    the same gate set more than once: only the last counts
  */
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
-import { parseBool } from '../annotate/values';
+import { parseBool, templateExpression } from '../annotate/values';
 import type { ComponentId, SourceRange } from '../model/types';
 import type { FileId } from '../model/span';
 import { message, type Message, type MessageParams } from '../model/message';
@@ -167,6 +167,8 @@ export function checkFeatureGates(
   // 1. syntax: each entry must be Name=true|false (unless annotate already rejected the whole value)
   const byName = new Map<string, GateEntry[]>();
   for (const e of entries) {
+    // an entry written as a template expression (`{{ gates }}`, `Bar=${BAR}`) is filled in later: never judged
+    if (templateExpression(e.item) !== null) continue;
     if (e.name === '' || e.enabled === null) {
       if (e.flag.valueProblem) continue;
       const problem =

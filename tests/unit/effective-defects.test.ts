@@ -111,6 +111,20 @@ describe('1. a ps line cut at the terminal width: the flags after the cut are un
     expect(wholeAudit('apiserver-profiling')?.status).toBe('fail');
   });
 
+  it('port map: a port flag after the cut is shown at its default, marked uncertain', async () => {
+    const early = cut.replace('--secure-port=6443 ', '');
+    const { a } = await analyse([file('status.txt', early)]);
+    const secure = a.network?.listeners.find((l) => l.component === 'kube-apiserver' && l.port === 6443);
+    expect(secure).toMatchObject({ uncertain: true, portFlag: { source: 'cut' } });
+    const { a: read } = await analyse([file('status.txt', cut)]);
+    const known = read.network?.listeners.find((l) => l.component === 'kube-apiserver' && l.port === 6443);
+    // the port was read, but the address it binds may come after the cut
+    expect(known).toMatchObject({ uncertain: true, portFlag: { source: 'set' }, addressFlag: { source: 'cut' } });
+    const { a: all } = await analyse([file('cmd.txt', whole)]);
+    const certain = all.network?.listeners.find((l) => l.component === 'kube-apiserver' && l.port === 6443);
+    expect(certain).toMatchObject({ uncertain: false, portFlag: { source: 'set' } });
+  });
+
   it('CLI JSON: source "cut" for the unknown flags', async () => {
     const r = await report([file('status.txt', cut)]);
     const api = r.components?.find((c) => c.component === 'kube-apiserver');
@@ -174,6 +188,24 @@ describe('2. template expressions as flag values', () => {
     const api = of(e, 'kube-apiserver');
     expect(flag(api, 'advertise-address')).toMatchObject({ value: '$(POD_IP)', source: 'templated' });
     expect(flag(api, 'secure-port')).toMatchObject({ value: '${SECURE_PORT}', source: 'templated' });
+  });
+
+  it('feature gates: a templated entry is not judged, the literal ones are', async () => {
+    const gates = file(
+      'kube-apiserver.yaml',
+      pod('kube-apiserver', '1.30.4', ['--feature-gates=$(GATES)', '--feature-gates=NoSuchGate=true,Bar=${BAR}']),
+    );
+    const { a } = await analyse([gates]);
+    expect(a.findings.filter((f) => f.rule === 'invalid-value')).toEqual([]);
+    expect(a.findings.filter((f) => f.rule.startsWith('feature-gate-')).map((f) => [f.rule, f.params.gate])).toEqual([
+      ['feature-gate-unknown', 'NoSuchGate'],
+    ]);
+    const jinja = file(
+      'kube-apiserver.yaml.j2',
+      pod('kube-apiserver', '1.30.4', ['--feature-gates={{ apiserver_feature_gates }}']),
+    );
+    const { a: j } = await analyse([jinja]);
+    expect(j.findings.filter((f) => f.rule === 'invalid-value' || f.rule.startsWith('feature-gate-'))).toEqual([]);
   });
 
   it('audit: a check on a templated value is manual', async () => {

@@ -111,7 +111,8 @@ export function listenersOf(
     return {
       source: d?.source ?? ('default' as const),
       span: d?.span ?? null,
-      uncertain: !w && !view.complete,
+      // a flag after the cut of a cut command line: its default is shown, not known
+      uncertain: (!w && !view.complete) || [port, address].some((f) => f?.source === 'cut'),
     };
   };
   for (const fact of sockets) {
@@ -191,12 +192,13 @@ export function listenersOf(
     } else {
       const pf = pickFlag(view, fact.port);
       if (!pf || !inVersions(fact, version, written(pf))) continue;
-      let value = pf.value;
-      if (pf.source === 'default' && fact.configFileDefault !== null && view.readsConfigFile)
+      const cut = pf.source === 'cut';
+      let value = cut ? pf.default : pf.value;
+      if ((pf.source === 'default' || cut) && fact.configFileDefault !== null && view.readsConfigFile)
         value = fact.configFileDefault;
       port = portNumber(value);
       const af = pickFlag(view, fact.address);
-      address = af?.value ?? '0.0.0.0';
+      address = (af?.source === 'cut' ? af.default : af?.value) ?? '0.0.0.0';
       portFlag = ref(pf, value);
       addressFlag = ref(af);
       flags.push(pf.name, ...(af ? [af.name] : []));

@@ -388,7 +388,10 @@ function checkSans(ctx: TrustContext, c: Checker): void {
   };
   const written = (v: InstanceView, name: string) => {
     const f = v.flag(name);
-    return f && f.source !== 'default' ? (f.value ?? '').trim() : null;
+    // a template expression or a flag after the cut of a command line: no value to check names against
+    return f && f.source !== 'default' && f.source !== 'cut' && f.source !== 'templated'
+      ? (f.value ?? '').trim()
+      : null;
   };
   const domain = (() => {
     for (const k of ctx.views.filter((v) => v.instance.component === 'kubelet')) {
