@@ -206,9 +206,16 @@ function rancherDefaults(
         'cluster-domain': domain,
       };
     case 'etcd': {
-      // the configuration file k3s (and RKE2, with the same code) writes for its embedded etcd
+      // the configuration file k3s (and RKE2, with the same code) writes for its embedded etcd,
+      // `<data-dir>/server/db/etcd/config`: its TLS files as the self-assessment guides' section 2 shows them, its
+      // listen URLs as the file reads on a node (RKE2's etcdctl examples use the same server-client certificate)
       if (!embeddedEtcd) return {};
+      // it serves clients on loopback and on the node's address (the first of `node-ip`, when the file says it)
+      const ip = s.get('node-ip')?.split(',')[0]?.trim();
       return {
+        'listen-client-urls': ip ? `https://127.0.0.1:2379,https://${ip}:2379` : 'https://127.0.0.1:2379',
+        ...(ip ? { 'advertise-client-urls': `https://${ip}:2379` } : {}),
+        'listen-metrics-urls': 'http://127.0.0.1:2381',
         'data-dir': `${dataDir}/server/db/etcd`,
         'cert-file': `${tls}/etcd/server-client.crt`,
         'key-file': `${tls}/etcd/server-client.key`,

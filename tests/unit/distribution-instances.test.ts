@@ -135,6 +135,10 @@ describe('k3s config.yaml', () => {
       line: 21,
     });
     expect(flagOf(r, 'etcd@k3s-cp-1', 'client-cert-auth')).toMatchObject({ value: 'true', source: 'default' });
+    expect(flagOf(r, 'etcd@k3s-cp-1', 'listen-client-urls')).toMatchObject({
+      value: 'https://127.0.0.1:2379,https://10.40.0.11:2379',
+      source: 'default',
+    });
   });
 
   it('the audit runs on it: the anonymous-auth item fails at its line, profiling passes on k3s default', async () => {
