@@ -237,6 +237,8 @@ export const EffectivePanel = memo(function EffectivePanel({ analysis, activeFil
   };
   const count = (pred: (f: EffectiveFlag) => boolean) => effective?.flags.filter(pred).length ?? 0;
   const watch = effective?.flags.filter(watched) ?? [];
+  // security-relevant flags after the cut of a cut command line: not known to be on their default, nor set
+  const watchCut = count((f) => f.security && f.source === 'cut');
 
   return (
     <div className="kx-effective" data-testid="effective-panel">
@@ -330,8 +332,13 @@ export const EffectivePanel = memo(function EffectivePanel({ analysis, activeFil
           {!catalogueMissing && (
             <section className="kx-watch" data-testid="watch">
               <h4>{t('effective.watch')}</h4>
+              {watchCut > 0 && (
+                <p className="kx-flag-problem" data-testid="watch-cut">
+                  {t('effective.watchCut', { n: watchCut })}
+                </p>
+              )}
               {watch.length === 0 ? (
-                <p className="kx-muted">{t('effective.watchNone')}</p>
+                watchCut === 0 && <p className="kx-muted">{t('effective.watchNone')}</p>
               ) : (
                 <ul>
                   {watch.map((f) => (
