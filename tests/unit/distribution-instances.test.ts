@@ -331,6 +331,28 @@ describe('RKE2 config.yaml', () => {
   });
 });
 
+describe('RKE2 config.yaml with the static Pod RKE2 writes from it', () => {
+  it('one instance of RKE2: the manifest is what runs, and a fix is no kubeadm change', async () => {
+    const r = await analyse([dist('rke2-config.yaml'), dist('rke2-kube-apiserver.yaml')]);
+    const api = instance(r, 'kube-apiserver@rke2-cp-1')!;
+    expect(api.documents.map((d) => [d.kind, d.role])).toEqual([
+      ['distribution-config', 'command'],
+      ['static-pod', 'command'],
+    ]);
+    expect(api.distribution?.name).toBe('RKE2');
+    expect(flagOf(r, 'kube-apiserver@rke2-cp-1', 'profiling')).toEqual({
+      value: 'true',
+      source: 'set',
+      file: 'rke2-kube-apiserver.yaml',
+      line: 20,
+    });
+    const profiling = result(r, 'apiserver-profiling', 'kube-apiserver@rke2-cp-1')!;
+    expect(profiling).toMatchObject({ status: 'fail', kubeadmDefault: false });
+    // the change goes where the value is written; RKE2 is no kubeadm cluster, whatever its Pods' labels
+    expect(profiling.fix).toMatchObject({ target: 'command', kubeadm: null });
+  });
+});
+
 describe('kind cluster configuration', () => {
   it('its kubeadm patches and featureGates are kubeadm configuration of the node image version', async () => {
     const r = await analyse([dist('kind-config.yaml')]);

@@ -16,7 +16,12 @@
  * that fails, on a known value.
  */
 import type { AnnotatedDocument } from '../../annotate/annotate';
-import { cachedEffectiveConfiguration, type ComponentInstance, type EffectiveConfiguration } from '../../effective';
+import {
+  byKubeadm,
+  cachedEffectiveConfiguration,
+  type ComponentInstance,
+  type EffectiveConfiguration,
+} from '../../effective';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import type { ComponentId, IngestedFile } from '../../model/types';
 import type { DocumentId, FileId, Span } from '../../model/span';
@@ -77,6 +82,8 @@ export function benchmarkFor(version: string | null): BenchmarkId {
 
 /** Made by kubeadm: a kubeadm document describes it, or its static Pod carries kubeadm's annotations or labels. */
 function madeByKubeadm(instance: ComponentInstance, documents: ReadonlyMap<DocumentId, AnnotatedDocument>): boolean {
+  // k3s, RKE2 and Talos start the components themselves (RKE2's static Pods carry the same labels)
+  if (instance.distribution && !byKubeadm(instance.distribution.name)) return false;
   return instance.documents.some((d) => {
     if (d.role === 'kubeadm') return true;
     const doc = documents.get(d.documentId)?.document;
@@ -211,7 +218,9 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
         return same ? read(viewFn(same)(name), false) : null;
       },
     };
-    const kubeadm = clusterByKubeadm || madeByKubeadm(instance, documents);
+    const kubeadm =
+      (clusterByKubeadm && !(instance.distribution && !byKubeadm(instance.distribution.name))) ||
+      madeByKubeadm(instance, documents);
     const commandAnchor: Span | null = commandDoc
       ? (() => {
           const doc = documents.get(commandDoc.documentId)?.document;
