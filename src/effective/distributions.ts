@@ -190,14 +190,14 @@ function rancherDefaults(
         'authorization-kubeconfig': `${cred}/scheduler.kubeconfig`,
       };
     case 'kubelet':
-      // k3s's agent: the `Running kubelet` lines of the self-assessment guides (newer releases write the same
-      // settings to a KubeletConfiguration drop-in under agent/etc/kubelet.conf.d and keep --read-only-port=0)
-      if (name !== 'k3s') return {};
+      // their agent: the `Running kubelet` lines of the self-assessment guides and of RKE2 nodes' journals (newer
+      // k3s releases write the same settings to a KubeletConfiguration drop-in under agent/etc/kubelet.conf.d and
+      // keep --read-only-port=0 on the command line; RKE2's read-only port is not stated here)
       return {
         'anonymous-auth': 'false',
         'authentication-token-webhook': 'true',
         'authorization-mode': 'Webhook',
-        'read-only-port': '0',
+        ...(name === 'k3s' ? { 'read-only-port': '0' } : {}),
         'client-ca-file': `${dataDir}/agent/client-ca.crt`,
         kubeconfig: `${dataDir}/agent/kubelet.kubeconfig`,
         'healthz-bind-address': '127.0.0.1',

@@ -320,6 +320,9 @@ describe('RKE2 config.yaml', () => {
     });
     expect(flagOf(r, api, 'secure-port')).toMatchObject({ value: '6443', source: 'default' });
     expect(flagOf(r, api, 'anonymous-auth')).toMatchObject({ value: 'false', source: 'default' });
+    // its kubelet: RKE2's agent arguments, the read-only port written in the file
+    expect(flagOf(r, 'kubelet@rke2-cp-1', 'authorization-mode')).toMatchObject({ value: 'Webhook', source: 'default' });
+    expect(flagOf(r, 'kubelet@rke2-cp-1', 'read-only-port')).toMatchObject({ value: '0', source: 'set', line: 12 });
   });
 
   it('the audit: the controller manager bound to every address fails at its item', async () => {
