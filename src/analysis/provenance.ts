@@ -43,7 +43,9 @@ export function provenanceOf(e: EffectiveConfiguration, kb: KnowledgeBase): Prov
   let always = 0;
   let matched = 0;
   for (const f of e.flags) {
-    const written = f.source === 'set' || f.source === 'config';
+    // a flag after the cut of a cut command line is neither written nor missing: not known
+    if (f.source === 'cut') continue;
+    const written = f.source === 'set' || f.source === 'config' || f.source === 'templated';
     const note = f.kubeadm === null ? null : (kb.flagFacts(component, f.name, e.version)?.kubeadmNote ?? null);
     const isAlways = f.kubeadm !== null && !conditional(f.kubeadm, note);
     if (isAlways) always += 1;

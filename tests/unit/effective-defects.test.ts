@@ -125,6 +125,19 @@ describe('1. a ps line cut at the terminal width: the flags after the cut are un
     expect(certain).toMatchObject({ uncertain: false, portFlag: { source: 'set' } });
   });
 
+  it('kubeadm provenance: judged on the flags read; one after the cut is neither written nor missing', async () => {
+    const kubeadmCut =
+      'root 1234 1100 3 09:12 ? 00:04:10 kube-apiserver --advertise-address=10.0.0.11 --allow-privileged=true --authorization-mode=Node,RBAC --client-ca-file=/etc/kubernetes/pki/ca.crt --enable-admission-plugins=NodeRestriction --enable-bootstrap-token-auth=true --etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt --etcd-servers=https://127.0.0.1:2379 --kubelet-preferred-address-types=Int…\n';
+    const r = await report([file('ps.txt', kubeadmCut)]);
+    const api = r.components?.find((c) => c.component === 'kube-apiserver');
+    expect(api?.kubeadmMade).toBe(true);
+    expect(api?.kubeadmMissing).toEqual([]);
+    // the same flags on a whole line: kubeadm's other flags are really absent, so it does not look kubeadm-made
+    const whole = kubeadmCut.replace(/ --kubelet-preferred-address-types=Int…/, '');
+    const w = (await report([file('ps.txt', whole)])).components?.find((c) => c.component === 'kube-apiserver');
+    expect(w?.kubeadmMade).toBe(false);
+  });
+
   it('CLI JSON: source "cut" for the unknown flags', async () => {
     const r = await report([file('status.txt', cut)]);
     const api = r.components?.find((c) => c.component === 'kube-apiserver');
