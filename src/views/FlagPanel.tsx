@@ -46,8 +46,9 @@ function valueNote(f: AnnotatedFlag): string {
   if (!d) return '';
   const def =
     d.default === null ? t('panel.noDefault') : t('panel.default', { value: d.default === '' ? '""' : d.default });
-  if (f.differsFromDefault === false) return `${t('panel.isDefault')} (${def})`;
-  if (f.differsFromDefault === true && d.default !== null) return `${t('panel.differs')} (${def})`;
+  if (f.differsFromDefault === false) return t('panel.noteWithDefault', { note: t('panel.isDefault'), default: def });
+  if (f.differsFromDefault === true && d.default !== null)
+    return t('panel.noteWithDefault', { note: t('panel.differs'), default: def });
   return def;
 }
 

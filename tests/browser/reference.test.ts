@@ -118,7 +118,9 @@ describe('links into the workspace', () => {
     const { page } = await h.newPage();
     await page.goto(h.baseUrl);
     await waitForAnnotatedEditor(page);
+    // the header opens the reference home, which lists the components
     await page.locator('nav a', { hasText: 'Flag reference' }).click();
+    await page.locator('[data-testid=reference-home] a', { hasText: /^kube-apiserver$/ }).click();
     await page.locator('[data-testid=reference-list]').waitFor();
     await page.keyboard.press('/');
     await page.keyboard.type('etcd-servers');

@@ -109,6 +109,25 @@ try {
   await netstat.page.locator('[data-testid=detail-finding]').waitFor();
   await netstat.page.screenshot({ path: `${out}/network-ports-netstat.png` });
   saved.push('network-ports-netstat.png');
+
+  // the lesson, at the step on the API server's trust in etcd
+  const lesson = await h.newPage();
+  await lesson.page.goto(`${h.baseUrl}/lesson/apiserver-etcd-trust`);
+  await lesson.page.locator('.kx-lesson-graph [data-node]').first().waitFor();
+  await lesson.page.screenshot({ path: `${out}/lesson.png` });
+  saved.push('lesson.png');
+
+  // the workspace in Simplified Chinese, a hover open
+  const zh = await h.newPage();
+  await zh.page.goto(h.baseUrl);
+  await zh.page.evaluate(() => localStorage.setItem('kube-explainer.language', 'zh-CN'));
+  await zh.page.goto(h.baseUrl);
+  await waitForAnnotatedEditor(zh.page);
+  const zhBox = await editorTextBox(zh.page, '--etcd-servers');
+  await zh.page.mouse.move(zhBox.x + 20, zhBox.y + zhBox.height / 2);
+  await zh.page.locator('.monaco-hover-content', { hasText: 'etcd-servers' }).waitFor();
+  await zh.page.screenshot({ path: `${out}/workspace-zh-CN.png` });
+  saved.push('workspace-zh-CN.png');
   console.log(`saved ${saved.map((n) => `${out}/${n}`).join(', ')}`);
 } finally {
   await h.close();

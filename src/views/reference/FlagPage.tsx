@@ -184,7 +184,7 @@ export function FlagPage({
       <h2>
         <code>--{doc.name}</code>{' '}
         <span className={`kx-status ${state0}`} data-testid="reference-status">
-          {t('reference.inVersion', { version })}:{' '}
+          {t('reference.inVersion', { version })}{' '}
           {state0 === 'not-yet'
             ? t('reference.stateNotYet', { since: facts.statusVersion ?? '' })
             : state0 === 'removed'
