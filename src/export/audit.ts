@@ -36,8 +36,10 @@ export interface ReportAuditResult {
   /** The value itself (a secret's mask, never a secret); null: none. */
   value: string | null;
   expected: string;
-  /** Where the value judged comes from; null for checks that read no flag. */
-  /** `cut`: not known, the command line was cut before it; `templated`: a template expression (the check is manual). */
+  /**
+   * Where the value judged comes from; null for checks that read no flag. `cut`: not known, the command line was cut
+   * before it; `templated`: a template expression (either makes the check manual).
+   */
   source: 'set' | 'config' | 'kubeadm' | 'default' | 'cut' | 'templated' | null;
   file: string | null;
   fileIndex: number | null;

@@ -66,7 +66,9 @@ export function presentAuditResult(
   const t = texts.get(r.id);
   const path = r.expected.kind === 'manual' ? (r.expected.what ?? '') : '';
   const fill = (s: string) => fillTemplate(catalogue, s, { path });
-  const manual = r.status === 'manual' || checkById(r.id)?.manual !== undefined;
+  // a check made manual by a value that is not known (cut, templated) says which value and why
+  const unknownValue = r.actual?.source === 'cut' || r.actual?.source === 'templated';
+  const manual = (r.status === 'manual' && !unknownValue) || checkById(r.id)?.manual !== undefined;
   return {
     ...r,
     title: t?.title ?? r.id,

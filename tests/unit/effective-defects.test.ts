@@ -138,6 +138,16 @@ describe('1. a ps line cut at the terminal width: the flags after the cut are un
     expect(w?.kubeadmMade).toBe(false);
   });
 
+  it('CLI JSON audit: the manual result says which value is not known and why', async () => {
+    const r = await report([file('status.txt', cut)]);
+    expect(r.audit?.find((a) => a.id === 'apiserver-profiling')).toMatchObject({
+      status: 'manual',
+      source: 'cut',
+      actual: 'not known: the command line was cut before --profiling could be read',
+      fix: null,
+    });
+  });
+
   it('CLI JSON: source "cut" for the unknown flags', async () => {
     const r = await report([file('status.txt', cut)]);
     const api = r.components?.find((c) => c.component === 'kube-apiserver');
