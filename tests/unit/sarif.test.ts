@@ -63,7 +63,13 @@ describe('the audit in the JSON report', () => {
       file: null,
       line: null,
       kubeadmDefault: true,
-      peers: { cis: ['cis-1.11 1.2.15'], kubeBench: ['1.2.15'], checkov: ['CKV_K8S_90'], kubescape: [], trivy: [] },
+      peers: {
+        cis: ['cis-1.11 1.2.15'],
+        kubeBench: ['1.2.15'],
+        checkov: ['CKV_K8S_90'],
+        kubescape: ['C-0129'],
+        trivy: ['KCV-0018'],
+      },
     });
     expect(profiling?.fix).toMatchObject({
       text: 'Set --profiling=false.',

@@ -9,7 +9,19 @@
  * A row's flags are checked against the flag catalogues by the type checker (FlagName). The words are in
  * content/<lang>/checks.yaml under the row's id (tests/unit/audit-content.test.ts keeps them in step). Peer ids:
  * kube-bench's check id (cis-1.12 numbering), Checkov's CKV_K8S_* (../shared/peers/checkov, compared by
- * `npm run peers`); Kubescape and Trivy ids are left empty where the project holds no data to verify them.
+ * `npm run peers`), Kubescape's C-* and Trivy's KCV-*, each read in the peer's own files (docs/peers.md lists every
+ * mapping and where the peer is stricter or looser than the row):
+ *   - Kubescape, kubescape/regolibrary: frameworks/cis-v1.12.0.json (each control's CIS number and title, which name
+ *     the flag and the expectation), frameworks/cis-v1.23-t1.0.1.json for the numbers of older benchmarks (C-0124
+ *     SecurityContextDeny, C-0128 --secure-port, C-0143 the API server's ciphers, C-0177 --protect-kernel-defaults),
+ *     controls/C-0005-apiserverinsecureportisenabled.json with rules/insecure-port-flag/raw.rego and
+ *     controls/C-0068-pspenabled.json with rules/psp-enabled-native/raw.rego (no CIS number);
+ *   - Trivy, aquasecurity/trivy-checks: checks/kubernetes/cisbenchmarks/<apiserver|controllermamager|scheduler|etcd|
+ *     kubelet|cni>/*.rego, the METADATA `avd_id` and the flag or node-info field each rule tests
+ *     (pkg/compliance/k8s-cis-1.23.yaml maps them to CIS numbers; its 1.4.1 entry names KCV-0034, which is the
+ *     controller manager's --profiling in controllermamager/profiling.rego: the scheduler's is KCV-0040).
+ * A peer control that asks for the opposite is not recorded: Trivy's KCV-0003 and Kubescape's C-0115 fail when
+ * DenyServiceExternalIPs is enabled (CIS 1.23's wording), where the current benchmark asks for it.
  */
 import type { ComponentId } from '../../model/types';
 import {
@@ -104,16 +116,30 @@ export const CHECKS: readonly CheckDef[] = [
   // ---- 1.1 control-plane files (manual: the audit reads configuration, not the file system) ----
   ...(
     [
-      ['kube-apiserver', '1.1.1', 'perm', '/etc/kubernetes/manifests/kube-apiserver.yaml'],
-      ['kube-apiserver', '1.1.2', 'owner', '/etc/kubernetes/manifests/kube-apiserver.yaml'],
-      ['kube-controller-manager', '1.1.3', 'perm', '/etc/kubernetes/manifests/kube-controller-manager.yaml'],
-      ['kube-controller-manager', '1.1.4', 'owner', '/etc/kubernetes/manifests/kube-controller-manager.yaml'],
-      ['kube-scheduler', '1.1.5', 'perm', '/etc/kubernetes/manifests/kube-scheduler.yaml'],
-      ['kube-scheduler', '1.1.6', 'owner', '/etc/kubernetes/manifests/kube-scheduler.yaml'],
-      ['etcd', '1.1.7', 'perm', '/etc/kubernetes/manifests/etcd.yaml'],
-      ['etcd', '1.1.8', 'owner', '/etc/kubernetes/manifests/etcd.yaml'],
+      ['kube-apiserver', '1.1.1', 'perm', '/etc/kubernetes/manifests/kube-apiserver.yaml', 'C-0092', 'KCV-0048'],
+      ['kube-apiserver', '1.1.2', 'owner', '/etc/kubernetes/manifests/kube-apiserver.yaml', 'C-0093', 'KCV-0049'],
+      [
+        'kube-controller-manager',
+        '1.1.3',
+        'perm',
+        '/etc/kubernetes/manifests/kube-controller-manager.yaml',
+        'C-0094',
+        'KCV-0050',
+      ],
+      [
+        'kube-controller-manager',
+        '1.1.4',
+        'owner',
+        '/etc/kubernetes/manifests/kube-controller-manager.yaml',
+        'C-0095',
+        'KCV-0051',
+      ],
+      ['kube-scheduler', '1.1.5', 'perm', '/etc/kubernetes/manifests/kube-scheduler.yaml', 'C-0096', 'KCV-0052'],
+      ['kube-scheduler', '1.1.6', 'owner', '/etc/kubernetes/manifests/kube-scheduler.yaml', 'C-0097', 'KCV-0053'],
+      ['etcd', '1.1.7', 'perm', '/etc/kubernetes/manifests/etcd.yaml', 'C-0098', 'KCV-0054'],
+      ['etcd', '1.1.8', 'owner', '/etc/kubernetes/manifests/etcd.yaml', 'C-0099', 'KCV-0055'],
     ] as const
-  ).map(([component, n, what, fallback]) =>
+  ).map(([component, n, what, fallback, kubescape, trivy]) =>
     defineCheck({
       id: `${component.replace(/^kube-/, '')}-manifest-${what === 'perm' ? 'permissions' : 'ownership'}`,
       component,
@@ -121,7 +147,7 @@ export const CHECKS: readonly CheckDef[] = [
       section: '1.1',
       severity: 'medium',
       manual: (c) => commandFileOr(c, fallback),
-      peers: { cis: cis(n), kubeBench: [n] },
+      peers: { cis: cis(n), kubeBench: [n], kubescape: [kubescape], trivy: [trivy] },
     }),
   ),
   defineCheck({
@@ -131,7 +157,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'low',
     manual: () => '/etc/cni/net.d',
-    peers: { cis: cis('1.1.9'), kubeBench: ['1.1.9'] },
+    peers: { cis: cis('1.1.9'), kubeBench: ['1.1.9'], kubescape: ['C-0100'], trivy: ['KCV-0056'] },
   }),
   defineCheck({
     id: 'cni-file-ownership',
@@ -140,7 +166,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'low',
     manual: () => '/etc/cni/net.d',
-    peers: { cis: cis('1.1.10'), kubeBench: ['1.1.10'] },
+    peers: { cis: cis('1.1.10'), kubeBench: ['1.1.10'], kubescape: ['C-0101'], trivy: ['KCV-0057'] },
   }),
   defineCheck({
     id: 'etcd-data-dir-permissions',
@@ -149,7 +175,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'data-dir', '/var/lib/etcd'),
-    peers: { cis: cis('1.1.11'), kubeBench: ['1.1.11'] },
+    peers: { cis: cis('1.1.11'), kubeBench: ['1.1.11'], kubescape: ['C-0102'], trivy: ['KCV-0058'] },
   }),
   defineCheck({
     id: 'etcd-data-dir-ownership',
@@ -158,7 +184,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'data-dir', '/var/lib/etcd'),
-    peers: { cis: cis('1.1.12'), kubeBench: ['1.1.12'] },
+    peers: { cis: cis('1.1.12'), kubeBench: ['1.1.12'], kubescape: ['C-0103'], trivy: ['KCV-0059'] },
   }),
   defineCheck({
     id: 'admin-conf-permissions',
@@ -167,7 +193,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'high',
     manual: () => '/etc/kubernetes/admin.conf',
-    peers: { cis: cis('1.1.13'), kubeBench: ['1.1.13'] },
+    peers: { cis: cis('1.1.13'), kubeBench: ['1.1.13'], kubescape: ['C-0104'], trivy: ['KCV-0060'] },
   }),
   defineCheck({
     id: 'admin-conf-ownership',
@@ -176,7 +202,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'high',
     manual: () => '/etc/kubernetes/admin.conf',
-    peers: { cis: cis('1.1.14'), kubeBench: ['1.1.14'] },
+    peers: { cis: cis('1.1.14'), kubeBench: ['1.1.14'], kubescape: ['C-0105'], trivy: ['KCV-0061'] },
   }),
   defineCheck({
     id: 'scheduler-kubeconfig-permissions',
@@ -185,7 +211,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'kubeconfig', '/etc/kubernetes/scheduler.conf'),
-    peers: { cis: cis('1.1.15'), kubeBench: ['1.1.15'] },
+    peers: { cis: cis('1.1.15'), kubeBench: ['1.1.15'], kubescape: ['C-0106'], trivy: ['KCV-0062'] },
   }),
   defineCheck({
     id: 'scheduler-kubeconfig-ownership',
@@ -194,7 +220,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'kubeconfig', '/etc/kubernetes/scheduler.conf'),
-    peers: { cis: cis('1.1.16'), kubeBench: ['1.1.16'] },
+    peers: { cis: cis('1.1.16'), kubeBench: ['1.1.16'], kubescape: ['C-0107'], trivy: ['KCV-0063'] },
   }),
   defineCheck({
     id: 'controller-manager-kubeconfig-permissions',
@@ -203,7 +229,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'kubeconfig', '/etc/kubernetes/controller-manager.conf'),
-    peers: { cis: cis('1.1.17'), kubeBench: ['1.1.17'] },
+    peers: { cis: cis('1.1.17'), kubeBench: ['1.1.17'], kubescape: ['C-0108'], trivy: ['KCV-0064'] },
   }),
   defineCheck({
     id: 'controller-manager-kubeconfig-ownership',
@@ -212,7 +238,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'kubeconfig', '/etc/kubernetes/controller-manager.conf'),
-    peers: { cis: cis('1.1.18'), kubeBench: ['1.1.18'] },
+    peers: { cis: cis('1.1.18'), kubeBench: ['1.1.18'], kubescape: ['C-0109'], trivy: ['KCV-0065'] },
   }),
   defineCheck({
     id: 'pki-ownership',
@@ -221,7 +247,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'medium',
     manual: (c) => dirOf(pathOf(c, 'tls-cert-file', '/etc/kubernetes/pki/apiserver.crt')),
-    peers: { cis: cis('1.1.19'), kubeBench: ['1.1.19'] },
+    peers: { cis: cis('1.1.19'), kubeBench: ['1.1.19'], kubescape: ['C-0110'], trivy: ['KCV-0066'] },
   }),
   defineCheck({
     id: 'pki-certificate-permissions',
@@ -230,7 +256,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'low',
     manual: (c) => dirOf(pathOf(c, 'tls-cert-file', '/etc/kubernetes/pki/apiserver.crt')),
-    peers: { cis: cis('1.1.20'), kubeBench: ['1.1.20'] },
+    peers: { cis: cis('1.1.20'), kubeBench: ['1.1.20'], kubescape: ['C-0111'], trivy: ['KCV-0068'] },
   }),
   defineCheck({
     id: 'pki-key-permissions',
@@ -239,7 +265,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.1',
     severity: 'high',
     manual: (c) => dirOf(pathOf(c, 'tls-private-key-file', '/etc/kubernetes/pki/apiserver.key')),
-    peers: { cis: cis('1.1.21'), kubeBench: ['1.1.21'] },
+    peers: { cis: cis('1.1.21'), kubeBench: ['1.1.21'], kubescape: ['C-0112'], trivy: ['KCV-0067'] },
   }),
 
   // ---- 1.2 kube-apiserver ----
@@ -250,7 +276,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'medium',
     test: (c) => equals(c, 'anonymous-auth', 'false'),
-    peers: { cis: cis('1.2.1'), kubeBench: ['1.2.1'], checkov: ['CKV_K8S_68'] },
+    peers: {
+      cis: cis('1.2.1'),
+      kubeBench: ['1.2.1'],
+      checkov: ['CKV_K8S_68'],
+      kubescape: ['C-0113'],
+      trivy: ['KCV-0001'],
+    },
   }),
   defineCheck({
     id: 'apiserver-token-auth-file',
@@ -259,7 +291,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'high',
     test: (c) => notSet(c, 'token-auth-file'),
-    peers: { cis: cis('1.2.2'), kubeBench: ['1.2.2'], checkov: ['CKV_K8S_70'] },
+    peers: {
+      cis: cis('1.2.2'),
+      kubeBench: ['1.2.2'],
+      checkov: ['CKV_K8S_70'],
+      kubescape: ['C-0114'],
+      trivy: ['KCV-0002'],
+    },
   }),
   defineCheck({
     id: 'apiserver-deny-service-external-ips',
@@ -268,7 +306,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'low',
     test: (c) => admissionEnabled(c, 'DenyServiceExternalIPs'),
-    peers: { cis: cis('1.2.3'), kubeBench: ['1.2.3'] },
+    peers: { cis: cis('1.2.3'), kubeBench: ['1.2.3'], kubescape: ['C-0283'] },
   }),
   defineCheck({
     id: 'apiserver-kubelet-client-certificate',
@@ -281,7 +319,13 @@ export const CHECKS: readonly CheckDef[] = [
         isSet(c, 'kubelet-client-certificate', '/etc/kubernetes/pki/apiserver-kubelet-client.crt'),
         isSet(c, 'kubelet-client-key', '/etc/kubernetes/pki/apiserver-kubelet-client.key'),
       ),
-    peers: { cis: cis('1.2.4'), kubeBench: ['1.2.4'], checkov: ['CKV_K8S_72'] },
+    peers: {
+      cis: cis('1.2.4'),
+      kubeBench: ['1.2.4'],
+      checkov: ['CKV_K8S_72'],
+      kubescape: ['C-0116'],
+      trivy: ['KCV-0005'],
+    },
   }),
   defineCheck({
     id: 'apiserver-kubelet-certificate-authority',
@@ -290,7 +334,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'medium',
     test: (c) => isSet(c, 'kubelet-certificate-authority', '/etc/kubernetes/pki/ca.crt'),
-    peers: { cis: cis('1.2.5'), kubeBench: ['1.2.5'], checkov: ['CKV_K8S_73'] },
+    peers: {
+      cis: cis('1.2.5'),
+      kubeBench: ['1.2.5'],
+      checkov: ['CKV_K8S_73'],
+      kubescape: ['C-0117'],
+      trivy: ['KCV-0006'],
+    },
   }),
   defineCheck({
     id: 'apiserver-authorization-not-always-allow',
@@ -306,7 +356,13 @@ export const CHECKS: readonly CheckDef[] = [
         const value = x.flag('authorization-mode').written && rest.length > 0 ? rest.join(',') : 'Node,RBAC';
         return v.status === 'fail' ? { ...v, change: { kind: 'set', flag: 'authorization-mode', value } } : v;
       }),
-    peers: { cis: cis('1.2.6'), kubeBench: ['1.2.6'], checkov: ['CKV_K8S_74'] },
+    peers: {
+      cis: cis('1.2.6'),
+      kubeBench: ['1.2.6'],
+      checkov: ['CKV_K8S_74'],
+      kubescape: ['C-0118'],
+      trivy: ['KCV-0007'],
+    },
   }),
   defineCheck({
     id: 'apiserver-authorization-node',
@@ -315,7 +371,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'high',
     test: (c) => authorizers(c, (x) => includes(x, 'authorization-mode', 'Node')),
-    peers: { cis: cis('1.2.7'), kubeBench: ['1.2.7'], checkov: ['CKV_K8S_75'] },
+    peers: {
+      cis: cis('1.2.7'),
+      kubeBench: ['1.2.7'],
+      checkov: ['CKV_K8S_75'],
+      kubescape: ['C-0119'],
+      trivy: ['KCV-0008'],
+    },
   }),
   defineCheck({
     id: 'apiserver-authorization-rbac',
@@ -324,7 +386,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'high',
     test: (c) => authorizers(c, (x) => includes(x, 'authorization-mode', 'RBAC')),
-    peers: { cis: cis('1.2.8'), kubeBench: ['1.2.8'], checkov: ['CKV_K8S_77'] },
+    peers: {
+      cis: cis('1.2.8'),
+      kubeBench: ['1.2.8'],
+      checkov: ['CKV_K8S_77'],
+      kubescape: ['C-0120'],
+      trivy: ['KCV-0009'],
+    },
   }),
   defineCheck({
     id: 'apiserver-event-rate-limit',
@@ -337,7 +405,13 @@ export const CHECKS: readonly CheckDef[] = [
         admissionEnabled(c, 'EventRateLimit'),
         isSet(c, 'admission-control-config-file', '/etc/kubernetes/admission-control.yaml'),
       ),
-    peers: { cis: cis('1.2.9'), kubeBench: ['1.2.9'], checkov: ['CKV_K8S_78'] },
+    peers: {
+      cis: cis('1.2.9'),
+      kubeBench: ['1.2.9'],
+      checkov: ['CKV_K8S_78'],
+      kubescape: ['C-0121'],
+      trivy: ['KCV-0010'],
+    },
   }),
   defineCheck({
     id: 'apiserver-always-admit',
@@ -346,7 +420,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'high',
     test: (c) => admissionNotEnabled(c, 'AlwaysAdmit'),
-    peers: { cis: cis('1.2.10'), kubeBench: ['1.2.10'], checkov: ['CKV_K8S_79'] },
+    peers: {
+      cis: cis('1.2.10'),
+      kubeBench: ['1.2.10'],
+      checkov: ['CKV_K8S_79'],
+      kubescape: ['C-0122'],
+      trivy: ['KCV-0011'],
+    },
   }),
   defineCheck({
     id: 'apiserver-always-pull-images',
@@ -355,7 +435,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'low',
     test: (c) => admissionEnabled(c, 'AlwaysPullImages'),
-    peers: { cis: cis('1.2.11'), kubeBench: ['1.2.11'], checkov: ['CKV_K8S_80'] },
+    peers: {
+      cis: cis('1.2.11'),
+      kubeBench: ['1.2.11'],
+      checkov: ['CKV_K8S_80'],
+      kubescape: ['C-0123'],
+      trivy: ['KCV-0012'],
+    },
   }),
   defineCheck({
     id: 'apiserver-service-account-plugin',
@@ -364,7 +450,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'medium',
     test: (c) => admissionNotDisabled(c, 'ServiceAccount'),
-    peers: { cis: cis('1.2.12'), kubeBench: ['1.2.12'], checkov: ['CKV_K8S_82'] },
+    peers: {
+      cis: cis('1.2.12'),
+      kubeBench: ['1.2.12'],
+      checkov: ['CKV_K8S_82'],
+      kubescape: ['C-0125'],
+      trivy: ['KCV-0014'],
+    },
   }),
   defineCheck({
     id: 'apiserver-namespace-lifecycle',
@@ -373,7 +465,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'medium',
     test: (c) => admissionNotDisabled(c, 'NamespaceLifecycle'),
-    peers: { cis: cis('1.2.13'), kubeBench: ['1.2.13'], checkov: ['CKV_K8S_83'] },
+    peers: {
+      cis: cis('1.2.13'),
+      kubeBench: ['1.2.13'],
+      checkov: ['CKV_K8S_83'],
+      kubescape: ['C-0126'],
+      trivy: ['KCV-0015'],
+    },
   }),
   defineCheck({
     id: 'apiserver-node-restriction',
@@ -382,7 +480,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'high',
     test: (c) => admissionEnabled(c, 'NodeRestriction'),
-    peers: { cis: cis('1.2.14'), kubeBench: ['1.2.14'], checkov: ['CKV_K8S_85'] },
+    peers: {
+      cis: cis('1.2.14'),
+      kubeBench: ['1.2.14'],
+      checkov: ['CKV_K8S_85'],
+      kubescape: ['C-0127'],
+      trivy: ['KCV-0016'],
+    },
   }),
   defineCheck({
     id: 'apiserver-profiling',
@@ -391,7 +495,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'low',
     test: (c) => equals(c, 'profiling', 'false'),
-    peers: { cis: cis('1.2.15'), kubeBench: ['1.2.15'], checkov: ['CKV_K8S_90'] },
+    peers: {
+      cis: cis('1.2.15'),
+      kubeBench: ['1.2.15'],
+      checkov: ['CKV_K8S_90'],
+      kubescape: ['C-0129'],
+      trivy: ['KCV-0018'],
+    },
   }),
   defineCheck({
     id: 'apiserver-audit-log-path',
@@ -400,7 +510,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'medium',
     test: (c) => isSet(c, 'audit-log-path', AUDIT_LOG),
-    peers: { cis: cis('1.2.16'), kubeBench: ['1.2.16'], checkov: ['CKV_K8S_91'] },
+    peers: {
+      cis: cis('1.2.16'),
+      kubeBench: ['1.2.16'],
+      checkov: ['CKV_K8S_91'],
+      kubescape: ['C-0130'],
+      trivy: ['KCV-0019'],
+    },
   }),
   defineCheck({
     id: 'apiserver-audit-log-maxage',
@@ -409,7 +525,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'low',
     test: (c) => atLeast(c, 'audit-log-maxage', 30),
-    peers: { cis: cis('1.2.17'), kubeBench: ['1.2.17'], checkov: ['CKV_K8S_92'] },
+    peers: {
+      cis: cis('1.2.17'),
+      kubeBench: ['1.2.17'],
+      checkov: ['CKV_K8S_92'],
+      kubescape: ['C-0131'],
+      trivy: ['KCV-0020'],
+    },
   }),
   defineCheck({
     id: 'apiserver-audit-log-maxbackup',
@@ -418,7 +540,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'low',
     test: (c) => atLeast(c, 'audit-log-maxbackup', 10),
-    peers: { cis: cis('1.2.18'), kubeBench: ['1.2.18'], checkov: ['CKV_K8S_93'] },
+    peers: {
+      cis: cis('1.2.18'),
+      kubeBench: ['1.2.18'],
+      checkov: ['CKV_K8S_93'],
+      kubescape: ['C-0132'],
+      trivy: ['KCV-0021'],
+    },
   }),
   defineCheck({
     id: 'apiserver-audit-log-maxsize',
@@ -427,7 +555,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'low',
     test: (c) => atLeast(c, 'audit-log-maxsize', 100),
-    peers: { cis: cis('1.2.19'), kubeBench: ['1.2.19'], checkov: ['CKV_K8S_94'] },
+    peers: {
+      cis: cis('1.2.19'),
+      kubeBench: ['1.2.19'],
+      checkov: ['CKV_K8S_94'],
+      kubescape: ['C-0133'],
+      trivy: ['KCV-0022'],
+    },
   }),
   defineCheck({
     id: 'apiserver-request-timeout',
@@ -436,7 +570,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'low',
     manual: (c) => c.flag('request-timeout').value,
-    peers: { cis: cis('1.2.20'), kubeBench: ['1.2.20'], checkov: ['CKV_K8S_95'] },
+    peers: { cis: cis('1.2.20'), kubeBench: ['1.2.20'], checkov: ['CKV_K8S_95'], kubescape: ['C-0134'] },
   }),
   defineCheck({
     id: 'apiserver-service-account-lookup',
@@ -445,7 +579,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'medium',
     test: (c) => equals(c, 'service-account-lookup', 'true'),
-    peers: { cis: cis('1.2.21'), kubeBench: ['1.2.21'], checkov: ['CKV_K8S_96'] },
+    peers: {
+      cis: cis('1.2.21'),
+      kubeBench: ['1.2.21'],
+      checkov: ['CKV_K8S_96'],
+      kubescape: ['C-0135'],
+      trivy: ['KCV-0024'],
+    },
   }),
   defineCheck({
     id: 'apiserver-service-account-key-file',
@@ -454,7 +594,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'high',
     test: (c) => isSet(c, 'service-account-key-file', '/etc/kubernetes/pki/sa.pub'),
-    peers: { cis: cis('1.2.22'), kubeBench: ['1.2.22'], checkov: ['CKV_K8S_97'] },
+    peers: {
+      cis: cis('1.2.22'),
+      kubeBench: ['1.2.22'],
+      checkov: ['CKV_K8S_97'],
+      kubescape: ['C-0136'],
+      trivy: ['KCV-0025'],
+    },
   }),
   defineCheck({
     id: 'apiserver-etcd-client-certificate',
@@ -467,7 +613,13 @@ export const CHECKS: readonly CheckDef[] = [
         isSet(c, 'etcd-certfile', '/etc/kubernetes/pki/apiserver-etcd-client.crt'),
         isSet(c, 'etcd-keyfile', '/etc/kubernetes/pki/apiserver-etcd-client.key'),
       ),
-    peers: { cis: cis('1.2.23'), kubeBench: ['1.2.23'], checkov: ['CKV_K8S_99'] },
+    peers: {
+      cis: cis('1.2.23'),
+      kubeBench: ['1.2.23'],
+      checkov: ['CKV_K8S_99'],
+      kubescape: ['C-0137'],
+      trivy: ['KCV-0026'],
+    },
   }),
   defineCheck({
     id: 'apiserver-tls-certificate',
@@ -480,7 +632,13 @@ export const CHECKS: readonly CheckDef[] = [
         isSet(c, 'tls-cert-file', '/etc/kubernetes/pki/apiserver.crt'),
         isSet(c, 'tls-private-key-file', '/etc/kubernetes/pki/apiserver.key'),
       ),
-    peers: { cis: cis('1.2.24'), kubeBench: ['1.2.24'], checkov: ['CKV_K8S_100'] },
+    peers: {
+      cis: cis('1.2.24'),
+      kubeBench: ['1.2.24'],
+      checkov: ['CKV_K8S_100'],
+      kubescape: ['C-0138'],
+      trivy: ['KCV-0027'],
+    },
   }),
   defineCheck({
     id: 'apiserver-client-ca-file',
@@ -489,7 +647,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'high',
     test: (c) => isSet(c, 'client-ca-file', '/etc/kubernetes/pki/ca.crt'),
-    peers: { cis: cis('1.2.25'), kubeBench: ['1.2.25'] },
+    peers: { cis: cis('1.2.25'), kubeBench: ['1.2.25'], kubescape: ['C-0139'], trivy: ['KCV-0028'] },
   }),
   defineCheck({
     id: 'apiserver-etcd-cafile',
@@ -498,7 +656,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'high',
     test: (c) => isSet(c, 'etcd-cafile', '/etc/kubernetes/pki/etcd/ca.crt'),
-    peers: { cis: cis('1.2.26'), kubeBench: ['1.2.26'], checkov: ['CKV_K8S_102'] },
+    peers: {
+      cis: cis('1.2.26'),
+      kubeBench: ['1.2.26'],
+      checkov: ['CKV_K8S_102'],
+      kubescape: ['C-0140'],
+      trivy: ['KCV-0029'],
+    },
   }),
   defineCheck({
     id: 'apiserver-encryption-provider-config',
@@ -507,7 +671,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'medium',
     test: (c) => isSet(c, 'encryption-provider-config', '/etc/kubernetes/enc/encryption-config.yaml'),
-    peers: { cis: cis('1.2.27'), kubeBench: ['1.2.27'], checkov: ['CKV_K8S_104'] },
+    peers: {
+      cis: cis('1.2.27'),
+      kubeBench: ['1.2.27'],
+      checkov: ['CKV_K8S_104'],
+      kubescape: ['C-0141'],
+      trivy: ['KCV-0030'],
+    },
   }),
   defineCheck({
     id: 'apiserver-encryption-providers',
@@ -515,8 +685,14 @@ export const CHECKS: readonly CheckDef[] = [
     flags: ['encryption-provider-config'],
     section: '1.2',
     severity: 'medium',
-    manual: (c) => c.flag('encryption-provider-config').value,
-    peers: { cis: cis('1.2.28'), kubeBench: ['1.2.28'] },
+    // kube-bench reads the providers of the file --encryption-provider-config names and fails when there is none:
+    // without the flag no provider encrypts anything (fail, the same fix as 1.2.27); with it, the file's providers
+    // are read by hand (the audit reads configuration, not that file)
+    test: (c) => {
+      const set = isSet(c, 'encryption-provider-config', '/etc/kubernetes/enc/encryption-config.yaml');
+      return set.status === 'pass' ? manual(c.flag('encryption-provider-config').value) : set;
+    },
+    peers: { cis: cis('1.2.28'), kubeBench: ['1.2.28'], kubescape: ['C-0142'] },
   }),
   defineCheck({
     id: 'apiserver-tls-cipher-suites',
@@ -531,7 +707,7 @@ export const CHECKS: readonly CheckDef[] = [
         ciphersFor(c.benchmark, STRONG_CIPHERS_1_11, STRONG_CIPHERS_1_12),
         STRONG_CIPHERS_1_12,
       ),
-    peers: { cis: cis('1.2.29'), kubeBench: ['1.2.29'], checkov: ['CKV_K8S_105'] },
+    peers: { cis: cis('1.2.29'), kubeBench: ['1.2.29'], checkov: ['CKV_K8S_105'], kubescape: ['C-0277', 'C-0143'] },
   }),
   defineCheck({
     id: 'apiserver-service-account-extend-token-expiration',
@@ -540,7 +716,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'low',
     test: (c) => equals(c, 'service-account-extend-token-expiration', 'false'),
-    peers: { cis: cis('1.2.30'), kubeBench: ['1.2.30'] },
+    peers: { cis: cis('1.2.30'), kubeBench: ['1.2.30'], kubescape: ['C-0290'] },
   }),
   // ---- 3.2 logging ----
   defineCheck({
@@ -550,7 +726,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '3.2',
     severity: 'medium',
     test: (c) => isSet(c, 'audit-policy-file', '/etc/kubernetes/audit-policy.yaml'),
-    peers: { cis: cis('3.2.1'), kubeBench: ['3.2.1'] },
+    peers: { cis: cis('3.2.1'), kubeBench: ['3.2.1'], kubescape: ['C-0160'] },
   }),
 
   // ---- 1.2 kube-apiserver, checks of older benchmarks (cis-1.6 numbers) ----
@@ -570,7 +746,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'high',
     test: (c) => equals(c, 'kubelet-https', 'true'),
-    peers: { cis: { 'cis-1.6': '1.2.4' }, checkov: ['CKV_K8S_71'] },
+    peers: { cis: { 'cis-1.6': '1.2.4' }, checkov: ['CKV_K8S_71'], trivy: ['KCV-0004'] },
   }),
   defineCheck({
     id: 'apiserver-security-context-deny',
@@ -580,7 +756,7 @@ export const CHECKS: readonly CheckDef[] = [
     severity: 'low',
     versions: { until: '1.30', what: 'SecurityContextDeny', kind: 'removed' },
     test: (c) => any(admissionEnabled(c, 'SecurityContextDeny'), admissionEnabled(c, 'PodSecurityPolicy')),
-    peers: { cis: { 'cis-1.6': '1.2.13' }, checkov: ['CKV_K8S_81'] },
+    peers: { cis: { 'cis-1.6': '1.2.13' }, checkov: ['CKV_K8S_81'], kubescape: ['C-0124'], trivy: ['KCV-0013'] },
   }),
   defineCheck({
     id: 'apiserver-pod-security-policy',
@@ -590,7 +766,7 @@ export const CHECKS: readonly CheckDef[] = [
     severity: 'medium',
     versions: { until: '1.25', what: 'PodSecurityPolicy', kind: 'removed' },
     test: (c) => admissionEnabled(c, 'PodSecurityPolicy'),
-    peers: { cis: { 'cis-1.6': '1.2.16' }, checkov: ['CKV_K8S_84'] },
+    peers: { cis: { 'cis-1.6': '1.2.16' }, checkov: ['CKV_K8S_84'], kubescape: ['C-0068'] },
   }),
   defineCheck({
     id: 'apiserver-insecure-bind-address',
@@ -608,7 +784,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'high',
     test: (c) => equals(c, 'insecure-port', '0'),
-    peers: { cis: { 'cis-1.6': '1.2.19' }, checkov: ['CKV_K8S_88'] },
+    peers: { cis: { 'cis-1.6': '1.2.19' }, checkov: ['CKV_K8S_88'], kubescape: ['C-0005'] },
   }),
   defineCheck({
     id: 'apiserver-secure-port',
@@ -617,7 +793,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.2',
     severity: 'high',
     test: (c) => notEquals(c, 'secure-port', '0', '6443'),
-    peers: { cis: { 'cis-1.6': '1.2.20' }, checkov: ['CKV_K8S_89'] },
+    peers: { cis: { 'cis-1.6': '1.2.20' }, checkov: ['CKV_K8S_89'], kubescape: ['C-0128'], trivy: ['KCV-0017'] },
   }),
   defineCheck({
     id: 'apiserver-repair-malformed-updates',
@@ -646,7 +822,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.3',
     severity: 'low',
     test: (c) => atLeast(c, 'terminated-pod-gc-threshold', 1, '10'),
-    peers: { cis: cis('1.3.1'), kubeBench: ['1.3.1'], checkov: ['CKV_K8S_106'] },
+    peers: {
+      cis: cis('1.3.1'),
+      kubeBench: ['1.3.1'],
+      checkov: ['CKV_K8S_106'],
+      kubescape: ['C-0144'],
+      trivy: ['KCV-0033'],
+    },
   }),
   defineCheck({
     id: 'controller-manager-profiling',
@@ -655,7 +837,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.3',
     severity: 'low',
     test: (c) => equals(c, 'profiling', 'false'),
-    peers: { cis: cis('1.3.2'), kubeBench: ['1.3.2'], checkov: ['CKV_K8S_107'] },
+    peers: {
+      cis: cis('1.3.2'),
+      kubeBench: ['1.3.2'],
+      checkov: ['CKV_K8S_107'],
+      kubescape: ['C-0145'],
+      trivy: ['KCV-0034'],
+    },
   }),
   defineCheck({
     id: 'controller-manager-use-service-account-credentials',
@@ -664,7 +852,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.3',
     severity: 'medium',
     test: (c) => equals(c, 'use-service-account-credentials', 'true'),
-    peers: { cis: cis('1.3.3'), kubeBench: ['1.3.3'], checkov: ['CKV_K8S_108'] },
+    peers: {
+      cis: cis('1.3.3'),
+      kubeBench: ['1.3.3'],
+      checkov: ['CKV_K8S_108'],
+      kubescape: ['C-0146'],
+      trivy: ['KCV-0035'],
+    },
   }),
   defineCheck({
     id: 'controller-manager-service-account-private-key-file',
@@ -673,7 +867,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.3',
     severity: 'high',
     test: (c) => isSet(c, 'service-account-private-key-file', '/etc/kubernetes/pki/sa.key'),
-    peers: { cis: cis('1.3.4'), kubeBench: ['1.3.4'], checkov: ['CKV_K8S_110'] },
+    peers: {
+      cis: cis('1.3.4'),
+      kubeBench: ['1.3.4'],
+      checkov: ['CKV_K8S_110'],
+      kubescape: ['C-0147'],
+      trivy: ['KCV-0036'],
+    },
   }),
   defineCheck({
     id: 'controller-manager-root-ca-file',
@@ -682,7 +882,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.3',
     severity: 'medium',
     test: (c) => isSet(c, 'root-ca-file', '/etc/kubernetes/pki/ca.crt'),
-    peers: { cis: cis('1.3.5'), kubeBench: ['1.3.5'], checkov: ['CKV_K8S_111'] },
+    peers: {
+      cis: cis('1.3.5'),
+      kubeBench: ['1.3.5'],
+      checkov: ['CKV_K8S_111'],
+      kubescape: ['C-0148'],
+      trivy: ['KCV-0037'],
+    },
   }),
   defineCheck({
     id: 'controller-manager-rotate-kubelet-server-certificate',
@@ -691,7 +897,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.3',
     severity: 'medium',
     test: (c) => gate(c, 'feature-gates', 'RotateKubeletServerCertificate', true, true),
-    peers: { cis: cis('1.3.6'), kubeBench: ['1.3.6'], checkov: ['CKV_K8S_112'] },
+    peers: {
+      cis: cis('1.3.6'),
+      kubeBench: ['1.3.6'],
+      checkov: ['CKV_K8S_112'],
+      kubescape: ['C-0149'],
+      trivy: ['KCV-0038'],
+    },
   }),
   defineCheck({
     id: 'controller-manager-bind-address',
@@ -700,7 +912,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.3',
     severity: 'medium',
     test: (c) => equals(c, 'bind-address', '127.0.0.1'),
-    peers: { cis: cis('1.3.7'), kubeBench: ['1.3.7'], checkov: ['CKV_K8S_113'] },
+    peers: {
+      cis: cis('1.3.7'),
+      kubeBench: ['1.3.7'],
+      checkov: ['CKV_K8S_113'],
+      kubescape: ['C-0150'],
+      trivy: ['KCV-0039'],
+    },
   }),
 
   // ---- 1.4 kube-scheduler ----
@@ -711,7 +929,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.4',
     severity: 'low',
     test: (c) => equals(c, 'profiling', 'false'),
-    peers: { cis: cis('1.4.1'), kubeBench: ['1.4.1'], checkov: ['CKV_K8S_114'] },
+    peers: {
+      cis: cis('1.4.1'),
+      kubeBench: ['1.4.1'],
+      checkov: ['CKV_K8S_114'],
+      kubescape: ['C-0151'],
+      trivy: ['KCV-0040'],
+    },
   }),
   defineCheck({
     id: 'scheduler-bind-address',
@@ -720,7 +944,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '1.4',
     severity: 'medium',
     test: (c) => equals(c, 'bind-address', '127.0.0.1'),
-    peers: { cis: cis('1.4.2'), kubeBench: ['1.4.2'], checkov: ['CKV_K8S_115'] },
+    peers: {
+      cis: cis('1.4.2'),
+      kubeBench: ['1.4.2'],
+      checkov: ['CKV_K8S_115'],
+      kubescape: ['C-0152'],
+      trivy: ['KCV-0041'],
+    },
   }),
 
   // ---- 2 etcd ----
@@ -735,7 +965,13 @@ export const CHECKS: readonly CheckDef[] = [
         isSet(c, 'cert-file', '/etc/kubernetes/pki/etcd/server.crt'),
         isSet(c, 'key-file', '/etc/kubernetes/pki/etcd/server.key'),
       ),
-    peers: { cis: cis('2.1'), kubeBench: ['2.1'], checkov: ['CKV_K8S_116'] },
+    peers: {
+      cis: cis('2.1'),
+      kubeBench: ['2.1'],
+      checkov: ['CKV_K8S_116'],
+      kubescape: ['C-0153'],
+      trivy: ['KCV-0042'],
+    },
   }),
   defineCheck({
     id: 'etcd-client-cert-auth',
@@ -744,7 +980,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '2',
     severity: 'high',
     test: (c) => equals(c, 'client-cert-auth', 'true'),
-    peers: { cis: cis('2.2'), kubeBench: ['2.2'], checkov: ['CKV_K8S_117'] },
+    peers: {
+      cis: cis('2.2'),
+      kubeBench: ['2.2'],
+      checkov: ['CKV_K8S_117'],
+      kubescape: ['C-0154'],
+      trivy: ['KCV-0043'],
+    },
   }),
   defineCheck({
     id: 'etcd-auto-tls',
@@ -753,7 +995,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '2',
     severity: 'medium',
     test: (c) => equals(c, 'auto-tls', 'false'),
-    peers: { cis: cis('2.3'), kubeBench: ['2.3'], checkov: ['CKV_K8S_118'] },
+    peers: {
+      cis: cis('2.3'),
+      kubeBench: ['2.3'],
+      checkov: ['CKV_K8S_118'],
+      kubescape: ['C-0155'],
+      trivy: ['KCV-0044'],
+    },
   }),
   defineCheck({
     id: 'etcd-peer-tls',
@@ -766,7 +1014,13 @@ export const CHECKS: readonly CheckDef[] = [
         isSet(c, 'peer-cert-file', '/etc/kubernetes/pki/etcd/peer.crt'),
         isSet(c, 'peer-key-file', '/etc/kubernetes/pki/etcd/peer.key'),
       ),
-    peers: { cis: cis('2.4'), kubeBench: ['2.4'], checkov: ['CKV_K8S_119'] },
+    peers: {
+      cis: cis('2.4'),
+      kubeBench: ['2.4'],
+      checkov: ['CKV_K8S_119'],
+      kubescape: ['C-0156'],
+      trivy: ['KCV-0045'],
+    },
   }),
   defineCheck({
     id: 'etcd-peer-client-cert-auth',
@@ -775,7 +1029,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '2',
     severity: 'high',
     test: (c) => equals(c, 'peer-client-cert-auth', 'true'),
-    peers: { cis: cis('2.5'), kubeBench: ['2.5'], checkov: ['CKV_K8S_121'] },
+    peers: {
+      cis: cis('2.5'),
+      kubeBench: ['2.5'],
+      checkov: ['CKV_K8S_121'],
+      kubescape: ['C-0157'],
+      trivy: ['KCV-0046'],
+    },
   }),
   defineCheck({
     id: 'etcd-peer-auto-tls',
@@ -784,7 +1044,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '2',
     severity: 'medium',
     test: (c) => equals(c, 'peer-auto-tls', 'false'),
-    peers: { cis: cis('2.6'), kubeBench: ['2.6'] },
+    peers: { cis: cis('2.6'), kubeBench: ['2.6'], kubescape: ['C-0158'], trivy: ['KCV-0047'] },
   }),
   defineCheck({
     id: 'etcd-unique-ca',
@@ -806,7 +1066,7 @@ export const CHECKS: readonly CheckDef[] = [
           }
         : set;
     },
-    peers: { cis: cis('2.7'), kubeBench: ['2.7'] },
+    peers: { cis: cis('2.7'), kubeBench: ['2.7'], kubescape: ['C-0159'] },
   }),
 
   // ---- 4.1 node files (manual) ----
@@ -817,7 +1077,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.1',
     severity: 'medium',
     manual: (c) => commandFileOr(c, '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf'),
-    peers: { cis: cis('4.1.1'), kubeBench: ['4.1.1'] },
+    peers: { cis: cis('4.1.1'), kubeBench: ['4.1.1'], kubescape: ['C-0162'], trivy: ['KCV-0069'] },
   }),
   defineCheck({
     id: 'kubelet-service-file-ownership',
@@ -826,7 +1086,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.1',
     severity: 'medium',
     manual: (c) => commandFileOr(c, '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf'),
-    peers: { cis: cis('4.1.2'), kubeBench: ['4.1.2'] },
+    peers: { cis: cis('4.1.2'), kubeBench: ['4.1.2'], kubescape: ['C-0163'], trivy: ['KCV-0070'] },
   }),
   defineCheck({
     id: 'proxy-kubeconfig-permissions',
@@ -835,7 +1095,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'kubeconfig', null),
-    peers: { cis: cis('4.1.3'), kubeBench: ['4.1.3'] },
+    peers: { cis: cis('4.1.3'), kubeBench: ['4.1.3'], kubescape: ['C-0164'], trivy: ['KCV-0071'] },
   }),
   defineCheck({
     id: 'proxy-kubeconfig-ownership',
@@ -844,7 +1104,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'kubeconfig', null),
-    peers: { cis: cis('4.1.4'), kubeBench: ['4.1.4'] },
+    peers: { cis: cis('4.1.4'), kubeBench: ['4.1.4'], kubescape: ['C-0165'], trivy: ['KCV-0072'] },
   }),
   defineCheck({
     id: 'kubelet-kubeconfig-permissions',
@@ -853,7 +1113,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'kubeconfig', '/etc/kubernetes/kubelet.conf'),
-    peers: { cis: cis('4.1.5'), kubeBench: ['4.1.5'] },
+    peers: { cis: cis('4.1.5'), kubeBench: ['4.1.5'], kubescape: ['C-0166'], trivy: ['KCV-0073'] },
   }),
   defineCheck({
     id: 'kubelet-kubeconfig-ownership',
@@ -862,7 +1122,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'kubeconfig', '/etc/kubernetes/kubelet.conf'),
-    peers: { cis: cis('4.1.6'), kubeBench: ['4.1.6'] },
+    peers: { cis: cis('4.1.6'), kubeBench: ['4.1.6'], kubescape: ['C-0167'], trivy: ['KCV-0074'] },
   }),
   defineCheck({
     id: 'kubelet-client-ca-permissions',
@@ -871,7 +1131,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'client-ca-file', '/etc/kubernetes/pki/ca.crt'),
-    peers: { cis: cis('4.1.7'), kubeBench: ['4.1.7'] },
+    peers: { cis: cis('4.1.7'), kubeBench: ['4.1.7'], kubescape: ['C-0168'], trivy: ['KCV-0075'] },
   }),
   defineCheck({
     id: 'kubelet-client-ca-ownership',
@@ -880,7 +1140,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'client-ca-file', '/etc/kubernetes/pki/ca.crt'),
-    peers: { cis: cis('4.1.8'), kubeBench: ['4.1.8'] },
+    peers: { cis: cis('4.1.8'), kubeBench: ['4.1.8'], kubescape: ['C-0169'], trivy: ['KCV-0076'] },
   }),
   defineCheck({
     id: 'kubelet-config-file-permissions',
@@ -889,7 +1149,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'config', '/var/lib/kubelet/config.yaml'),
-    peers: { cis: cis('4.1.9'), kubeBench: ['4.1.9'] },
+    peers: { cis: cis('4.1.9'), kubeBench: ['4.1.9'], kubescape: ['C-0170'], trivy: ['KCV-0077'] },
   }),
   defineCheck({
     id: 'kubelet-config-file-ownership',
@@ -898,7 +1158,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.1',
     severity: 'medium',
     manual: (c) => pathOf(c, 'config', '/var/lib/kubelet/config.yaml'),
-    peers: { cis: cis('4.1.10'), kubeBench: ['4.1.10'] },
+    peers: { cis: cis('4.1.10'), kubeBench: ['4.1.10'], kubescape: ['C-0171'], trivy: ['KCV-0078'] },
   }),
 
   // ---- 4.2 kubelet (flags and KubeletConfiguration fields) ----
@@ -910,7 +1170,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.2',
     severity: 'high',
     test: (c) => equals(c, 'anonymous-auth', 'false'),
-    peers: { cis: cis('4.2.1'), kubeBench: ['4.2.1'], checkov: ['CKV_K8S_138'] },
+    peers: {
+      cis: cis('4.2.1'),
+      kubeBench: ['4.2.1'],
+      checkov: ['CKV_K8S_138'],
+      kubescape: ['C-0172'],
+      trivy: ['KCV-0079'],
+    },
   }),
   defineCheck({
     id: 'kubelet-authorization-mode',
@@ -923,7 +1189,13 @@ export const CHECKS: readonly CheckDef[] = [
       const v = excludes(c, 'authorization-mode', 'AlwaysAllow');
       return v.status === 'pass' ? v : { ...v, change: { kind: 'set', flag: 'authorization-mode', value: 'Webhook' } };
     },
-    peers: { cis: cis('4.2.2'), kubeBench: ['4.2.2'], checkov: ['CKV_K8S_139'] },
+    peers: {
+      cis: cis('4.2.2'),
+      kubeBench: ['4.2.2'],
+      checkov: ['CKV_K8S_139'],
+      kubescape: ['C-0173'],
+      trivy: ['KCV-0080'],
+    },
   }),
   defineCheck({
     id: 'kubelet-client-ca-file',
@@ -933,7 +1205,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.2',
     severity: 'high',
     test: (c) => isSet(c, 'client-ca-file', '/etc/kubernetes/pki/ca.crt'),
-    peers: { cis: cis('4.2.3'), kubeBench: ['4.2.3'], checkov: ['CKV_K8S_140'] },
+    peers: {
+      cis: cis('4.2.3'),
+      kubeBench: ['4.2.3'],
+      checkov: ['CKV_K8S_140'],
+      kubescape: ['C-0174'],
+      trivy: ['KCV-0081'],
+    },
   }),
   defineCheck({
     id: 'kubelet-read-only-port',
@@ -943,7 +1221,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.2',
     severity: 'medium',
     test: (c) => equals(c, 'read-only-port', '0'),
-    peers: { cis: cis('4.2.4'), kubeBench: ['4.2.4'], checkov: ['CKV_K8S_141'] },
+    peers: {
+      cis: cis('4.2.4'),
+      kubeBench: ['4.2.4'],
+      checkov: ['CKV_K8S_141'],
+      kubescape: ['C-0175'],
+      trivy: ['KCV-0082'],
+    },
   }),
   defineCheck({
     id: 'kubelet-streaming-connection-idle-timeout',
@@ -953,7 +1237,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.2',
     severity: 'low',
     test: (c) => notEquals(c, 'streaming-connection-idle-timeout', '0', '4h0m0s'),
-    peers: { cis: cis('4.2.5'), kubeBench: ['4.2.5'], checkov: ['CKV_K8S_143'] },
+    peers: {
+      cis: cis('4.2.5'),
+      kubeBench: ['4.2.5'],
+      checkov: ['CKV_K8S_143'],
+      kubescape: ['C-0176'],
+      trivy: ['KCV-0085'],
+    },
   }),
   defineCheck({
     id: 'kubelet-make-iptables-util-chains',
@@ -963,7 +1253,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.2',
     severity: 'low',
     test: (c) => equals(c, 'make-iptables-util-chains', 'true'),
-    peers: { cis: cis('4.2.6'), kubeBench: ['4.2.6'], checkov: ['CKV_K8S_145'] },
+    peers: {
+      cis: cis('4.2.6'),
+      kubeBench: ['4.2.6'],
+      checkov: ['CKV_K8S_145'],
+      kubescape: ['C-0178'],
+      trivy: ['KCV-0084'],
+    },
   }),
   defineCheck({
     id: 'kubelet-hostname-override',
@@ -972,7 +1268,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.2',
     severity: 'low',
     test: (c) => notSet(c, 'hostname-override'),
-    peers: { cis: cis('4.2.7'), kubeBench: ['4.2.7'], checkov: ['CKV_K8S_146'] },
+    peers: {
+      cis: cis('4.2.7'),
+      kubeBench: ['4.2.7'],
+      checkov: ['CKV_K8S_146'],
+      kubescape: ['C-0179'],
+      trivy: ['KCV-0086'],
+    },
   }),
   defineCheck({
     id: 'kubelet-event-qps',
@@ -982,7 +1284,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.2',
     severity: 'low',
     test: (c) => atLeast(c, 'event-qps', 0, '50'),
-    peers: { cis: cis('4.2.8'), kubeBench: ['4.2.8'], checkov: ['CKV_K8S_147'] },
+    peers: {
+      cis: cis('4.2.8'),
+      kubeBench: ['4.2.8'],
+      checkov: ['CKV_K8S_147'],
+      kubescape: ['C-0180'],
+      trivy: ['KCV-0087'],
+    },
   }),
   defineCheck({
     id: 'kubelet-tls-certificate',
@@ -997,7 +1305,13 @@ export const CHECKS: readonly CheckDef[] = [
         equals(c, 'rotate-server-certificates', 'true'),
         all(isSet(c, 'tls-cert-file'), isSet(c, 'tls-private-key-file')),
       ),
-    peers: { cis: cis('4.2.9'), kubeBench: ['4.2.9'], checkov: ['CKV_K8S_148'] },
+    peers: {
+      cis: cis('4.2.9'),
+      kubeBench: ['4.2.9'],
+      checkov: ['CKV_K8S_148'],
+      kubescape: ['C-0181'],
+      trivy: ['KCV-0088', 'KCV-0089'],
+    },
   }),
   defineCheck({
     id: 'kubelet-rotate-certificates',
@@ -1007,7 +1321,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.2',
     severity: 'medium',
     test: (c) => equals(c, 'rotate-certificates', 'true'),
-    peers: { cis: cis('4.2.10'), kubeBench: ['4.2.10'], checkov: ['CKV_K8S_149'] },
+    peers: {
+      cis: cis('4.2.10'),
+      kubeBench: ['4.2.10'],
+      checkov: ['CKV_K8S_149'],
+      kubescape: ['C-0182'],
+      trivy: ['KCV-0090'],
+    },
   }),
   defineCheck({
     id: 'kubelet-rotate-server-certificate-gate',
@@ -1017,7 +1337,13 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.2',
     severity: 'medium',
     test: (c) => gate(c, 'feature-gates', 'RotateKubeletServerCertificate', true, true),
-    peers: { cis: cis('4.2.11'), kubeBench: ['4.2.11'], checkov: ['CKV_K8S_112'] },
+    peers: {
+      cis: cis('4.2.11'),
+      kubeBench: ['4.2.11'],
+      checkov: ['CKV_K8S_112'],
+      kubescape: ['C-0183'],
+      trivy: ['KCV-0091'],
+    },
   }),
   defineCheck({
     id: 'kubelet-tls-cipher-suites',
@@ -1033,7 +1359,13 @@ export const CHECKS: readonly CheckDef[] = [
         ciphersFor(c.benchmark, KUBELET_CIPHERS_1_11, KUBELET_CIPHERS_1_12),
         KUBELET_CIPHERS_1_12,
       ),
-    peers: { cis: cis('4.2.12'), kubeBench: ['4.2.12'], checkov: ['CKV_K8S_151'] },
+    peers: {
+      cis: cis('4.2.12'),
+      kubeBench: ['4.2.12'],
+      checkov: ['CKV_K8S_151'],
+      kubescape: ['C-0184'],
+      trivy: ['KCV-0092'],
+    },
   }),
   defineCheck({
     id: 'kubelet-pod-max-pids',
@@ -1043,7 +1375,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.2',
     severity: 'low',
     test: (c) => atLeast(c, 'pod-max-pids', 1, '4096'),
-    peers: { cis: cis('4.2.13'), kubeBench: ['4.2.13'] },
+    peers: { cis: cis('4.2.13'), kubeBench: ['4.2.13'], kubescape: ['C-0284'] },
   }),
   defineCheck({
     id: 'kubelet-seccomp-default',
@@ -1056,6 +1388,18 @@ export const CHECKS: readonly CheckDef[] = [
     peers: { cis: cis('4.2.14'), kubeBench: ['4.2.14'] },
   }),
   defineCheck({
+    // cis-1.11 only (cis-1.12 dropped it): IPAddressDeny= is a systemd setting of the kubelet's unit, not a kubelet
+    // flag or configuration field (kube-bench greps the process and the config file for it, so it never finds it);
+    // a person reads it with systemctl
+    id: 'kubelet-ip-address-deny',
+    component: 'kubelet',
+    flags: [],
+    section: '4.2',
+    severity: 'low',
+    manual: (c) => commandFileOr(c, '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf'),
+    peers: { cis: { 'cis-1.11': '4.2.15' }, kubeBench: ['4.2.15'] },
+  }),
+  defineCheck({
     id: 'kubelet-protect-kernel-defaults',
     component: 'kubelet',
     flags: ['protect-kernel-defaults'],
@@ -1063,7 +1407,7 @@ export const CHECKS: readonly CheckDef[] = [
     section: '4.2',
     severity: 'low',
     test: (c) => equals(c, 'protect-kernel-defaults', 'true'),
-    peers: { cis: { 'cis-1.6': '4.2.6' }, checkov: ['CKV_K8S_144'] },
+    peers: { cis: { 'cis-1.6': '4.2.6' }, checkov: ['CKV_K8S_144'], kubescape: ['C-0177'], trivy: ['KCV-0083'] },
   }),
 
   // ---- 4.3 kube-proxy ----
@@ -1084,7 +1428,7 @@ export const CHECKS: readonly CheckDef[] = [
         change: ok ? null : { kind: 'set', flag: 'metrics-bind-address', value: '127.0.0.1:10249' },
       };
     },
-    peers: { cis: cis('4.3.1'), kubeBench: ['4.3.1'] },
+    peers: { cis: cis('4.3.1'), kubeBench: ['4.3.1'], kubescape: ['C-0291'] },
   }),
 ];
 
