@@ -93,6 +93,27 @@ describe('1. a ps line cut at the terminal width: the flags after the cut are un
     expect(flag(of(w, 'kube-apiserver'), 'profiling')).toMatchObject({ value: 'true', source: 'default' });
   });
 
+  it('ps rows cut at the terminal width: the same for each cut row; a shorter, whole row keeps its defaults', async () => {
+    const row = (pid: number, command: string) =>
+      `root     ${String(pid).padStart(6)}    1100  3 09:12 ?        00:04:10 ${command}`.slice(0, 160);
+    const ps = [
+      row(
+        1234,
+        'kube-apiserver --advertise-address=10.0.0.11 --allow-privileged=true --authorization-mode=Node,RBAC --client-ca-file=/etc/kubernetes/pki/ca.crt',
+      ),
+      row(
+        1240,
+        'kube-scheduler --authentication-kubeconfig=/etc/kubernetes/scheduler.conf --authorization-kubeconfig=/etc/kubernetes/scheduler.conf',
+      ),
+      row(1300, 'kube-proxy --config=/var/lib/kube-proxy/config.conf'),
+      '',
+    ].join('\n');
+    const { e } = await analyse([file('ps.txt', ps)]);
+    expect(flag(of(e, 'kube-apiserver'), 'client-ca-file')).toMatchObject({ source: 'cut', value: null });
+    expect(flag(of(e, 'kube-scheduler'), 'profiling')).toMatchObject({ source: 'cut' });
+    expect(flag(of(e, 'kube-proxy'), 'hostname-override')?.source).not.toBe('cut');
+  });
+
   it('a complete command document of the same instance (its static Pod) makes absent flags absent again', async () => {
     const manifest = file(
       'kube-apiserver.yaml',
