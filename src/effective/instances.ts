@@ -364,6 +364,40 @@ function distributionHost(d: DistributionDocument | undefined): HostInfo | null 
   };
 }
 
+/** The unit a systemd document belongs to: its own name, a drop-in's `<unit>.d/` folder; null when not said. */
+function unitOf(d: SourceDocument): string | null {
+  if (d.kind !== 'systemd-unit') return null;
+  const { name, path, dropIn } = d.systemd;
+  if (!dropIn) return name ?? path?.split('/').pop() ?? null;
+  return /([^/]+)\.d\/[^/]+$/.exec(path ?? '')?.[1] ?? null;
+}
+
+/**
+ * A unit and its drop-ins are one unit, as systemd merges them (`kubelet.service` and
+ * `kubelet.service.d/10-kubeadm.conf`, in two files or in `systemctl cat` output): a unit document joins the units
+ * of an instance when they are of the same unit and it adds no second base unit and no second drop-in of the same
+ * name (two nodes' copies).
+ */
+function joinsUnits(doc: SourceDocument, units: readonly SourceDocument[]): boolean {
+  if (doc.kind !== 'systemd-unit' || units.length === 0) return false;
+  const mine = unitOf(doc);
+  const fileName = (d: SourceDocument) =>
+    d.kind === 'systemd-unit' ? (d.systemd.name ?? d.systemd.path?.split('/').pop() ?? null) : null;
+  return units.every((u) => {
+    if (u.kind !== 'systemd-unit') return false;
+    const theirs = unitOf(u);
+    if (mine !== null && theirs !== null && mine !== theirs) return false;
+    return doc.systemd.dropIn ? !u.systemd.dropIn || fileName(u) !== fileName(doc) : u.systemd.dropIn;
+  });
+}
+
+/** A drop-in that empties ExecStart= and sets its own: the base unit's ExecStart does not run. */
+const replacesExecStart = (d: SourceDocument) =>
+  d.kind === 'systemd-unit' &&
+  d.systemd.dropIn &&
+  d.systemd.execStartRange !== null &&
+  d.fields.some((f) => f.path === 'Service.ExecStart' && (f.value ?? '').trim() === '');
+
 function entry(a: AnnotatedDocument, role: InstanceRole): InstanceDocument {
   const d = a.document;
   return { documentId: d.id, fileId: d.fileId, kind: d.kind, role, label: d.label, range: d.range };
@@ -379,6 +413,7 @@ export function groupInstances(
   folderHost: (fileId: FileId) => string | undefined = () => undefined,
 ): ComponentInstance[] {
   const built: Building[] = [];
+  const byId = new Map(documents.map((a) => [a.document.id, a]));
   const kubeadm: { a: AnnotatedDocument; component: ComponentId; distribution: DistributionName | null }[] = [];
   const configs: { a: AnnotatedDocument; component: ComponentId }[] = [];
   const perComponent = new Map<ComponentId, number>();
@@ -442,10 +477,12 @@ export function groupInstances(
       b.host !== null &&
       host !== null &&
       !b.documents.some((d) => d.fileId === a.document.fileId);
+    const unitsOf = (b: Building) =>
+      b.documents.filter((d) => d.kind === 'systemd-unit').flatMap((d) => byId.get(d.documentId)?.document ?? []);
     const into = built.find(
       (b) =>
         b.component === component &&
-        (!b.kinds.has(a.document.kind) || dropIn(b)) &&
+        (!b.kinds.has(a.document.kind) || dropIn(b) || joinsUnits(a.document, unitsOf(b))) &&
         sameHost(b.host, host) &&
         // two distributions' documents are two instances
         (b.distribution === null || distribution === null || b.distribution === distribution),
@@ -453,7 +490,17 @@ export function groupInstances(
     if (!into && (perComponent.get(component) ?? 0) >= MAX_INSTANCES_PER_COMPONENT) continue;
     if (!into) perComponent.set(component, (perComponent.get(component) ?? 0) + 1);
     if (into) {
-      into.documents.push(entry(a, role));
+      // a unit and its drop-ins: the one whose ExecStart runs is the instance's command (first); the flags of a base
+      // unit whose ExecStart a drop-in replaces do not run
+      const isBase = (d: InstanceDocument) => {
+        const u = byId.get(d.documentId)?.document;
+        return u?.kind === 'systemd-unit' && !u.systemd.dropIn;
+      };
+      const base = replacesExecStart(a.document) ? into.documents.findIndex(isBase) : -1;
+      const baseFlags = base >= 0 ? (byId.get(into.documents[base]!.documentId)?.flags.length ?? 0) : 0;
+      if (isBase(entry(a, role)) && unitsOf(into).some(replacesExecStart) && a.flags.length > 0) continue;
+      if (base >= 0) into.documents.splice(base, baseFlags > 0 ? 1 : 0, entry(a, role));
+      else into.documents.push(entry(a, role));
       into.kinds.add(a.document.kind);
       into.host = mergeHost(into.host, host);
       into.version ??= a.document.version;
