@@ -40,6 +40,9 @@ export interface InstanceDistribution {
  * (`k3s configuration`, `k3s server`).
  */
 export function distributionOfDocument(doc: SourceDocument): DistributionName | null {
+  // the command line a k3s / RKE2 journal logs for a component it starts
+  if (doc.kind === 'command-line' && doc.component && doc.componentSource?.endsWith(' journal'))
+    return NAMES.find((n) => doc.componentSource === `${n} journal`) ?? null;
   if (doc.kind !== 'distribution-config' && doc.kind !== 'distribution-command' && doc.kind !== 'systemd-unit')
     return null;
   const said = doc.component

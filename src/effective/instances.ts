@@ -144,6 +144,11 @@ export function hostOf(a: AnnotatedDocument): HostInfo | null {
         span: spanOf(podName.valueRange)!,
       };
   }
+  // a k3s / RKE2 journal line: the host of its syslog prefix
+  if (!name && doc.kind === 'command-line' && doc.componentSource?.endsWith(' journal')) {
+    const host = doc.fields.find((f) => f.path === 'host' && f.value);
+    if (host?.value) name = { value: host.value.toLowerCase(), source: 'node-name', span: spanOf(host.valueRange)! };
+  }
   // the last occurrence counts, as the component reads it
   const last = (n: string) => [...a.flags].reverse().find((f) => (f.canonical ?? f.occurrence.name) === n);
   for (const flagName of ['hostname-override', 'name'] as const) {
@@ -575,9 +580,16 @@ export function groupInstances(
       const etcdArgs = built.some(
         (o) => o.component === 'etcd' && o.distribution === b.distribution && sameHost(o.host, b.host),
       );
+      // the command line a journal logs is whole, the distribution's own arguments in it: nothing more to add
+      // (but the kubelet's, which newer releases write to a configuration drop-in instead)
+      const logged =
+        b.component !== 'kubelet' &&
+        b.documents.some(
+          (d) => d.kind === 'command-line' && byId.get(d.documentId)?.document.componentSource?.endsWith(' journal'),
+        );
       instance.distribution = {
         name: b.distribution,
-        defaults: distributionDefaults(b.distribution, b.component, b.settings, etcdArgs),
+        defaults: logged ? {} : distributionDefaults(b.distribution, b.component, b.settings, etcdArgs),
       };
     }
     return instance;

@@ -290,6 +290,40 @@ describe('k3s config.yaml.d drop-ins', () => {
   });
 });
 
+describe('k3s journal', () => {
+  it('each Running line is its component as it runs, on the syslog host; a restart replaces the earlier start', async () => {
+    const r = await analyse([dist('k3s-journal.txt')]);
+    expect(r.a.files[0]!.file.kind).toBe('distribution-command');
+    expect(r.a.files[0]!.documents.map((d) => [d.document.kind, d.document.label])).toEqual([
+      ['command-line', 'kube-scheduler (k3s journal)'],
+      ['command-line', 'kube-apiserver (k3s journal)'],
+    ]);
+    expect(ids(r)).toEqual(['kube-scheduler@server-0', 'kube-apiserver@server-0']);
+    // the release of the last start before each line
+    expect(r.a.instances.map((i) => [i.distribution?.name, i.version?.version, i.host?.source])).toEqual([
+      ['k3s', '1.32.5', 'node-name'],
+      ['k3s', '1.32.6', 'node-name'],
+    ]);
+    expect(flagOf(r, 'kube-apiserver@server-0', 'profiling')).toEqual({
+      value: 'false',
+      source: 'set',
+      file: 'k3s-journal.txt',
+      line: 5,
+    });
+    expect(result(r, 'apiserver-profiling', 'kube-apiserver@server-0')).toMatchObject({ status: 'pass' });
+    // the logged line is whole: what it leaves out runs at the binary's default, k3s adds nothing
+    expect(r.a.instances[1]!.distribution?.defaults).toEqual({});
+    expect(flagOf(r, 'kube-apiserver@server-0', 'kubelet-certificate-authority')).toMatchObject({
+      value: null,
+      source: 'default',
+    });
+    // output, not a file to edit: a failed check gives no edit
+    const backup = result(r, 'apiserver-audit-log-maxbackup', 'kube-apiserver@server-0')!;
+    expect(backup.status).toBe('fail');
+    expect(backup.fix?.edit ?? null).toBeNull();
+  });
+});
+
 describe('RKE2 config.yaml', () => {
   it('the kube-apiserver-image tag is the version of every Kubernetes component of the node', async () => {
     const r = await analyse([dist('rke2-config.yaml')]);

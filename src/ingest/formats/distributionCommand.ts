@@ -7,9 +7,16 @@
  * Also the release line of `k3s --version` and `rke2 --version`, whose Kubernetes version is the components'.
  */
 import { message } from '../../model/message';
-import type { FieldOccurrence, SourceDocument, SourceRange, VersionInfo } from '../../model/types';
+import type {
+  ComponentId,
+  FieldOccurrence,
+  FlagOccurrence,
+  SourceDocument,
+  SourceRange,
+  VersionInfo,
+} from '../../model/types';
 import type { DistributionFacts, IngestFacts } from '../../model/components';
-import { distributionCommandDocument, renumbered } from '../../model/document';
+import { commandLineDocument, distributionCommandDocument, renumbered } from '../../model/document';
 import type { FormatParser, ParseContext } from '../format';
 import type { CommandArg } from '../shared/commandLine';
 import { isShellOperator, splitShellWords, type ShellWord } from '../shared/shellWords';
@@ -204,10 +211,93 @@ function versionDocuments(ctx: ParseContext, out: SourceDocument[]): void {
   }
 }
 
+/**
+ * k3s and RKE2 log the command line of each component they start (`journalctl -u k3s`):
+ *   May 26 22:08:48 server-0 k3s[2226]: time="..." level=info msg="Running kube-apiserver --advertise-port=6443 ..."
+ * That is the command line as it runs, the distribution's own arguments included, so each is a command line of its
+ * component (a `command-line` document: output, never edited by a fix), the syslog prefix naming its host and the
+ * last `Starting k3s v1.30.4+k3s1` line before it its version. A restart logs it again: only the last start of a
+ * component on a host is read.
+ */
+const JOURNAL_RE =
+  /^(?:[A-Z][a-z]{2} +\d+ [\d:]+ (\S+) (k3s|rke2)(?:-server|-agent)?\[\d+\]: )?[^\r\n]*?\bmsg="(Running (kube-apiserver|kube-controller-manager|kube-scheduler|kubelet|kube-proxy) |Starting (k3s|rke2) (v(\d+\.\d+\.\d+)\+(?:k3s|rke2r)\d+))((?:[^"\\\r\n]|\\.)*)"/gm;
+
+function journalDocuments(ctx: ParseContext, out: SourceDocument[]): void {
+  const text = ctx.file.text;
+  const release = new Map<string, VersionInfo>();
+  const last = new Map<string, SourceDocument>();
+  for (const m of text.matchAll(JOURNAL_RE)) {
+    const host = m[1] ?? '';
+    const at = m.index ?? 0;
+    if (m[5] && m[7]) {
+      const start = at + m[0].indexOf(m[6] ?? '');
+      release.set(host, {
+        version: m[7],
+        source: `Starting ${m[5]} ${m[6]}`,
+        range: { start, end: start + (m[6] ?? '').length },
+      });
+      continue;
+    }
+    const component = m[4] as ComponentId | undefined;
+    const args = m[8] ?? '';
+    if (!component) continue;
+    const argsStart = at + m[0].length - 1 - args.length;
+    const flags: FlagOccurrence[] = [];
+    for (const w of args.matchAll(/\S+/g)) {
+      const word = w[0];
+      const from = argsStart + (w.index ?? 0);
+      const opt = /^--([A-Za-z0-9][A-Za-z0-9_.-]*)(=)?/.exec(word);
+      if (!opt) continue;
+      const name = opt[1] ?? '';
+      const nameEnd = from + 2 + name.length;
+      flags.push({
+        name,
+        spelled: `--${name}`,
+        value: opt[2] ? word.slice(name.length + 3) : null,
+        form: opt[2] ? 'equals' : 'bare',
+        nameRange: { start: from, end: nameEnd },
+        valueRange: opt[2] ? { start: nameEnd + 1, end: from + word.length } : null,
+        fileId: ctx.file.id,
+      });
+    }
+    const dist = distributionOfBinary(m[2] ?? (args.includes('/var/lib/rancher/rke2/') ? 'rke2' : 'k3s'), ctx);
+    if (!dist) continue;
+    const lineEnd = text.indexOf('\n', at);
+    const range = { start: at, end: lineEnd < 0 ? text.length : lineEnd };
+    const hostStart = m[1] ? at + m[0].indexOf(` ${m[1]} `) + 1 : -1;
+    const doc = commandLineDocument({
+      ...nextIndex(ctx.file.id, out),
+      label: `${component} (${dist.name} journal)`,
+      range,
+      component,
+      componentSource: `${dist.name} journal`,
+      version: components(ctx, component) ? (release.get(host) ?? null) : null,
+      binaryRange: { start: argsStart - component.length - 1, end: argsStart - 1 },
+      flags,
+      fields: m[1]
+        ? [
+            {
+              path: 'host',
+              keyRange: { start: hostStart, end: hostStart },
+              valueRange: { start: hostStart, end: hostStart + m[1].length },
+              value: m[1],
+            },
+          ]
+        : [],
+    });
+    last.set(`${host}\0${component}`, doc);
+  }
+  for (const d of last.values()) out.push({ ...d, ...nextIndex(ctx.file.id, out) });
+}
+
+/** Whether a component's version is the Kubernetes release's (all but etcd). */
+const components = (ctx: ParseContext, c: ComponentId) => ctx.components.get(c)?.versioning === 'kubernetes';
+
 function parse(ctx: ParseContext) {
   const out: SourceDocument[] = [];
   eachCommand(ctx.file.text, ctx, (f) => commandDocuments(f, ctx, out));
   versionDocuments(ctx, out);
+  journalDocuments(ctx, out);
   out.sort((a, b) => a.range.start - b.range.start);
   return documentsOrNote(renumbered(out, ctx.file.id), ctx.file.text, {
     severity: 'info',
@@ -228,7 +318,11 @@ export const distributionCommandParser: FormatParser = {
     if (!mentionsBinary(sample, facts)) return 0;
     let hit = false;
     eachCommand(sample, facts, () => (hit = true));
-    return hit || new RegExp(VERSION_OUTPUT_RE.source, 'm').test(sample) ? 0.75 : 0;
+    return hit ||
+      new RegExp(VERSION_OUTPUT_RE.source, 'm').test(sample) ||
+      new RegExp(JOURNAL_RE.source, 'm').test(sample)
+      ? 0.75
+      : 0;
   },
   parse,
 };
