@@ -29,6 +29,8 @@ export function cachedEffectiveConfiguration(
     instance.component,
     instance.version?.version ?? '',
     kb.catalogue(instance.component) ? 'loaded' : 'none',
+    // a distribution's defaults follow settings outside the instance's documents (another file's etcd-arg)
+    instance.distribution ? JSON.stringify(instance.distribution) : '',
     ...instance.documents.map((d) => `${d.documentId}:${d.role}`),
   ].join('\0');
   let byKb = effectiveCache.get(kb);
