@@ -16,7 +16,7 @@
  */
 import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
 import { parseBool, templateExpression } from '../annotate/values';
-import type { ComponentId, SourceRange } from '../model/types';
+import type { ComponentId, FieldOccurrence, SourceRange } from '../model/types';
 import type { FileId } from '../model/span';
 import { message, type Message, type MessageParams } from '../model/message';
 import { compareVersions } from '../util/version';
@@ -74,7 +74,9 @@ function entriesOf(doc: AnnotatedDocument, f: AnnotatedFlag, allowPrefix: boolea
   const o = f.occurrence;
   const value = o.value ?? '';
   const fromConfig = o.origin?.kind === 'config-field';
-  const fields = fromConfig ? doc.document.fields : [];
+  // the map's entries by path, looked up once each (a find over every field per entry is quadratic)
+  const fieldsByPath = new Map<string, FieldOccurrence>();
+  if (fromConfig) for (const x of doc.document.fields) if (!fieldsByPath.has(x.path)) fieldsByPath.set(x.path, x);
   // the value text maps 1:1 onto the file only when it was written without quotes or escapes inside
   const exact = o.valueRange !== null && o.valueRange.end - o.valueRange.start === value.length;
   const whole = o.valueRange ?? o.nameRange;
@@ -93,7 +95,7 @@ function entriesOf(doc: AnnotatedDocument, f: AnnotatedFlag, allowPrefix: boolea
     if (range !== whole) range = { start: range.start, end: range.start + item.length };
     if (fromConfig && o.origin) {
       const key = eq < 0 ? item : item.slice(0, eq);
-      const field = fields.find((x) => x.path === `${o.origin?.path}.${key}`);
+      const field = fieldsByPath.get(`${o.origin?.path}.${key}`);
       if (field) range = { start: field.keyRange.start, end: field.valueRange?.end ?? field.keyRange.end };
     }
     out.push({
@@ -121,7 +123,7 @@ export function featureGateEntries(doc: AnnotatedDocument): GateEntry[] {
       component !== 'kube-proxy' &&
       f.doc?.type === 'colonSeparatedMultimapStringString' &&
       (version === null || compareVersions(version, COMPONENT_PREFIX_SINCE) >= 0);
-    out.push(...entriesOf(doc, f, allowPrefix));
+    for (const e of entriesOf(doc, f, allowPrefix)) out.push(e); // no spread: a value may hold 500,000 entries
   }
   return out;
 }
@@ -182,7 +184,10 @@ export function checkFeatureGates(
       );
       continue;
     }
-    byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
+    // pushed, not copied: a gate written 40,000 times made 40,000 ever longer copies (minutes)
+    const list = byName.get(e.name);
+    if (list) list.push(e);
+    else byName.set(e.name, [e]);
   }
 
   // 2. the merged set: the last entry of each gate is the one in effect

@@ -49,7 +49,19 @@ export function redactMessage(m: Message, value: string, secret: Pick<SecretInfo
 /** The value a finding may quote: the mask for a secret (a placeholder such as `REDACTED` stays as written). */
 function quotableValue(f: AnnotatedFlag): MessageParam {
   if (f.secret && !f.secret.redacted) return secretMask(f.secret);
-  return f.occurrence.value ?? 'true';
+  return excerpt(f.occurrence.value ?? 'true');
+}
+
+/** How much of a value a finding repeated on every occurrence of a flag quotes. */
+export const MAX_QUOTED_VALUE = 300;
+
+/** `text`, or its first MAX_QUOTED_VALUE characters and `…` (never half a surrogate pair). */
+export function excerpt(text: string): string {
+  if (text.length <= MAX_QUOTED_VALUE) return text;
+  let end = MAX_QUOTED_VALUE;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
 }
 
 function flagRange(f: AnnotatedFlag) {
@@ -235,7 +247,9 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
       const joined = values.join(last?.doc?.repeatable ? ' ' : ',');
       // one secret occurrence masks the whole combined value
       const secret = list.find((f) => f.secret && !f.secret.redacted)?.secret;
-      const value = secret ? secretMask({ length: joined.length }) : joined;
+      // each occurrence but the last gets this finding: the value is quoted up to a length, else n occurrences
+      // would quote n values each (50,000 --etcd-servers: 50,000 messages of 1.9 MB, out of memory)
+      const value = secret ? secretMask({ length: joined.length }) : excerpt(joined);
       const howText = message(mergesWhenRepeated(type) ? 'finding.repeated-map' : 'finding.repeated-list');
       for (const f of list.slice(0, -1))
         out.push(

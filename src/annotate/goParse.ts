@@ -42,6 +42,9 @@ export function underscoreOK(text: string): boolean {
 
 export type GoInt = { value: bigint } | { error: 'syntax' | 'range' };
 
+/** Larger than the largest value of every Go integer type parseGoInt reads (uint64 and below). */
+const OVER_EVERY_RANGE = 1n << 64n;
+
 /**
  * strconv.ParseInt(text, 0, bits) when `signed`, else strconv.ParseUint(text, 0, bits): an optional sign (signed
  * only), a base prefix (`0x`, `0o`, `0b`, or a leading `0` for octal), underscores between digits, and the range
@@ -69,18 +72,22 @@ export function parseGoInt(text: string, bits: 32 | 64, signed: boolean): GoInt 
   }
   let n = 0n;
   let underscores = false;
-  for (const c of s) {
-    if (c === '_') {
+  const radix = Number(base);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 95) {
       underscores = true;
       continue;
     }
-    const code = lower(c).charCodeAt(0);
+    const code = c >= 65 && c <= 90 ? c + 32 : c; // ASCII lower case: no other letter is a digit
     let d: number;
     if (code >= 48 && code <= 57) d = code - 48;
     else if (code >= 97 && code <= 122) d = code - 97 + 10;
     else return { error: 'syntax' };
-    if (BigInt(d) >= base) return { error: 'syntax' };
-    n = n * base + BigInt(d);
+    if (d >= radix) return { error: 'syntax' };
+    // past every size's range the value is out of range whatever follows: the digits left are only checked, so a
+    // 1 MB number costs a scan, not a million multiplications of a growing BigInt (quadratic: minutes)
+    if (n <= OVER_EVERY_RANGE) n = n * base + BigInt(d);
   }
   if (underscores && !underscoreOK(unsignedText)) return { error: 'syntax' };
   const size = BigInt(bits);
