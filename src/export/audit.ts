@@ -6,7 +6,8 @@ import type { AuditModel, AuditResult, AuditSeverity, TextEdit } from '../analys
 import type { FileId } from '../model/span';
 import type { MessageCatalogue } from '../present/messages';
 import { presentAuditResult, type CheckTexts } from '../present/audit';
-import type { ReportPlaces } from './network';
+import { countText, displayWidth, padDisplay, type ReportPlaces } from './network';
+import { t, tDynamic } from '../i18n';
 
 export interface ReportEdit {
   file: string;
@@ -169,21 +170,29 @@ export function failuresAtOrAbove(
 /** The audit in text: counts per component, then each failure with its value and fix, manual checks counted. */
 export function formatAuditText(audit: readonly ReportAuditResult[], benchmark: string | null): string[] {
   if (audit.length === 0) return [];
-  const lines = ['', `Security audit (${benchmark ?? 'CIS'}): pass / fail / manual / not applicable per component:`];
+  const lines = ['', t('report.text.audit.heading', { benchmark: benchmark ?? 'CIS' })];
   const groups = new Map<string, ReportAuditResult[]>();
   for (const r of audit) {
-    const key = `${r.component}${r.host ? ` on ${r.host}` : ''}`;
+    const key = `${r.component}${r.host ? t('report.text.onHost', { host: r.host }) : ''}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
+  const severity = (s: AuditSeverity) => tDynamic(`report.text.audit.severity.${s}`);
+  // the severity column as wide as its widest word (`medium`), the lines under a failure indented past `FAIL `
+  const severityWidth = Math.max(...Object.keys(RANK).map((s) => displayWidth(severity(s as AuditSeverity))));
+  const fail = t('report.text.audit.fail');
+  const indent = ' '.repeat(4 + displayWidth(fail) + 1);
   for (const [key, list] of groups) {
-    const n = (s: ReportAuditResult['status']) => list.filter((r) => r.status === s).length;
-    lines.push(`  ${key}: ${n('pass')} / ${n('fail')} / ${n('manual')} / ${n('not-applicable')}`);
+    const n = (s: ReportAuditResult['status']) => countText(list.filter((r) => r.status === s).length);
+    lines.push(
+      `  ${t('report.text.audit.counts', { component: key, pass: n('pass'), fail: n('fail'), manual: n('manual'), na: n('not-applicable') })}`,
+    );
     for (const r of list.filter((x) => x.status === 'fail')) {
       const cis = r.peers.cis[0] ?? r.id;
-      const at = r.file ? `  (${r.file}:${r.line ?? ''})` : '';
-      lines.push(`    FAIL ${r.severity.padEnd(6)} ${cis}  ${r.title}${r.kubeadmDefault ? ' [kubeadm default]' : ''}`);
-      lines.push(`         found ${r.actual ?? '-'}; expected ${r.expected}${at}`);
-      if (r.fix?.text) lines.push(`         fix: ${r.fix.text.replace(/\s+/g, ' ')}`);
+      const at = r.file ? t('report.text.audit.at', { where: `${r.file}:${r.line ?? ''}` }) : '';
+      const kubeadm = r.kubeadmDefault ? ` [${t('report.text.audit.kubeadmDefault')}]` : '';
+      lines.push(`    ${fail} ${padDisplay(severity(r.severity), severityWidth)} ${cis}  ${r.title}${kubeadm}`);
+      lines.push(`${indent}${t('report.text.audit.found', { actual: r.actual ?? '-', expected: r.expected })}${at}`);
+      if (r.fix?.text) lines.push(`${indent}${t('report.text.audit.fix', { fix: r.fix.text.replace(/\s+/g, ' ') })}`);
     }
   }
   return lines;

@@ -4,6 +4,7 @@
  */
 import type { NetworkModel } from '../analysis/network';
 import type { FileId, Span } from '../model/span';
+import { formatNumber, t, tDynamic } from '../i18n';
 
 export interface ReportListener {
   /** `kube-scheduler@cp1/secure`: what `observed[].expectedBy` and connections name. */
@@ -208,58 +209,102 @@ export function reportNetwork(model: NetworkModel, p: ReportPlaces): ReportNetwo
   };
 }
 
-const pad = (s: string, n: number) => (s.length >= n ? `${s} ` : s.padEnd(n));
+/**
+ * The columns a string takes in a terminal: East Asian wide and full-width characters (CJK, full-width punctuation)
+ * take two, everything else one. The text reports align their tables with it, so Chinese words line up too.
+ */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0) ?? 0;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf && c !== 0x303f) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+/** `s` padded with spaces to `n` terminal columns (displayWidth). */
+export function padDisplay(s: string, n: number): string {
+  return s + ' '.repeat(Math.max(0, n - displayWidth(s)));
+}
+
+/** A count in the text reports: the UI language's digits, no grouping (`1234`, as the English report always wrote). */
+export function countText(n: number): string {
+  return formatNumber(n, { useGrouping: false });
+}
+
+const pad = (s: string, n: number) => (displayWidth(s) >= n ? `${s} ` : padDisplay(s, n));
 
 /** The port table per host, and the connections that do not reach a listener. */
 export function formatNetworkText(network: ReportNetwork): string[] {
   if (network.listeners.length === 0 && network.connections.length === 0) return [];
-  const lines: string[] = [
-    '',
-    'Listening sockets by host (from the configuration as it runs; default: of its version):',
-  ];
+  const lines: string[] = ['', t('report.text.network.heading')];
   const hosts = [...new Set(network.listeners.map((l) => l.host))];
   for (const host of hosts) {
     const info = network.hosts.find((h) => h.host === host);
     const addresses =
-      info && info.addresses.length > 0 && info.addresses[0] !== host ? ` (${info.addresses.join(', ')})` : '';
-    lines.push(`  ${host ?? 'host not named'}${addresses}${info?.inferred ? ', inferred' : ''}`);
+      info && info.addresses.length > 0 && info.addresses[0] !== host
+        ? t('report.text.network.addresses', { addresses: info.addresses.join(', ') })
+        : '';
     lines.push(
-      `    ${pad('PORT', 7)}${pad('ADDRESS', 16)}${pad('PROTOCOL', 10)}${pad('COMPONENT', 26)}${pad('PURPOSE', 13)}FROM`,
+      `  ${host ?? t('report.text.network.hostNotNamed')}${addresses}${info?.inferred ? t('report.text.network.inferred') : ''}`,
+    );
+    lines.push(
+      `    ${pad(t('report.text.network.port'), 7)}${pad(t('report.text.network.address'), 16)}${pad(t('report.text.network.protocol'), 10)}${pad(t('report.text.network.component'), 26)}${pad(t('report.text.network.purpose'), 13)}${t('report.text.network.from')}`,
     );
     const mine = network.listeners
       .filter((l) => l.host === host)
       .sort((a, b) => (a.port ?? 65536) - (b.port ?? 65536) || a.address.localeCompare(b.address));
     for (const l of mine) {
+      const flags = l.flags.map((f) => `--${f}`).join(' ');
+      const source = tDynamic(`report.text.network.source.${l.source}`);
       const from =
         l.file !== null
-          ? `${l.file}:${l.line ?? '?'} (${l.flags.map((f) => `--${f}`).join(' ')})`
-          : `${l.source}${l.version ? ` in ${l.version}` : ''} (${l.flags.map((f) => `--${f}`).join(' ')})`;
+          ? t('report.text.network.fromFile', { where: `${l.file}:${l.line ?? '?'}`, flags })
+          : l.version
+            ? t('report.text.network.fromSourceVersion', { source, version: l.version, flags })
+            : t('report.text.network.fromSource', { source, flags });
       const notes = [
-        l.implied ? 'implied by the static Pods' : '',
-        l.uncertain && !l.implied ? 'command not complete' : '',
-        l.network === 'pod' ? 'Pod network' : '',
-        l.insecure ? 'no authentication' : '',
+        l.implied ? t('report.text.network.implied') : '',
+        l.uncertain && !l.implied ? t('report.text.network.incomplete') : '',
+        l.network === 'pod' ? t('report.text.network.podNetwork') : '',
+        l.insecure ? t('report.text.network.insecure') : '',
       ].filter(Boolean);
       const observed = network.observed.some((o) => o.expectedBy === l.id)
-        ? '  [listening]'
+        ? `  [${t('report.text.network.listening')}]`
         : network.missing.some((m) => m.listener === l.id)
-          ? '  [NOT LISTENING]'
+          ? `  [${t('report.text.network.notListening')}]`
           : '';
+      const component = `${l.component}${notes.length ? t('report.text.network.notes', { notes: notes.join(t('report.text.listSeparator')) }) : ''}`;
       lines.push(
-        `    ${pad(l.port === null ? 'random' : String(l.port), 7)}${pad(l.address, 16)}${pad(l.protocol, 10)}${pad(`${l.component}${notes.length ? ` (${notes.join(', ')})` : ''}`, 26)}${pad(l.purpose, 13)}${from}${observed}`,
+        `    ${pad(l.port === null ? t('report.text.network.random') : String(l.port), 7)}${pad(l.address, 16)}${pad(l.protocol, 10)}${pad(component, 26)}${pad(l.purpose, 13)}${from}${observed}`,
       );
     }
   }
   const broken = network.connections.filter((c) => c.broken);
   lines.push(
-    `  ${network.connections.length} connection(s), ${broken.length} broken, ${network.connections.filter((c) => c.status === 'unknown').length} to targets outside the workspace`,
+    `  ${t('report.text.network.connections', {
+      count: countText(network.connections.length),
+      broken: countText(broken.length),
+      outside: countText(network.connections.filter((c) => c.status === 'unknown').length),
+    })}`,
   );
   for (const c of broken)
     lines.push(
-      `    ${c.from ?? c.fromFile ?? '?'} -> ${c.to ?? '?'} ${c.address ?? '?'}:${c.port ?? '?'} (${c.status})${c.file ? ` ${c.file}:${c.line ?? '?'}` : ''}`,
+      `    ${c.from ?? c.fromFile ?? '?'} -> ${c.to ?? '?'} ${c.address ?? '?'}:${c.port ?? '?'}${t('report.text.network.brokenStatus', { status: tDynamic(`report.text.network.status.${c.status}`) })}${c.file ? ` ${c.file}:${c.line ?? '?'}` : ''}`,
     );
   const unexpected = network.observed.filter((o) => o.expectedBy === null && o.component !== null);
   for (const o of unexpected)
-    lines.push(`    listening but not expected: ${o.address}:${o.port} ${o.process ?? ''} (${o.file}:${o.line})`);
+    lines.push(
+      `    ${t('report.text.network.unexpected', { socket: `${o.address}:${o.port}`, process: o.process ?? '', where: `${o.file}:${o.line}` })}`,
+    );
   return lines;
 }

@@ -10,10 +10,11 @@ import { maskText, secretScrubber, shownFlagValue } from '../present/redact';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { effectiveConfiguration } from '../effective';
 import { flagOccurrenceKey, provenanceAt } from '../analysis/provenance';
-import { formatNetworkText, reportNetwork, type ReportNetwork } from './network';
+import { countText, displayWidth, formatNetworkText, padDisplay, reportNetwork, type ReportNetwork } from './network';
 import type { TrustModel } from '../analysis/trust';
 import type { CheckTexts } from '../present/audit';
 import { formatAuditText, reportAudit, type ReportAuditResult } from './audit';
+import { t, tDynamic } from '../i18n';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -300,11 +301,13 @@ function reportTrust(
 /** What a certificate is for, from the edges that present or trust it. */
 function certificateRole(trust: NonNullable<Report['trust']>, n: ReportTrustNode): string {
   const roles = new Set<string>();
+  const role = (purpose: string) => tDynamic(`report.text.cert.role.${purpose}`);
+  const sep = t('report.text.listSeparator');
   if (n.kind === 'ca') roles.add('CA');
   for (const e of trust.edges)
     if (e.to === n.id && e.kind === 'presents' && e.purpose)
-      roles.add(e.purpose === 'peer' ? 'server, client' : e.purpose === 'sign-certificates' ? 'signer' : e.purpose);
-  return [...roles].join(', ') || '-';
+      roles.add(e.purpose === 'peer' ? `${role('server')}${sep}${role('client')}` : role(e.purpose));
+  return [...roles].join(sep) || '-';
 }
 
 /** The certificates table, like `kubeadm certs check-expiration` with subject, issuer, SANs, file and users. */
@@ -328,7 +331,12 @@ export function formatCertificatesTable(trust: NonNullable<Report['trust']>): st
       .filter((e) => e.to === n.id && (e.kind === 'presents' || e.kind === 'trusts'))
       .map((e) => `${byId.get(e.from)?.label ?? e.from}${e.via?.startsWith('--') ? ` ${e.via}` : ''}`);
     const expires = n.notAfter ? `${n.notAfter.slice(0, 10)} ${n.notAfter.slice(11, 16)} UTC` : '-';
-    const left = n.daysLeft === null ? '-' : n.daysLeft < 0 ? '<invalid>' : `${n.daysLeft}d`;
+    const left =
+      n.daysLeft === null
+        ? '-'
+        : n.daysLeft < 0
+          ? t('report.text.cert.invalid')
+          : t('report.text.cert.days', { days: countText(n.daysLeft) });
     return [
       n.label,
       certificateRole(trust, n),
@@ -337,14 +345,16 @@ export function formatCertificatesTable(trust: NonNullable<Report['trust']>): st
       expires,
       left,
       n.sans && n.sans.length > 0 ? n.sans.join(',') : '-',
-      n.file ?? (n.path ? `${n.path} (inferred)` : '(in memory, inferred)'),
+      n.file ?? (n.path ? t('report.text.cert.inferredPath', { path: n.path }) : t('report.text.cert.inMemory')),
       [...new Set(users)].join('; ') || '-',
     ];
   });
-  const head = ['CERTIFICATE', 'ROLE', 'SUBJECT', 'ISSUER', 'EXPIRES', 'RESIDUAL', 'SANS', 'FILE', 'USED BY'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const head = (
+    ['certificate', 'role', 'subject', 'issuer', 'expires', 'residual', 'sans', 'file', 'usedBy'] as const
+  ).map((k) => t(`report.text.cert.${k}`));
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const line = (cells: string[]) =>
-    `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd();
+    `  ${cells.map((c, i) => (i === cells.length - 1 ? c : padDisplay(c, widths[i] ?? 0))).join('  ')}`.trimEnd();
   return [line(head), ...rows.map(line)];
 }
 
@@ -403,54 +413,82 @@ function reportComponents(
   });
 }
 
-/** Human-readable text form of a report (the CLI's default). */
+/** Human-readable text form of a report (the CLI's default), in the UI language (src/i18n, `report.text.*`). */
 export function formatReportText(report: Report): string {
   const lines: string[] = [];
+  const sep = t('report.text.listSeparator');
   for (const file of report.files) {
-    lines.push(`${file.file} (${file.kind})`);
+    lines.push(t('report.text.file', { file: file.file, kind: tDynamic(`report.text.kind.${file.kind}`) }));
     const where = (f: ReportFlag) => (f.file === file.file ? String(f.line).padStart(4) : `${f.file}:${f.line}`);
     for (const doc of file.documents) {
-      const what = [
-        doc.component ?? 'unrecognised component',
-        doc.version ? `v${doc.version}` : 'version unknown',
-      ].join(' ');
-      lines.push(`  ${doc.label}: ${what}, ${doc.flags.length} flags`);
+      lines.push(
+        `  ${t('report.text.document', {
+          label: doc.label,
+          component: doc.component ?? t('report.text.unrecognisedComponent'),
+          version: doc.version ? `v${doc.version}` : t('report.text.versionUnknown'),
+          count: countText(doc.flags.length),
+        })}`,
+      );
       for (const f of doc.flags) {
         const mark = f.status === 'ok' ? ' ' : f.status === 'deprecated' ? '~' : '!';
         const value = f.value === null ? '' : `=${f.value}`;
-        const changed = f.differsFromDefault === false ? ' (default)' : '';
-        lines.push(`  ${mark} ${where(f)}  --${f.name}${value}${changed}${f.status === 'ok' ? '' : `  [${f.status}]`}`);
+        const changed = f.differsFromDefault === false ? t('report.text.flagDefault') : '';
+        const status = f.status === 'ok' ? '' : `  [${tDynamic(`report.text.status.${f.status}`)}]`;
+        lines.push(`  ${mark} ${where(f)}  --${f.name}${value}${changed}${status}`);
         if (f.summary) lines.push(`            ${f.summary}`);
       }
     }
   }
   if (report.components && report.components.length > 0) {
     lines.push('');
-    lines.push('Components as they run (absent flags take the default of their version):');
+    lines.push(t('report.text.components'));
     for (const c of report.components) {
-      const host = c.host ? ` on ${c.host}${c.hostInferred ? ' (inferred)' : ''}` : '';
+      const host = c.host
+        ? t(c.hostInferred ? 'report.text.onHostInferred' : 'report.text.onHost', { host: c.host })
+        : '';
       const count = (s: ReportEffectiveFlag['source']) => c.flags.filter((f) => f.source === s).length;
+      const counts = [
+        t('report.text.count.set', { count: countText(count('set')) }),
+        t('report.text.count.config', { count: countText(count('config')) }),
+        t('report.text.count.kubeadm', { count: countText(count('kubeadm')) }),
+        t('report.text.count.default', { count: countText(count('default')) }),
+        ...(count('templated') > 0 ? [t('report.text.count.templated', { count: countText(count('templated')) })] : []),
+        ...(count('cut') > 0 ? [t('report.text.count.cut', { count: countText(count('cut')) })] : []),
+      ];
       lines.push(
-        `  ${c.component}${host}, ${c.version ? `v${c.version}` : 'version unknown'}: ${count('set')} set, ${count('config')} from configuration files, ${count('kubeadm')} kubeadm's, ${count('default')} defaults${count('templated') > 0 ? `, ${count('templated')} templated` : ''}${count('cut') > 0 ? `, ${count('cut')} not known (the command line was cut)` : ''}`,
+        `  ${t('report.text.component', {
+          component: c.component,
+          host,
+          version: c.version ? `v${c.version}` : t('report.text.versionUnknown'),
+          counts: counts.join(sep),
+        })}`,
       );
       const watch = c.flags.filter((f) => f.security && f.source === 'default' && f.value !== null);
       if (watch.length > 0)
-        lines.push(`    security-relevant defaults: ${watch.map((f) => `--${f.name}=${f.value ?? ''}`).join(' ')}`);
+        lines.push(
+          `    ${t('report.text.securityDefaults', { flags: watch.map((f) => `--${f.name}=${f.value ?? ''}`).join(' ') })}`,
+        );
     }
   }
   if (report.trust) {
     const table = formatCertificatesTable(report.trust);
     if (table.length > 0) {
       lines.push('');
-      lines.push('Certificates (inferred: known by its path only, signer and subject as kubeadm writes them):');
+      lines.push(t('report.text.certificates'));
       lines.push(...table);
     }
   }
   if (report.network) lines.push(...formatNetworkText(report.network));
   if (report.audit) lines.push(...formatAuditText(report.audit, report.auditBenchmark ?? null));
   lines.push('');
-  lines.push(report.findings.length === 0 ? 'No findings.' : `${report.findings.length} finding(s):`);
+  lines.push(
+    report.findings.length === 0
+      ? t('report.text.noFindings')
+      : t('report.text.findings', { count: countText(report.findings.length) }),
+  );
   for (const f of report.findings)
-    lines.push(`  ${f.file}:${f.line}:${f.column} ${f.severity} [${f.rule}] ${f.message}`);
+    lines.push(
+      `  ${f.file}:${f.line}:${f.column} ${tDynamic(`report.text.severity.${f.severity}`)} [${f.rule}] ${f.message}`,
+    );
   return lines.join('\n');
 }
