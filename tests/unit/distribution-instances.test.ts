@@ -481,6 +481,37 @@ describe('minikube start --extra-config', () => {
     });
     expect(flagOf(r, 'kubelet#1', 'read-only-port')).toMatchObject({ value: '0', source: 'config', line: 3 });
     expect(result(r, 'apiserver-anonymous-auth', 'kube-apiserver#1')).toMatchObject({ status: 'pass' });
+    // an absent flag: one more --extra-config for the same component
+    const profiling = result(r, 'apiserver-profiling', 'kube-apiserver#1')!;
+    expect(profiling.status).toBe('fail');
+    const text = r.files[0]!.text;
+    const e = profiling.fix!.edit!;
+    expect((text.slice(0, e.range.start) + e.text + text.slice(e.range.end)).split('\n')[1]).toBe(
+      '    --extra-config=apiserver.anonymous-auth=false --extra-config=apiserver.profiling=false \\',
+    );
+  });
+});
+
+describe('k3s server command and unit', () => {
+  it('an absent flag is one more --kube-apiserver-arg, written like the others', async () => {
+    const apply = (text: string, e: { range: { start: number; end: number }; text: string }) =>
+      text.slice(0, e.range.start) + e.text + text.slice(e.range.end);
+    const command = file(
+      'install.sh',
+      'k3s server \\\n  --kube-apiserver-arg=audit-log-maxage=30 \\\n  --kube-apiserver-arg "audit-log-maxbackup=10"\n',
+    );
+    const r = await analyse([command]);
+    const maxsize = result(r, 'apiserver-audit-log-maxsize', 'kube-apiserver#1')!;
+    expect(maxsize.status).toBe('fail');
+    expect(apply(command.text, maxsize.fix!.edit!).split('\n')[2]).toBe(
+      '  --kube-apiserver-arg "audit-log-maxbackup=10" --kube-apiserver-arg=audit-log-maxsize=100',
+    );
+    const unit = dist('k3s.service');
+    const u = await analyse([unit]);
+    const backup = result(u, 'apiserver-audit-log-maxbackup', 'kube-apiserver#1')!;
+    expect(apply(unit.text, backup.fix!.edit!).split('\n')[10]).toBe(
+      "\t'--kube-apiserver-arg=request-timeout=90s' '--kube-apiserver-arg=audit-log-maxbackup=10' \\",
+    );
   });
 });
 

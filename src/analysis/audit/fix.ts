@@ -134,6 +134,37 @@ function insertItem(a: AnnotatedDocument, flag: string, value: string, text: str
   return null;
 }
 
+/**
+ * A new option after the last one a distribution's command passes to the component, written like it: `k3s server
+ * --kube-apiserver-arg=audit-log-maxage=30` gets ` --kube-apiserver-arg=<flag>=<value>` (quoted as it is in a unit's
+ * ExecStart), `minikube start --extra-config=apiserver.x=y` gets ` --extra-config=apiserver.<flag>=<value>`.
+ */
+function insertOption(a: AnnotatedDocument, flag: string, value: string, text: string): TextEdit | null {
+  let last: AnnotatedFlag | null = null;
+  for (const x of a.flags)
+    if (
+      x.occurrence.origin?.kind === 'extra-args' &&
+      x.occurrence.fileId === a.document.fileId &&
+      (!last || x.occurrence.nameRange.start > last.occurrence.nameRange.start)
+    )
+      last = x;
+  if (!last) return null;
+  const occ = last.occurrence;
+  const optStart = text.lastIndexOf('--', occ.nameRange.start - (occ.spelled.startsWith('--') ? 1 : 0) - 1);
+  const m =
+    optStart < 0
+      ? null
+      : /^(--[A-Za-z0-9][A-Za-z0-9-]*)(?:=|\s+["']?)([^\s"'=]*\.)?$/.exec(text.slice(optStart, occ.nameRange.start));
+  if (!m) return null;
+  let end = Math.max(occ.nameRange.end, occ.valueRange?.end ?? 0);
+  const q = text[optStart - 1] === '"' || text[optStart - 1] === "'" ? text[optStart - 1]! : '';
+  // after the closing quote of the whole option (`'--opt=x=y'`) or of its value (`--opt "x=y"`)
+  const inner = /["']$/.exec(m[0])?.[0];
+  if ((q && text[end] === q) || (inner && text[end] === inner)) end++;
+  const option = `${m[1]}=${m[2] ?? ''}${flag}=${value}`;
+  return { fileId: occ.fileId, range: { start: end, end }, text: ` ${q}${option}${q}` };
+}
+
 /** A new flag after the last flag of the command document that holds flags of its own (not `ps` output). */
 function insertFlag(
   input: FixInput,
@@ -141,9 +172,17 @@ function insertFlag(
   value: string,
 ): { edit: TextEdit; target: AuditFix['target'] } | null {
   for (const d of input.effective.instance.documents) {
-    if (d.role !== 'command' || d.kind === 'command-line') continue;
+    // minikube's command is the kubeadm configuration it writes; its --extra-config options are still its to edit
+    const option = d.kind === 'distribution-command' || (d.kind === 'systemd-unit' && d.role === 'command');
+    if ((d.role !== 'command' && !(option && d.role === 'kubeadm')) || d.kind === 'command-line') continue;
     const a = input.documents.get(d.documentId);
     if (!a) continue;
+    if (option && a.flags.length > 0 && a.flags.every((x) => x.occurrence.origin?.kind === 'extra-args')) {
+      const text = input.text(d.fileId);
+      const edit = text === undefined ? null : insertOption(a, flag, value, text);
+      if (edit) return { edit, target: 'command' };
+      continue;
+    }
     if (d.kind === 'distribution-config') {
       const text = input.text(d.fileId);
       const edit = text === undefined ? null : insertItem(a, flag, value, text);
