@@ -145,10 +145,13 @@ function rancherDefaults(
         'storage-backend': 'etcd3',
       };
       if (name === 'k3s') {
-        d['bind-address'] = '127.0.0.1';
+        // with a `bind-address` of its own, where k3s binds the API server is not stated here
+        if (!s.has('bind-address')) d['bind-address'] = '127.0.0.1';
         d['secure-port'] = nextPort(s.get('https-listen-port'), 6443);
-        d['advertise-port'] = s.get('https-listen-port') ?? '6443';
+        d['advertise-port'] = s.get('advertise-port') ?? s.get('https-listen-port') ?? '6443';
       }
+      const advertise = s.get('advertise-address');
+      if (advertise !== undefined) d['advertise-address'] = advertise;
       // k3s: `secrets-encryption: true`; RKE2 encrypts secrets by default
       if (name === 'RKE2' || TRUE.test(s.get('secrets-encryption') ?? ''))
         d['encryption-provider-config'] = `${cred}/encryption-config.json`;
@@ -205,7 +208,10 @@ function rancherDefaults(
         kubeconfig: `${dataDir}/agent/kubelet.kubeconfig`,
         'healthz-bind-address': '127.0.0.1',
         'fail-swap-on': 'false',
-        'cluster-dns': '10.43.0.10',
+        // the tenth address of the service CIDR: 10.43.0.10 unless `service-cidr` or `cluster-dns` says otherwise
+        ...(s.has('cluster-dns') || !s.has('service-cidr')
+          ? { 'cluster-dns': s.get('cluster-dns') ?? '10.43.0.10' }
+          : {}),
         'cluster-domain': domain,
       };
     case 'etcd': {

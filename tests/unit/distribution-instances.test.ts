@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { analyseWorkspace, type WorkspaceAnalysis } from '../../src/pipeline';
-import { effectiveConfiguration, type EffectiveConfiguration } from '../../src/effective';
+import { distributionDefaults, effectiveConfiguration, type EffectiveConfiguration } from '../../src/effective';
 import { actualMessage, runAudit, type AuditModel } from '../../src/analysis/audit';
 import { buildReport } from '../../src/export/report';
 import { loadMessageCatalogue, presentAnalysis } from '../../src/present/analysis';
@@ -541,5 +541,37 @@ describe('CLI JSON components', () => {
     const timeout = api?.flags.find((f) => f.name === 'request-timeout');
     expect(timeout).toMatchObject({ value: '1m0s', source: 'default', default: '1m0s' });
     expect(timeout).not.toHaveProperty('defaultBy');
+  });
+});
+
+describe('distribution defaults follow the distribution settings', () => {
+  it('k3s: its port, data dir, datastore, service CIDR and secrets encryption', () => {
+    const settings = new Map([
+      ['https-listen-port', '7443'],
+      ['data-dir', '/srv/k3s'],
+      ['datastore-endpoint', 'https://etcd-1.lab:2379'],
+      ['datastore-cafile', '/srv/etcd/ca.crt'],
+      ['service-cidr', '10.96.0.0/16'],
+    ]);
+    const api = distributionDefaults('k3s', 'kube-apiserver', settings);
+    expect(api).toMatchObject({
+      'secure-port': '7444',
+      'advertise-port': '7443',
+      'client-ca-file': '/srv/k3s/server/tls/client-ca.crt',
+      'service-cluster-ip-range': '10.96.0.0/16',
+      'etcd-servers': 'https://etcd-1.lab:2379',
+      'etcd-cafile': '/srv/etcd/ca.crt',
+    });
+    // no secrets-encryption, no certificate or key of its own for the external etcd
+    expect(api).not.toHaveProperty('encryption-provider-config');
+    expect(api).not.toHaveProperty('etcd-certfile');
+    // an external datastore: no embedded etcd
+    expect(distributionDefaults('k3s', 'etcd', settings)).toEqual({});
+    // the DNS address follows a service CIDR that is not stated here
+    expect(distributionDefaults('k3s', 'kubelet', settings)).not.toHaveProperty('cluster-dns');
+    // SQLite through kine (no cluster-init, no datastore): no etcd flags at all
+    expect(distributionDefaults('k3s', 'kube-apiserver', new Map())).not.toHaveProperty('etcd-servers');
+    // Talos, kind and minikube: none stated
+    expect(distributionDefaults('Talos', 'kube-apiserver', new Map())).toEqual({});
   });
 });
