@@ -489,8 +489,11 @@ export function groupInstances(
         b.component === component &&
         (!b.kinds.has(a.document.kind) || dropIn(b) || joinsUnits(a.document, unitsOf(b))) &&
         sameHost(b.host, host) &&
-        // two distributions' documents are two instances
-        (b.distribution === null || distribution === null || b.distribution === distribution),
+        // two distributions' documents are two instances; k3s runs its components inside its own process, so no
+        // static Pod, unit or process of another origin is one of its instances (RKE2 and Talos write static Pods)
+        (b.distribution === distribution ||
+          (b.distribution === null && distribution !== 'k3s') ||
+          (distribution === null && b.distribution !== 'k3s')),
     );
     if (!into && (perComponent.get(component) ?? 0) >= MAX_INSTANCES_PER_COMPONENT) continue;
     if (!into) perComponent.set(component, (perComponent.get(component) ?? 0) + 1);

@@ -257,6 +257,41 @@ describe('k3s config.yaml', () => {
   });
 });
 
+describe('k3s beside a kubeadm static Pod on one node', () => {
+  it('are two instances: k3s runs its components in its own process, never as a static Pod', async () => {
+    const pod = file(
+      'etc/kubernetes/manifests/kube-apiserver.yaml',
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: kube-apiserver',
+        '  namespace: kube-system',
+        'spec:',
+        '  containers:',
+        '  - name: kube-apiserver',
+        '    image: registry.k8s.io/kube-apiserver:v1.31.2',
+        '    command:',
+        '    - kube-apiserver',
+        '    - --profiling=false',
+        '',
+      ].join('\n'),
+      'pod',
+      { host: 'cp-1' },
+    );
+    const k3s = file('etc/rancher/k3s/config.yaml', 'kube-apiserver-arg:\n  - "audit-log-maxage=30"\n', 'k3s', {
+      host: 'cp-1',
+    });
+    const r = await analyse([pod, k3s]);
+    expect(r.a.instances.map((i) => [i.id, i.distribution?.name ?? null, i.documents.length])).toEqual([
+      ['kube-apiserver@cp-1', null, 1],
+      ['kube-apiserver@cp-1#2', 'k3s', 1],
+    ]);
+    // the kubeadm Pod keeps the binary's defaults
+    expect(flagOf(r, 'kube-apiserver@cp-1', 'anonymous-auth')).toMatchObject({ value: 'true', source: 'default' });
+  });
+});
+
 describe('k3s config.yaml.d drop-ins', () => {
   it('join the config.yaml of their node, each item at its own file and line; another node stays apart', async () => {
     const main = file(
