@@ -1,6 +1,6 @@
 /**
  * npm run fuzz -- [--cases 10000] [--seed N] [--from I] [--only I,J] [--profile full|unit] [--no-matrix]
- *                 [--slowest 10] [--hang-ms 10000]
+ *                 [--slowest 10] [--hang-ms 10000] [--kill-ms 120000] [--times] [--json FILE]
  *
  * Runs the hostile inputs of tests/fuzz/generate.ts through the whole pipeline and the CLI report, as the CLI does
  * (analyseWorkspace -> presentAnalysis -> buildReport -> formatReportText), and checks each case:
@@ -11,9 +11,12 @@
  *   - the report is JSON that parses back to the same value, with lines and columns inside the files;
  *   - no injected secret (or 12 characters of it) appears in the JSON report, the text report, or a presented
  *     finding's title, message, explanation or fix;
- *   - the time per input (the slowest are listed with their size and shape; over --hang-ms is a hang).
- * Prints a summary; exit 1 when anything was found, 0 when nothing was.
- * A failure names its seed and case index: `--seed S --only I` runs that case again alone.
+ *   - the time per input and per stage (analyse, present, report, text; the slowest are listed with their size and
+ *     shape; over --hang-ms is a hang, over --kill-ms the case is stopped and recorded as a hang).
+ * Prints a summary; exit 1 when anything was found, 0 when nothing was. `--times` also prints each case's time and
+ * stages as it ends (to find and re-measure slow cases: `--only I,J --times --kill-ms 60000`).
+ * A failure names its seed and case index: `--seed S --only I` runs that case again alone. A case the generator
+ * cannot build (a string over the engine's limit) is a crash of stage `generate`, and the run goes on.
  */
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -24,7 +27,7 @@ import { analyseWorkspace, type WorkspaceAnalysis } from '../pipeline';
 import { buildReport, formatReportText, type Report } from '../export/report';
 import { loadMessageCatalogue, presentAnalysis, type PresentedAnalysis } from '../present/analysis';
 import type { WorkspaceFile } from '../model/types';
-import { generateCase, secretMatrix, type FuzzCase, type FuzzProfile } from '../../tests/fuzz/generate';
+import { FIXTURES, generateCase, secretMatrix, type FuzzCase, type FuzzProfile } from '../../tests/fuzz/generate';
 
 /** Analysis time of every case, so certificate validity does not depend on the day the fuzz runs. */
 const NOW = Date.parse('2026-12-01T00:00:00Z');
@@ -52,12 +55,16 @@ export interface CaseResult {
   chars: number;
   /** Pipeline, presentation and both reports. */
   ms: number;
+  /** The time of each stage that ran: analyse (the pipeline), present, report (buildReport + JSON), text. */
+  stages?: Partial<Record<Stage, number>>;
   /** `stage: message` of an exception that escaped, null when none did. */
   crash: string | null;
   outOfRange: string[];
   reportProblems: string[];
   leaks: Leak[];
 }
+
+export type Stage = 'analyse' | 'present' | 'report' | 'text';
 
 export async function createFuzzContext(): Promise<FuzzContext> {
   const kb = await KnowledgeBase.create(nodeContentReader(fileURLToPath(new URL('../../content', import.meta.url))));
@@ -106,16 +113,28 @@ export async function runCase(ctx: FuzzContext, c: FuzzCase): Promise<CaseResult
   let json: string;
   let text: string;
   const t0 = performance.now();
+  const stages: Partial<Record<Stage, number>> = {};
+  result.stages = stages;
+  let mark = t0;
+  const done = (name: Stage) => {
+    const t = performance.now();
+    stages[name] = t - mark;
+    mark = t;
+  };
   try {
     analysis = await analyseWorkspace(files, ctx.kb, { now: NOW });
+    done('analyse');
     stage = 'presentAnalysis';
     presented = presentAnalysis(analysis, ctx.catalogue);
+    done('present');
     stage = 'buildReport';
     report = buildReport(files, presented);
     stage = 'JSON.stringify';
     json = JSON.stringify(report);
+    done('report');
     stage = 'formatReportText';
     text = formatReportText(report);
+    done('text');
   } catch (e) {
     result.ms = performance.now() - t0;
     result.crash = `${stage}: ${describeError(e)}`;
@@ -342,6 +361,36 @@ function caseOf(ref: CaseRef, seed: number, profile: FuzzProfile, matrix: () => 
   return c;
 }
 
+/** The result of a case the generator could not build (e.g. a repeated line past the engine's string length). */
+function notGenerated(ref: CaseRef, seed: number, e: unknown): CaseResult {
+  return {
+    seed,
+    index: typeof ref === 'number' ? ref : Number(ref.slice(1)),
+    shape: typeof ref === 'number' ? '(not generated)' : 'secret-matrix',
+    detail: '',
+    chars: 0,
+    ms: 0,
+    crash: `generate: ${describeError(e)}`,
+    outOfRange: [],
+    reportProblems: [],
+    leaks: [],
+  };
+}
+
+/** The case of `ref`, or the crash result saying why it could not be built. */
+function tryCaseOf(
+  ref: CaseRef,
+  seed: number,
+  profile: FuzzProfile,
+  matrix: () => FuzzCase[],
+): { case: FuzzCase } | { result: CaseResult } {
+  try {
+    return { case: caseOf(ref, seed, profile, matrix) };
+  } catch (e) {
+    return { result: notGenerated(ref, seed, e) };
+  }
+}
+
 /** Runs the cases in this process (the unit test; a hang here is a hang of the caller). */
 export async function runFuzz(options: FuzzOptions, ctx?: FuzzContext): Promise<FuzzSummary> {
   const context = ctx ?? (await createFuzzContext());
@@ -350,13 +399,10 @@ export async function runFuzz(options: FuzzOptions, ctx?: FuzzContext): Promise<
   let matrix: FuzzCase[] | null = null;
   const results: CaseResult[] = [];
   const t0 = performance.now();
-  for (const ref of refs)
-    results.push(
-      await runCase(
-        context,
-        caseOf(ref, options.seed, profile, () => (matrix ??= secretMatrix(options.seed))),
-      ),
-    );
+  for (const ref of refs) {
+    const c = tryCaseOf(ref, options.seed, profile, () => (matrix ??= secretMatrix(options.seed)));
+    results.push('case' in c ? await runCase(context, c.case) : c.result);
+  }
   return summaryOf(options, refs, results, performance.now() - t0);
 }
 
@@ -381,9 +427,9 @@ async function child(): Promise<void> {
   process.on('message', (m: { seed: number; profile: FuzzProfile; refs: CaseRef[] }) => {
     void (async () => {
       for (const ref of m.refs) {
-        process.send?.({ type: 'start', ref } satisfies ChildMessage);
-        const c = caseOf(ref, m.seed, m.profile, () => (matrix ??= secretMatrix(m.seed)));
-        const result = await runCase(ctx, c);
+        process.send?.({ type: 'start', ref } satisfies ChildMessage); // the generation is timed too
+        const c = tryCaseOf(ref, m.seed, m.profile, () => (matrix ??= secretMatrix(m.seed)));
+        const result = 'case' in c ? await runCase(ctx, c.case) : c.result;
         await new Promise<void>((resolve) =>
           process.send?.({ type: 'result', result } satisfies ChildMessage, () => resolve()),
         );
@@ -408,7 +454,12 @@ export async function runFuzzSupervised(
   let next = 0;
   const describe = (ref: CaseRef) => caseOf(ref, options.seed, profile, () => secretMatrix(options.seed));
   const lost = (ref: CaseRef, ms: number, why: string): CaseResult => {
-    const c = describe(ref);
+    let c: FuzzCase;
+    try {
+      c = describe(ref);
+    } catch (e) {
+      return { ...notGenerated(ref, options.seed, e), ms, crash: why };
+    }
     return {
       seed: c.seed,
       index: c.index,
@@ -472,6 +523,25 @@ export async function runFuzzSupervised(
 
 const fmt = (n: number) => n.toLocaleString('en');
 
+/**
+ * `412 fixtures, #3f9a0c21`: the fixtures the generator mutates (tests/fixtures/ as read now). A case index names
+ * the same input only over the same fixtures: a fixture added or changed since makes `--only I` another input.
+ */
+export function fixturesFingerprint(): string {
+  let h = 0x811c9dc5;
+  for (const f of FIXTURES) {
+    const key = `${f.path}\0${f.text.length}\0${f.text.slice(0, 64)}\0`;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return `${FIXTURES.length} fixtures, #${h.toString(16).padStart(8, '0')}`;
+}
+
+/** `analyse 5,120 · present 310 · report 95 · text 40 ms`, the stages that ran. */
+export function stagesText(r: CaseResult): string {
+  const parts = Object.entries(r.stages ?? {}).map(([name, ms]) => `${name} ${fmt(Math.round(ms))}`);
+  return parts.length > 0 ? `${parts.join(' · ')} ms` : '';
+}
+
 /** Leaks grouped by template, perturbation and channel, with the number of cases and the first case. */
 export function groupLeaks(results: readonly CaseResult[]): { leak: Leak; cases: number; first: CaseResult }[] {
   const groups = new Map<string, { leak: Leak; cases: number; first: CaseResult }>();
@@ -502,7 +572,7 @@ export function formatSummary(s: FuzzSummary, options: { slowest?: number; hangM
   const hangs = s.results.filter((r) => r.ms > hangMs);
   const chars = s.results.reduce((n, r) => n + r.chars, 0);
   out.push(
-    `fuzz: seed ${s.seed}, profile ${s.profile}: ${fmt(s.cases)} cases + ${fmt(s.matrixCases)} secret-matrix cases, ${fmt(chars)} characters, ${(s.ms / 1000).toFixed(1)} s`,
+    `fuzz: seed ${s.seed}, profile ${s.profile} (${fixturesFingerprint()}): ${fmt(s.cases)} cases + ${fmt(s.matrixCases)} secret-matrix cases, ${fmt(chars)} characters, ${(s.ms / 1000).toFixed(1)} s`,
   );
   out.push(`crashes: ${crashes.length}`);
   for (const r of crashes.slice(0, 30)) out.push(`  ${where(r)} ${what(r)}: ${r.crash}`);
@@ -523,7 +593,7 @@ export function formatSummary(s: FuzzSummary, options: { slowest?: number; hangM
   out.push(`slowest ${slowest.length}:`);
   for (const r of slowest)
     out.push(
-      `  ${fmt(Math.round(r.ms)).padStart(7)} ms  ${fmt(r.chars).padStart(10)} chars  ${where(r)}  ${r.shape}: ${r.detail.slice(0, 100)}`,
+      `  ${fmt(Math.round(r.ms)).padStart(7)} ms  ${fmt(r.chars).padStart(10)} chars  ${where(r)}  ${r.shape}: ${r.detail.slice(0, 100)}${r.stages ? `  (${stagesText(r)})` : ''}`,
     );
   const shapes = new Map<string, { n: number; ms: number; max: number; chars: number }>();
   for (const r of s.results) {
@@ -551,7 +621,11 @@ export function foundProblems(s: FuzzSummary, hangMs = 10_000): boolean {
 }
 
 const USAGE =
-  'usage: npm run fuzz -- [--cases N] [--seed N] [--from I] [--only I,J,...] [--profile full|unit] [--no-matrix] [--slowest N] [--hang-ms MS] [--kill-ms MS] [--json FILE]';
+  'usage: npm run fuzz -- [--cases N] [--seed N] [--from I] [--only I,J,...] [--profile full|unit] [--no-matrix] [--slowest N] [--hang-ms MS] [--kill-ms MS] [--times] [--json FILE]\n' +
+  '  --only I,J     run these case indexes only (a failure or a slow case again, alone)\n' +
+  '  --kill-ms MS   stop a case after MS ms and record it as a hang (default 120000)\n' +
+  '  --hang-ms MS   a case slower than this is reported as a hang (default 10000)\n' +
+  '  --times        print every case, its time and the time of each stage, as it ends';
 
 export async function main(argv: string[]): Promise<number> {
   const options: FuzzOptions = {
@@ -564,6 +638,7 @@ export async function main(argv: string[]): Promise<number> {
   let hangMs = 10_000;
   let killMs = 120_000;
   let jsonPath: string | null = null;
+  let times = false;
   const int = (v: string | undefined, what: string) => {
     const n = Number(v);
     if (v === undefined || v === '' || !Number.isSafeInteger(n) || n < 0)
@@ -587,6 +662,7 @@ export async function main(argv: string[]): Promise<number> {
       else if (a === '--hang-ms') hangMs = int(value(), a);
       else if (a === '--kill-ms') killMs = int(value(), a);
       else if (a === '--json') jsonPath = value() ?? null;
+      else if (a === '--times') times = true;
       else if (a === '-h' || a === '--help') {
         console.log(USAGE);
         return 0;
@@ -604,6 +680,10 @@ export async function main(argv: string[]): Promise<number> {
   const summary = await runFuzzSupervised(options, {
     killMs,
     onCase: (r, done, total) => {
+      if (times)
+        console.error(
+          `  seed ${r.seed} case ${r.index} ${r.shape} (${fmt(r.chars)} chars): ${fmt(Math.round(r.ms))} ms${r.stages ? ` (${stagesText(r)})` : ''}`,
+        );
       if (r.crash || r.outOfRange.length || r.reportProblems.length || r.ms > hangMs)
         console.error(
           `  seed ${r.seed} case ${r.index} ${r.shape} (${fmt(r.chars)} chars, ${fmt(Math.round(r.ms))} ms): ${r.crash ?? r.outOfRange[0] ?? r.reportProblems[0] ?? 'slow'}`,

@@ -20,7 +20,7 @@ import {
   type RawFlagEntry,
 } from './validate';
 import { factsAt, statusAt } from './flagFacts';
-import { closestMatches } from '../util/strings';
+import { ClosestMatches } from '../util/strings';
 import { emptyFeatureGates, readFeatureGates, type FeatureGateCatalogue } from './featureGates';
 import { emptyPkiFacts, PKI_FILE, readPkiFacts, type PkiFacts } from './pki';
 import { emptyNetworkFacts, NETWORK_FILE, readNetworkFacts, type NetworkFacts } from './networkFacts';
@@ -512,8 +512,20 @@ export function flagStatus(doc: FlagDoc | undefined, version: string | null): Fl
   return statusAt(doc, version).status;
 }
 
-/** Known flag names close to a misspelled one, best first. */
+/** Each catalogue's names indexed for suggestions, built on the first unknown flag (catalogues are not changed). */
+const suggestionIndexes = new WeakMap<FlagCatalogue, ClosestMatches>();
+
+/** The suggestion index of a catalogue: its flags that are not removed. */
+export function suggestionIndex(cat: FlagCatalogue): ClosestMatches {
+  let index = suggestionIndexes.get(cat);
+  if (!index) {
+    index = new ClosestMatches([...cat.flags.values()].filter((d) => !d.removed).map((d) => d.name));
+    suggestionIndexes.set(cat, index);
+  }
+  return index;
+}
+
+/** Known flag names close to a misspelled one, best first (closestMatches over the flags not removed, indexed). */
 export function suggestFlags(cat: FlagCatalogue, name: string, max = 3): string[] {
-  const candidates = [...cat.flags.values()].filter((d) => !d.removed).map((d) => d.name);
-  return closestMatches(name, candidates, max);
+  return suggestionIndex(cat).find(name, max);
 }
