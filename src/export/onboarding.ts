@@ -7,6 +7,10 @@ import { COMPONENT_IDS, type ComponentId } from '../model/types';
 import type { ReportComponent, ReportEffectiveFlag, ReportFinding, ReportTrustNode } from './report';
 import type { ExportBundle } from './bundle';
 import { t, tDynamic } from '../i18n';
+import { countText } from './network';
+
+/** A listener's source in words (`default`, `set`), as the text report writes it. */
+const sourceWord = (source: string) => tDynamic(`report.text.network.source.${source}`);
 
 export interface DocFlag {
   name: string;
@@ -160,10 +164,16 @@ function certificatesTable(bundle: ExportBundle): DocTable | null {
       dn(n.subject),
       dn(n.issuer),
       n.notAfter
-        ? `${n.notAfter.slice(0, 10)}${n.daysLeft === null ? '' : n.daysLeft < 0 ? ` (${t('doc.cert.expired')})` : ` (${n.daysLeft}d)`}`
+        ? n.daysLeft === null
+          ? n.notAfter.slice(0, 10)
+          : t('doc.cert.until', {
+              date: n.notAfter.slice(0, 10),
+              left: n.daysLeft < 0 ? t('doc.cert.expired') : t('doc.cert.daysLeft', { days: countText(n.daysLeft) }),
+            })
         : '-',
       n.sans && n.sans.length > 0 ? n.sans.join(', ') : '-',
-      n.file ?? (n.path ? `${n.path} (${t('doc.inferred')})` : t('doc.inferred')),
+      n.file ??
+        (n.path ? t('doc.cert.inferredPath', { path: n.path, inferred: t('doc.inferred') }) : t('doc.inferred')),
       users(n),
     ]),
   };
@@ -186,14 +196,18 @@ function portsTable(bundle: ExportBundle): DocTable | null {
       l.protocol,
       l.component,
       l.purpose,
-      l.file !== null ? `${l.file}:${l.line ?? '?'}` : `${l.source}${l.version ? ` (v${l.version})` : ''}`,
+      l.file !== null
+        ? `${l.file}:${l.line ?? '?'}`
+        : l.version
+          ? t('doc.port.sourceVersion', { source: sourceWord(l.source), version: l.version })
+          : sourceWord(l.source),
       [
         l.insecure ? t('doc.port.insecure') : '',
         l.implied ? t('doc.port.implied') : '',
         l.network === 'pod' ? t('doc.port.podNetwork') : '',
       ]
         .filter(Boolean)
-        .join(', '),
+        .join(t('report.text.listSeparator')),
     ]);
   return {
     head: [
@@ -234,10 +248,10 @@ function auditSection(bundle: ExportBundle): DocAudit | null {
       ],
       rows: instances.map((i) => [
         i,
-        String(count(i, 'pass')),
-        String(count(i, 'fail')),
-        String(count(i, 'manual')),
-        String(count(i, 'not-applicable')),
+        countText(count(i, 'pass')),
+        countText(count(i, 'fail')),
+        countText(count(i, 'manual')),
+        countText(count(i, 'not-applicable')),
       ]),
     },
     failures: {
@@ -251,10 +265,11 @@ function auditSection(bundle: ExportBundle): DocAudit | null {
       ],
       rows: failures.map((r) => [
         r.section,
-        r.severity,
+        tDynamic(`report.text.audit.severity.${r.severity}`),
         r.instance,
         r.title,
-        [r.actual, r.kubeadmDefault ? t('doc.audit.kubeadmDefault') : ''].filter(Boolean).join('; ') || '-',
+        [r.actual, r.kubeadmDefault ? t('doc.audit.kubeadmDefault') : ''].filter(Boolean).join(t('doc.separator')) ||
+          '-',
         r.fix?.text ?? '-',
       ]),
     },
@@ -332,9 +347,9 @@ export function onboardingDocument(bundle: ExportBundle, options: OnboardingOpti
     generated: generated ? `${generated.toISOString().slice(0, 16).replace('T', ' ')} UTC` : null,
     intro: [
       t('doc.intro.what', {
-        components: components.length,
-        hosts: hosts.length,
-        files: report.files.length,
+        components: countText(components.length),
+        hosts: countText(hosts.length),
+        files: countText(report.files.length),
         versions: versions.length > 0 ? versions.map((v) => `v${v}`).join(', ') : t('doc.versionUnknown'),
       }),
       t('doc.intro.how'),
@@ -348,7 +363,11 @@ export function onboardingDocument(bundle: ExportBundle, options: OnboardingOpti
     graphs: options.graphs ?? [],
     files: {
       head: [t('doc.file.name'), t('doc.file.kind'), t('doc.file.documents')],
-      rows: report.files.map((f) => [f.file, f.kind, f.documents.map((d) => d.label).join('; ') || '-']),
+      rows: report.files.map((f) => [
+        f.file,
+        tDynamic(`report.text.kind.${f.kind}`),
+        f.documents.map((d) => d.label).join('; ') || '-',
+      ]),
     },
   };
 }
