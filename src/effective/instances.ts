@@ -428,11 +428,10 @@ export function groupInstances(
     const d = a.document;
     if (d.component || (d.kind !== 'distribution-config' && d.kind !== 'distribution-command')) continue;
     const name = distributionOfDocument(d);
-    if (name)
-      own.set(d.fileId, [
-        ...(own.get(d.fileId) ?? []),
-        { name, fileId: d.fileId, range: d.range, fields: d.fields, command: d.kind === 'distribution-command' },
-      ]);
+    if (!name) continue;
+    let list = own.get(d.fileId);
+    if (!list) own.set(d.fileId, (list = []));
+    list.push({ name, fileId: d.fileId, range: d.range, fields: d.fields, command: d.kind === 'distribution-command' });
   }
   // `k3s --version` output: the release of the node whose file it is (or of the only node)
   const releases: Release[] = [];
@@ -442,10 +441,26 @@ export function groupInstances(
     if (name && d.version)
       releases.push({ name, host: userHost(d.fileId) ?? folderHost(d.fileId) ?? null, version: d.version });
   }
-  const wholeOf = (doc: SourceDocument, name: DistributionName | null): DistributionDocument | undefined =>
-    own
-      .get(doc.fileId)
-      ?.find((w) => w.name === name && w.range.start <= doc.range.start && doc.range.end <= w.range.end);
+  // the last whole document that starts at or before the component's (they come in file order): a binary search, as a
+  // file may hold thousands of commands
+  const wholeOf = (doc: SourceDocument, name: DistributionName | null): DistributionDocument | undefined => {
+    const list = own.get(doc.fileId) ?? [];
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.range.start <= doc.range.start) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    for (let i = found; i >= 0 && i >= found - 2; i--) {
+      const w = list[i]!;
+      if (w.name === name && w.range.start <= doc.range.start && doc.range.end <= w.range.end) return w;
+    }
+    return undefined;
+  };
   for (const a of documents) {
     const component = a.document.component;
     // a kubeadm document of a kind cluster configuration is kind's
