@@ -7,7 +7,7 @@
  */
 import type { DocFlag, DocTable, OnboardingDocument } from './onboarding';
 import type { ReportFinding } from './report';
-import { t } from '../i18n';
+import { t, tDynamic } from '../i18n';
 
 /** Text as HTML text or attribute value. */
 export function escapeHtml(s: string): string {
@@ -116,7 +116,7 @@ function flag(f: DocFlag): string {
 }
 
 function finding(f: ReportFinding): string {
-  return `<li><span class="sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span> <code>${escapeHtml(f.rule)}</code> <code>${escapeHtml(`${f.file}:${f.line}`)}</code> ${escapeHtml(f.message)}</li>`;
+  return `<li><span class="sev-${escapeHtml(f.severity)}">${escapeHtml(tDynamic(`report.text.severity.${f.severity}`))}</span> <code>${escapeHtml(f.rule)}</code> <code>${escapeHtml(`${f.file}:${f.line}`)}</code> ${escapeHtml(f.message)}</li>`;
 }
 
 export function onboardingHtml(doc: OnboardingDocument): string {

@@ -7,7 +7,7 @@
 import { codeSpan, singleLine } from '../util/markdown';
 import type { DocFlag, DocTable, OnboardingDocument } from './onboarding';
 import type { ReportFinding } from './report';
-import { t } from '../i18n';
+import { t, tDynamic } from '../i18n';
 
 /**
  * Text in the middle of a line, escaped only where Markdown could start something there: emphasis, code, links and
@@ -44,7 +44,7 @@ function flagLine(f: DocFlag): string[] {
 }
 
 function finding(f: ReportFinding): string {
-  return `- **${escapeInline(f.severity)}** ${code(f.rule)} ${code(`${f.file}:${f.line}`)}: ${escapeInline(f.message)}`;
+  return `- **${escapeInline(tDynamic(`report.text.severity.${f.severity}`))}** ${code(f.rule)} ${code(`${f.file}:${f.line}`)}: ${escapeInline(f.message)}`;
 }
 
 /** A section: an explicit anchor (a heading's own slug differs per viewer and language), then the heading. */
