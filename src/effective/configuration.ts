@@ -28,6 +28,10 @@ import type { FlagCategory, FlagDoc, FlagStatus } from '../knowledge/types';
 import type { DocumentId, Span } from '../model/span';
 import type { ComponentId, SecretInfo } from '../model/types';
 import type { ComponentInstance, InstanceRole } from './instances';
+import { byKubeadm } from './distributions';
+
+/** Started by a distribution that does not use kubeadm (k3s, RKE2, Talos). */
+const notKubeadms = (i: ComponentInstance) => i.distribution !== undefined && !byKubeadm(i.distribution.name);
 
 /**
  * Where the value in effect comes from. `cut`: not known, the instance's command line was cut before this flag could
@@ -92,7 +96,10 @@ export interface EffectiveFlag {
   security: boolean;
   /** Against the default in effect (`default`); null when it cannot be told (a `cut` or `templated` value). */
   differsFromDefault: boolean | null;
-  /** Against kubeadm's value; null when kubeadm does not set it, sets a value of the node (`<nodeName>`), or it cannot be told. */
+  /**
+   * Against kubeadm's value; null when kubeadm does not set it, sets a value of the node (`<nodeName>`), the instance
+   * is a distribution's that does not use kubeadm (k3s, RKE2, Talos), or it cannot be told.
+   */
   differsFromKubeadm: boolean | null;
   /** Values written elsewhere that are not in effect, and why. */
   overridden: OverriddenValue[];
@@ -275,8 +282,9 @@ export function effectiveConfiguration(
     }
 
     const kubeadmValue = facts?.kubeadm ?? null;
-    // kubeadm's value names a setting of the node (`<advertiseAddress>`): no written value can be told from it
-    const kubeadmComparable = kubeadmValue !== null && !/<[^<>]+>/.test(kubeadmValue);
+    // kubeadm's value names a setting of the node (`<advertiseAddress>`): no written value can be told from it; a
+    // component k3s, RKE2 or Talos starts is not kubeadm's to compare with
+    const kubeadmComparable = kubeadmValue !== null && !/<[^<>]+>/.test(kubeadmValue) && !notKubeadms(instance);
     const isKubeadmManaged = instance.documents.some((d) => d.role === 'kubeadm');
     const flagDefault = facts?.default ?? doc?.default ?? null;
     const fileDefault = fileDefaults.get(name);
