@@ -127,6 +127,14 @@ describe('k3s config.yaml', () => {
       line: 19,
     });
     expect(flagOf(r, 'kubelet@k3s-cp-1', 'read-only-port')).toMatchObject({ value: '0', source: 'default' });
+    // k3s's own settings it passes on: node-name and node-ip to the kubelet
+    expect(flagOf(r, 'kubelet@k3s-cp-1', 'hostname-override')).toEqual({
+      value: 'k3s-cp-1',
+      source: 'set',
+      file: 'k3s-config.yaml',
+      line: 2,
+    });
+    expect(flagOf(r, 'kubelet@k3s-cp-1', 'node-ip')).toMatchObject({ value: '10.40.0.11', source: 'set', line: 3 });
     expect(flagOf(r, 'kubelet@k3s-cp-1', 'anonymous-auth')).toMatchObject({ value: 'false', source: 'default' });
     expect(flagOf(r, 'etcd@k3s-cp-1', 'quota-backend-bytes')).toEqual({
       value: '4294967296',
@@ -254,6 +262,29 @@ describe('k3s config.yaml', () => {
     expect(scheduler.host).toMatchObject({ name: 'k3s-cp-1', inferred: true });
     expect(flagOf(r, 'kube-scheduler@k3s-cp-1', 'v')).toMatchObject({ value: '2', source: 'set', line: 12 });
     expect(flagOf(r, 'kube-scheduler@k3s-cp-1', 'profiling')).toMatchObject({ value: 'false', source: 'default' });
+  });
+});
+
+describe("k3s's own settings that it passes on", () => {
+  it('protect-kernel-defaults and service-cidr: the kubelet, API server and controller manager flags, at their key', async () => {
+    const cfg = file(
+      'config.yaml',
+      'protect-kernel-defaults: true\nservice-cidr: 10.96.0.0/16\nkube-apiserver-arg:\n  - "audit-log-maxage=30"\n',
+    );
+    const r = await analyse([cfg]);
+    expect(ids(r)).toEqual(['kube-apiserver#1', 'kubelet#1', 'kube-controller-manager#1']);
+    expect(flagOf(r, 'kubelet#1', 'protect-kernel-defaults')).toEqual({
+      value: 'true',
+      source: 'set',
+      file: 'config.yaml',
+      line: 1,
+    });
+    expect(result(r, 'kubelet-protect-kernel-defaults', 'kubelet#1')).toMatchObject({ status: 'pass' });
+    expect(flagOf(r, 'kube-apiserver#1', 'service-cluster-ip-range')).toMatchObject({ value: '10.96.0.0/16', line: 2 });
+    expect(flagOf(r, 'kube-controller-manager#1', 'service-cluster-ip-range')).toMatchObject({
+      value: '10.96.0.0/16',
+      source: 'set',
+    });
   });
 });
 
