@@ -88,6 +88,8 @@ export interface MatchStats {
  */
 export class ClosestMatches {
   private readonly byLength = new Map<number, { c: string; h: Int32Array; words: string }[]>();
+  /** The last answers by word and max (a flood repeats the same few names): at most MEMO entries, then cleared. */
+  private readonly memo = new Map<string, string[]>();
   readonly stats: MatchStats = { candidates: 0, distances: 0 };
 
   constructor(candidates: readonly string[]) {
@@ -99,6 +101,18 @@ export class ClosestMatches {
   }
 
   find(word: string, max = 3): string[] {
+    const key = `${max}\0${word}`;
+    const known = this.memo.get(key);
+    if (known) return [...known];
+    const found = this.search(word, max);
+    if (this.memo.size >= ClosestMatches.MEMO) this.memo.clear();
+    if (word.length <= 200) this.memo.set(key, found);
+    return [...found];
+  }
+
+  private static readonly MEMO = 10_000;
+
+  private search(word: string, max: number): string[] {
     const limit = Math.max(2, Math.floor(word.length / 4));
     const h = histogram(word);
     let words: string | null = null;

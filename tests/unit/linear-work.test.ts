@@ -9,6 +9,7 @@
  *   many-docs/kubeconfig-users  30,000 users: a find over every field per user (33 s, now 3.8 s)
  *   many-docs/pem-blocks   33,000 PEM documents: a filter over every document per block (20 s, now 3.2 s)
  *   many-flags/kubeadm-map 50,000 unknown flags: a did-you-mean search over every flag for each (16 s, now 2.8 s)
+ *   env-bomb/many-refs     70 KB unit of `$ARGS` (100 flags) x 4,700: 470,000 flags (> 60 s, now 3.3 s)
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { file, loadKnowledgeBase } from '../helpers';
@@ -20,6 +21,7 @@ import { analyseWorkspace } from '../../src/pipeline';
 import { ingestFile } from '../../src/ingest';
 import { suggestionIndex, suggestFlags } from '../../src/knowledge/knowledgeBase';
 import { ClosestMatches, closestMatches } from '../../src/util/strings';
+import { MAX_EXPANSION } from '../../src/ingest/formats/unitExpansion';
 import type { AnnotatedDocument } from '../../src/annotate/annotate';
 import type { IngestedFile, SourceDocument } from '../../src/model/types';
 
@@ -232,5 +234,32 @@ describe('did-you-mean for unknown flags from an index (suggestFlags)', () => {
     expect(index.stats.distances).toBeLessThan((words.length * names.length) / 50);
     expect(suggestFlags(cat, 'etcd-server')).toEqual(closestMatches('etcd-server', names, 3));
     expect(suggestionIndex(cat)).toBe(suggestionIndex(cat)); // built once per catalogue
+    // a flood repeats a few names: each is searched once
+    const again = new ClosestMatches(names);
+    again.find('no-such-flag');
+    const once = { ...again.stats };
+    for (let i = 0; i < 1_000; i++) expect(again.find('no-such-flag')).toEqual(closestMatches('no-such-flag', names));
+    expect(again.stats).toEqual(once);
   });
+});
+
+describe('$VAR expansion adds at most MAX_EXPANSION arguments to a command', () => {
+  it('a unit expanding a 100-flag variable n times: the flags stop growing at the cap', () => {
+    const flags = Array.from({ length: 100 }, (_, i) => `--v=${i}`).join(' ');
+    const count = (n: number) => {
+      const unit = `[Service]\nEnvironment="ARGS=${flags}"\nExecStart=/usr/bin/kube-apiserver ${'$ARGS '.repeat(n)}\n`;
+      const ingested = ingestFile(
+        { id: 'u', name: 'kube-apiserver.service', text: unit } as Parameters<typeof ingestFile>[0],
+        kb.ingestFacts,
+        { now: 0 },
+      );
+      return ingested.documents.reduce((k, d) => k + d.flags.length, 0);
+    };
+    const cap = MAX_EXPANSION / 100;
+    expect(count(10)).toBe(1_000);
+    // before: 1,000,000 arguments, so 4,700 references of 100 flags made 470,000 flags from 70 KB
+    expect(count(2 * cap)).toBe(MAX_EXPANSION);
+    expect(count(4 * cap)).toBe(MAX_EXPANSION);
+    expect(MAX_EXPANSION).toBeLessThanOrEqual(100_000);
+  }, 60_000);
 });

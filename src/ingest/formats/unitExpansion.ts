@@ -24,11 +24,14 @@ export type ExternalLookup = (name: string, refs: readonly EnvironmentFileRef[])
 export type EnvFileResolver = (path: string) => FileId | null;
 
 /**
- * How much `$VAR` expansion may add to one command: arguments and characters. A file at the size limit holds no
- * more words than this, so only a value expanded over and over (`$A $A $A ...`, 1 MB of it) reaches it; the
- * expansions past it are recorded but add nothing (their output would grow with the product of the two lengths).
+ * How much `$VAR` expansion may add to one command: arguments and characters. Far more than any unit writes, so
+ * only a value expanded over and over (`$A $A $A ...`) reaches it; the expansions past it are recorded but add
+ * nothing (their output would grow with the product of the two lengths). 100,000, not 1,000,000: every argument
+ * becomes a flag with its checks, findings and report rows, and a 70 KB unit of `$KUBE_API_ARGS` (100 flags) x
+ * 4,700 made 470,000 flags and ran for minutes (fuzz env-bomb/many-refs); 100,000 flags are about what a file at the
+ * size limit holds, and take seconds.
  */
-export const MAX_EXPANSION = 1_000_000;
+export const MAX_EXPANSION = 100_000;
 
 const VAR_RE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
