@@ -22,6 +22,7 @@ import { ingestFile } from '../../src/ingest';
 import { suggestionIndex, suggestFlags } from '../../src/knowledge/knowledgeBase';
 import { ClosestMatches, closestMatches } from '../../src/util/strings';
 import { MAX_EXPANSION } from '../../src/ingest/formats/unitExpansion';
+import { formatNumber, setCatalogue } from '../../src/i18n';
 import type { AnnotatedDocument } from '../../src/annotate/annotate';
 import type { IngestedFile, SourceDocument } from '../../src/model/types';
 
@@ -262,4 +263,33 @@ describe('$VAR expansion adds at most MAX_EXPANSION arguments to a command', () 
     expect(count(4 * cap)).toBe(MAX_EXPANSION);
     expect(MAX_EXPANSION).toBeLessThanOrEqual(100_000);
   }, 60_000);
+});
+
+describe('numbers formatted with one formatter per language (formatNumber)', () => {
+  it('a report of n counts makes one Intl.NumberFormat per language and options, not one per number', () => {
+    const Real = Intl.NumberFormat;
+    let made = 0;
+    class Counting extends Real {
+      constructor(...args: ConstructorParameters<typeof Intl.NumberFormat>) {
+        super(...args);
+        made++;
+      }
+    }
+    Intl.NumberFormat = Counting as typeof Intl.NumberFormat;
+    try {
+      const options = { minimumFractionDigits: 1 }; // options of their own: no formatter made before this test
+      for (let i = 0; i < 2_000; i++) formatNumber(i * 1_000, options);
+      expect(made).toBe(1); // before: 2,000
+      expect(formatNumber(12_345, options)).toBe('12,345.0');
+    } finally {
+      Intl.NumberFormat = Real;
+    }
+    expect(formatNumber(0.5, { style: 'percent' })).toBe('50%');
+    setCatalogue({}, 'de');
+    try {
+      expect(formatNumber(12_345)).toBe('12.345'); // the formatter of the language now in use
+    } finally {
+      setCatalogue({}, 'en');
+    }
+  });
 });
