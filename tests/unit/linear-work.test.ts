@@ -10,6 +10,7 @@
  *   many-docs/pem-blocks   33,000 PEM documents: a filter over every document per block (20 s, now 3.2 s)
  *   many-flags/kubeadm-map 50,000 unknown flags: a did-you-mean search over every flag for each (16 s, now 2.8 s)
  *   env-bomb/many-refs     70 KB unit of `$ARGS` (100 flags) x 4,700: 470,000 flags (> 60 s, now 3.3 s)
+ *   huge-line/pod-arg      a Pod argument of 1,000,000 `"`: 500,000 YAML errors, each with a stack (5.3 s, now ~1 s)
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { file, loadKnowledgeBase } from '../helpers';
@@ -23,6 +24,7 @@ import { suggestionIndex, suggestFlags } from '../../src/knowledge/knowledgeBase
 import { ClosestMatches, closestMatches } from '../../src/util/strings';
 import { MAX_EXPANSION } from '../../src/ingest/formats/unitExpansion';
 import { formatNumber, setCatalogue } from '../../src/i18n';
+import { readYamlDocument, readYamlDocuments } from '../../src/ingest/shared/yamlNodes';
 import type { AnnotatedDocument } from '../../src/annotate/annotate';
 import type { IngestedFile, SourceDocument } from '../../src/model/types';
 
@@ -291,5 +293,22 @@ describe('numbers formatted with one formatter per language (formatNumber)', () 
     } finally {
       setCatalogue({}, 'en');
     }
+  });
+});
+
+describe('YAML errors without stack traces (readYamlDocuments)', () => {
+  it('a line of n `"` makes errors in proportion to n, and none of them takes a stack', () => {
+    const limit = Error.stackTraceLimit;
+    const errors = (n: number) => {
+      const docs = readYamlDocuments(`kind: Pod\nspec:\n  containers:\n  - command:\n    - ${'"'.repeat(n)}\n`);
+      const all = docs.flatMap((d) => d.errors);
+      for (const e of all.slice(0, 50)) expect(e.stack ?? '').not.toMatch(/\n\s+at /);
+      return all.length;
+    };
+    expect(ratio(errors, 2_000)).toBeLessThan(2.5);
+    expect(errors(2_000)).toBeGreaterThan(500);
+    expect(readYamlDocument('a: [').errors.length).toBeGreaterThan(0);
+    expect(Error.stackTraceLimit).toBe(limit); // put back
+    expect(new Error('x').stack).toMatch(/\n\s+at /);
   });
 });
