@@ -10,7 +10,7 @@ import type { ComponentId } from '../model/types';
 import type { ContentReader } from './reader';
 import { DEFAULT_LANGUAGE, KnowledgeBase } from './knowledgeBase';
 import { FIELD_PROSE_KEYS, FLAG_PROSE_KEYS, type ContentProblem } from './validate';
-import type { FlagDoc } from './types';
+import { replacementNeedsWords, type FlagDoc } from './types';
 
 /** The message files a language translates, with the keys in them that are facts, not words. */
 export const MESSAGE_FILES: readonly { file: string; facts: readonly string[] }[] = [
@@ -197,6 +197,7 @@ export async function languageCoverage(
       for (const key of FLAG_PROSE_KEYS) {
         const e = docEn[key];
         const t = doc[key];
+        if (key === 'replacement' && !replacementNeedsWords(e ?? '')) continue; // a flag name or a field: no words
         if (e && t && !doc.untranslated?.includes(key)) same(`flags/${id}`, `${doc.name} ${key}`, e, t);
       }
     }

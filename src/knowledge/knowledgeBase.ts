@@ -6,7 +6,14 @@ import { parse as parseYaml } from 'yaml';
 import type { ComponentId } from '../model/types';
 import type { IngestFacts } from '../model/components';
 import type { ContentReader } from './reader';
-import type { ComponentInfo, FieldDoc, FlagDoc, FlagFacts, FlagStatus } from './types';
+import {
+  replacementNeedsWords,
+  type ComponentInfo,
+  type FieldDoc,
+  type FlagDoc,
+  type FlagFacts,
+  type FlagStatus,
+} from './types';
 import { loadIngestFacts } from './componentFacts';
 import {
   checkFlagDoc,
@@ -249,7 +256,9 @@ export class KnowledgeBase {
       };
       if (this.language !== DEFAULT_LANGUAGE) {
         const done = translated.get(name);
-        const missing = FLAG_PROSE_KEYS.filter((k) => entry[k] && !done?.has(k));
+        const missing = FLAG_PROSE_KEYS.filter(
+          (k) => entry[k] && !done?.has(k) && (k !== 'replacement' || replacementNeedsWords(entry.replacement ?? '')),
+        );
         if (missing.length === 0) doc.proseLanguage = this.language;
         else doc.untranslated = missing;
       }
@@ -323,7 +332,9 @@ export class KnowledgeBase {
         for (const [name, raw] of Object.entries(doc.flags)) {
           const keys = new Set<FlagProseKey>();
           if (isRecord(raw))
-            for (const k of FLAG_PROSE_KEYS) if (typeof raw[k] === 'string' && raw[k].trim()) keys.add(k);
+            for (const k of FLAG_PROSE_KEYS)
+              if (typeof raw[k] === 'string' && raw[k].trim() && (k !== 'replacement' || replacementNeedsWords(raw[k])))
+                keys.add(k);
           out.set(name, keys);
         }
       english.set(path, out);

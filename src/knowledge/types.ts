@@ -210,7 +210,7 @@ export interface FlagDoc {
    */
   proseLanguage?: string;
   /** In a translated knowledge base: the prose keys still shown in English (absent when none). */
-  untranslated?: ('summary' | 'explanation' | 'security' | 'deprecationNote')[];
+  untranslated?: ('summary' | 'explanation' | 'security' | 'deprecationNote' | 'replacement')[];
 }
 
 /** Documentation of one structured field (Pod spec, kubeconfig, systemd directive...). */
@@ -275,6 +275,22 @@ export function replacementIsFlag(replacement: string): boolean {
 export function configFieldReplacement(replacement: string): { field: string; file: string } | null {
   const m = /^(\S+) in the ([A-Za-z]+) file \(--config\)$/.exec(replacement);
   return m ? { field: m[1]!, file: m[2]! } : null;
+}
+
+/**
+ * Whether a replacement holds words a translation must give (`external cloud-controller-manager`, `--token-auth-file
+ * (or client certificates / OIDC)`): not a flag name, not a configuration-file field (worded by each language), and
+ * an English word left once flags, paths and identifiers (`--feature-gates=X=true`, `spec.shareProcessNamespace`)
+ * are taken out.
+ */
+export function replacementNeedsWords(replacement: string): boolean {
+  if (replacementIsFlag(replacement) || configFieldReplacement(replacement)) return false;
+  const words = replacement
+    .replace(/--\S+/g, ' ')
+    .replace(/\b[a-z0-9]+(?:-[a-z0-9]+)+\b/g, ' ')
+    .replace(/\S*[/._:=]\S*/g, ' ')
+    .replace(/\b[A-Za-z]*[A-Z][a-z]+[A-Z]\w*\b/g, ' ');
+  return /\b[a-z]{3,}\b/.test(words);
 }
 
 /** Single words that read like a flag name but say there is no replacement; content must not use them. */

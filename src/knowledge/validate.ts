@@ -436,8 +436,11 @@ export function isComponentId(v: string, ids: readonly ComponentId[]): v is Comp
   return (ids as readonly string[]).includes(v);
 }
 
-/** The prose keys a translation of a flag entry may hold (content/<lang>/flags/...); everything else is a fact. */
-export const FLAG_PROSE_KEYS = ['summary', 'explanation', 'security', 'deprecationNote'] as const;
+/**
+ * The prose keys a translation of a flag entry may hold (content/<lang>/flags/...); everything else is a fact.
+ * `replacement` only where the English one is words (replacementNeedsWords), never a flag name.
+ */
+export const FLAG_PROSE_KEYS = ['summary', 'explanation', 'security', 'deprecationNote', 'replacement'] as const;
 export type FlagProseKey = (typeof FLAG_PROSE_KEYS)[number];
 export type FlagProse = Partial<Record<FlagProseKey, string>>;
 

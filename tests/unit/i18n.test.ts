@@ -84,8 +84,8 @@ describe('prose-only readers', () => {
     );
     expect(prose).toEqual({ summary: '摘要', explanation: '说明', security: '安全', deprecationNote: '弃用' });
     expect(problems.map((p) => p.message)).toEqual([
-      '"type" is not prose: a translation of a flag holds only summary, explanation, security, deprecationNote (facts stay in English)',
-      '"kubeadm" is not prose: a translation of a flag holds only summary, explanation, security, deprecationNote (facts stay in English)',
+      '"type" is not prose: a translation of a flag holds only summary, explanation, security, deprecationNote, replacement (facts stay in English)',
+      '"kubeadm" is not prose: a translation of a flag holds only summary, explanation, security, deprecationNote, replacement (facts stay in English)',
     ]);
   });
 
@@ -152,8 +152,8 @@ describe('a translated knowledge base', () => {
     expect(cat.flags.get('log-dir')).toMatchObject({ deprecationNote: '将被移除', proseLanguage: 'zh-CN' });
     expect(cat.flags.has('no-such-flag')).toBe(false);
     expect(problemsOf(kb)).toEqual([
-      'zh-CN/flags/kube-apiserver/a.yaml etcd-cafile: "type" is not prose: a translation of a flag holds only summary, explanation, security, deprecationNote (facts stay in English)',
-      'zh-CN/flags/kube-apiserver/a.yaml etcd-cafile: "default" is not prose: a translation of a flag holds only summary, explanation, security, deprecationNote (facts stay in English)',
+      'zh-CN/flags/kube-apiserver/a.yaml etcd-cafile: "type" is not prose: a translation of a flag holds only summary, explanation, security, deprecationNote, replacement (facts stay in English)',
+      'zh-CN/flags/kube-apiserver/a.yaml etcd-cafile: "default" is not prose: a translation of a flag holds only summary, explanation, security, deprecationNote, replacement (facts stay in English)',
       'zh-CN/flags/kube-apiserver/a.yaml insecure-port: "security": the English entry (en/flags/kube-apiserver/a.yaml) has none',
       'zh-CN/flags/kube-apiserver/a.yaml no-such-flag: en/flags/kube-apiserver/a.yaml has no entry for this flag',
     ]);
@@ -193,7 +193,7 @@ describe('a translated knowledge base', () => {
     await kb.loadFlags('kube-apiserver');
     await kb.loadFlags('kubelet');
     expect(problemsOf(kb)).toEqual([
-      'zh-CN/flags/_shared/logging.yaml v: "type" is not prose: a translation of a flag holds only summary, explanation, security, deprecationNote (facts stay in English)',
+      'zh-CN/flags/_shared/logging.yaml v: "type" is not prose: a translation of a flag holds only summary, explanation, security, deprecationNote, replacement (facts stay in English)',
     ]);
   });
 

@@ -54,3 +54,30 @@ describe('replacements that are configuration-file fields', () => {
     expect(flagFactsLine(doc)).toContain('请改用 KubeletConfiguration 配置文件（--config）中的 `evictionHard`');
   });
 });
+
+describe('replacements in words are translated', () => {
+  it('tells words from flags, fields and code', async () => {
+    const { replacementNeedsWords } = await import('../../src/knowledge/types');
+    expect(replacementNeedsWords('external cloud-controller-manager')).toBe(true);
+    expect(replacementNeedsWords('--token-auth-file (or client certificates / OIDC)')).toBe(true);
+    expect(replacementNeedsWords('--feature-gates=InitialCorruptCheck=true')).toBe(false);
+    expect(replacementNeedsWords('--bind-address / --advertise-address')).toBe(false);
+    expect(replacementNeedsWords('kube-log-runner (go-runner) --log-file')).toBe(false);
+    expect(replacementNeedsWords('evictionHard in the KubeletConfiguration file (--config)')).toBe(false);
+    expect(replacementNeedsWords('bind-address')).toBe(false);
+  });
+
+  it('a zh-CN knowledge base gives the Chinese words; a removed flag’s finding says them', async () => {
+    const zh = await KnowledgeBase.create(nodeContentReader(contentRoot), 'zh-CN');
+    const doc = (await zh.loadFlags('kube-apiserver')).flags.get('cloud-provider');
+    expect(doc?.replacement).toBe('外部的 cloud-controller-manager');
+    expect(doc?.proseLanguage).toBe('zh-CN');
+    // a flag-name replacement is a fact: the English one stays
+    const en = await KnowledgeBase.create(nodeContentReader(contentRoot));
+    const flagNamed = [...(await en.loadFlags('kube-apiserver')).flags.values()].find(
+      (d) => d.replacement && /^[a-z0-9-]+$/.test(d.replacement),
+    )!;
+    expect((await zh.loadFlags('kube-apiserver')).flags.get(flagNamed.name)?.replacement).toBe(flagNamed.replacement);
+    expect(zh.problems.filter((p) => p.source.startsWith('zh-CN/'))).toEqual([]);
+  });
+});
