@@ -18,7 +18,7 @@ import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import type { PkiFacts } from '../../knowledge/pki';
 import { valueAt } from '../../knowledge/pki';
 import type { ComponentInstance, EffectiveConfiguration, EffectiveFlag } from '../../effective';
-import { cachedEffectiveConfiguration } from '../../effective';
+import { byKubeadm, cachedEffectiveConfiguration } from '../../effective';
 import type { IngestedFile } from '../../model/types';
 import type { DocumentId, FileId, Span } from '../../model/span';
 import { readRuleSeverities } from '../rules';
@@ -56,6 +56,12 @@ export interface InstanceView {
   hostKey: string | null;
   /** Where to locate a finding about the instance: its command document. */
   span: Span | null;
+  /**
+   * kubeadm made it (no distribution, or kind / minikube, which bootstrap with kubeadm): the files its flags name
+   * are what kubeadm's conventions (content/pki.yaml) say. A k3s, RKE2 or Talos instance lays out its PKI its own
+   * way: its files are only what its flags state (a CA it trusts, a certificate it presents), no subject, no signer.
+   */
+  conventions: boolean;
 }
 
 /** Is a certificate signed by a CA: true, false, or null when it cannot be told; inferred: from conventions. */
@@ -183,6 +189,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
       },
       hostKey: multiHost ? (instance.host?.name ?? null) : null,
       span,
+      conventions: !instance.distribution || byKubeadm(instance.distribution.name),
     };
   });
 
@@ -355,10 +362,17 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
     const name = cn.replace('<node-name>', host ?? '<node-name>');
     return o ? `O = ${o}, CN = ${name}` : `CN = ${name}`;
   };
-  const inferredNode = (path: string, role: FileRole, host: string | null, relRole: string | null): string => {
+  const inferredNode = (
+    path: string,
+    role: FileRole,
+    host: string | null,
+    relRole: string | null,
+    conventions: boolean,
+  ): string => {
     const norm = normalizePath(path);
     const id = `path:${norm}${host ? `@${host}` : ''}`;
     if (b.nodes.has(id)) return id;
+    if (!conventions) return distributionNode(id, norm, role, host);
     const pr = roleOfPath(norm, pki);
     const roleId = pr?.id ?? relRole;
     const authority =
@@ -407,8 +421,61 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
     return id;
   };
 
+  /**
+   * A file a distribution's flag names, known by its path only: what the flag says it is (a CA, a certificate, a
+   * key, a kubeconfig) under the distribution's own file name; no subject, issuer or signer (kubeadm's would be
+   * invented). Two referenced files of one name (k3s `tls/server-ca.crt`, `tls/etcd/server-ca.crt`) keep their
+   * folder in the label.
+   */
+  const distributionNode = (id: string, norm: string, role: FileRole, host: string | null): string => {
+    const name = ambiguous.has(basename(norm)) ? `${basename(dirname(norm))}/${basename(norm)}` : basename(norm);
+    b.node({
+      id,
+      kind:
+        role === 'kubeconfig'
+          ? 'kubeconfig'
+          : role === 'private-key' || role === 'public-key'
+            ? 'key'
+            : role === 'ca'
+              ? 'ca'
+              : 'certificate',
+      label: `${name}${host ? `@${host}` : ''}`,
+      path: norm,
+      inferred: true,
+      role: null,
+      subject: null,
+      issuer: null,
+      notAfter: null,
+      sans: null,
+      isCA: null,
+    });
+    nodeHost.set(id, host);
+    return id;
+  };
+
+  /** Nodes a distribution instance's flags name and no kubeadm-made instance's: kubeadm's layout says nothing. */
+  const byDistribution = new Set<string>();
+  const byConventions = new Set<string>();
+
   /** The node(s) of a file a flag or field names: the workspace file at that path, else an inferred node. */
-  const resolve = (path: string, role: FileRole, host: string | null, relRole: string | null): string[] => {
+  const resolve = (
+    path: string,
+    role: FileRole,
+    host: string | null,
+    relRole: string | null,
+    conventions = true,
+  ): string[] => {
+    const ids = resolveFile(path, role, host, relRole, conventions);
+    for (const id of ids) (conventions ? byConventions : byDistribution).add(id);
+    return ids;
+  };
+  const resolveFile = (
+    path: string,
+    role: FileRole,
+    host: string | null,
+    relRole: string | null,
+    conventions: boolean,
+  ): string[] => {
     const norm = normalizePath(path);
     const fileId = paths.match(norm, host, ambiguous);
     const e = fileId ? fileNodes.get(fileId) : undefined;
@@ -423,7 +490,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
       }
       if (role === 'kubeconfig' && e.kubeconfig) return [e.kubeconfig];
     }
-    return [inferredNode(norm, role, host, relRole)];
+    return [inferredNode(norm, role, host, relRole, conventions)];
   };
 
   const relationOf = new Map<TrustEdge, FlagRelation>();
@@ -532,7 +599,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
       const items = r.list ? splitList(f.value) : [f.value.trim()];
       const targets: string[] = [];
       for (const p of items) {
-        for (const to of resolve(p, r.file, v.hostKey, r.role)) {
+        for (const to of resolve(p, r.file, v.hostKey, v.conventions ? r.role : null, v.conventions)) {
           targets.push(to);
           const target = b.nodes.get(to);
           const e = b.edge({
@@ -547,13 +614,19 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
             inferred: target?.inferred ?? true,
           });
           relationOf.set(e, r);
-          if (r.file === 'kubeconfig') expandInferredKubeconfig(to, v);
+          if (r.file === 'kubeconfig' && v.conventions) expandInferredKubeconfig(to, v);
         }
       }
       const kf = r.keyFlag ? v.flag(r.keyFlag) : null;
       const cert = targets[0];
       if (kf?.value && cert) {
-        const key = resolve(kf.value.trim(), 'private-key', v.hostKey, r.role)[0]!;
+        const key = resolve(
+          kf.value.trim(),
+          'private-key',
+          v.hostKey,
+          v.conventions ? r.role : null,
+          v.conventions,
+        )[0]!;
         b.edge({
           kind: 'key-of',
           from: key,
@@ -566,9 +639,10 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
         });
       }
     }
-    // no --tls-cert-file: the component serves a certificate it makes itself (or, the kubelet, asks the cluster for)
+    // no --tls-cert-file: the component serves a certificate it makes itself (or, the kubelet, asks the cluster for);
+    // a distribution passes flags of its own that the workspace may not show (k3s's are known in part): not told
     const self = pki.selfSigned.find((s) => s.component === v.instance.component);
-    if (self && !v.flag('tls-cert-file')) {
+    if (self && v.conventions && !v.flag('tls-cert-file')) {
       const dir = v.flag(self.dirFlag)?.value?.trim() ?? null;
       const rotated = self.unless && self.rotated && v.flag(self.unless)?.value === 'true' ? self.rotated : null;
       const file = rotated?.file ?? self.file;
@@ -778,8 +852,16 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
     signerVerdicts.set(certId, verdicts);
   }
   const conventionSignerNode = new Map<string, string>();
+  const distributionOnly = (id: string) => byDistribution.has(id) && !byConventions.has(id);
+  // a workspace file only a distribution's flags name: its kubeadm name (a Talos `ca.crt`) would say what it is not
+  for (const id of byDistribution) {
+    const n = b.nodes.get(id);
+    if (!n || !distributionOnly(id) || n.role === null) continue;
+    if (n.path && n.label.startsWith(n.role)) n.label = `${basename(n.path)}${n.label.slice(n.role.length)}`;
+    n.role = null;
+  }
   for (const [certId, s] of [...conventionSigner]) {
-    if (hasRealSigner.has(certId) || selfSigned.has(certId)) continue;
+    if (hasRealSigner.has(certId) || selfSigned.has(certId) || distributionOnly(certId)) continue;
     const caId = resolve(s.path, 'ca', nodeHost.get(certId) ?? null, s.authority)[0]!;
     if (caId === certId) continue;
     conventionSignerNode.set(certId, caId);
@@ -840,7 +922,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
     else byPath.set(n.path, [n]);
   }
   for (const n of [...b.nodes.values()]) {
-    if (n.kind !== 'key' || !n.path || hasKeyOf.has(n.id)) continue;
+    if (n.kind !== 'key' || !n.path || hasKeyOf.has(n.id) || distributionOnly(n.id)) continue;
     const role = roleOfPath(n.path, pki);
     if (!role) continue;
     let partner: string | null = null;

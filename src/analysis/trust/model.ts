@@ -5,7 +5,10 @@
  *
  * A node is `inferred` when its file is not in the workspace (known by a flag's path and kubeadm's conventions
  * only); an edge is `inferred` when it is not confirmed by the files' contents (a signature verified, a key pair
- * compared, a kubeconfig's own fields).
+ * compared, a kubeconfig's own fields). kubeadm's conventions apply to kubeadm-made instances only (kind and
+ * minikube included): a file only a k3s, RKE2 or Talos instance's flags name is what those flags say it is (a CA
+ * trusted for someone, a certificate or key presented, a kubeconfig read), under its own file name, with no role,
+ * subject, issuer or signer.
  */
 import type { DocumentId, Span } from '../../model/span';
 import type { ComponentId } from '../../model/types';
@@ -45,7 +48,10 @@ export interface TrustNode {
   path: string | null;
   /** Its content is not in the workspace: known by a path and kubeadm's conventions only. */
   inferred: boolean;
-  /** The content/pki.yaml id it is by kubeadm's conventions (`apiserver`, `etcd-ca`, `sa`, `admin.conf`). */
+  /**
+   * The content/pki.yaml id it is by kubeadm's conventions (`apiserver`, `etcd-ca`, `sa`, `admin.conf`); null for a
+   * file only a distribution's flags name.
+   */
   role: string | null;
   /** Subject as OpenSSL prints it; for an inferred certificate the one kubeadm writes. */
   subject: string | null;
