@@ -61,7 +61,7 @@ const edges = (t: TrustModel, pick: (e: TrustEdge) => boolean = () => true) =>
     );
 
 /** What a model must never say about a distribution's files: kubeadm's names, subjects and layout. */
-function noKubeadm(t: TrustModel) {
+function noKubeadm(t: TrustModel, distribution: string) {
   const text = JSON.stringify(t);
   for (const word of ['kubeadm', 'CN =', 'O =', '/etc/kubernetes', '/var/lib/kubelet'])
     expect(text.includes(word), word).toBe(false);
@@ -72,6 +72,8 @@ function noKubeadm(t: TrustModel) {
   for (const n of t.nodes) {
     if (n.kind === 'component') continue;
     expect(n.role, n.id).toBeNull();
+    // the view says whose flags alone name the file
+    expect(n.distribution, n.id).toBe(distribution);
     if (n.inferred) {
       expect(n.subject, n.id).toBeNull();
       expect(n.issuer, n.id).toBeNull();
@@ -177,7 +179,7 @@ describe('a k3s config.yaml (paths only)', async () => {
       purpose: 'verify-front-proxy',
       peer: 'extension-apiservers',
     });
-    noKubeadm(r.trust);
+    noKubeadm(r.trust, 'k3s');
   });
 
   it('finds no trust problem it would have to invent (a self-signed kubelet certificate, a kubeadm CA)', () => {
@@ -212,7 +214,7 @@ describe('k3s flags naming files kubeadm also names', async () => {
       '/etc/ssl/company/ca.crt',
     ]);
     expect(r.trust.edges.some((e) => e.kind === 'signs')).toBe(false);
-    noKubeadm(r.trust);
+    noKubeadm(r.trust, 'k3s');
   });
 });
 
@@ -224,7 +226,7 @@ describe('an RKE2 config.yaml', async () => {
     expect(paths.length).toBeGreaterThan(10);
     for (const p of paths) expect(p.startsWith('/var/lib/rancher/rke2/'), p).toBe(true);
     expect(r.node('path:/var/lib/rancher/rke2/server/tls/request-header-ca.crt')).toMatchObject({ kind: 'ca' });
-    noKubeadm(r.trust);
+    noKubeadm(r.trust, 'RKE2');
     expect(r.trustFindings).toEqual([]);
   });
 });
@@ -251,7 +253,7 @@ describe('a k3s config.yaml with the certificates themselves', async () => {
 
   it('reads who signed what from the files, and the rest stays what the flags say', () => {
     const ca = r.node('file:server/tls/client-ca.crt')!;
-    expect(ca).toMatchObject({ kind: 'ca', label: 'client-ca.crt', inferred: false, role: null });
+    expect(ca).toMatchObject({ kind: 'ca', label: 'client-ca.crt', inferred: false, role: null, distribution: 'k3s' });
     expect(ca.subject).toBeTruthy();
     const cert = 'file:server/tls/client-kube-apiserver.crt';
     const key = 'file:server/tls/client-kube-apiserver.key';
@@ -299,6 +301,7 @@ describe('kubeadm-made instances keep kubeadm inference', () => {
       subject: 'O = kubeadm:cluster-admins, CN = kube-apiserver-kubelet-client',
     });
     expect(r.trust.edges.filter((e) => e.source === 'convention').length).toBeGreaterThan(0);
+    for (const n of r.trust.nodes) expect(n.distribution, n.id).toBeUndefined();
     expect(r.node('memory:kube-scheduler@cp1/kube-scheduler.crt')).toBeDefined();
   });
 
@@ -313,5 +316,6 @@ describe('kubeadm-made instances keep kubeadm inference', () => {
       'O = kubeadm:cluster-admins, CN = kube-apiserver-kubelet-client',
     );
     expect(r.trust.edges.some((e) => e.source === 'convention')).toBe(true);
+    for (const n of r.trust.nodes) expect(n.distribution, n.id).toBeUndefined();
   });
 });

@@ -17,7 +17,7 @@ import type { AnnotatedDocument } from '../../annotate/annotate';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
 import type { PkiFacts } from '../../knowledge/pki';
 import { valueAt } from '../../knowledge/pki';
-import type { ComponentInstance, EffectiveConfiguration, EffectiveFlag } from '../../effective';
+import type { ComponentInstance, DistributionName, EffectiveConfiguration, EffectiveFlag } from '../../effective';
 import { byKubeadm, cachedEffectiveConfiguration } from '../../effective';
 import type { IngestedFile } from '../../model/types';
 import type { DocumentId, FileId, Span } from '../../model/span';
@@ -62,6 +62,8 @@ export interface InstanceView {
    * way: its files are only what its flags state (a CA it trusts, a certificate it presents), no subject, no signer.
    */
   conventions: boolean;
+  /** The distribution that lays out its PKI (k3s, RKE2, Talos) when not kubeadm's conventions. */
+  distribution: DistributionName | null;
 }
 
 /** Is a certificate signed by a CA: true, false, or null when it cannot be told; inferred: from conventions. */
@@ -190,6 +192,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
       hostKey: multiHost ? (instance.host?.name ?? null) : null,
       span,
       conventions: !instance.distribution || byKubeadm(instance.distribution.name),
+      distribution: instance.distribution && !byKubeadm(instance.distribution.name) ? instance.distribution.name : null,
     };
   });
 
@@ -454,7 +457,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
   };
 
   /** Nodes a distribution instance's flags name and no kubeadm-made instance's: kubeadm's layout says nothing. */
-  const byDistribution = new Set<string>();
+  const byDistribution = new Map<string, DistributionName>();
   const byConventions = new Set<string>();
 
   /** The node(s) of a file a flag or field names: the workspace file at that path, else an inferred node. */
@@ -463,10 +466,13 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
     role: FileRole,
     host: string | null,
     relRole: string | null,
-    conventions = true,
+    distribution: DistributionName | null = null,
   ): string[] => {
-    const ids = resolveFile(path, role, host, relRole, conventions);
-    for (const id of ids) (conventions ? byConventions : byDistribution).add(id);
+    const ids = resolveFile(path, role, host, relRole, distribution === null);
+    for (const id of ids) {
+      if (distribution === null) byConventions.add(id);
+      else if (!byDistribution.has(id)) byDistribution.set(id, distribution);
+    }
     return ids;
   };
   const resolveFile = (
@@ -599,7 +605,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
       const items = r.list ? splitList(f.value) : [f.value.trim()];
       const targets: string[] = [];
       for (const p of items) {
-        for (const to of resolve(p, r.file, v.hostKey, v.conventions ? r.role : null, v.conventions)) {
+        for (const to of resolve(p, r.file, v.hostKey, v.conventions ? r.role : null, v.distribution)) {
           targets.push(to);
           const target = b.nodes.get(to);
           const e = b.edge({
@@ -625,7 +631,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
           'private-key',
           v.hostKey,
           v.conventions ? r.role : null,
-          v.conventions,
+          v.distribution,
         )[0]!;
         b.edge({
           kind: 'key-of',
@@ -854,9 +860,11 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
   const conventionSignerNode = new Map<string, string>();
   const distributionOnly = (id: string) => byDistribution.has(id) && !byConventions.has(id);
   // a workspace file only a distribution's flags name: its kubeadm name (a Talos `ca.crt`) would say what it is not
-  for (const id of byDistribution) {
+  for (const [id, distribution] of byDistribution) {
     const n = b.nodes.get(id);
-    if (!n || !distributionOnly(id) || n.role === null) continue;
+    if (!n || !distributionOnly(id)) continue;
+    n.distribution = distribution;
+    if (n.role === null) continue;
     if (n.path && n.label.startsWith(n.role)) n.label = `${basename(n.path)}${n.label.slice(n.role.length)}`;
     n.role = null;
   }

@@ -12,7 +12,7 @@
  */
 import type { DocumentId, Span } from '../../model/span';
 import type { ComponentId } from '../../model/types';
-import type { EffectiveSource } from '../../effective';
+import type { DistributionName, EffectiveSource } from '../../effective';
 import type { TrustPeer, TrustPurpose } from './relations';
 
 export type TrustNodeKind = 'ca' | 'certificate' | 'key' | 'kubeconfig' | 'component';
@@ -48,6 +48,11 @@ export interface TrustNode {
   path: string | null;
   /** Its content is not in the workspace: known by a path and kubeadm's conventions only. */
   inferred: boolean;
+  /**
+   * Only the flags of this distribution's instances name it (k3s, RKE2, Talos): it is what they state, its role,
+   * subject and signer are not told (kubeadm's would be invented). Absent when kubeadm's conventions apply.
+   */
+  distribution?: DistributionName;
   /**
    * The content/pki.yaml id it is by kubeadm's conventions (`apiserver`, `etcd-ca`, `sa`, `admin.conf`); null for a
    * file only a distribution's flags name.
