@@ -319,3 +319,40 @@ describe('kubeadm-made instances keep kubeadm inference', () => {
     for (const n of r.trust.nodes) expect(n.distribution, n.id).toBeUndefined();
   });
 });
+
+describe("a k3s config.yaml with a kubeconfig of k3s's", async () => {
+  // a controller.kubeconfig that names its files by path, as a copy of k3s's server/cred folder
+  const kubeconfig = [
+    'apiVersion: v1',
+    'kind: Config',
+    'clusters:',
+    '  - name: local',
+    '    cluster:',
+    '      server: https://127.0.0.1:6444',
+    `      certificate-authority: ${TLS}/server-ca.crt`,
+    'users:',
+    '  - name: user',
+    '    user:',
+    `      client-certificate: ${TLS}/client-controller.crt`,
+    `      client-key: ${TLS}/client-controller.key`,
+    'contexts:',
+    '  - name: Default',
+    '    context: { cluster: local, user: user }',
+    'current-context: Default',
+    '',
+  ].join('\n');
+  const r = await run([dist('k3s-config.yaml'), file('server/cred/controller.kubeconfig', kubeconfig)]);
+
+  it('the files it names are the ones k3s names, known by their paths, with nothing of kubeadm', () => {
+    const kc = r.trust.nodes.find((n) => n.kind === 'kubeconfig' && !n.inferred)!;
+    expect(kc).toMatchObject({ label: 'controller.kubeconfig', distribution: 'k3s', role: null });
+    expect(edges(r.trust, (e) => e.from === kc.id).map((s) => s.replace(kc.id, 'kc'))).toEqual([
+      'trusts kc -> tls/server-ca.crt clusters[local].cluster.certificate-authority (field)',
+      'points-to kc -> component:kube-apiserver@k3s-cp-1 clusters[local].cluster.server (field)',
+      'presents kc -> tls/client-controller.crt users[user].user.client-certificate (field)',
+    ]);
+    // the CA the controller manager's --root-ca-file names too: one node
+    expect(r.trust.nodes.filter((n) => n.path === `${TLS}/server-ca.crt`)).toHaveLength(1);
+    noKubeadm(r.trust, 'k3s');
+  });
+});

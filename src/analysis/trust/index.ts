@@ -697,6 +697,8 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
     const kc = k.file.kubeconfig!;
     const kcLabel = basename(k.place);
     const users = kc.users.filter((u) => u.certificate || u.certificateFile);
+    // a kubeconfig only a distribution's flags name (k3s `cred/controller.kubeconfig`): the files it names are its
+    const dist = byConventions.has(k.id) ? null : (byDistribution.get(k.id) ?? null);
     for (const c of kc.clusters) {
       c.caCertificates.forEach((cert, j) => {
         const id =
@@ -721,7 +723,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
         });
       });
       if (c.caFile)
-        for (const to of resolve(c.caFile.path, 'ca', null, null))
+        for (const to of resolve(c.caFile.path, 'ca', null, null, dist))
           b.edge({
             kind: 'trusts',
             from: k.id,
@@ -774,7 +776,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
           inferred: false,
         });
       } else if (u.certificateFile) {
-        certId = resolve(u.certificateFile.path, 'certificate', null, k.role)[0]!;
+        certId = resolve(u.certificateFile.path, 'certificate', null, dist ? null : k.role, dist)[0]!;
         b.edge({
           kind: 'presents',
           from: k.id,
@@ -794,7 +796,7 @@ export async function buildTrust(input: TrustInput, kb: KnowledgeBase, now: numb
         keyId = keyNode(uniqueId(`${k.id}#users[${u.name}]/key`), `${kcLabel}#key`, k.place, null, u.key).id;
         keySpan = u.key.span;
       } else if (u.keyFile) {
-        keyId = resolve(u.keyFile.path, 'private-key', null, null)[0]!;
+        keyId = resolve(u.keyFile.path, 'private-key', null, null, dist)[0]!;
         keyVia = u.keyFile.via;
         keySpan = u.keyFile.span;
       }
