@@ -12,6 +12,13 @@
  * With paths only, kubeadm's conventions (content/pki.yaml) say who signs what and which key goes with which
  * certificate, and every such edge is `inferred`. With the files in the workspace, subjects, issuers, key
  * identifiers and verified signatures say it, and keys are compared with certificates by their public parts.
+ *
+ * kubeadm's conventions are for kubeadm-made instances only (kind and minikube bootstrap with kubeadm). A k3s, RKE2
+ * or Talos instance lays out its PKI its own way (k3s `server/tls/server-ca.crt`, `client-ca.crt`,
+ * `request-header-ca.crt`, `etcd/server-ca.crt`...): a file only its flags name is what they state (a CA trusted to
+ * verify whom, a certificate or key presented, a kubeconfig read), labelled with its own file name and marked with
+ * the distribution; no role, subject, issuer or signer is inferred for it, and no self-made serving certificate is
+ * assumed where the workspace shows no --tls-cert-file (the distribution passes flags of its own).
  */
 import type { AnnotatedDocument } from '../../annotate/annotate';
 import type { KnowledgeBase } from '../../knowledge/knowledgeBase';
