@@ -24,7 +24,8 @@ export type ExternalLookup = (name: string, refs: readonly EnvironmentFileRef[])
 export type EnvFileResolver = (path: string) => FileId | null;
 
 /**
- * How much `$VAR` expansion may add to one command: arguments and characters. Far more than any unit writes, so
+ * How many arguments `$VAR` expansion may add to one command (and MAX_EXPANSION_CHARS how many characters `${VAR}`
+ * inside words may add). Far more than any unit writes, so
  * only a value expanded over and over (`$A $A $A ...`) reaches it; the expansions past it are recorded but add
  * nothing (their output would grow with the product of the two lengths). 100,000, not 1,000,000: every argument
  * becomes a flag with its checks, findings and report rows, and a 70 KB unit of `$KUBE_API_ARGS` (100 flags) x
@@ -32,6 +33,7 @@ export type EnvFileResolver = (path: string) => FileId | null;
  * size limit holds, and take seconds.
  */
 export const MAX_EXPANSION = 100_000;
+export const MAX_EXPANSION_CHARS = 1_000_000;
 
 const VAR_RE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
@@ -73,6 +75,7 @@ export function expandWords(
     expansions.push({ name, range, definition: null, argumentCount: 0 });
   };
   let budget = MAX_EXPANSION;
+  let chars = MAX_EXPANSION_CHARS;
   const split = new Map<EnvValue, CommandArg[]>();
   for (const w of words) {
     VAR_RE.lastIndex = 0;
@@ -115,10 +118,10 @@ export function expandWords(
       const range = rangeOfChars(w, m.index, m.index + m[0].length);
       const v = lookup(name);
       if (!v) unresolved(name, range);
-      else if (v.text.length > budget) {
+      else if (v.text.length > chars) {
         expansions.push({ name, range, definition: { fileId: v.fileId, range: v.valueRange }, argumentCount: 0 });
       } else {
-        budget -= v.text.length;
+        chars -= v.text.length;
         expansions.push({ name, range, definition: { fileId: v.fileId, range: v.valueRange }, argumentCount: 1 });
         text += v.text;
         if (v.fileId === fileId) {
