@@ -61,7 +61,11 @@ function NodeFacts({ n }: { n: TrustNode }) {
           <dd>{v}</dd>
         </div>
       ))}
-      {n.inferred && n.kind !== 'component' && <p className="kx-muted">{t('trust.inferredLong')}</p>}
+      {n.inferred && n.kind !== 'component' && (
+        <p className="kx-muted">
+          {n.distribution ? t('trust.inferredDistribution', { distribution: n.distribution }) : t('trust.inferredLong')}
+        </p>
+      )}
     </dl>
   );
 }
