@@ -93,10 +93,17 @@ describe('the dev server', () => {
     expect(await hover.locator('a[href*="evil.example"], a[data-href*="evil.example"]').count()).toBe(0);
     expect(await page.locator('img[src*="evil.example"], a[href*="evil.example"]').count()).toBe(0);
     expect(await hover.textContent()).toContain(`"${HOSTILE}" is not a boolean`);
-    // the only link is our own reference (the marker's "View Problem" action is a button without a target)
+    // the only links are the official reference and this app's own reference page (the marker's "View Problem"
+    // action is a button without a target)
     const links = hover.locator('a[href], a[data-href]');
-    expect(await links.count()).toBe(1);
-    expect(await links.getAttribute('data-href')).toMatch(/^https:\/\/kubernetes\.io\//);
+    const targets = await links.evaluateAll((as) =>
+      as.map((a) => a.getAttribute('data-href') ?? a.getAttribute('href')),
+    );
+    expect(targets).toHaveLength(2);
+    expect(targets.filter((u) => /^https:\/\/kubernetes\.io\//.test(u ?? ''))).toHaveLength(1);
+    expect(
+      targets.filter((u) => (u ?? '').startsWith(`${new URL(page.url()).origin}/reference/kube-scheduler/profiling`)),
+    ).toHaveLength(1);
 
     // the app ran under the policy: Monaco, its worker and the analysis worker, HMR, and nothing was blocked
     const violations = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
