@@ -461,6 +461,19 @@ export function groupInstances(
     }
     return undefined;
   };
+  // the unit documents of an instance, kept while it grows (not filtered again for every document that may join it)
+  const units = new Map<Building, { count: number; list: SourceDocument[] }>();
+  const unitsOf = (b: Building): SourceDocument[] => {
+    let u = units.get(b);
+    if (!u) units.set(b, (u = { count: 0, list: [] }));
+    if (u.count !== b.documents.length) {
+      u.list = b.documents
+        .filter((d) => d.kind === 'systemd-unit')
+        .flatMap((d) => byId.get(d.documentId)?.document ?? []);
+      u.count = b.documents.length;
+    }
+    return u.list;
+  };
   for (const a of documents) {
     const component = a.document.component;
     // a kubeadm document of a kind cluster configuration is kind's
@@ -497,18 +510,17 @@ export function groupInstances(
       b.host !== null &&
       host !== null &&
       !b.documents.some((d) => d.fileId === a.document.fileId);
-    const unitsOf = (b: Building) =>
-      b.documents.filter((d) => d.kind === 'systemd-unit').flatMap((d) => byId.get(d.documentId)?.document ?? []);
     const into = built.find(
       (b) =>
+        // the cheap tests first: a file of thousands of units meets every instance built so far
         b.component === component &&
-        (!b.kinds.has(a.document.kind) || dropIn(b) || joinsUnits(a.document, unitsOf(b))) &&
         sameHost(b.host, host) &&
         // two distributions' documents are two instances; k3s runs its components inside its own process, so no
         // static Pod, unit or process of another origin is one of its instances (RKE2 and Talos write static Pods)
         (b.distribution === distribution ||
           (b.distribution === null && distribution !== 'k3s') ||
-          (distribution === null && b.distribution !== 'k3s')),
+          (distribution === null && b.distribution !== 'k3s')) &&
+        (!b.kinds.has(a.document.kind) || dropIn(b) || joinsUnits(a.document, unitsOf(b))),
     );
     if (!into && (perComponent.get(component) ?? 0) >= MAX_INSTANCES_PER_COMPONENT) continue;
     if (!into) perComponent.set(component, (perComponent.get(component) ?? 0) + 1);
@@ -524,6 +536,7 @@ export function groupInstances(
       if (isBase(entry(a, role)) && unitsOf(into).some(replacesExecStart) && a.flags.length > 0) continue;
       if (base >= 0) into.documents.splice(base, baseFlags > 0 ? 1 : 0, entry(a, role));
       else into.documents.push(entry(a, role));
+      units.delete(into);
       into.kinds.add(a.document.kind);
       into.host = mergeHost(into.host, host);
       into.version ??= a.document.version;
