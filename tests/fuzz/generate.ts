@@ -372,7 +372,10 @@ const MUTATIONS: Record<string, Mutation> = {
   repeatLine: (t, r, s) => {
     const lines = splitLines(t);
     const i = r.int(0, lines.length - 1);
-    const n = r.int(2, Math.max(2, Math.floor(s.maxCount / 5)));
+    // no more copies than the profile's size allows: a line made huge by an earlier mutation, repeated, would be
+    // hundreds of millions of characters (or past the longest string V8 makes)
+    const room = Math.floor(s.maxChars / ((lines[i] ?? '').length + 1));
+    const n = r.int(2, Math.max(2, Math.min(Math.floor(s.maxCount / 5), room)));
     lines.splice(i, 0, ...Array<string>(n).fill(lines[i] ?? ''));
     return [lines.join('\n'), `repeat line ${i} x${n}`];
   },
