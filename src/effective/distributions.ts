@@ -31,6 +31,11 @@ export interface InstanceDistribution {
    * it (the effective configuration's default for the instance); empty when none is known.
    */
   defaults: Readonly<Record<string, string>>;
+  /**
+   * Where the cluster state is kept: `etcd` (embedded or external) or `kine` (k3s without `cluster-init`: SQLite, or
+   * a SQL `datastore-endpoint`), when the distribution's settings say; absent when not known.
+   */
+  datastore?: 'etcd' | 'kine';
 }
 
 /**
@@ -242,6 +247,23 @@ function rancherDefaults(
 }
 
 /** The values a distribution passes to a component where the workspace says nothing (none known: empty). */
+/**
+ * The datastore a k3s / RKE2 server uses, from its settings: RKE2 always runs etcd; k3s runs its embedded etcd with
+ * `cluster-init` (or when `etcd-arg` passes it flags), an external etcd for an `http(s)://` `datastore-endpoint`,
+ * and kine otherwise (SQLite by default, or MySQL / PostgreSQL endpoints). Other distributions: not known.
+ */
+export function distributionDatastore(
+  name: DistributionName,
+  settings: DistributionSettings,
+  etcdArgs = false,
+): 'etcd' | 'kine' | undefined {
+  if (name === 'RKE2') return 'etcd';
+  if (name !== 'k3s') return undefined;
+  const endpoint = settings.get('datastore-endpoint');
+  if (endpoint !== undefined) return /^https?:\/\//.test(endpoint.trim()) ? 'etcd' : 'kine';
+  return etcdArgs || TRUE.test(settings.get('cluster-init') ?? '') ? 'etcd' : 'kine';
+}
+
 export function distributionDefaults(
   name: DistributionName,
   component: ComponentId,

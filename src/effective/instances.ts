@@ -38,6 +38,7 @@ import {
   distributionOfDocument,
   settingsOf,
   type DistributionName,
+  distributionDatastore,
   type InstanceDistribution,
 } from './distributions';
 
@@ -622,6 +623,8 @@ export function groupInstances(
         name: b.distribution,
         defaults: logged ? {} : distributionDefaults(b.distribution, b.component, b.settings, etcdArgs),
       };
+      const datastore = distributionDatastore(b.distribution, b.settings, etcdArgs);
+      if (datastore) instance.distribution.datastore = datastore;
     }
     return instance;
   });

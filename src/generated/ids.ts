@@ -992,6 +992,7 @@ export const MESSAGE_CODES = [
   'audit.na.flag-not-yet',
   'audit.na.flag-removed',
   'audit.na.flag-unknown',
+  'audit.na.no-etcd',
   'audit.na.obsolete',
   'audit.na.removed',
   'finding.deprecated-note',

@@ -641,3 +641,41 @@ describe('distribution defaults follow the distribution settings', () => {
     expect(distributionDefaults('Talos', 'kube-apiserver', new Map())).toEqual({});
   });
 });
+
+describe('k3s without etcd (kine)', () => {
+  it('a server without cluster-init keeps its state in SQLite: the etcd checks are not applicable, with the reason', async () => {
+    const sqlite = file(
+      '/etc/rancher/k3s/config.yaml',
+      'node-name: edge-1\nkube-apiserver-arg:\n  - "profiling=false"\n',
+    );
+    const r = await analyse([sqlite]);
+    expect(instance(r, 'kube-apiserver@edge-1')?.distribution?.datastore).toBe('kine');
+    for (const id of ['apiserver-etcd-cafile', 'apiserver-etcd-client-certificate']) {
+      expect(result(r, id, 'kube-apiserver@edge-1')).toMatchObject({
+        status: 'not-applicable',
+        notApplicable: { kind: 'no-etcd', distribution: 'k3s' },
+      });
+    }
+    // the other checks are judged as usual
+    expect(result(r, 'apiserver-profiling', 'kube-apiserver@edge-1')?.status).toBe('pass');
+  });
+
+  it('cluster-init or an etcd datastore-endpoint: etcd, and the etcd checks are judged; a SQL endpoint is kine', async () => {
+    const withEtcd = [
+      'node-name: a\ncluster-init: true\nkube-apiserver-arg:\n  - "profiling=false"\n',
+      'node-name: a\ndatastore-endpoint: "https://etcd.lab:2379"\nkube-apiserver-arg:\n  - "profiling=false"\n',
+    ];
+    for (const text of withEtcd) {
+      const r = await analyse([file('/etc/rancher/k3s/config.yaml', text)]);
+      expect(instance(r, 'kube-apiserver@a')?.distribution?.datastore, text).toBe('etcd');
+      expect(result(r, 'apiserver-etcd-cafile', 'kube-apiserver@a')?.status, text).not.toBe('not-applicable');
+    }
+    const mysql = await analyse([
+      file(
+        '/etc/rancher/k3s/config.yaml',
+        'node-name: a\ndatastore-endpoint: "mysql://k3s:pw@tcp(db:3306)/k3s"\nkube-apiserver-arg:\n  - "profiling=false"\n',
+      ),
+    ]);
+    expect(instance(mysql, 'kube-apiserver@a')?.distribution?.datastore).toBe('kine');
+  });
+});

@@ -211,6 +211,7 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
       version: e.version,
       benchmark,
       commandFile: commandDoc ? (fileNames.get(commandDoc.fileId) ?? null) : null,
+      withoutEtcd: instance.distribution?.datastore === 'kine' ? instance.distribution.name : null,
       flag: (name) => read(flag(name), true),
       other: (component, name) => {
         const others = byComponent.get(component) ?? [];
@@ -334,6 +335,9 @@ function withUnknown(
 }
 
 function notApplicable(check: CheckDef, c: CheckContext): NotApplicableReason | null {
+  // the API server's etcd client flags and etcd's own checks, on a cluster with no etcd (k3s over kine)
+  if (c.withoutEtcd && (check.component === 'etcd' || check.flags.some((f) => f.startsWith('etcd-'))))
+    return { kind: 'no-etcd', distribution: c.withoutEtcd };
   if (check.versions && isKubernetes(check.component)) {
     const { until, since, what, kind } = check.versions;
     // with no version, the newest release's facts; an old cluster's `ps` line that names it is judged

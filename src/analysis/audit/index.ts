@@ -90,6 +90,8 @@ export function notApplicableMessage(r: NotApplicableReason): Message {
       return message('audit.na.obsolete', { what: r.what, version: r.version });
     case 'depends':
       return message('audit.na.depends', { flag: r.flag });
+    case 'no-etcd':
+      return message('audit.na.no-etcd', { distribution: r.distribution });
   }
 }
 

@@ -44,6 +44,8 @@ export type NotApplicableReason =
   | { kind: 'flag-not-yet'; flag: string; version: string | null }
   /** The thing it asks for (an admission plugin, a mode) was removed in `version`. */
   | { kind: 'removed'; what: string; version: string }
+  /** It is about etcd, and the cluster keeps its state elsewhere (k3s's kine: SQLite or a SQL database). */
+  | { kind: 'no-etcd'; distribution: string }
   /** Its advice holds only before `version` (the project changed the default or the mechanism). */
   | { kind: 'obsolete'; what: string; version: string }
   /** It depends on another setting that is off (audit log rotation without an audit log). */
@@ -172,6 +174,8 @@ export interface CheckContext {
   benchmark: BenchmarkId;
   /** The file the instance's command is written in (its name as opened: `/etc/kubernetes/manifests/etcd.yaml`). */
   commandFile: string | null;
+  /** A distribution that keeps the cluster state without etcd (k3s's kine), else null. */
+  withoutEtcd?: string | null;
   flag(name: string): FlagView;
   /** The same flag of another component's instance in the workspace (the host's first, else any), or null. */
   other(component: ComponentId, name: string): FlagView | null;
