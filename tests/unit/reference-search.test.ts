@@ -94,3 +94,35 @@ describe('helpers', () => {
     expect(withVersion('/reference/kubelet', null)).toBe('/reference/kubelet');
   });
 });
+
+describe('search in Chinese words', async () => {
+  const { KnowledgeBase } = await import('../../src/knowledge/knowledgeBase');
+  const { nodeContentReader } = await import('../../src/knowledge/nodeReader');
+  const { contentRoot } = await import('../helpers');
+  const { words } = await import('../../src/views/reference/search');
+  const zh = await KnowledgeBase.create(nodeContentReader(contentRoot), 'zh-CN');
+  const cat = await zh.loadFlags('kube-apiserver');
+  const entries = [...cat.flags.values()].map((d) => ({ id: d.name, summary: d.summary, explanation: d.explanation }));
+  const search = buildSearch(entries);
+  const mentioning = (w: string) => entries.filter((e) => `${e.summary} ${e.explanation}`.includes(w)).length;
+
+  it('a Chinese run is indexed by its character pairs; full-width punctuation splits', () => {
+    expect(words('在 etcd 中加密 Secret。审计日志，')).toEqual([
+      '在',
+      'etcd',
+      '中加',
+      '加密',
+      'Secret',
+      '审计',
+      '计日',
+      '日志',
+    ]);
+  });
+  it('finds flags by the Chinese words of their explanations', () => {
+    expect((search.search('加密') ?? []).slice(0, 5)).toContain('encryption-provider-config');
+    // every flag whose text says 审计 is found, not only those whose sentence starts with it
+    expect((search.search('审计') ?? []).length).toBeGreaterThanOrEqual(Math.min(20, mentioning('审计')));
+    expect(search.search('审计')).toContain('audit-log-path');
+    expect((search.search('已弃用') ?? []).length).toBeGreaterThan(0);
+  });
+});

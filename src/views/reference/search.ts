@@ -22,7 +22,33 @@ function nameTerms(name: string): string[] {
   return [...new Set([name, ...parts])];
 }
 
-const WORDS = /[\s\-_.,;:()[\]{}'"`*/=|<>!?]+/;
+const WORDS = /[\s\-_.,;:()[\]{}'"`*/=|<>!?\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u201c-\u201d\u2018-\u2019]+/;
+
+/** A run of Chinese (or other CJK) characters: written without spaces, so it is indexed by overlapping pairs. */
+const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
+
+/**
+ * The words of a text: Latin words split at spaces and punctuation (full-width too); a CJK run as its overlapping
+ * character pairs (加密 in 让 API 服务器在 etcd 中加密 Secret is found), a single character alone.
+ */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const token of text.split(WORDS)) {
+    if (!token) continue;
+    CJK_RUN.lastIndex = 0;
+    if (!CJK_RUN.test(token)) {
+      out.push(token);
+      continue;
+    }
+    for (const part of token.split(CJK_RUN)) if (part) out.push(part);
+    for (const run of token.match(CJK_RUN) ?? []) {
+      const chars = [...run];
+      if (chars.length === 1) out.push(run);
+      for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+    }
+  }
+  return out;
+}
 
 /** Small words that say nothing about a flag (a question in plain words still finds it). */
 const STOP = new Set(['a', 'an', 'the', 'at', 'of', 'to', 'in', 'on', 'for', 'and', 'or', 'is', 'by', 'with', 'it']);
@@ -35,7 +61,7 @@ export interface FlagSearch {
 export function buildSearch(entries: readonly SearchEntry[]): FlagSearch {
   const index = new MiniSearch<SearchEntry>({
     fields: ['id', 'summary', 'explanation'],
-    tokenize: (text, field) => (field === 'id' ? nameTerms(text) : text.split(WORDS).filter(Boolean)),
+    tokenize: (text, field) => (field === 'id' ? nameTerms(text) : words(text)),
     processTerm: (term, field) => {
       const w = term.toLowerCase();
       return w.length === 0 || (field !== 'id' && STOP.has(w)) ? null : w;
@@ -46,7 +72,7 @@ export function buildSearch(entries: readonly SearchEntry[]): FlagSearch {
       // typos: one edit in words of 4+ letters, two in long words
       fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : false),
       combineWith: 'AND',
-      tokenize: (text) => text.replace(/^-+/, '').split(WORDS).filter(Boolean),
+      tokenize: (text) => words(text.replace(/^-+/, '')),
       processTerm: (term) => {
         const w = term.toLowerCase();
         return w.length === 0 || STOP.has(w) ? null : w;
