@@ -33,8 +33,9 @@ export function flagFactsLine(doc: FlagDoc): string {
   ];
   if (doc.kubeadm) facts.push(`${t('hover.kubeadm')} ${code(doc.kubeadm)}`);
   if (doc.since) facts.push(`${t('hover.since')} ${doc.since}`);
+  // a release when the reference records one; else the word alone (the note follows in the explanation's place)
   if (doc.deprecated)
-    facts.push(`${t('hover.deprecated')} ${doc.deprecated === true ? (doc.deprecationNote ?? '') : doc.deprecated}`);
+    facts.push(doc.deprecated === true ? t('panel.status.deprecated') : `${t('hover.deprecated')} ${doc.deprecated}`);
   if (doc.removed) facts.push(`${t('hover.removed')} ${doc.removed}`);
   if (doc.replacement) facts.push(`${t('hover.replacement')} ${replacementMarkdown(doc.replacement)}`);
   return facts.join(' · ');

@@ -86,11 +86,19 @@ function renderParam(catalogue: MessageCatalogue, p: MessageParam): string {
 }
 
 /** Replace `{name}` placeholders with rendered params; unknown placeholders stay visible. */
+/** CJK characters and full-width punctuation. */
+const CJK = '[\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef]';
+const CJK_GAP = new RegExp(`(${CJK}) (?=${CJK})`, 'g');
+
 export function fillTemplate(catalogue: MessageCatalogue, template: string, params: MessageParams): string {
-  return template.replace(/\{([A-Za-z]+)\}/g, (whole, key: string) => {
+  const text = template.replace(/\{([A-Za-z]+)\}/g, (whole, key: string) => {
     const p = params[key];
     return p === undefined ? whole : renderParam(catalogue, p);
   });
+  // Chinese puts no space between its characters: a template's space beside a placeholder (there for a flag name,
+  // `已由 --x 取代`) goes when the value is Chinese words (`已由 外部的 cloud-controller-manager 取代` keeps the space
+  // before the Latin word only)
+  return /^zh\b/i.test(catalogue.language) ? text.replace(CJK_GAP, '$1') : text;
 }
 
 export function renderMessage(catalogue: MessageCatalogue, m: Message): string {

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { PresentedFinding } from '../present/messages';
-import { t } from '../i18n';
+import { t, tDynamic } from '../i18n';
 import type { Span } from '../model/span';
 import { VirtualList } from './VirtualList';
 
@@ -27,7 +27,7 @@ export const FindingsPanel = memo(function FindingsPanel({ findings, onReveal }:
           data-rule={f.rule}
           onClick={() => onReveal({ fileId: f.fileId, range: f.range })}
         >
-          <span className={`kx-sev ${f.severity}`}>{f.severity}</span> {f.message}
+          <span className={`kx-sev ${f.severity}`}>{tDynamic(`report.text.severity.${f.severity}`)}</span> {f.message}
           {f.fix && <div className="kx-muted kx-fix">{f.fix}</div>}
         </li>
       )}

@@ -64,7 +64,11 @@ export function ReferenceView({ upgrade = false }: { upgrade?: boolean }) {
           {COMPONENT_IDS.map((c) => (
             <li key={c}>
               <Link to={`/reference/${c}`}>{c}</Link>
-              <span className="kx-muted"> — {tDynamic(`doc.about.${c}`)}</span>
+              {/* the words start with the name for some components (etcd: ...): it is not said twice */}
+              <span className="kx-muted">
+                {' '}
+                — {tDynamic(`doc.about.${c}`).replace(new RegExp(`^${c}[:：]\\s*`), '')}
+              </span>
             </li>
           ))}
           <li>

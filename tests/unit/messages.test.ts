@@ -112,6 +112,14 @@ describe('messages as codes', () => {
     );
     expect(fillTemplate(zh, '{s}', { s: { list: ['--a', '--b'], join: 'or' } })).toBe('--a 或 --b');
     expect(fillTemplate(zh, '{s}', { s: { list: ['--a'], join: 'or' } })).toBe('--a');
+    // the template's spaces beside a placeholder stay beside Latin text, not between Chinese characters
+    expect(fillTemplate(zh, '已由 {r} 取代', { r: '--bind-address' })).toBe('已由 --bind-address 取代');
+    expect(fillTemplate(zh, '已由 {r} 取代', { r: '外部的 cloud-controller-manager' })).toBe(
+      '已由外部的 cloud-controller-manager 取代',
+    );
+    expect(fillTemplate(zh, '已由 {r} 取代', { r: '/openapi/v2 和 /openapi/v3 端点' })).toBe(
+      '已由 /openapi/v2 和 /openapi/v3 端点取代',
+    );
   });
 
   it('findings of a broken manifest are fully worded', async () => {

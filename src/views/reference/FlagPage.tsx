@@ -225,7 +225,7 @@ export function FlagPage({
         <ul className="kx-ref-checks" data-testid="reference-checks">
           {relatedChecks.map((c) => (
             <li key={c.id}>
-              <span className={`kx-sev ${c.severity}`}>{c.severity}</span>{' '}
+              <span className={`kx-sev ${c.severity}`}>{tDynamic(`audit.severity.${c.severity}`)}</span>{' '}
               <Link to="/audit">{checks.get(c.id)?.title ?? c.id}</Link>{' '}
               <span className="kx-muted">
                 {Object.values(c.peers.cis)[0] ? `CIS ${Object.values(c.peers.cis)[0]}` : c.section}
