@@ -9,7 +9,7 @@ import type { Span } from '../../model/span';
 import type { ListenerFlag, NetworkConnection, NetworkListener, NetworkModel } from '../../analysis/network';
 import type { PresentedFinding } from '../../present/messages';
 import { connectionLabel, socketText, stateWord, type ObservedState } from '../../graphs/network';
-import { t } from '../../i18n';
+import { t, tDynamic } from '../../i18n';
 
 export type Selected =
   | { kind: 'connections'; ids: string[] }
@@ -146,7 +146,7 @@ function ConnectionBlock({
         {c.probe ? (
           <li>
             {t('network.details.probe', {
-              kind: c.probe.kind,
+              kind: tDynamic(`network.probeKind.${c.probe.kind}`),
               scheme: c.probe.scheme ?? '',
               path: `${c.probe.host ?? ''}:${c.probe.port ?? c.probe.portName ?? ''}${c.probe.path ?? ''}`,
             })}{' '}

@@ -21,7 +21,7 @@ import { addressKind, type NetworkModel } from '../../analysis/network';
 import type { FileId, Span } from '../../model/span';
 import { GraphView } from '../graph/GraphView';
 import { PageTitle } from '../PageTitle';
-import { t } from '../../i18n';
+import { t, tDynamic } from '../../i18n';
 import { NetworkDetails, type Selected } from './NetworkDetails';
 
 type View = 'graph' | 'ports' | 'table';
@@ -322,7 +322,7 @@ function NetworkTables({
                     {c.from.component ?? (c.from.fileId ? fileName(c.from.fileId) : '?')}
                     {c.from.host ? ` @ ${c.from.host}` : ''}
                   </button>
-                  {c.probe ? ` (${c.probe.kind} probe)` : ''}
+                  {c.probe ? t('network.probeNote', { probe: tDynamic(`network.probeKind.${c.probe.kind}`) }) : ''}
                 </td>
                 <td>
                   {c.to.component ?? '?'}
@@ -331,8 +331,8 @@ function NetworkTables({
                 </td>
                 <td>{connectionLabel({ ...c, auth: 'none' })}</td>
                 <td>
-                  {c.auth}
-                  {c.authDetail ? ` (${c.authDetail})` : ''}
+                  {c.auth === 'none' ? t('network.auth.none') : c.auth}
+                  {c.authDetail ? t('network.probeNote', { probe: c.authDetail }) : ''}
                 </td>
                 <td className={c.broken ? 'kx-net-bad' : ''}>{t(`network.status.${c.status}`)}</td>
               </tr>
