@@ -95,7 +95,7 @@ export function FlagList({ kb, catalogue, version }: { kb: KnowledgeBase; catalo
           <option value="">{t('reference.all')}</option>
           {categories.map((c) => (
             <option key={c} value={c}>
-              {c}
+              {tDynamic(`reference.categoryName.${c}`)}
             </option>
           ))}
         </select>
