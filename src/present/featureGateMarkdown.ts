@@ -67,6 +67,14 @@ export function defaultWords(span: GateStageSpan, prose: FeatureGateProse): stri
   return fill(l.defaultLocked ?? '{default}, {locked}', { default: d ?? '', locked: l.locked ?? 'locked' });
 }
 
+/** `beta, on by default`: a stage and its default, joined the language's way. */
+export function stageWithDefault(span: GateStageSpan, prose: FeatureGateProse): string {
+  return fill(prose.labels.stageDefault ?? '{stage}, {default}', {
+    stage: prose.stages[span.stage],
+    default: defaultWords(span, prose),
+  });
+}
+
 function releases(span: GateStageSpan): string {
   if (span.to === null) return `${span.from}+`;
   return span.from === span.to ? span.from : `${span.from}–${span.to}`;

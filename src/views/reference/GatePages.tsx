@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { gateAt, type FeatureGateCatalogue } from '../../knowledge/featureGates';
-import { defaultWords, type FeatureGateProse } from '../../present/featureGateMarkdown';
+import { defaultWords, stageWithDefault, type FeatureGateProse } from '../../present/featureGateMarkdown';
 import { compareVersions } from '../../util/version';
 import { t } from '../../i18n';
 import { buildSearch } from './search';
@@ -56,9 +56,7 @@ export function GateList({
         <>
           <code className="kx-ref-name">{n}</code>
           {g.current ? (
-            <span className={`kx-ref-tag stage-${g.current.stage}`}>
-              {prose.stages[g.current.stage]}, {defaultWords(g.current, prose)}
-            </span>
+            <span className={`kx-ref-tag stage-${g.current.stage}`}>{stageWithDefault(g.current, prose)}</span>
           ) : (
             <span className={`kx-status ${g.state}`}>{g.state}</span>
           )}
@@ -156,9 +154,7 @@ export function GatePage({
               <span className="kx-tl-version">
                 {s.to === null ? `${s.from}+` : s.from === s.to ? s.from : `${s.from}–${s.to}`}
               </span>
-              <span className="kx-tl-event">
-                {prose.stages[s.stage]}, {defaultWords(s, prose)}
-              </span>
+              <span className="kx-tl-event">{stageWithDefault(s, prose)}</span>
             </li>
           );
         })}
