@@ -362,7 +362,10 @@ export const EffectivePanel = memo(function EffectivePanel({ analysis, activeFil
                   aria-pressed={filter === k}
                   onClick={() => setFilter(k)}
                 >
-                  {tDynamic(`effective.filter.${k}`)} ({count((f) => matchesFilter(f, k))})
+                  {t('ui.withNote', {
+                    text: tDynamic(`effective.filter.${k}`),
+                    note: count((f) => matchesFilter(f, k)),
+                  })}
                 </button>
               ))}
             </div>

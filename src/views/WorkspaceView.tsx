@@ -278,21 +278,21 @@ export function WorkspaceView() {
               onClick={() => setPanel('flags')}
               data-testid="flags-tab"
             >
-              {t('panel.flags')} ({flagCount})
+              {t('ui.withNote', { text: t('panel.flags'), note: flagCount })}
             </button>
             <button
               className={panel === 'findings' ? 'active' : ''}
               onClick={() => setPanel('findings')}
               data-testid="findings-tab"
             >
-              {t('panel.findings')} ({findings.length})
+              {t('ui.withNote', { text: t('panel.findings'), note: findings.length })}
             </button>
             <button
               className={panel === 'effective' ? 'active' : ''}
               onClick={() => setPanel('effective')}
               data-testid="effective-tab"
             >
-              {t('panel.effective')} ({analysis?.instances.length ?? 0})
+              {t('ui.withNote', { text: t('panel.effective'), note: analysis?.instances.length ?? 0 })}
             </button>
           </div>
           <ErrorBoundary>

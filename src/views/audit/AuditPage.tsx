@@ -154,7 +154,7 @@ export default function AuditPage() {
             data-status={s}
             onClick={() => setStatuses(toggle(statuses, s))}
           >
-            {tDynamic(`audit.status.${s}`)} ({counts.get(s) ?? 0})
+            {t('ui.withNote', { text: tDynamic(`audit.status.${s}`), note: counts.get(s) ?? 0 })}
           </button>
         ))}
         <span className="kx-audit-sep" />

@@ -54,7 +54,7 @@ function FlagLine({
       <code>{text}</code>{' '}
       {flag.span ? (
         <Reveal span={flag.span} reveal={reveal}>
-          {t('network.showInEditor')} ({fileName(flag.span.fileId)})
+          {t('ui.withNote', { text: t('network.showInEditor'), note: fileName(flag.span.fileId) })}
         </Reveal>
       ) : (
         <span className="kx-muted">
@@ -252,7 +252,7 @@ export function NetworkDetails({ model, selected, findings, observedState, revea
                       : 'network.observed.otherAddress',
                 )}{' '}
                 <Reveal span={o.span} reveal={reveal}>
-                  {t('network.showInEditor')} ({fileName(o.fileId)})
+                  {t('ui.withNote', { text: t('network.showInEditor'), note: fileName(o.fileId) })}
                 </Reveal>
               </li>
             ))}

@@ -71,9 +71,7 @@ export function UpgradeDiffView({ catalogue, gates }: { catalogue: FlagCatalogue
         if (list.length === 0) return null;
         return (
           <section key={kind} className={`kx-diff-group ${kind}`} data-testid={`diff-${kind}`}>
-            <h4>
-              {tDynamic(`diff.kind.${kind}`)} ({list.length})
-            </h4>
+            <h4>{t('ui.withNote', { text: tDynamic(`diff.kind.${kind}`), note: list.length })}</h4>
             <ul>
               {list.map((c) => (
                 <li key={`${c.flag}=${c.value ?? ''}`}>
@@ -105,9 +103,7 @@ export function UpgradeDiffView({ catalogue, gates }: { catalogue: FlagCatalogue
             open={kind !== 'added'}
             data-testid={`diff-gate-${kind}`}
           >
-            <summary>
-              {tDynamic(`diff.gateKind.${kind}`)} ({list.length})
-            </summary>
+            <summary>{t('ui.withNote', { text: tDynamic(`diff.gateKind.${kind}`), note: list.length })}</summary>
             <ul>
               {list.map((c) => (
                 <li key={c.gate}>
