@@ -59,6 +59,25 @@ async function stored(page: Page): Promise<{ workspaces: { name: string }[]; doc
   });
 }
 
+/** Every saved copy in IndexedDB, as one text. */
+async function docsText(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('kube-explainer');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(new Error(String(r.error)));
+    });
+    if (!db.objectStoreNames.contains('docs')) return '';
+    const docs = await new Promise<unknown[]>((resolve, reject) => {
+      const r = db.transaction('docs').objectStore('docs').getAll();
+      r.onsuccess = () => resolve(r.result as unknown[]);
+      r.onerror = () => reject(new Error(String(r.error)));
+    });
+    db.close();
+    return JSON.stringify(docs);
+  });
+}
+
 describe('named workspaces', () => {
   it('creates two workspaces, switches between them, and a reload keeps both with their files', async () => {
     const { page, context, errors } = await h.newPage();
@@ -215,6 +234,8 @@ describe('named workspaces', () => {
     await a.locator('.view-lines').click();
     await a.keyboard.type('kind: Pod # kxsecond');
     await expect.poll(() => a.locator('.view-lines').textContent()).toContain('kxsecond');
+    // the edit is saved in IndexedDB before the other tab reloads
+    await expect.poll(() => docsText(a), { timeout: 5000 }).toContain('kxsecond');
     await b.keyboard.press('Escape');
     await b.reload();
     await waitForAnnotatedEditor(b);
