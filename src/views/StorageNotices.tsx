@@ -5,18 +5,7 @@
 import type { WorkspaceHandle } from '../state/useWorkspace';
 import { STORAGE_BACKUP_KEY } from '../workspace/storage';
 import { formatNumber, t } from '../i18n';
-
-/** Offer `text` as a file download (a blob URL: nothing leaves the page). */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { downloadJson } from './download';
 
 const names = (list: readonly string[]) => list.map((n) => `“${n}”`).join(', ');
 
@@ -33,7 +22,7 @@ export function StorageNotices({ ws }: { ws: WorkspaceHandle }) {
             data-testid="download-unreadable"
             onClick={() => {
               const copy = ws.unreadableCopy();
-              if (copy !== null) download('kube-explainer-workspace-unreadable.json', copy);
+              if (copy !== null) downloadJson('kube-explainer-workspace-unreadable.json', copy);
             }}
           >
             {t('workspace.downloadUnreadable')}

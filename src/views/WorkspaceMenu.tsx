@@ -9,18 +9,7 @@ import { SAMPLES } from '../workspace/sample';
 import { importWorkspace, MAX_IMPORT_CHARS, type ImportError } from '../workspace/workspaceFile';
 import type { WorkspaceMeta } from '../workspace/store';
 import { formatDate, t, tDynamic } from '../i18n';
-
-/** Offer `text` as a file download (a blob URL: nothing leaves the page). */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { downloadJson } from './download';
 
 /** When a workspace was saved: the time today, else the day. */
 function when(ms: number): string {
@@ -191,7 +180,7 @@ export function WorkspaceMenu() {
                       onClick={() =>
                         run(async () => {
                           const file = await ws.exportWorkspaceFile(w.id);
-                          download(file.name, file.text);
+                          downloadJson(file.name, file.text);
                         })
                       }
                     >

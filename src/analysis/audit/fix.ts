@@ -101,11 +101,8 @@ function removeFlag(o: AnnotatedFlag, text: string): TextEdit {
   return { fileId: occ.fileId, range: { start, end }, text: '' };
 }
 
-/**
- * A new item after the last one a distribution's configuration passes to the component: `- "name=value"` in a k3s /
- * RKE2 arg list (block or flow), `name: "value"` in a Talos extraArgs map, written like the items around it.
- */
-function insertItem(a: AnnotatedDocument, flag: string, value: string, text: string): TextEdit | null {
+/** The last flag (in the text) a distribution's configuration or command passes to the component, in its own file. */
+function lastPassedFlag(a: AnnotatedDocument): AnnotatedFlag | null {
   let last: AnnotatedFlag | null = null;
   for (const x of a.flags)
     if (
@@ -114,6 +111,15 @@ function insertItem(a: AnnotatedDocument, flag: string, value: string, text: str
       (!last || x.occurrence.nameRange.start > last.occurrence.nameRange.start)
     )
       last = x;
+  return last;
+}
+
+/**
+ * A new item after the last one a distribution's configuration passes to the component: `- "name=value"` in a k3s /
+ * RKE2 arg list (block or flow), `name: "value"` in a Talos extraArgs map, written like the items around it.
+ */
+function insertItem(a: AnnotatedDocument, flag: string, value: string, text: string): TextEdit | null {
+  const last = lastPassedFlag(a);
   if (!last) return null;
   const occ = last.occurrence;
   const end = Math.max(occ.nameRange.end, occ.valueRange?.end ?? 0);
@@ -140,14 +146,7 @@ function insertItem(a: AnnotatedDocument, flag: string, value: string, text: str
  * ExecStart), `minikube start --extra-config=apiserver.x=y` gets ` --extra-config=apiserver.<flag>=<value>`.
  */
 function insertOption(a: AnnotatedDocument, flag: string, value: string, text: string): TextEdit | null {
-  let last: AnnotatedFlag | null = null;
-  for (const x of a.flags)
-    if (
-      x.occurrence.origin?.kind === 'extra-args' &&
-      x.occurrence.fileId === a.document.fileId &&
-      (!last || x.occurrence.nameRange.start > last.occurrence.nameRange.start)
-    )
-      last = x;
+  const last = lastPassedFlag(a);
   if (!last) return null;
   const occ = last.occurrence;
   const optStart = text.lastIndexOf('--', occ.nameRange.start - (occ.spelled.startsWith('--') ? 1 : 0) - 1);
