@@ -68,6 +68,10 @@ describe('the lesson', () => {
     await expect.poll(() => step.getAttribute('data-step')).toBe(FACTS.steps.at(-2)!.id);
     // visited steps are ticked, and a reload (of the bare /lesson) comes back to where the reader was
     expect(await page.locator('.kx-lesson-visited').count()).toBe(FACTS.steps.length - 1);
+    // the step is kept once it is written (an effect after the render), then a reload
+    await expect
+      .poll(() => page.evaluate(() => localStorage.getItem('kx-lesson-progress') ?? ''))
+      .toContain(`"step":"${FACTS.steps.at(-2)!.id}"`);
     await page.goto(`${h.baseUrl}/lesson`);
     await expect.poll(() => page.getByTestId('lesson-step').getAttribute('data-step')).toBe(FACTS.steps.at(-2)!.id);
     // clicking a step in the list opens it
