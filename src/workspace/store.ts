@@ -124,6 +124,13 @@ export function journalText(raw: string, fields: JournalFields): string {
   return /^\{[\s\S]*\S[\s\S]*\}$/.test(raw) && raw !== '{}' ? `${raw.slice(0, -1)},${extra.slice(1)}` : raw;
 }
 
+/** `journalRaw` is the journal of exactly `raw` (the save it records reached IndexedDB): nothing to put back. */
+function isJournalOf(raw: string, fields: Partial<JournalFields>, journalRaw: string): boolean {
+  const { workspace, name, seq, basedOn } = fields;
+  if (workspace === undefined || name === undefined || seq === undefined || basedOn === undefined) return false;
+  return journalText(raw, { workspace, name, seq, basedOn }) === journalRaw;
+}
+
 /** The journal's fields; null: nothing there; {}: a copy without them (written by something else). */
 export function journalFields(raw: string | null): Partial<JournalFields> | null {
   if (raw === null) return null;
@@ -322,7 +329,7 @@ export class WorkspaceStore {
     const rec = await db.get('docs', meta.id);
     const recSeq = rec?.seq ?? 0;
     let raw: string | null;
-    if (rec?.raw === journalRaw) raw = null;
+    if (rec?.raw === journalRaw || (rec?.raw != null && isJournalOf(rec.raw, fields, journalRaw))) raw = null;
     else if (fields.seq === undefined || fields.basedOn === undefined) raw = journalRaw;
     else if (recSeq <= fields.basedOn)
       raw = journalRaw; // the journal's write never reached IndexedDB
