@@ -329,7 +329,8 @@ export class WorkspaceStore {
     const rec = await db.get('docs', meta.id);
     const recSeq = rec?.seq ?? 0;
     let raw: string | null;
-    if (rec?.raw === journalRaw || (typeof rec?.raw === 'string' && isJournalOf(rec.raw, fields, journalRaw))) raw = null;
+    if (rec?.raw === journalRaw || (typeof rec?.raw === 'string' && isJournalOf(rec.raw, fields, journalRaw)))
+      raw = null;
     else if (fields.seq === undefined || fields.basedOn === undefined) raw = journalRaw;
     else if (recSeq <= fields.basedOn)
       raw = journalRaw; // the journal's write never reached IndexedDB
