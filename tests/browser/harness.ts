@@ -1,6 +1,7 @@
 /**
- * Serves the built app (dist/, made by `vite build` before these tests) with `vite preview`
- * and drives Debian's Chromium through playwright-core. Every request the page makes is recorded.
+ * Serves the built app (dist/, made by `vite build` before these tests; another folder with KX_DIST, so that two
+ * checkouts' builds do not meet) with `vite preview` and drives Debian's Chromium through playwright-core. Every
+ * request the page makes is recorded.
  */
 import { preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -26,12 +27,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The built app the tests serve. */
+export const DIST = process.env.KX_DIST ?? 'dist';
+
 export async function startHarness(): Promise<Harness> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `vite build` first (npm test does).');
+  if (!existsSync(`${DIST}/index.html`))
+    throw new Error(`${DIST}/ is missing: run \`vite build\` first (npm test does).`);
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium).`);
   const server: PreviewServer = await preview({
     preview: { port: 0, strictPort: false, host: '127.0.0.1' },
+    build: { outDir: DIST },
     logLevel: 'silent',
   });
   const address = server.httpServer.address();
