@@ -66,7 +66,9 @@ export function readMessageCatalogue(
 }
 
 function joinList(items: readonly string[], join: 'and' | 'or' | 'comma', language: string): string {
-  if (join === 'comma') return items.join(', ');
+  // Chinese enumerates with 、 (`cis-1.11 1.2.1、cis-1.11 1.2.5`: a comma between Latin items in Chinese text reads as
+  // English punctuation)
+  if (join === 'comma') return items.join(/^zh\b/i.test(language) ? '、' : ', ');
   // Chinese lists our items (flag names, paths, hosts: Latin text) as a、b 和 c: Intl writes a、b和c, which runs the
   // last two together
   if (/^zh\b/i.test(language) && items.length > 1)

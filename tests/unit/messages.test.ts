@@ -112,6 +112,11 @@ describe('messages as codes', () => {
     );
     expect(fillTemplate(zh, '{s}', { s: { list: ['--a', '--b'], join: 'or' } })).toBe('--a 或 --b');
     expect(fillTemplate(zh, '{s}', { s: { list: ['--a'], join: 'or' } })).toBe('--a');
+    // a plain list (the audit's CIS ids) with the Chinese enumeration comma, English keeps `, `
+    expect(fillTemplate(zh, '{s}', { s: { list: ['cis-1.11 1.2.1', 'cis-1.11 1.2.5'], join: 'comma' } })).toBe(
+      'cis-1.11 1.2.1、cis-1.11 1.2.5',
+    );
+    expect(fillTemplate(catalogue, '{s}', { s: { list: ['1.2.1', '1.2.5'], join: 'comma' } })).toBe('1.2.1, 1.2.5');
     // the template's spaces beside a placeholder stay beside Latin text, not between Chinese characters
     expect(fillTemplate(zh, '已由 {r} 取代', { r: '--bind-address' })).toBe('已由 --bind-address 取代');
     expect(fillTemplate(zh, '已由 {r} 取代', { r: '外部的 cloud-controller-manager' })).toBe(
