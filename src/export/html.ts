@@ -101,9 +101,13 @@ function table(tbl: DocTable, monoColumns: number[] = [], nowrap: number[] = [])
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
 }
 
+/** `label: html` with the language's colon (`来源：…`): the label is text, `html` already HTML. */
+const labelled = (label: string, html: string) =>
+  escapeHtml(t('doc.labelled', { label, text: '\0' })).replace('\0', html);
+
 function flag(f: DocFlag): string {
   const written = f.value === null ? `--${f.name}` : `--${f.name}=${f.value}`;
-  const notes = [`${t('doc.from')}: ${f.from}`, ...f.notes].map(escapeHtml).join(' · ');
+  const notes = [t('doc.labelled', { label: t('doc.from'), text: f.from }), ...f.notes].map(escapeHtml).join(' · ');
   return [
     `<div class="flag" data-flag="${escapeHtml(f.name)}">`,
     `<div><code class="name">${escapeHtml(written)}</code>${f.summary ? ` — ${escapeHtml(f.summary)}` : ''}</div>`,
@@ -166,7 +170,7 @@ export function onboardingHtml(doc: OnboardingDocument): string {
           c.host ?? '-',
           c.version ? `v${c.version}` : '-',
           t('doc.counts', c.counts),
-          c.documents.join(', '),
+          c.documents.join(t('doc.listSeparator')),
         ]),
       },
       [4],
@@ -181,9 +185,9 @@ export function onboardingHtml(doc: OnboardingDocument): string {
     out.push(`<p>${escapeHtml(c.about)}</p>`);
     out.push(
       '<ul>',
-      `<li>${escapeHtml(t('doc.col.version'))}: ${c.version ? `<code>v${escapeHtml(c.version)}</code>` : escapeHtml(t('doc.versionUnknown'))}</li>`,
-      `<li>${escapeHtml(t('doc.col.files'))}: ${c.documents.map((d) => `<code>${escapeHtml(d)}</code>`).join(', ')}</li>`,
-      c.configFile ? `<li>${escapeHtml(t('doc.configFile'))}: <code>${escapeHtml(c.configFile)}</code></li>` : '',
+      `<li>${labelled(t('doc.col.version'), c.version ? `<code>v${escapeHtml(c.version)}</code>` : escapeHtml(t('doc.versionUnknown')))}</li>`,
+      `<li>${labelled(t('doc.col.files'), c.documents.map((d) => `<code>${escapeHtml(d)}</code>`).join(escapeHtml(t('doc.listSeparator'))))}</li>`,
+      c.configFile ? `<li>${labelled(t('doc.configFile'), `<code>${escapeHtml(c.configFile)}</code>`)}</li>` : '',
       `<li>${escapeHtml(t('doc.counts', c.counts))}</li>`,
       '</ul>',
     );

@@ -21,6 +21,9 @@ export function escapeInline(text: string): string {
     .replace(/\b(www)\./gi, '$1\\.');
 }
 
+/** `label: text` with the language's colon (`来源：…`); both already Markdown. */
+const labelled = (label: string, text: string) => t('doc.labelled', { label, text });
+
 /** A table cell: escaped text, or a code span with `|` escaped (GFM splits cells at any `|`). */
 const cell = (s: string) => escapeInline(s);
 const code = (s: string) => codeSpan(s).replace(/\|/g, '\\|');
@@ -38,13 +41,19 @@ function table(tbl: DocTable, codeColumns: number[] = []): string[] {
 function flagLine(f: DocFlag): string[] {
   const written = f.value === null ? `--${f.name}` : `--${f.name}=${f.value}`;
   const head = `- ${code(written)}${f.summary ? ` — ${escapeInline(f.summary)}` : ''}`;
-  const from = /:\d+$/.test(f.from) ? code(f.from) : escapeInline(f.from);
-  const meta = [`${t('doc.from')}: ${from}`, ...f.notes.map(escapeInline)].join('; ');
+  // only the file and line are code (`配置文件 `x.yaml:5``: the words around them are text of the language)
+  const at = f.fromWhere === null ? -1 : f.from.indexOf(f.fromWhere);
+  const from =
+    f.fromWhere === null || at < 0
+      ? escapeInline(f.from)
+      : `${escapeInline(f.from.slice(0, at))}${code(f.fromWhere)}${escapeInline(f.from.slice(at + f.fromWhere.length))}`;
+  const meta = [labelled(t('doc.from'), from), ...f.notes.map(escapeInline)].join(t('doc.separator'));
   return [head, `  <br>${meta}`];
 }
 
 function finding(f: ReportFinding): string {
-  return `- **${escapeInline(tDynamic(`report.text.severity.${f.severity}`))}** ${code(f.rule)} ${code(`${f.file}:${f.line}`)}: ${escapeInline(f.message)}`;
+  const where = `**${escapeInline(tDynamic(`report.text.severity.${f.severity}`))}** ${code(f.rule)} ${code(`${f.file}:${f.line}`)}`;
+  return `- ${labelled(where, escapeInline(f.message))}`;
 }
 
 /** A section: an explicit anchor (a heading's own slug differs per viewer and language), then the heading. */
@@ -78,7 +87,7 @@ export function onboardingMarkdown(doc: OnboardingDocument): string {
           c.host ?? '-',
           c.version ? `v${c.version}` : '-',
           t('doc.counts', c.counts),
-          c.documents.join(', '),
+          c.documents.join(t('doc.listSeparator')),
         ]),
       },
       [],
@@ -91,10 +100,10 @@ export function onboardingMarkdown(doc: OnboardingDocument): string {
     out.push(`<a id="${c.anchor}"></a>`, '', `### ${escapeInline(c.title)}`, '');
     out.push(c.about, '');
     out.push(
-      `- ${t('doc.col.version')}: ${c.version ? code(`v${c.version}`) : t('doc.versionUnknown')}`,
-      `- ${t('doc.col.files')}: ${c.documents.map(code).join(', ')}`,
+      `- ${labelled(t('doc.col.version'), c.version ? code(`v${c.version}`) : t('doc.versionUnknown'))}`,
+      `- ${labelled(t('doc.col.files'), c.documents.map(code).join(t('doc.listSeparator')))}`,
     );
-    if (c.configFile) out.push(`- ${t('doc.configFile')}: ${code(c.configFile)}`);
+    if (c.configFile) out.push(`- ${labelled(t('doc.configFile'), code(c.configFile))}`);
     out.push(`- ${t('doc.counts', c.counts)}`, '');
     out.push(`#### ${t('doc.flagsSet')}`, '');
     if (c.flags.length === 0) out.push(t('doc.none'), '');

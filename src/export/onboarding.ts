@@ -21,6 +21,8 @@ export interface DocFlag {
   explanation: string | null;
   /** Where the value comes from, in words: `kube-apiserver.yaml:25`, `kubeadm's value`, `default of v1.31`. */
   from: string;
+  /** The file and line within `from` (`kube-apiserver.yaml:25`, code in the exports), null when it names none. */
+  fromWhere: string | null;
   /** Value notes: default, kubeadm's value, deprecated, security. */
   notes: string[];
 }
@@ -91,7 +93,8 @@ export function anchorOf(text: string, taken: Set<string>): string {
   return a;
 }
 
-function flagNotes(f: ReportEffectiveFlag, version: string | null): string[] {
+// a default's version is in its `from` (`default of v1.31.2`): the notes do not say it again
+function flagNotes(f: ReportEffectiveFlag): string[] {
   const notes: string[] = [];
   if (f.status === 'deprecated') notes.push(t('doc.note.deprecated'));
   if (f.status === 'removed') notes.push(t('doc.note.removed'));
@@ -103,7 +106,6 @@ function flagNotes(f: ReportEffectiveFlag, version: string | null): string[] {
   if (f.security) notes.push(t('doc.note.security'));
   for (const o of f.overridden)
     notes.push(t('doc.note.overridden', { where: `${o.file}:${o.line}`, reason: tDynamic(`doc.reason.${o.reason}`) }));
-  if (f.source === 'default' && version) notes.push(t('doc.note.defaultOf', { version }));
   return notes;
 }
 
@@ -148,7 +150,7 @@ function certificatesTable(bundle: ExportBundle): DocTable | null {
           .filter((e) => e.to === n.id && (e.kind === 'presents' || e.kind === 'trusts'))
           .map((e) => `${byId.get(e.from)?.label ?? e.from}${e.via?.startsWith('--') ? ` ${e.via}` : ''}`),
       ),
-    ].join('; ') || '-';
+    ].join(t('doc.separator')) || '-';
   return {
     head: [
       t('doc.cert.name'),
@@ -160,7 +162,7 @@ function certificatesTable(bundle: ExportBundle): DocTable | null {
       t('doc.cert.usedBy'),
     ],
     rows: certs.map((n) => [
-      n.kind === 'ca' ? `${n.label} (CA)` : n.label,
+      n.kind === 'ca' ? t('ui.withNote', { text: n.label, note: 'CA' }) : n.label,
       dn(n.subject),
       dn(n.issuer),
       n.notAfter
@@ -171,7 +173,7 @@ function certificatesTable(bundle: ExportBundle): DocTable | null {
               left: n.daysLeft < 0 ? t('doc.cert.expired') : t('doc.cert.daysLeft', { days: countText(n.daysLeft) }),
             })
         : '-',
-      n.sans && n.sans.length > 0 ? n.sans.join(', ') : '-',
+      n.sans && n.sans.length > 0 ? n.sans.join(t('doc.listSeparator')) : '-',
       n.file ??
         (n.path ? t('doc.cert.inferredPath', { path: n.path, inferred: t('doc.inferred') }) : t('doc.inferred')),
       users(n),
@@ -287,7 +289,8 @@ function componentSection(bundle: ExportBundle, c: ReportComponent, taken: Set<s
       summary: d?.summary ?? null,
       explanation: d?.explanation?.trim() ? d.explanation.trim() : null,
       from: fromText(f, c.version),
-      notes: flagNotes(f, c.version),
+      fromWhere: f.file && f.source !== 'kubeadm' && f.source !== 'default' ? `${f.file}:${f.line ?? '?'}` : null,
+      notes: flagNotes(f),
     };
   };
   const files = new Set(c.documents.map((d) => d.file));
@@ -350,7 +353,8 @@ export function onboardingDocument(bundle: ExportBundle, options: OnboardingOpti
         components: countText(components.length),
         hosts: countText(hosts.length),
         files: countText(report.files.length),
-        versions: versions.length > 0 ? versions.map((v) => `v${v}`).join(', ') : t('doc.versionUnknown'),
+        versions:
+          versions.length > 0 ? versions.map((v) => `v${v}`).join(t('doc.listSeparator')) : t('doc.versionUnknown'),
       }),
       t('doc.intro.how'),
       t('doc.intro.secrets'),
@@ -366,7 +370,7 @@ export function onboardingDocument(bundle: ExportBundle, options: OnboardingOpti
       rows: report.files.map((f) => [
         f.file,
         tDynamic(`report.text.kind.${f.kind}`),
-        f.documents.map((d) => d.label).join('; ') || '-',
+        f.documents.map((d) => d.label).join(t('doc.separator')) || '-',
       ]),
     },
   };

@@ -6,6 +6,7 @@ import { isFallback, t, tDynamic } from '../i18n';
 import { DocumentDetails } from './DocumentDetails';
 import { VirtualList } from './VirtualList';
 import type { MessageCatalogue } from '../present/messages';
+import { fromComponentSource } from '../present/componentSource';
 import { isHidden, shownFlagValue, shownValueProblem } from '../present/redact';
 import type { DocumentId, Span } from '../model/span';
 import type { PresentedAnalysis } from '../present/analysis';
@@ -188,7 +189,7 @@ export const FlagPanel = memo(function FlagPanel({
         {d.component && (
           <span className="kx-muted">
             {d.version ? t('panel.version', { version: d.version.version }) : t('panel.versionUnknown')}
-            {d.componentSource ? ` · ${t('panel.from', { source: d.componentSource })}` : ''}
+            {d.componentSource ? ` · ${fromComponentSource(d.componentSource)}` : ''}
           </span>
         )}
       </div>

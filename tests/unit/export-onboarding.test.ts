@@ -16,6 +16,7 @@ import { encodeShareFragment, decodeShareFragment } from '../../src/share/link';
 import { redactWorkspace } from '../../src/share/redact';
 import { analyseWorkspace } from '../../src/pipeline';
 import { main } from '../../src/cli/explain';
+import { setCatalogue } from '../../src/i18n';
 import { secretWorkspace } from './share-fixtures';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
@@ -267,5 +268,53 @@ describe('CLI --format markdown / html', () => {
     expect(md).toContain('```mermaid\nflowchart TB');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('data-component="kube-apiserver"');
+  });
+});
+
+describe('onboarding document in zh-CN', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    setCatalogue({}, 'en'); // main() switched the catalogue: the other tests of this worker read English
+  });
+  /** Chinese text glued with English punctuation: `来源: `, `安全相关; `, `…值, v1` after a Chinese character. */
+  const englishGlue = /[\u4e00-\u9fff）][:;,] /;
+
+  it('Markdown and HTML join Chinese parts with Chinese punctuation, file and line alone in code', async () => {
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((s: string) => void printed.push(s));
+    expect(await main([SAMPLE, '--format', 'markdown', '--lang', 'zh-CN'])).toBe(0);
+    expect(await main([SAMPLE, '--format', 'html', '--lang', 'zh-CN'])).toBe(0);
+    const [md = '', html = ''] = printed;
+    // the graphs (SVG drawn by src/graphs, Mermaid) are not this document's prose
+    const prose = (s: string) =>
+      s
+        .replace(/```mermaid[\s\S]*?```/g, '')
+        .replace(/<svg[\s\S]*?<\/svg>/g, '')
+        .split('\n');
+    for (const [name, text] of [
+      ['markdown', md],
+      ['html', html],
+    ] as const) {
+      const glued = prose(text).filter((l) => englishGlue.test(l.replace(/<[^>]+>/g, '')));
+      expect(glued, name).toEqual([]);
+    }
+    expect(md).toMatch(/<br>来源：kubeadm 的取值|<br>来源：`/);
+    expect(md).toMatch(/- 文件：`[^`]+`/);
+    // a default's version is said once: `来源：v1.31.2 的默认值；安全相关`, not again as a note
+    expect(md).toContain('来源：v1.31.2 的默认值；安全相关');
+    expect(md).not.toMatch(/v1\.31\.2 的默认值.*v1\.31\.2 的默认值/);
+    // a file and line are code, the words around them are not
+    expect(md).not.toMatch(/`[^`]*[\u4e00-\u9fff][^`]*\.yaml:\d+`/);
+    expect(html).toContain('<div class="notes">来源：');
+  });
+
+  it('English keeps its punctuation', async () => {
+    const printed: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((s: string) => void printed.push(s));
+    expect(await main([SAMPLE, '--format', 'markdown'])).toBe(0);
+    const md = printed[0] ?? '';
+    expect(md).toMatch(/<br>from: `[^`]+.yaml:\d+`; /);
+    expect(md).toMatch(/- Files: `[^`]+`/);
+    expect(md).toMatch(/<br>from: the default of v1\.31\.2; security-relevant\n/);
   });
 });
