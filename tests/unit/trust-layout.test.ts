@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { analyseWorkspace } from '../../src/pipeline';
 import { layoutTrust, type TrustLayout } from '../../src/graphs/trust/layout';
-import { sceneToDot, sceneToSvg, type Scene, type SceneNode } from '../../src/graphs/scene';
+import { sceneToDot, sceneToSvg, textWidth, type Scene, type SceneNode } from '../../src/graphs/scene';
 import type { TrustModel, TrustNode } from '../../src/analysis/trust/model';
 import type { WorkspaceFile } from '../../src/model/types';
 import { file, loadKnowledgeBase, repoRoot } from '../helpers';
@@ -75,8 +75,10 @@ function checkLayout(model: TrustModel, layout: TrustLayout, options: Parameters
   const nodes = new Map(scene.nodes.map((n) => [n.id, n]));
   // deterministic: the same model (a copy) gives the same scene
   expect(layoutTrust(structuredClone(model), options)).toEqual(layout);
-  // every model node is drawn, by itself or inside another
-  for (const n of model.nodes) expect(nodes.has(layout.nodeOf.get(n.id) ?? ''), n.id).toBe(true);
+  // every model node is drawn, by itself or inside another (one host shown: the nodes of that host)
+  const only = typeof options.hosts === 'object' ? options.hosts.only : null;
+  for (const n of model.nodes)
+    if (only === null || layout.nodeOf.has(n.id)) expect(nodes.has(layout.nodeOf.get(n.id) ?? ''), n.id).toBe(true);
   // no overlaps; boxes inside the scene
   for (let i = 0; i < scene.nodes.length; i++) {
     const a = scene.nodes[i]!;
@@ -98,7 +100,8 @@ function checkLayout(model: TrustModel, layout: TrustLayout, options: Parameters
     if (top) expect(group, n.id).toBeUndefined();
     else {
       expect(group, n.id).toBeDefined();
-      if (host) expect(group!.label).toBe(host);
+      // a host's box (or, merged, the box of the hosts that each have one)
+      if (host) expect(group!.id.startsWith(`host:${host}#`), `${n.id} in ${group!.id}`).toBe(true);
     }
   }
   const ys = (kind: TrustNode['kind']) => scene.nodes.filter((n) => kindOf(n.id).kind === kind).map((n) => n.y);
@@ -110,6 +113,7 @@ function checkLayout(model: TrustModel, layout: TrustLayout, options: Parameters
   const drawn = new Set(scene.edges.map((e) => e.id));
   model.edges.forEach((e, i) => {
     const id = layout.edgeOf[i];
+    if (id === null && only !== null && (!layout.nodeOf.has(e.from) || !layout.nodeOf.has(e.to))) return;
     if (id === null) expect(layout.nodeOf.get(e.from), `${e.kind} ${e.from}`).toBe(layout.nodeOf.get(e.to));
     else {
       expect(drawn.has(id!), id).toBe(true);
@@ -259,12 +263,12 @@ describe('a broken trust: kube-apiserver --etcd-cafile names the cluster CA', as
   });
 });
 
-describe('the 3-node HA example', async () => {
+describe('the 3-node HA example, hosts side by side', async () => {
   const model = await modelOf(ha());
-  const layout = layoutTrust(model);
+  const layout = layoutTrust(model, { hosts: 'each' });
   const { scene } = layout;
 
-  it('is a valid layout', () => checkLayout(model, layout));
+  it('is a valid layout', () => checkLayout(model, layout, { hosts: 'each' }));
 
   it('one box per host, the CA copies of the three hosts drawn once', () => {
     expect(scene.groups.map((g) => g.label)).toEqual(['cp1', 'cp2', 'cp3']);
@@ -294,6 +298,75 @@ describe('the 3-node HA example', async () => {
   it('fits a screen-sized picture: hosts side by side, two columns each', () => {
     expect(scene.width).toBeLessThan(2200);
     expect(scene.height).toBeLessThan(800);
+  });
+});
+
+/** Every box's first line fits in it (not cut), and no two boxes overlap: no two labels overlap. */
+function labelsFit(scene: Scene): void {
+  for (const n of scene.nodes) expect(textWidth(n.label, 12), n.label).toBeLessThanOrEqual(n.width - 10);
+  for (const g of scene.groups) expect(textWidth(g.label, 12) + 20, g.label).toBeLessThanOrEqual(g.width);
+}
+
+describe('the 3-node HA example, one box per role (the default)', async () => {
+  const model = await modelOf(ha());
+  const layout = layoutTrust(model);
+  const { scene } = layout;
+  const single = layoutTrust(await modelOf(sample())).scene;
+
+  it('is a valid layout', () => checkLayout(model, layout));
+
+  it('draws as many boxes and edges as the single-node sample: each role once, for the three hosts', () => {
+    expect(scene.groups.map((g) => g.label)).toEqual(['on each of cp1, cp2, cp3 (one box per role)']);
+    expect(scene.nodes).toHaveLength(single.nodes.length);
+    expect(scene.edges.length).toBeLessThanOrEqual(single.edges.length);
+    expect(scene.edges.length).toBeLessThan(40);
+    const apiserver = scene.nodes.find((n) => n.label === 'apiserver ×3')!;
+    expect(layout.members.get(apiserver.id)).toEqual(
+      expect.arrayContaining(['cp1', 'cp2', 'cp3'].map((h) => `path:/etc/kubernetes/pki/apiserver.crt@${h}`)),
+    );
+    expect(layout.hostsOf.get(apiserver.id)).toEqual(['cp1', 'cp2', 'cp3']);
+    const etcd = scene.nodes.find((n) => n.label === 'etcd ×3')!;
+    expect(layout.hostsOf.get(etcd.id)).toEqual(['cp1', 'cp2', 'cp3']);
+    // the etcd CA signs one etcd-server box, which stands for the three signatures
+    const etcdCa = scene.nodes.find((n) => n.label === 'etcd-ca')!;
+    const signs = scene.edges.filter((e) => e.from === etcdCa.id && e.kind === 'signs');
+    expect(signs.map((e) => labelOf(scene, e.to)).sort()).toEqual([
+      'apiserver-etcd-client ×3',
+      'etcd-peer ×3',
+      'etcd-server ×3',
+    ]);
+    for (const e of signs) expect(layout.edgeMembers.get(e.id)).toHaveLength(3);
+  });
+
+  it('labels fit their boxes and no two overlap; no wider than the single-node graph, so the text stays readable', () => {
+    labelsFit(scene);
+    labelsFit(single);
+    // the view fits the scene to its width: a 1330 px wide graph draws 12 px labels at 11 px or more
+    expect(scene.width).toBeLessThanOrEqual(1330 * (12 / 11) - 1);
+    expect(scene.width).toBeLessThanOrEqual(single.width * 1.1);
+    expect(scene.height).toBeLessThanOrEqual(single.height * 1.1);
+  });
+
+  it('one host: its own certificates and components, the CAs, nothing of the other hosts', () => {
+    const options = { hosts: { only: 'cp2' } };
+    const cp2 = layoutTrust(model, options);
+    checkLayout(model, cp2, options);
+    labelsFit(cp2.scene);
+    expect(cp2.scene.groups.map((g) => g.label)).toEqual(['cp2']);
+    expect(cp2.scene.nodes).toHaveLength(single.nodes.length);
+    for (const n of cp2.scene.nodes) {
+      const ids = cp2.members.get(n.id)!;
+      if (n.kind === 'ca' || n.label === 'sa.pub') continue;
+      for (const id of ids) expect(id, n.label).toMatch(/@cp2(?:$|[#/])/);
+    }
+    // the edges of cp1's and cp3's components are left out, every edge of cp2 is drawn
+    model.edges.forEach((e, i) => {
+      const on = (id: string) => /@(cp\d)(?:$|[#/])/.exec(id)?.[1];
+      const hosts = new Set([on(e.from), on(e.to)]);
+      const drawn = cp2.edgeOf[i];
+      if (hosts.has('cp1') || hosts.has('cp3')) expect(drawn, `${e.from} -> ${e.to}`).toBeNull();
+    });
+    expect(cp2.scene.edges.length).toBe(single.edges.length);
   });
 });
 
@@ -394,8 +467,13 @@ describe('copies that differ are not one node', () => {
     const same = layoutTrust(model('f1', 'f1'));
     checkLayout(model('f1', 'f1'), same);
     expect(same.scene.nodes.filter((n) => n.kind === 'ca')).toHaveLength(1);
-    const differ = layoutTrust(model('f1', 'f2'));
-    checkLayout(model('f1', 'f2'), differ);
+    const differ = layoutTrust(model('f1', 'f2'), { hosts: 'each' });
+    checkLayout(model('f1', 'f2'), differ, { hosts: 'each' });
+    // merged (the default): one kube-apiserver ×2 that trusts both CAs
+    const merged = layoutTrust(model('f1', 'f2'));
+    checkLayout(model('f1', 'f2'), merged);
+    expect(merged.scene.nodes.filter((n) => n.kind === 'ca')).toHaveLength(2);
+    expect(merged.scene.nodes.filter((n) => n.kind === 'component').map((n) => n.label)).toEqual(['kube-apiserver ×2']);
     const cas = differ.scene.nodes.filter((n) => n.kind === 'ca');
     expect(cas).toHaveLength(2);
     expect(cas.map((n) => n.status).sort()).toEqual(['normal', 'warning']);

@@ -10,6 +10,9 @@
  *   same fingerprint), listing their hosts. Model edges between the same two drawn nodes with the same kind are
  *   one drawn edge listing every flag. `edgeOf` says for every model edge which drawn edge it is in (or null: inside
  *   a node), so every model edge is accounted for.
+ * - Hosts (`options.hosts`): by default a node of the same role on every host (each host's apiserver certificate,
+ *   each host's etcd) is one drawn node, `apiserver ×3`, in one box for those hosts: a 3-node cluster has as many
+ *   boxes and edges as one node. `each` draws the hosts side by side; `{ only }` one host and the CAs.
  * - Columns: in a host box, each middle node stands in the column of the component that uses it, components at
  *   the foot of their columns. Edges run orthogonally in lanes: a channel under the top tier, a gutter left of each
  *   column (from the top tier into a node's left side), a gutter right of it (components and their nodes), and a
@@ -33,6 +36,20 @@ export interface TrustLayoutOptions {
   /** A longer text for a broken edge's hover title (its finding's message). */
   brokenNote?: (edge: TrustEdge) => string | null;
   title?: string;
+  /**
+   * With components on several hosts: `merged` (the default) draws the nodes of one role that every host has its
+   * own copy of (each host's apiserver certificate, each host's kube-apiserver) as one node `apiserver ×3` in one
+   * box for those hosts, so a 3-node cluster reads like one node; `each` draws one box per host side by side;
+   * `{ only: host }` draws that host's nodes and the CAs, nothing of the other hosts.
+   */
+  hosts?: TrustHostView;
+}
+
+export type TrustHostView = 'merged' | 'each' | { only: string };
+
+/** The hosts of the model's components, in natural order (what a host selector offers). */
+export function trustHosts(model: TrustModel): string[] {
+  return [...new Set(model.nodes.filter((n) => n.kind === 'component' && n.host).map((n) => n.host!))].sort(natural);
 }
 
 export interface TrustLayout {
@@ -111,7 +128,7 @@ export function shortPath(path: string | null): string | null {
 
 function nodeWidth(label: string, detail: string | null): number {
   const w = Math.max(textWidth(label, 12), detail ? textWidth(detail, 10) : 0) + 22;
-  return Math.min(210, Math.max(118, w));
+  return Math.min(250, Math.max(118, w));
 }
 
 function kindWord(kind: TrustNode['kind']): string {
@@ -196,9 +213,9 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     if (a.kind === 'component' && a.host) addHost(find(b.id), a.host);
     if (b.kind === 'component' && b.host) addHost(find(a.id), b.host);
   }
-  const allHosts = [...new Set(model.nodes.filter((n) => n.kind === 'component' && n.host).map((n) => n.host!))].sort(
-    natural,
-  );
+  const allHosts = trustHosts(model);
+  const view = options.hosts ?? 'merged';
+  const only = typeof view === 'object' ? view.only : null;
 
   // 2. the copies of one CA / sa pair on several hosts: one node when they are the same
   const tops = model.nodes.filter((n) => !parent.has(n.id) && tierOf(n) === 'top');
@@ -215,6 +232,30 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     if (!same) continue;
     for (const n of group.slice(1)) parent.set(n.id, group[0]!.id);
     copyCount.set(group[0]!.id, group.length);
+  }
+
+  // 2b. merged hosts: the nodes of one role that each host has its own of are one drawn node
+  const mergedCount = new Map<string, number>();
+  if (view === 'merged' && allHosts.length > 1) {
+    const hostOfRoot = (n: TrustNode): string | null => {
+      if (n.kind === 'component') return n.host;
+      const hs = componentHosts.get(n.id);
+      return hs && hs.size === 1 ? [...hs][0]! : null;
+    };
+    const same = new Map<string, { n: TrustNode; host: string }[]>();
+    for (const n of model.nodes) {
+      if (parent.has(n.id) || tierOf(n) === 'top') continue;
+      const host = hostOfRoot(n);
+      if (!host) continue;
+      const key = `${n.kind}\0${n.component ?? ''}\0${n.role ?? withoutHost(n.label, host)}\0${n.path ?? ''}`;
+      same.set(key, [...(same.get(key) ?? []), { n, host }]);
+    }
+    for (const group of same.values()) {
+      if (group.length < 2 || new Set(group.map((g) => g.host)).size !== group.length) continue;
+      group.sort((a, b) => natural(a.host, b.host));
+      for (const g of group.slice(1)) parent.set(g.n.id, group[0]!.n.id);
+      mergedCount.set(group[0]!.n.id, group.length);
+    }
   }
 
   // 3. the drawn nodes
@@ -235,11 +276,21 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     }
     for (const h of componentHosts.get(n.id) ?? []) hostSet.add(h);
     const hosts = [...hostSet].sort(natural);
+    // one host shown: the nodes of the other hosts are left out (the CAs and nodes of no host stay)
+    if (
+      only !== null &&
+      tier !== 'top' &&
+      (tier === 'component' ? n.host !== only : hosts.length > 0 && !hosts.includes(only))
+    )
+      continue;
+    const sameOn = mergedCount.get(n.id) ?? 1;
     let host: string | null = null;
-    if (tier === 'component') host = n.host;
+    if (sameOn > 1) host = hosts.join(', ');
+    else if (tier === 'component') host = n.host;
     else if (tier === 'middle')
       host = hosts.length === 1 ? hosts[0]! : hosts.length === 0 && allHosts.length === 1 ? allHosts[0]! : null;
-    const label = withoutHost(n.label, tier === 'top' ? (hosts.length === 1 ? hosts[0]! : null) : host);
+    const bare = withoutHost(n.label, tier === 'top' ? (hosts.length === 1 ? hosts[0]! : null) : host);
+    const label = sameOn > 1 ? t('trust.graph.times', { name: bare, count: sameOn }) : bare;
     const hasKey = members.some((m) => m !== n && m.kind === 'key') && n.kind !== 'key';
     const hasClient = n.kind === 'kubeconfig' && members.some((m) => m.kind === 'certificate');
     const copiesOf = copyCount.get(n.id) ?? 1;
@@ -290,7 +341,7 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     }
     const a = find(e.from);
     const b = find(e.to);
-    if (a === b) {
+    if (a === b || !drawnById.has(a) || !drawnById.has(b)) {
       edgeOf.push(null);
       return;
     }
@@ -713,7 +764,10 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     const colors = NODE_COLORS[d.node.kind];
     const title = [
       `${kindWord(d.node.kind)}: ${d.label}`,
-      ...d.members.map((m) => (m.path ? `${m.path}${m.host ? ` @${m.host}` : ''}` : m.label)),
+      ...d.members.map((m) => {
+        const on = m.host ?? /@([^@/#]+)$/.exec(m.label)?.[1] ?? null;
+        return m.path ? `${m.path}${on ? ` @${on}` : ''}` : m.label;
+      }),
       d.node.subject ? `${t('trust.col.subject')}: ${d.node.subject}` : null,
       d.node.issuer ? `${t('trust.col.issuer')}: ${d.node.issuer}` : null,
       d.members.every((m) => m.inferred) && d.node.kind !== 'component' ? t('trust.inferred') : null,
@@ -778,7 +832,12 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
   sceneEdges.sort((a, b) => Number(a.broken) - Number(b.broken));
   const groups: SceneGroup[] = blocks.map((b, i) => ({
     id: `host:${b.key ?? ''}#${i}`,
-    label: b.key ?? t('trust.graph.noHost'),
+    label:
+      b.key === null
+        ? t('trust.graph.noHost')
+        : b.key.includes(', ')
+          ? t('trust.graph.eachHost', { hosts: b.key })
+          : b.key,
     x: b.x,
     y: blocksTop,
     width: b.width,
@@ -803,7 +862,7 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
     legend.push({ label: t('trust.legend.expiring'), shape: 'node', color: '#b54708', fill: '#ffffff' });
 
   const nodeOf = new Map<string, string>();
-  for (const n of model.nodes) nodeOf.set(n.id, find(n.id));
+  for (const n of model.nodes) if (drawnById.has(find(n.id))) nodeOf.set(n.id, find(n.id));
   const members = new Map<string, string[]>();
   for (const d of drawnById.values())
     members.set(
@@ -813,7 +872,10 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
   const edgeMembers = new Map(edges.map((e) => [e.id, [...e.members]]));
   const hostOf = new Map([...drawnById.values()].map((d) => [d.id, d.tier === 'top' ? null : d.host]));
   const hostsOf = new Map(
-    [...drawnById.values()].map((d) => [d.id, d.tier === 'component' && d.host ? [d.host] : d.hosts]),
+    [...drawnById.values()].map((d) => [
+      d.id,
+      d.tier === 'component' && d.host && !mergedCount.has(d.id) ? [d.host] : d.hosts,
+    ]),
   );
 
   return {

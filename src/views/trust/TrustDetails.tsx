@@ -15,7 +15,12 @@ interface Props {
   revealSpan: (at: Span) => void;
   fileName: (span: Span) => string | null;
   fileText: (span: Span) => string | undefined;
+  /** A node drawn once for several hosts: show one host's own (its model node id), the other hosts left out. */
+  onShowHost?: (host: string, modelNodeId: string) => void;
 }
+
+/** The host a model node is on: its own, or the `@host` of its label (a file on a host). */
+const hostOfMember = (n: TrustNode): string | null => n.host ?? /@([^@/#]+)$/.exec(n.label)?.[1] ?? null;
 
 const kindWord = (k: TrustNode['kind']) => t(`trust.kind.${k}` as MessageKey);
 const edgeWord = (k: TrustEdge['kind']) => t(`trust.edge.${k}` as MessageKey);
@@ -104,7 +109,7 @@ function EdgeLine({
   );
 }
 
-export function TrustDetails({ model, layout, selection, onSelect, ...where }: Props) {
+export function TrustDetails({ model, layout, selection, onSelect, onShowHost, ...where }: Props) {
   const byId = new Map(model.nodes.map((n) => [n.id, n]));
   const labels = new Map(model.nodes.map((n) => [n.id, n.label]));
   if (!selection)
@@ -136,6 +141,12 @@ export function TrustDetails({ model, layout, selection, onSelect, ...where }: P
   const members = memberIds.map((id) => byId.get(id)).filter((n): n is TrustNode => !!n);
   const head = members[0];
   if (!head) return null;
+  // a node of one role on several hosts (drawn once): a link per host to that host's own
+  const perHost: { host: string; id: string }[] = [];
+  for (const m of members) {
+    const host = m.kind === head.kind ? hostOfMember(m) : null;
+    if (host && !perHost.some((p) => p.host === host)) perHost.push({ host, id: m.id });
+  }
   const here = new Set(memberIds);
   const refs = model.edges.map((e, i) => ({ e, i })).filter(({ e }) => here.has(e.from) || here.has(e.to));
   const spans = members.filter((m) => m.span);
@@ -149,6 +160,16 @@ export function TrustDetails({ model, layout, selection, onSelect, ...where }: P
         {kindWord(head.kind)}
         {members.length > 1 && ` · ${t('trust.details.stands', { count: members.length })}`}
       </p>
+      {onShowHost && perHost.length > 1 && (
+        <p className="kx-trust-per-host" data-testid="trust-per-host">
+          {t('trust.details.perHost')}{' '}
+          {perHost.map(({ host, id }) => (
+            <button key={host} className="kx-link" data-host={host} onClick={() => onShowHost(host, id)}>
+              {host}
+            </button>
+          ))}
+        </p>
+      )}
       {members.map((m) => (
         <section key={m.id}>
           {members.length > 1 && <h3>{`${kindWord(m.kind)}: ${m.label}`}</h3>}

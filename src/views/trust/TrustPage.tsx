@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useWorkspaceContext } from '../../state/workspaceContext';
 import { useCursor } from '../../state/selection';
-import { layoutTrust } from '../../graphs/trust/layout';
+import { layoutTrust, trustHosts, type TrustHostView } from '../../graphs/trust/layout';
 import { GraphView } from '../graph/GraphView';
 import { PageTitle } from '../PageTitle';
 import { t } from '../../i18n';
@@ -22,19 +22,40 @@ export default function TrustPage() {
   const cursor = useCursor();
   const trust = analysis?.trust ?? null;
   const findings = analysis?.findings;
+  const hosts = useMemo(() => (trust ? trustHosts(trust) : []), [trust]);
+  // with several hosts: one box per role (the default), the hosts side by side, or one host
+  const [hostChoice, setHostChoice] = useState<string>('merged');
+  const hostView: TrustHostView =
+    hostChoice === 'each'
+      ? 'each'
+      : hostChoice.startsWith('only:') && hosts.includes(hostChoice.slice(5))
+        ? { only: hostChoice.slice(5) }
+        : 'merged';
+  const hostKey = typeof hostView === 'object' ? `only:${hostView.only}` : hostView;
   const layout = useMemo(() => {
     if (!trust) return null;
     const finding = findingOfEdge(findings ?? []);
+    const view: TrustHostView = hostKey.startsWith('only:') ? { only: hostKey.slice(5) } : (hostKey as 'merged');
     return layoutTrust(trust, {
+      hosts: view,
       brokenLabel: (e) => finding(e)?.rule ?? null,
       brokenNote: (e) => {
         const f = finding(e);
         return f ? `${f.title}: ${f.message}` : null;
       },
     });
-  }, [trust, findings]);
+  }, [trust, findings, hostKey]);
   const [selected, setSelected] = useState<Selection>(null);
   const chosen = useRef(false);
+  // a model node to select once the layout of the host chosen from the details is drawn
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    const id = pending.current;
+    if (!id || !layout) return;
+    pending.current = null;
+    chosen.current = true;
+    setSelected({ node: layout.nodeOf.get(id) ?? id });
+  }, [layout]);
 
   // the certificate flag under the editor's cursor is selected when the page opens (until the user picks another)
   const cursorAtOpen = useRef(cursor);
@@ -96,6 +117,23 @@ export default function TrustPage() {
         <p data-testid="trust-empty">{t('trust.empty')}</p>
       ) : (
         <>
+          {hosts.length > 1 && (
+            <div className="kx-trust-hosts">
+              <label>
+                {t('trust.hosts.label')}{' '}
+                <select value={hostKey} onChange={(e) => setHostChoice(e.target.value)} data-testid="trust-host-select">
+                  <option value="merged">{t('trust.hosts.merged')}</option>
+                  {hosts.map((h) => (
+                    <option key={h} value={`only:${h}`}>
+                      {t('trust.hosts.only', { host: h })}
+                    </option>
+                  ))}
+                  <option value="each">{t('trust.hosts.each')}</option>
+                </select>
+              </label>
+              {hostKey === 'merged' && <span className="kx-muted">{t('trust.hosts.hint')}</span>}
+            </div>
+          )}
           <div className="kx-trust-main">
             <div className="kx-trust-graph" aria-describedby="kx-trust-table-summary">
               <GraphView
@@ -116,6 +154,14 @@ export default function TrustPage() {
                 revealSpan={revealSpan}
                 fileName={fileName}
                 fileText={fileText}
+                onShowHost={
+                  hostKey === 'merged'
+                    ? (host, id) => {
+                        pending.current = id;
+                        setHostChoice(`only:${host}`);
+                      }
+                    : undefined
+                }
               />
             )}
           </div>
