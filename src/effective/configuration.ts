@@ -107,6 +107,39 @@ export interface EffectiveFlag {
   secret: SecretInfo | null;
 }
 
+/**
+ * A flag where what a running process shows (a `ps` line, `kubectl describe`, `crictl inspect`) and the effective
+ * configuration disagree: the manifest or unit changed since the process started, or the two are of different hosts.
+ * `running`: the process shows the flag, the configuration does not set it to that value (its value in effect is
+ * `effective`, from `source`); `not-running`: the configuration sets it (to a value other than the default), the
+ * process was started without it.
+ */
+export interface ObservedDifference {
+  name: string;
+  kind: 'running' | 'not-running';
+  /** As the process shows it; null for a bare flag, or not shown (`not-running`), or a secret. */
+  observed: string | null;
+  /** Where the process shows it (null: `not-running`). */
+  observedSpan: Span | null;
+  /** The value in effect (null: none, or a secret). */
+  effective: string | null;
+  source: EffectiveSource;
+  /** Where the value in effect is written (null: a default). */
+  effectiveSpan: Span | null;
+  /** One of the two values is a secret: neither is kept. */
+  secret: boolean;
+}
+
+/** What one runtime document of the instance shows, against the effective configuration. */
+export interface ObservedProcess {
+  documentId: DocumentId;
+  /** The observation was cut (a `ps` row at the terminal's width): flags after the cut are not compared. */
+  cut: boolean;
+  /** How many flags it shows. */
+  flags: number;
+  differences: ObservedDifference[];
+}
+
 export interface EffectiveConfiguration {
   instance: ComponentInstance;
   /** The version the facts are for (null: unknown, the newest release's facts). */
@@ -114,6 +147,8 @@ export interface EffectiveConfiguration {
   /** The configuration file the command names (`--config=/var/lib/kubelet/config.yaml`), when it names one. */
   configFile: { path: string; span: Span } | null;
   flags: EffectiveFlag[];
+  /** The instance's runtime documents that are observations of its command (role `observed`), compared with it. */
+  observed: ObservedProcess[];
 }
 
 /**
@@ -183,6 +218,7 @@ export function effectiveConfiguration(
     command: new Map(),
     config: new Map(),
     kubeadm: new Map(),
+    observed: new Map(),
   };
   for (const d of instance.documents) {
     const a = documents(d.documentId);
@@ -227,7 +263,7 @@ export function effectiveConfiguration(
 
   const names = new Set<string>();
   for (const doc of catalogue?.flags.values() ?? []) names.add(doc.name);
-  for (const m of Object.values(byRole)) for (const n of m.keys()) names.add(n);
+  for (const [role, m] of Object.entries(byRole)) if (role !== 'observed') for (const n of m.keys()) names.add(n);
 
   const flags: EffectiveFlag[] = [];
   for (const name of names) {
@@ -350,6 +386,12 @@ export function effectiveConfiguration(
     });
   }
   flags.sort((a, b) => a.name.localeCompare(b.name));
+  const observed = instance.documents
+    .filter((d) => d.role === 'observed')
+    .flatMap((d) => {
+      const a = documents(d.documentId);
+      return a ? [observeProcess(a, flags, component, version, kb)] : [];
+    });
   return {
     instance,
     version,
@@ -358,5 +400,77 @@ export function effectiveConfiguration(
         ? { path: configPath.flag.occurrence.value, span: configPath.span }
         : null,
     flags,
+    observed,
   };
+}
+
+/** Whether `observed` (as a process shows it) is another value than `effective` for this flag. */
+function differs(
+  doc: FlagDoc | null,
+  facts: ReturnType<KnowledgeBase['flagFacts']>,
+  observed: string | null,
+  effective: string | null,
+): boolean {
+  if (!doc) return (observed ?? 'true') !== (effective ?? 'true');
+  const parsed = checkValue(doc, observed, facts).parsed;
+  const d = differsFromDefault({ ...doc, default: effective }, observed, parsed);
+  return d ?? (observed ?? '') !== (effective ?? '');
+}
+
+/** What one runtime document shows against the effective configuration of its instance. */
+function observeProcess(
+  a: AnnotatedDocument,
+  flags: readonly EffectiveFlag[],
+  component: ComponentId,
+  version: string | null,
+  kb: KnowledgeBase,
+): ObservedProcess {
+  const cut = a.document.diagnostics.some((x) => x.code === 'command-truncated');
+  const shown = new Map<string, Written[]>();
+  for (const f of a.flags) {
+    const name = f.canonical ?? f.occurrence.name;
+    const list = shown.get(name) ?? [];
+    list.push({ flag: f, role: 'observed', span: spanOfFlag(f) });
+    shown.set(name, list);
+  }
+  const byName = new Map(flags.map((f) => [f.name, f]));
+  const differences: ObservedDifference[] = [];
+  for (const [name, list] of shown) {
+    const e = byName.get(name);
+    if (e && (e.source === 'cut' || e.source === 'templated')) continue;
+    const facts = kb.flagFacts(component, name, version);
+    const doc = facts?.doc ?? kb.catalogue(component)?.flags.get(name) ?? null;
+    const { value, winner } = combined(list, doc, component);
+    if (templateExpression(value) !== null) continue;
+    const effective = e?.value ?? null;
+    if (e && !differs(doc, facts, value, effective)) continue;
+    const secret = Boolean(winner.flag.secret || e?.secret);
+    differences.push({
+      name,
+      kind: 'running',
+      observed: secret ? null : value,
+      observedSpan: winner.span,
+      effective: secret ? null : effective,
+      source: e?.source ?? 'default',
+      effectiveSpan: e?.span ?? null,
+      secret,
+    });
+  }
+  // what the configuration sets and the process was not started with (unknowable after a cut)
+  if (!cut)
+    for (const e of flags) {
+      if (e.source !== 'set' || shown.has(e.name) || e.differsFromDefault === false) continue;
+      differences.push({
+        name: e.name,
+        kind: 'not-running',
+        observed: null,
+        observedSpan: null,
+        effective: e.secret ? null : e.value,
+        source: e.source,
+        effectiveSpan: e.span,
+        secret: e.secret !== null,
+      });
+    }
+  differences.sort((x, y) => x.name.localeCompare(y.name));
+  return { documentId: a.document.id, cut, flags: a.flags.length, differences };
 }

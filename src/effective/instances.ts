@@ -10,6 +10,11 @@
  *     own; else it starts one (three static Pods of kube-apiserver are three hosts);
  *   - a component configuration (KubeletConfiguration...) joins the instances of its component that have none;
  *   - a kubeadm configuration describes the whole cluster: it joins every instance of its component.
+ * One command per instance: when a static Pod, unit (with its env files and drop-ins) or distribution configuration
+ * declares the command, what a running process shows (a `ps` line, `kubectl describe`, `crictl inspect`,
+ * /proc/<pid>/cmdline) is an observation of it (role `observed`): its flags are compared with the effective
+ * configuration, not counted twice. Without a declaration the first runtime document is the command and the others
+ * observations.
  * Hosts come from the document itself: a mirror Pod's name (`kube-apiserver-node1`) or `spec.nodeName`,
  * `--hostname-override`, etcd's `--name`, the addresses a component advertises.
  *
@@ -49,7 +54,13 @@ export type InstanceRole =
   /** Its configuration file (KubeletConfiguration, KubeProxyConfiguration...). */
   | 'config'
   /** The kubeadm configuration that generates it (ClusterConfiguration extraArgs and settings). */
-  | 'kubeadm';
+  | 'kubeadm'
+  /**
+   * What the running process or container shows it was started with (a `ps` line, `kubectl describe`, `crictl
+   * inspect`, /proc/<pid>/cmdline) when the instance has another command: its static Pod or unit, or an earlier
+   * runtime document. Compared with the effective configuration, never added to it (configuration.ts `observed`).
+   */
+  | 'observed';
 
 export interface InstanceDocument {
   documentId: DocumentId;
@@ -404,6 +415,41 @@ const replacesExecStart = (d: SourceDocument) =>
   d.systemd.execStartRange !== null &&
   d.fields.some((f) => f.path === 'Service.ExecStart' && (f.value ?? '').trim() === '');
 
+/** Documents that declare a command: what the kubelet, systemd or a distribution starts the component with. */
+const DECLARES: ReadonlySet<DocumentKind> = new Set([
+  'static-pod',
+  'systemd-unit',
+  'env-file',
+  'distribution-config',
+  'distribution-command',
+]);
+/** Documents that show what a running process or container was started with. */
+const SHOWS_RUNNING: ReadonlySet<DocumentKind> = new Set([
+  'command-line',
+  'kubectl-describe',
+  'container-inspect',
+  'proc-cmdline',
+]);
+
+/**
+ * One command per instance: with a declared command, every runtime document is an observation of it; without one,
+ * the first runtime document is the command and the others observations.
+ */
+function observeRuntime(b: Building): void {
+  const commands = b.documents.filter((d) => d.role === 'command');
+  if (commands.length < 2) return;
+  const declared = commands.some((d) => DECLARES.has(d.kind));
+  let first = !declared;
+  for (const d of commands) {
+    if (!SHOWS_RUNNING.has(d.kind)) continue;
+    if (first) {
+      first = false;
+      continue;
+    }
+    d.role = 'observed';
+  }
+}
+
 function entry(a: AnnotatedDocument, role: InstanceRole): InstanceDocument {
   const d = a.document;
   return { documentId: d.id, fileId: d.fileId, kind: d.kind, role, label: d.label, range: d.range };
@@ -594,6 +640,7 @@ export function groupInstances(
       b.distribution ??= distribution;
     }
   }
+  for (const b of built) observeRuntime(b);
   shareHosts(built);
   shareDistributionVersions(built, releases);
   const counts = new Map<string, number>();
@@ -617,7 +664,10 @@ export function groupInstances(
       const logged =
         b.component !== 'kubelet' &&
         b.documents.some(
-          (d) => d.kind === 'command-line' && byId.get(d.documentId)?.document.componentSource?.endsWith(' journal'),
+          (d) =>
+            d.role === 'command' &&
+            d.kind === 'command-line' &&
+            byId.get(d.documentId)?.document.componentSource?.endsWith(' journal'),
         );
       instance.distribution = {
         name: b.distribution,

@@ -112,6 +112,32 @@ export interface ReportComponent {
   /** kubeadm-made only: flags kubeadm always writes for this version that are missing here (someone removed them). */
   kubeadmMissing: { flag: string; kubeadm: string }[];
   flags: ReportEffectiveFlag[];
+  /**
+   * Documents of role `observed` (a `ps` line, `kubectl describe`, `crictl inspect` of a component whose static Pod
+   * or unit is here), compared with the flags above: each flag where the running process differs (`running`: it
+   * shows another value, or a flag the configuration does not set; `not-running`: the configuration sets it, the
+   * process was started without it). Values of secrets are null.
+   */
+  observed: ReportObserved[];
+}
+
+export interface ReportObserved {
+  file: string;
+  line: number;
+  /** The observation was cut (a `ps` row at the terminal's width): flags after the cut are not compared. */
+  cut: boolean;
+  flags: number;
+  differences: {
+    name: string;
+    kind: 'running' | 'not-running';
+    observed: string | null;
+    /** null for a not-running flag */
+    observedLine: number | null;
+    effective: string | null;
+    source: string;
+    file: string | null;
+    line: number | null;
+  }[];
 }
 
 /** A CA, certificate, key, kubeconfig or component of the certificate trust model (fields that do not apply: null). */
@@ -409,6 +435,28 @@ function reportComponents(
           line: pos(o.span.fileId, o.span.range.start).line,
         })),
       })),
+      observed: e.observed.flatMap((o) => {
+        const d = documents.get(o.documentId)?.document;
+        if (!d) return [];
+        return [
+          {
+            file: names.get(d.fileId) ?? d.fileId,
+            line: pos(d.fileId, d.range.start).line,
+            cut: o.cut,
+            flags: o.flags,
+            differences: o.differences.map((x) => ({
+              name: x.name,
+              kind: x.kind,
+              observed: x.observed === null ? null : scrub(x.observed),
+              observedLine: x.observedSpan ? pos(x.observedSpan.fileId, x.observedSpan.range.start).line : null,
+              effective: x.effective === null ? null : scrub(x.effective),
+              source: x.source,
+              file: x.effectiveSpan ? (names.get(x.effectiveSpan.fileId) ?? x.effectiveSpan.fileId) : null,
+              line: x.effectiveSpan ? pos(x.effectiveSpan.fileId, x.effectiveSpan.range.start).line : null,
+            })),
+          },
+        ];
+      }),
     };
   });
 }

@@ -5,8 +5,14 @@
  *
  * Invariant: `session.analyse(files)` gives the same result as a fresh session would (tests/unit/session.test.ts).
  * A session may be stopped between files by `shouldStop` (a newer edit supersedes the running analysis).
+ *
+ * A document that says no version is judged at the version the workspace's other Kubernetes components run
+ * (src/effective/assumedVersion.ts), and so is an instance whose version is still unknown after grouping: the cache of
+ * a document keys on that version too, so a version change elsewhere re-annotates the version-less documents (and
+ * only those).
  */
 import { groupInstances, hostFolders, type ComponentInstance } from '../effective';
+import { observedFindings } from '../analysis/observed';
 import type { IngestedFile, SourceDocument, WorkspaceFile } from '../model/types';
 import type { FileId } from '../model/span';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
@@ -20,7 +26,15 @@ import { analyseNetwork, type NetworkModel } from '../analysis/network';
 import { buildTrust, type TrustModel } from '../analysis/trust';
 import { analyseProvenance, type InstanceProvenance } from '../analysis/provenance';
 import { auditFindings, runAudit, type AuditModel, type BenchmarkId } from '../analysis/audit';
+import { requiredFlagsOfInstances } from '../analysis/requiredFlags';
 import { ingestWorkspaceFile, resolveWorkspaceEnvironment } from './ingestStep';
+import {
+  assumedVersionKey,
+  runsKubernetesVersion,
+  takesAssumedVersion,
+  workspaceVersion,
+  type AssumedVersion,
+} from '../effective/assumedVersion';
 
 export interface AnalysedFile {
   file: IngestedFile;
@@ -79,6 +93,8 @@ interface CachedRead {
 interface CachedDocument {
   annotated: AnnotatedDocument;
   findings: Finding[];
+  /** The assumed version it was annotated at (assumedVersionKey); '' when none applied to it. */
+  assumedKey: string;
 }
 
 /** Files whose documents the environment step may change or read (units, env files, mixed pastes). */
@@ -160,7 +176,10 @@ export class AnalysisSession {
     const rules = (this.rules ??= readRuleSeverities(rawRules ?? {}));
     if (await stop()) return null;
 
-    // 4. Annotate and check each document, reusing unchanged documents (same object from a cached read).
+    // 4. Annotate and check each document, reusing unchanged documents (same object from a cached read, and for a
+    // document without a version of its own the same assumed version).
+    const assumed = workspaceVersion(final.flatMap((f) => f.documents));
+    const assumedKey = assumedVersionKey(assumed);
     const findings: Finding[] = [];
     const analysed = final.map((file): AnalysedFile => {
       for (const d of file.diagnostics) {
@@ -175,10 +194,11 @@ export class AnalysisSession {
         );
       }
       const documents = file.documents.map((doc) => {
+        const key = takesAssumedVersion(doc) ? assumedKey : '';
         let cached = this.documents.get(doc);
-        if (cached) stats.documentsReused++;
+        if (cached && cached.assumedKey === key) stats.documentsReused++;
         else {
-          cached = this.annotate(doc, rules);
+          cached = this.annotate(doc, rules, assumed, key);
           this.documents.set(doc, cached);
           stats.documentsAnnotated++;
         }
@@ -200,10 +220,13 @@ export class AnalysisSession {
     const order = new Map(files.map((f, i) => [f.id, i]));
     const hosts = new Map(files.flatMap((f) => (f.host ? [[f.id, f.host] as const] : [])));
     const folders = hostFolders(files);
-    const instances = groupInstances(
-      analysed.flatMap((f) => f.documents),
-      (id) => hosts.get(id),
-      (id) => folders.get(id),
+    const instances = withAssumedVersion(
+      groupInstances(
+        analysed.flatMap((f) => f.documents),
+        (id) => hosts.get(id),
+        (id) => folders.get(id),
+      ),
+      assumed,
     );
     const texts = new Map(files.map((f) => [f.id, f.text]));
     const network = analyseNetwork(
@@ -219,7 +242,10 @@ export class AnalysisSession {
     );
     for (const f of auditFindings(audit, rules)) findings.push(f);
     const byId = new Map(analysed.flatMap((f) => f.documents.map((d) => [d.document.id, d])));
+    const names = new Map(files.map((f) => [f.id, f.name]));
+    for (const f of observedFindings(instances, byId, this.kb, (id) => names.get(id) ?? id, rules)) findings.push(f);
     const provenance = analyseProvenance(instances, byId, this.kb);
+    for (const f of requiredFlagsOfInstances(instances, byId, this.kb, rules)) findings.push(f);
     findings.sort(
       (a, b) =>
         (order.get(a.fileId) ?? 0) - (order.get(b.fileId) ?? 0) ||
@@ -239,7 +265,12 @@ export class AnalysisSession {
     };
   }
 
-  private annotate(doc: SourceDocument, rules: RuleSeverities): CachedDocument {
+  private annotate(
+    doc: SourceDocument,
+    rules: RuleSeverities,
+    assumed: AssumedVersion | null,
+    assumedKey: string,
+  ): CachedDocument {
     const findings: Finding[] = [];
     for (const d of doc.diagnostics) {
       findings.push(
@@ -252,9 +283,18 @@ export class AnalysisSession {
         ),
       );
     }
-    const annotated = annotateDocument(doc, this.kb);
+    const annotated = annotateDocument(doc, this.kb, assumed);
     for (const f of checkFlags(annotated, rules)) findings.push(f);
     for (const f of checkFeatureGates(annotated, rules, this.gates)) findings.push(f);
-    return { annotated, findings };
+    return { annotated, findings, assumedKey };
   }
+}
+
+/**
+ * Instances of a Kubernetes component whose version no document (nor its distribution's release) says run the
+ * workspace's assumed version: its VersionInfo's source says so (`assumed from the workspace: ...`).
+ */
+function withAssumedVersion(instances: ComponentInstance[], assumed: AssumedVersion | null): ComponentInstance[] {
+  if (!assumed) return instances;
+  return instances.map((i) => (i.version || !runsKubernetesVersion(i) ? i : { ...i, version: assumed.version }));
 }

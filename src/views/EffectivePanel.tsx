@@ -97,7 +97,8 @@ function writtenOnly(
   documents: (id: DocumentId) => AnnotatedDocument | undefined,
 ): EffectiveConfiguration {
   const flags: EffectiveFlag[] = [];
-  for (const d of instance.documents)
+  for (const d of instance.documents) {
+    if (d.role === 'observed') continue;
     for (const f of documents(d.documentId)?.flags ?? [])
       flags.push({
         name: f.canonical ?? f.occurrence.name,
@@ -117,8 +118,9 @@ function writtenOnly(
         overridden: [],
         secret: f.secret,
       });
+  }
   flags.sort((a, b) => a.name.localeCompare(b.name));
-  return { instance, version: instance.version?.version ?? null, configFile: null, flags };
+  return { instance, version: instance.version?.version ?? null, configFile: null, flags, observed: [] };
 }
 
 function hostLabel(i: ComponentInstance): string {

@@ -189,6 +189,7 @@ describe('CSV of the effective flags', () => {
           configFile: null,
           kubeadmMade: true,
           kubeadmMissing: [],
+          observed: [],
           flags: [
             {
               name: 'admission-control-config-file',
