@@ -41,6 +41,8 @@ export interface SceneEdge {
   kind: string;
   color: string;
   dashed: boolean;
+  /** The dash pattern of a dashed edge, when it is not the usual one (an SVG stroke-dasharray, `2 4`). */
+  dash?: string;
   broken: boolean;
   title: string | null;
 }
@@ -61,6 +63,8 @@ export interface LegendEntry {
   color: string;
   fill?: string;
   dashed?: boolean;
+  /** The dash pattern, when not the usual one (as the edges it stands for). */
+  dash?: string;
 }
 
 export interface Scene {
@@ -181,7 +185,7 @@ export function sceneToSvg(scene: Scene, options: SvgOptions = {}): string {
   }
   for (const e of scene.edges) {
     const marker = `url(#kx-arrow-${colors.indexOf(e.color)})`;
-    const dash = e.dashed ? ' stroke-dasharray="5 4"' : '';
+    const dash = e.dashed ? ` stroke-dasharray="${escapeXml(e.dash ?? '5 4')}"` : '';
     const width = e.broken ? 2.5 : 1.4;
     out.push(
       `<g class="kx-edge kx-edge-${escapeXml(e.kind)}${e.broken ? ' kx-broken' : ''}" data-edge="${escapeXml(e.id)}">` +
@@ -228,7 +232,7 @@ export function sceneToSvg(scene: Scene, options: SvgOptions = {}): string {
       const swatch =
         l.shape === 'node'
           ? `<rect x="${x}" y="${y - 9}" width="16" height="12" rx="3" fill="${escapeXml(l.fill ?? '#ffffff')}" stroke="${escapeXml(l.color)}"${l.dashed ? ' stroke-dasharray="3 2"' : ''}/>`
-          : `<line x1="${x}" y1="${y - 3}" x2="${x + 16}" y2="${y - 3}" stroke="${escapeXml(l.color)}" stroke-width="2"${l.dashed ? ' stroke-dasharray="4 3"' : ''}/>`;
+          : `<line x1="${x}" y1="${y - 3}" x2="${x + 16}" y2="${y - 3}" stroke="${escapeXml(l.color)}" stroke-width="2"${l.dashed ? ` stroke-dasharray="${escapeXml(l.dash ?? '4 3')}"` : ''}/>`;
       out.push(`${swatch}<text x="${x + 22}" y="${y + 1}" font-size="11" fill="#344054">${escapeXml(l.label)}</text>`);
     });
     out.push('</g>');
@@ -278,7 +282,7 @@ export function sceneToDot(scene: Scene): string {
   for (const e of scene.edges) {
     const attrs = [`color=${dotString(e.broken ? '#c4320a' : e.color)}`];
     if (e.label) attrs.push(`label=${dotString(e.label)}`);
-    if (e.dashed) attrs.push('style=dashed');
+    if (e.dashed) attrs.push(e.dash ? 'style=dotted' : 'style=dashed');
     if (e.broken) attrs.push('penwidth=2');
     out.push(`  ${dotString(e.from)} -> ${dotString(e.to)} [${attrs.join(', ')}];`);
   }

@@ -189,14 +189,29 @@ describe('the component graph', () => {
       label: '10250 HTTPS mTLS',
       dashed: true,
     });
-    // the scheduler's kubeconfig is not in the workspace: drawn to this host's apiserver, assumed and said so
+    // the scheduler's kubeconfig is not in the workspace: drawn to this host's apiserver, assumed, and the edge
+    // says which file is missing (dotted, its own legend entry), no question mark, no credentials made up
     expect(edge('scheduler-apiserver')).toMatchObject({
       to: 'inst:kube-apiserver@cp1',
-      label: 'kubeconfig ?',
+      label: 'no scheduler.conf',
       dashed: true,
+      dash: '2 4',
     });
+    expect(edge('controller-manager-apiserver')).toMatchObject({ label: 'no controller-manager.conf' });
     expect(g.assumed.sort()).toEqual([edge('controller-manager-apiserver').id, edge('scheduler-apiserver').id].sort());
-    expect(edge('scheduler-apiserver').title).toContain('/etc/kubernetes/scheduler.conf');
+    const title = edge('scheduler-apiserver').title!;
+    expect(title.split('\n')[0]).toBe('--kubeconfig=/etc/kubernetes/scheduler.conf (file not in the workspace)');
+    expect(title).not.toMatch(/\?|mTLS|unknown/);
+    expect(g.scene.edges.filter((e) => e.label?.includes('?'))).toEqual([]);
+    expect(g.scene.legend.find((l) => l.dash === '2 4')?.label).toBe('kubeconfig not pasted');
+    expect(sceneToSvg(g.scene)).toContain('stroke-dasharray="2 4"');
+    // the edges of connections whose kubeconfig is read keep the usual dash
+    expect(
+      g.scene.edges
+        .filter((e) => e.dash)
+        .map((e) => e.kind)
+        .sort(),
+    ).toEqual(['controller-manager-apiserver', 'scheduler-apiserver']);
     expect(g.nodeListeners['inst:etcd@cp1']).toEqual([
       'etcd@cp1/client#1',
       'etcd@cp1/client#2',

@@ -83,6 +83,16 @@ interface GEdge {
   dashed: boolean;
   label: string | null;
   kind: string;
+  /** Every connection reads a kubeconfig that is not in the workspace: its server and credentials are not known. */
+  notPasted: boolean;
+}
+
+/** The dash of an edge whose kubeconfig (its credentials) is not in the workspace. */
+export const NOT_PASTED_DASH = '2 4';
+
+/** The kubeconfig a connection reads, when the workspace has no file of it: its path. */
+function missingKubeconfig(c: NetworkConnection): string | null {
+  return c.kubeconfig?.path && c.kubeconfig.fileId === null ? c.kubeconfig.path : null;
 }
 
 const PAD = 14;
@@ -114,6 +124,16 @@ function statusWord(c: NetworkConnection): string {
 }
 
 function connectionTitle(c: NetworkConnection, assumed: boolean): string {
+  const missing = missingKubeconfig(c);
+  if (missing) {
+    // what is known: the flag and its file; the server, CA and client certificate would be in the file
+    const flag = `--${c.flag ?? 'kubeconfig'}=${missing}`;
+    return [
+      t('network.graph.notPastedTitle', { flag }),
+      `${c.rule}: ${t('network.graph.notPastedWhat')}`,
+      assumed ? t('network.graph.assumed') : t('network.graph.unknownTarget'),
+    ].join('\n');
+  }
   const to = c.to.address !== null ? `${c.to.address}:${c.to.port ?? '?'}` : t('network.graph.unknownTarget');
   const head = c.probe
     ? `${c.probe.kind} probe ${c.probe.scheme ?? ''} ${to}${c.probe.path ?? ''}`.replace(/\s+/g, ' ')
@@ -246,11 +266,19 @@ export function componentGraph(input: NetworkLayoutInput): ComponentGraph {
         dashed: false,
         label: null,
         kind: probe ? 'probe' : c.rule,
+        notPasted: false,
       });
   }
   for (const e of edges.values()) {
     const labels = [...new Set(e.connections.map(connectionLabel))].filter((s) => s !== '');
     e.label = e.assumed || (e.unknown && labels.length === 0) ? t('network.graph.unknownShort') : labels.join(', ');
+    // a kubeconfig not in the workspace: say which file is missing, not a question mark
+    const missing = [...new Set(e.connections.map(missingKubeconfig))];
+    const only = missing.length === 1 ? missing[0] : null;
+    if ((e.assumed || e.unknown) && only && !e.probe) {
+      e.notPasted = true;
+      e.label = t('network.graph.notPastedShort', { file: only.replace(/^.*\//, '') });
+    }
     if (e.probe) e.label = t('network.graph.probeLabel', { ports: e.label });
     e.dashed = e.assumed || e.unknown || e.connections.every((c) => c.inferred);
     // a probe aimed at nothing it serves, a connection to nobody: broken, and said so
@@ -637,6 +665,7 @@ export function componentGraph(input: NetworkLayoutInput): ComponentGraph {
       kind: e.kind,
       color: edgeColor(e),
       dashed: e.dashed,
+      ...(e.notPasted && e.dashed ? { dash: NOT_PASTED_DASH } : {}),
       broken: e.broken,
       title: e.connections.map((c) => connectionTitle(c, e.assumed)).join('\n\n'),
     });
@@ -678,6 +707,17 @@ export function componentGraph(input: NetworkLayoutInput): ComponentGraph {
       : []),
     { label: t('network.legend.inferred'), shape: 'edge', color: EDGE_COLOR.ok, dashed: true },
     { label: t('network.legend.unknown'), shape: 'edge', color: EDGE_COLOR.unknown, dashed: true },
+    ...([...edges.values()].some((e) => e.notPasted)
+      ? [
+          {
+            label: t('network.legend.notPasted'),
+            shape: 'edge' as const,
+            color: EDGE_COLOR.unknown,
+            dashed: true,
+            dash: NOT_PASTED_DASH,
+          },
+        ]
+      : []),
     { label: t('network.legend.broken'), shape: 'edge', color: EDGE_COLOR.broken },
   ];
 

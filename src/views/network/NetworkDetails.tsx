@@ -174,6 +174,12 @@ function ConnectionBlock({
         {c.kubeconfig ? (
           <li>
             {t('network.details.kubeconfig', { path: c.kubeconfig.path ?? '' })}
+            {c.kubeconfig.path && c.kubeconfig.fileId === null ? (
+              <span className="kx-muted" data-testid="network-kubeconfig-missing">
+                {' '}
+                — {t('network.details.kubeconfigMissing')}
+              </span>
+            ) : null}
             {c.kubeconfig.server ? (
               <>
                 {' '}
