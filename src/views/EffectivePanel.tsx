@@ -331,6 +331,55 @@ export const EffectivePanel = memo(function EffectivePanel({ analysis, activeFil
               </div>
             )}
           </div>
+          {effective.observed.length > 0 && (
+            <section className="kx-observed" data-testid="observed">
+              <h4>{t('effective.observed.title')}</h4>
+              {effective.observed.map((o) => {
+                const d = selected?.documents.find((x) => x.documentId === o.documentId);
+                const where = d ? place({ fileId: d.fileId, range: d.range }) : '';
+                return (
+                  <div key={o.documentId} data-testid="observed-process" data-differences={o.differences.length}>
+                    <p className={o.differences.length > 0 ? 'kx-flag-problem' : 'kx-muted'}>
+                      {o.differences.length === 0
+                        ? t('effective.observed.same', { place: where, n: o.flags })
+                        : t('effective.observed.differs', { place: where, n: o.differences.length })}
+                    </p>
+                    {o.cut && <p className="kx-muted">{t('effective.observed.cutNote')}</p>}
+                    {o.differences.length > 0 && (
+                      <ul>
+                        {o.differences.slice(0, 100).map((x) => {
+                          const at = x.observedSpan ?? x.effectiveSpan;
+                          const value = (v: string | null) => (x.secret ? '•••' : v === null ? '' : shown(v));
+                          return (
+                            <li key={`${x.kind}:${x.name}`} data-testid="observed-difference" data-flag={x.name}>
+                              <button
+                                className="kx-link"
+                                title={t('effective.revealFlag')}
+                                onClick={() => at && onReveal(at)}
+                              >
+                                <code className="kx-flag-name">--{x.name}</code>
+                              </button>{' '}
+                              <span>
+                                {x.kind === 'running'
+                                  ? t('effective.observed.running', { value: value(x.observed) || 'true' })
+                                  : t('effective.observed.notRunning')}
+                              </span>
+                              {' · '}
+                              <span className="kx-muted">
+                                {x.effective === null && !x.secret
+                                  ? t('effective.observed.unset')
+                                  : t('effective.observed.here', { value: value(x.effective) })}
+                              </span>
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    )}
+                  </div>
+                );
+              })}
+            </section>
+          )}
           {!catalogueMissing && (
             <section className="kx-watch" data-testid="watch">
               <h4>{t('effective.watch')}</h4>

@@ -141,6 +141,36 @@ describe('the effective view', () => {
     await context.close();
   });
 
+  it('a ps line of the sample kube-apiserver is compared with its manifest, not added to it', async () => {
+    const { page, context, errors } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    const manifest = readFileSync('content/examples/kubeadm-v1.31/kube-apiserver.yaml', 'utf8');
+    const flags = [...manifest.matchAll(/^ {4}- (--\S+)$/gm)].map((m) => m[1]!);
+    const running = flags
+      .filter((f) => !f.startsWith('--enable-admission-plugins='))
+      .map((f) => (f.startsWith('--authorization-mode=') ? '--authorization-mode=AlwaysAllow' : f));
+    await pasteOnPage(page, `root 2345 2100 8 10:01 ? 00:12:00 kube-apiserver ${running.join(' ')}\n`);
+    await openEffective(page);
+    const api = page.locator('[data-testid=instance][data-component=kube-apiserver]');
+    await expect.poll(() => api.count()).toBe(1); // one instance, not a second one for the ps line
+    await api.click();
+    await expect
+      .poll(() => api.locator('[data-testid=instance-document]').allTextContents())
+      .toEqual([expect.stringContaining('command'), expect.stringContaining('running process')]);
+    const diffs = page.locator('[data-testid=observed-difference]');
+    await expect
+      .poll(() => diffs.evaluateAll((els) => els.map((e) => e.getAttribute('data-flag'))))
+      .toEqual(['authorization-mode', 'enable-admission-plugins']);
+    expect(await diffs.first().textContent()).toContain('running: AlwaysAllow');
+    // the value in effect is the manifest's, written once
+    await page.locator('[data-testid=effective-filter][data-filter=set]').click();
+    expect(await row(page, 'enable-admission-plugins').textContent()).toContain('=NodeRestriction');
+    expect(await row(page, 'enable-admission-plugins').textContent()).not.toContain('NodeRestriction,');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a binary install: the flags of the env file a unit expands are set, in the env file', async () => {
     const { page, context, errors } = await h.newPage();
     await emptyWorkspace(page);
