@@ -7,6 +7,7 @@ import { DocumentDetails } from './DocumentDetails';
 import { VirtualList } from './VirtualList';
 import type { MessageCatalogue } from '../present/messages';
 import { fromComponentSource } from '../present/componentSource';
+import { NoBreakFlags } from './NoBreakFlags';
 import { isHidden, shownFlagValue, shownValueProblem } from '../present/redact';
 import type { DocumentId, Span } from '../model/span';
 import type { PresentedAnalysis } from '../present/analysis';
@@ -129,13 +130,21 @@ const FlagRow = memo(function FlagRow({ flag: f, component, catalogue, onReveal,
             {t('i18n.fallback')}
           </span>
         )}
-        {f.doc?.summary ??
-          (f.suggestions.length > 0
-            ? t('hover.didYouMean', { names: f.suggestions.map((s) => `--${s}`).join(', ') })
-            : t('hover.unknown', { component: component ?? '?' }))}
+        <NoBreakFlags
+          text={
+            f.doc?.summary ??
+            (f.suggestions.length > 0
+              ? t('hover.didYouMean', { names: f.suggestions.map((s) => `--${s}`).join(', ') })
+              : t('hover.unknown', { component: component ?? '?' }))
+          }
+        />
       </div>
       {f.doc && <div className="kx-flag-default kx-muted">{valueNote(f)}</div>}
-      {f.valueProblem && <div className="kx-flag-problem">{shownValueProblem(f, catalogue)}</div>}
+      {f.valueProblem && (
+        <div className="kx-flag-problem">
+          <NoBreakFlags text={shownValueProblem(f, catalogue) ?? ''} />
+        </div>
+      )}
     </li>
   );
 });

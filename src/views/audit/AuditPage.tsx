@@ -18,6 +18,7 @@ import { useWorkspaceContext } from '../../state/workspaceContext';
 import { updateText } from '../../workspace/workspace';
 import type { FileId, Span } from '../../model/span';
 import { PageTitle } from '../PageTitle';
+import { NoBreakFlags } from '../NoBreakFlags';
 import { language, t, tDynamic } from '../../i18n';
 import './audit.css';
 
@@ -257,13 +258,19 @@ function AuditRow({
       </button>
       {open && (
         <div className="kx-audit-body" data-testid="audit-details">
-          {r.why && <p>{r.why}</p>}
+          {r.why && (
+            <p>
+              <NoBreakFlags text={r.why} />
+            </p>
+          )}
           <dl>
             {r.actualText !== null && (
               <>
                 <dt>{t('audit.actual')}</dt>
                 <dd data-testid="audit-actual">
-                  <code>{r.actualText}</code>{' '}
+                  <code>
+                    <NoBreakFlags text={r.actualText} />
+                  </code>{' '}
                   {where && (
                     <button className="kx-link" onClick={() => onReveal(where)}>
                       {t('audit.showInEditor')}
@@ -274,12 +281,16 @@ function AuditRow({
             )}
             <dt>{t('audit.expected')}</dt>
             <dd>
-              <code>{r.expectedText}</code>
+              <code>
+                <NoBreakFlags text={r.expectedText} />
+              </code>
             </dd>
             {r.notApplicableText && (
               <>
                 <dt>{t('audit.whyNotApplicable')}</dt>
-                <dd>{r.notApplicableText}</dd>
+                <dd>
+                  <NoBreakFlags text={r.notApplicableText} />
+                </dd>
               </>
             )}
             {r.how && (
@@ -291,7 +302,9 @@ function AuditRow({
             {r.status === 'fail' && r.fixText && (
               <>
                 <dt>{t('audit.fix')}</dt>
-                <dd>{r.fixText}</dd>
+                <dd>
+                  <NoBreakFlags text={r.fixText} />
+                </dd>
               </>
             )}
           </dl>
