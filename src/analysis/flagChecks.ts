@@ -6,8 +6,14 @@
  * that loses); a list or map flag of a Kubernetes component adds the values up (pflag appends slices and arrays,
  * merges maps), which is legitimate but easy to misread as "the last one wins", so repeated-flag-combined says what
  * the component ends up with (an info on each occurrence but the last). See appendsWhenRepeated for etcd.
+ *
+ * The version: the document's own, else the one assumed from the workspace's other components
+ * (src/annotate/assumedVersion.ts; the removed, deprecated and not-yet findings say it is assumed, and whether it
+ * is a guess), else none: the newest release's facts, and then a removed flag is a warning whose words say the
+ * version is not known (an older binary may still accept it).
  */
-import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
+import { judgedVersion, type AnnotatedDocument, type AnnotatedFlag } from '../annotate/annotate';
+import type { AssumedVersion } from '../annotate/assumedVersion';
 import type { Finding } from './types';
 import { makeFinding, type RuleSeverities } from './rules';
 import { isMessage, message, type Message, type MessageParam } from '../model/message';
@@ -76,6 +82,22 @@ function deprecatedWhen(f: AnnotatedFlag, component: string): Message | string {
   return note && !f.doc?.replacement ? message('finding.deprecated-note', { note }) : '';
 }
 
+/** How an assumed version came: from the workspace's components, or a guess among the minors they run. */
+function assumedWords(assumed: AssumedVersion): Message {
+  return assumed.minors.length > 1
+    ? message('finding.assumed-guess', { minors: { list: assumed.minors, join: 'and' } })
+    : message('finding.assumed');
+}
+
+/** The removed-flag words for the version: this one, the assumed one, or not known (newest releases' facts). */
+function removedVersionText(version: string | null, assumed: AssumedVersion | undefined, removed: string | null) {
+  if (assumed) return message('finding.assumed-version', { version: assumed.minor, assumed: assumedWords(assumed) });
+  if (version) return message('finding.this-version', { version });
+  return removed
+    ? message('finding.unknown-version-removed', { removed })
+    : message('finding.unknown-version-removed-undated');
+}
+
 /** A replacement that is not a flag, as words: a config-file field is worded by each language. */
 function replacementWords(r: string): Message | string {
   const field = configFieldReplacement(r);
@@ -107,7 +129,8 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
   const out: Finding[] = [];
   const component = doc.document.component;
   if (!component) return out;
-  const version = doc.document.version?.version ?? null;
+  const version = judgedVersion(doc);
+  const assumed = doc.assumed;
   const at = (f: AnnotatedFlag) => ({ fileId: f.occurrence.fileId, range: flagRange(f), documentId: doc.document.id });
   const flood = unknownFlood(doc);
   const firstUnknown = flood > 0 ? doc.flags.find((f) => f.status === 'unknown') : undefined;
@@ -157,10 +180,12 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
             ...base,
             removed: statusVersion ?? unknown,
             replacementText: replacementText(f),
-            versionText: version ? message('finding.this-version', { version }) : message('finding.newest-version'),
+            versionText: removedVersionText(version, assumed, statusVersion),
             fixText,
           },
           at(f),
+          // no version known: an older release may still run with it
+          version || rules['removed-flag'] !== 'error' ? {} : { severity: 'warning' },
         ),
       );
     } else if (f.status === 'deprecated') {
@@ -168,7 +193,18 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
         makeFinding(
           rules,
           'deprecated-flag',
-          { ...base, whenText: deprecatedWhen(f, component), replacementText: replacementText(f), fixText },
+          {
+            ...base,
+            whenText: assumed
+              ? message('finding.deprecated-assumed', {
+                  when: deprecatedWhen(f, component),
+                  version: assumed.minor,
+                  assumed: assumedWords(assumed),
+                })
+              : deprecatedWhen(f, component),
+            replacementText: replacementText(f),
+            fixText,
+          },
           at(f),
         ),
       );
@@ -177,7 +213,13 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
         makeFinding(
           rules,
           'not-yet-flag',
-          { ...base, since: statusVersion ?? unknown, version: version ?? unknown },
+          {
+            ...base,
+            since: statusVersion ?? unknown,
+            version: assumed
+              ? message('finding.assumed-version-number', { version: assumed.minor, assumed: assumedWords(assumed) })
+              : (version ?? unknown),
+          },
           at(f),
         ),
       );

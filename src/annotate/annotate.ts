@@ -1,6 +1,8 @@
 /**
  * Annotation: each flag and field of the model joined with its documentation, its status for the
  * detected version, its checked value and whether it differs from the default.
+ * A document that says no version of its own is judged at the version the workspace's other Kubernetes components
+ * run, when the pipeline passes one (src/annotate/assumedVersion.ts), else at the newest release known.
  * Synchronous: the knowledge base must have loaded the catalogues first (see pipeline).
  */
 import type { FieldOccurrence, FlagOccurrence, SecretInfo, SourceDocument } from '../model/types';
@@ -10,6 +12,7 @@ import type { Message } from '../model/message';
 import { checkValue, differsFromDefault, type ParsedValue } from './values';
 import { statusOf } from '../knowledge/flagFacts';
 import { secretOverlapping } from '../ingest/workspace/secrets';
+import { takesAssumedVersion, type AssumedVersion } from './assumedVersion';
 
 export interface AnnotatedFlag {
   occurrence: FlagOccurrence;
@@ -42,6 +45,16 @@ export interface AnnotatedDocument {
   document: SourceDocument;
   flags: AnnotatedFlag[];
   fields: AnnotatedField[];
+  /**
+   * Present only when the document says no version and its flags were judged at the workspace's version instead
+   * (src/annotate/assumedVersion.ts): findings say so. `document.version` stays null.
+   */
+  assumed?: AssumedVersion;
+}
+
+/** The version a document's flags are judged at: its own, else the assumed one, else null (the newest release). */
+export function judgedVersion(a: Pick<AnnotatedDocument, 'document' | 'assumed'>): string | null {
+  return a.document.version?.version ?? a.assumed?.version.version ?? null;
 }
 
 /** Which field documentation set explains the keys of a document kind. */
@@ -68,9 +81,15 @@ export function lookupField(set: Map<string, FieldDoc> | undefined, path: string
   return set.get(path) ?? null;
 }
 
-export function annotateDocument(doc: SourceDocument, kb: KnowledgeBase): AnnotatedDocument {
+/** `assumed`: the workspace's version, used only when the document has none of its own (takesAssumedVersion). */
+export function annotateDocument(
+  doc: SourceDocument,
+  kb: KnowledgeBase,
+  assumed: AssumedVersion | null = null,
+): AnnotatedDocument {
   const cat = doc.component ? kb.catalogue(doc.component) : undefined;
-  const version = doc.version?.version ?? null;
+  const assumedHere = assumed && takesAssumedVersion(doc) ? assumed : null;
+  const version = doc.version?.version ?? assumedHere?.version.version ?? null;
   const flags = doc.flags.map((occ): AnnotatedFlag => {
     const secret = secretOverlapping(doc, occ.fileId, occ.valueRange);
     if (!cat) {
@@ -124,5 +143,5 @@ export function annotateDocument(doc: SourceDocument, kb: KnowledgeBase): Annota
   const set = fieldSetOf(doc);
   const fieldDocs = set ? kb.fields(set) : undefined;
   const fields = doc.fields.map((occ) => ({ occurrence: occ, doc: lookupField(fieldDocs, occ.path) }));
-  return { document: doc, flags, fields };
+  return assumedHere ? { document: doc, flags, fields, assumed: assumedHere } : { document: doc, flags, fields };
 }

@@ -7,7 +7,7 @@
  * A session may be stopped between files by `shouldStop` (a newer edit supersedes the running analysis).
  *
  * A document that says no version is judged at the version the workspace's other Kubernetes components run
- * (src/effective/assumedVersion.ts), and so is an instance whose version is still unknown after grouping: the cache of
+ * (src/annotate/assumedVersion.ts), and so is an instance whose version is still unknown after grouping: the cache of
  * a document keys on that version too, so a version change elsewhere re-annotates the version-less documents (and
  * only those).
  */
@@ -34,7 +34,7 @@ import {
   takesAssumedVersion,
   workspaceVersion,
   type AssumedVersion,
-} from '../effective/assumedVersion';
+} from '../annotate/assumedVersion';
 
 export interface AnalysedFile {
   file: IngestedFile;
@@ -292,7 +292,7 @@ export class AnalysisSession {
 
 /**
  * Instances of a Kubernetes component whose version no document (nor its distribution's release) says run the
- * workspace's assumed version: its VersionInfo's source says so (`assumed from the workspace: ...`).
+ * workspace's assumed version: its VersionInfo's source says so (`assumed: ...`, isAssumedVersion).
  */
 function withAssumedVersion(instances: ComponentInstance[], assumed: AssumedVersion | null): ComponentInstance[] {
   if (!assumed) return instances;
