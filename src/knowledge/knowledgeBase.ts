@@ -284,6 +284,7 @@ export class KnowledgeBase {
       if (entry.multiple) doc.multiple = true;
       if (entry.negatable) doc.negatable = true;
       if (entry.repeatable) doc.repeatable = true;
+      if (entry.required) doc.required = entry.required;
       if (entry.aliases) {
         doc.aliases = entry.aliases;
         for (const a of entry.aliases) aliases.set(a, name);

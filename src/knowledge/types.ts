@@ -135,6 +135,14 @@ export interface KubeadmFact extends VersionRange {
   note?: string;
 }
 
+/** A flag the component cannot start without (FlagDoc.required). */
+export interface RequiredFact {
+  /** First release that refuses to start without it (quoted version); absent: every release tracked. */
+  from?: string;
+  /** Flags (no dashes) any of which, set, stands in for this one (`service-account-signing-endpoint`). */
+  unless?: string[];
+}
+
 /** Documentation of one flag, as merged from content files. */
 export interface FlagDoc {
   /** Canonical name without dashes. */
@@ -188,6 +196,11 @@ export interface FlagDoc {
    * `cert,key[:names]` pairs printed as `string`): repeating it appends instead of replacing.
    */
   repeatable?: boolean;
+  /**
+   * The component refuses to start without it (its options validation fails: kube-apiserver `--etcd-servers must be
+   * specified`): from `from` on (absent: every release tracked), unless one of `unless` is set instead.
+   */
+  required?: RequiredFact;
   format?: ValueFormat;
   /** The value the newest kubeadm writes, when it sets the flag (older kubeadm: `kubeadmByVersion`). */
   kubeadm?: string;

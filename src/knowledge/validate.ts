@@ -63,6 +63,7 @@ const FLAG_KEYS = new Set([
   'multiple',
   'negatable',
   'repeatable',
+  'required',
   'format',
   'kubeadm',
   'aliases',
@@ -75,6 +76,7 @@ const FLAG_KEYS = new Set([
 const RANGE_KEYS = new Set(['from', 'until', 'default', 'values', 'allowed', 'reason']);
 const VALUE_HISTORY_KEYS = new Set(['since', 'deprecated', 'removed', 'replacement', 'note']);
 const KUBEADM_KEYS = new Set(['from', 'until', 'value', 'note']);
+const REQUIRED_KEYS = new Set(['from', 'unless']);
 /** Longest `deprecationNote` / value `note` / range `reason`: a few words, not an explanation. */
 export const NOTE_MAX = 160;
 
@@ -148,6 +150,19 @@ export function readFlagEntry(
   if (raw.multiple !== undefined) out.multiple = raw.multiple === true;
   if (raw.negatable !== undefined) out.negatable = raw.negatable === true;
   if (raw.repeatable !== undefined) out.repeatable = raw.repeatable === true;
+  if (raw.required !== undefined) {
+    const p = (message: string) => problems.push({ source, entry, message });
+    if (raw.required === true) out.required = {};
+    else if (raw.required === false || raw.required === null) out.required = undefined;
+    else if (!isRecord(raw.required)) p('required must be true or a map { from, unless }');
+    else {
+      unknownKeys(raw.required, REQUIRED_KEYS, 'required', p);
+      const from = versionStr(raw.required.from, 'required from', p);
+      const unless = raw.required.unless === undefined ? undefined : strList(raw.required.unless);
+      if (raw.required.unless !== undefined && unless === undefined) p('required unless must be a list of flag names');
+      out.required = { ...(from !== undefined ? { from } : {}), ...(unless ? { unless } : {}) };
+    }
+  }
   if (raw.deprecatedForConfigFile !== undefined) out.deprecatedForConfigFile = raw.deprecatedForConfigFile === true;
   readVersionFields(raw, out, (message) => problems.push({ source, entry, message }));
   return out;
@@ -391,6 +406,13 @@ export function checkFlagDoc(doc: FlagDoc, known: ReadonlySet<string>, problems:
     const last = doc.kubeadmByVersion[doc.kubeadmByVersion.length - 1];
     if (last && last.until === undefined && (last.value ?? undefined) !== doc.kubeadm)
       p(`kubeadmByVersion's open-ended range must give the entry's kubeadm ("${doc.kubeadm ?? 'null'}")`);
+  }
+  if (doc.required) {
+    if (doc.required.from !== undefined) checkVersion(doc.required.from, 'required from', p);
+    if (doc.default !== null) p('required: a flag with a default is never missing');
+    for (const u of doc.required.unless ?? [])
+      if (u.startsWith('-')) p(`required unless "${u}" must be written without dashes`);
+      else if (!known.has(u)) p(`required unless flag "${u}" has no entry`);
   }
   for (const r of doc.related) {
     if (r.startsWith('-')) p(`related "${r}" must be written without dashes`);

@@ -10,7 +10,7 @@ import ipaddr from 'ipaddr.js';
 import type { RuleId } from '../../generated/ids';
 import { message, type MessageParams } from '../../model/message';
 import type { DocumentId, Span } from '../../model/span';
-import type { FieldOccurrence, SourceDocument } from '../../model/types';
+import type { FieldOccurrence, Severity, SourceDocument } from '../../model/types';
 import { sameHost } from '../../effective';
 import type { EffectiveFlag } from '../../effective';
 import { makeFinding, type FindingLocation, type RuleSeverities } from '../rules';
@@ -128,12 +128,12 @@ class Checker {
     return null;
   }
 
-  add(rule: RuleId, params: MessageParams, where: FindingLocation | null, key: string): void {
+  add(rule: RuleId, params: MessageParams, where: FindingLocation | null, key: string, severity?: Severity): void {
     if (!where) return;
     const k = `${rule}\0${key}`;
     if (this.seen.has(k)) return;
     this.seen.add(k);
-    this.findings.push(makeFinding(this.severities, rule, params, where));
+    this.findings.push(makeFinding(this.severities, rule, params, where, severity ? { severity } : {}));
   }
 }
 
@@ -373,6 +373,9 @@ export function runChecks(ctx: TrustContext, severities: RuleSeverities): Findin
   // 6. static Pods: files the flags name and the hostPath mounts that make them visible
   for (const v of views) checkMounts(ctx, c, v);
 
+  // 7. kubeconfigs whose clusters do not verify the API server's certificate
+  checkInsecureKubeconfigs(ctx, c);
+
   return c.findings;
 }
 
@@ -474,6 +477,70 @@ function checkSans(ctx: TrustContext, c: Checker): void {
         n.span ? { ...n.span, documentId: n.documentId } : null,
         `${n.id}\0${v.nodeId}`,
       );
+    }
+  }
+}
+
+/** `insecure-skip-tls-verify: true` as YAML reads it into the kubeconfig's boolean (client-go's sigs.k8s.io/yaml). */
+const YAML_TRUE = /^(true|True|TRUE)$/;
+
+/**
+ * A kubeconfig cluster with `insecure-skip-tls-verify: true`: its client accepts any certificate from whoever
+ * answers at the server URL (client-go's tls.Config InsecureSkipVerify), so a token or password it holds goes to an
+ * impostor. With a CA as well, client-go refuses the entry (transport/transport.go TLSConfigFor: "specifying a root
+ * certificates file with the insecure flag is not allowed"): nothing that reads it connects.
+ *
+ * Severity: an error for a kubeconfig of the control plane - one of kubeadm's (admin.conf, super-admin.conf,
+ * controller-manager.conf, scheduler.conf, kubelet.conf: by path, content/pki.yaml) or one a component's flags name
+ * (--kubeconfig, --authentication-kubeconfig...) - whose identity reaches every Secret of the cluster; a warning for
+ * any other (a user's ~/.kube/config). The kubeconfig's connection edges to the API servers are marked
+ * `insecure` (and `broken`).
+ */
+function checkInsecureKubeconfigs(ctx: TrustContext, c: Checker): void {
+  for (const a of ctx.documents.values()) {
+    const doc = a.document;
+    if (doc.kind !== 'kubeconfig') continue;
+    const node = [...ctx.b.nodes.values()].find((n) => n.kind === 'kubeconfig' && n.documentId === doc.id) ?? null;
+    const usedByComponent =
+      node !== null && c.to(node.id).some((e) => e.kind === 'points-to' && c.node(e.from)?.kind === 'component');
+    const controlPlane = node !== null && (node.role !== null || usedByComponent);
+    const label = node?.label ?? doc.label.replace(/^kubeconfig /, '');
+    for (const cl of doc.kubeconfig.clusters) {
+      const field = doc.fields.find(
+        (f) =>
+          f.path === 'clusters[].cluster.insecure-skip-tls-verify' &&
+          f.keyRange.start >= cl.range.start &&
+          f.keyRange.end <= cl.range.end &&
+          YAML_TRUE.test((f.value ?? '').trim()),
+      );
+      if (!field) continue;
+      const range = { start: field.keyRange.start, end: field.valueRange?.end ?? field.keyRange.end };
+      const where = { fileId: doc.fileId, range, documentId: doc.id };
+      if (node)
+        for (const e of c.from(node.id))
+          if (e.kind === 'points-to' && e.via === `clusters[${cl.name}].cluster.server`) {
+            e.insecure = true;
+            e.broken = true;
+          }
+      const params = { kubeconfig: label, cluster: cl.name, server: cl.server ?? '' };
+      if (cl.certificateAuthority !== null)
+        c.add(
+          'kubeconfig-insecure-with-ca',
+          {
+            ...params,
+            ca: cl.certificateAuthority === 'file' ? 'certificate-authority' : 'certificate-authority-data',
+          },
+          where,
+          `${doc.id}\0${cl.name}`,
+        );
+      else
+        c.add(
+          'kubeconfig-insecure-skip-tls-verify',
+          params,
+          where,
+          `${doc.id}\0${cl.name}`,
+          controlPlane ? 'error' : undefined,
+        );
     }
   }
 }

@@ -99,6 +99,11 @@ export interface TrustEdge {
   inferred: boolean;
   /** The trust does not hold (a CA that did not sign the peer's certificate, a key of another certificate). */
   broken: boolean;
+  /**
+   * A kubeconfig's connection to the API server that does not verify the server's certificate at all (its cluster
+   * sets `insecure-skip-tls-verify: true`); such an edge is also `broken`. Absent otherwise.
+   */
+  insecure?: boolean;
 }
 
 export interface TrustModel {
