@@ -163,10 +163,13 @@ export function TrustDetails({ model, layout, selection, onSelect, onShowHost, .
       {onShowHost && perHost.length > 1 && (
         <p className="kx-trust-per-host" data-testid="trust-per-host">
           {t('trust.details.perHost')}{' '}
-          {perHost.map(({ host, id }) => (
-            <button key={host} className="kx-link" data-host={host} onClick={() => onShowHost(host, id)}>
-              {host}
-            </button>
+          {perHost.map(({ host, id }, i) => (
+            <span key={host}>
+              {i > 0 && ' · '}
+              <button className="kx-link" data-host={host} onClick={() => onShowHost(host, id)}>
+                {host}
+              </button>
+            </span>
           ))}
         </p>
       )}
