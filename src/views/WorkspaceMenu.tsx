@@ -10,6 +10,7 @@ import { importWorkspace, MAX_IMPORT_CHARS, type ImportError } from '../workspac
 import type { WorkspaceMeta } from '../workspace/store';
 import { formatDate, t, tDynamic } from '../i18n';
 import { downloadJson } from './download';
+import { shownWorkspaceName } from './workspaceName';
 
 /** When a workspace was saved: the time today, else the day. */
 function when(ms: number): string {
@@ -45,7 +46,9 @@ export function WorkspaceMenu() {
   const fileInput = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const currentName = workspaces.find((w) => w.id === workspaceId)?.name ?? t('workspaces.firstName');
+  const stored = workspaces.find((w) => w.id === workspaceId)?.name;
+  // a default name is shown in the UI language, whichever language it was made in (workspaceName.ts)
+  const currentName = stored === undefined ? t('workspaces.firstName') : shownWorkspaceName(stored, workspaces);
 
   useEffect(() => {
     if (!open) return;
@@ -139,6 +142,7 @@ export function WorkspaceMenu() {
           <ul className="kx-workspace-list">
             {workspaces.map((w) => {
               const isCurrent = w.id === workspaceId;
+              const name = shownWorkspaceName(w.name, workspaces);
               return (
                 <li key={w.id} className={isCurrent ? 'current' : ''} data-testid="workspace-item" data-name={w.name}>
                   <button
@@ -148,7 +152,7 @@ export function WorkspaceMenu() {
                     onClick={() => run(() => ws.switchWorkspace(w.id))}
                     data-testid="workspace-open"
                   >
-                    <strong>{w.name}</strong>
+                    <strong>{name}</strong>
                     <span className="kx-muted">
                       {isCurrent ? `${t('workspaces.current')} · ` : ''}
                       {w.files === 1 ? t('workspaces.oneFile') : t('workspaces.files', { count: w.files })}
@@ -160,8 +164,10 @@ export function WorkspaceMenu() {
                       disabled={busy}
                       data-testid="workspace-rename"
                       onClick={() => {
-                        const name = window.prompt(t('workspaces.renamePrompt', { name: w.name }), w.name);
-                        if (name && name.trim() && name !== w.name) run(() => ws.renameWorkspace(w.id, name));
+                        // offered as shown; left as it is, nothing is renamed (the default name stays a default)
+                        const next = window.prompt(t('workspaces.renamePrompt', { name }), name);
+                        if (next && next.trim() && next !== name && next !== w.name)
+                          run(() => ws.renameWorkspace(w.id, next));
                       }}
                     >
                       {t('workspaces.rename')}
@@ -191,7 +197,7 @@ export function WorkspaceMenu() {
                       className="kx-danger"
                       data-testid="workspace-delete"
                       onClick={() => {
-                        if (window.confirm(t('workspaces.deleteConfirm', { name: w.name, count: w.files })))
+                        if (window.confirm(t('workspaces.deleteConfirm', { name, count: w.files })))
                           run(() => ws.deleteWorkspace(w.id));
                       }}
                     >

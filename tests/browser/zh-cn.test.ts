@@ -73,6 +73,17 @@ describe('zh-CN in the browser', () => {
     const legend = page.locator('[data-testid=trust-graph] g.kx-legend');
     await legend.waitFor();
     expect((await legend.textContent()) ?? '').toMatch(CJK);
+    // the details of a CA: what refers to it reads `kube-apiserver@cp1 信任 它`, not 本项 (a list entry)
+    await page
+      .locator('[data-testid=trust-graph] g[data-node]', {
+        has: page.locator('text[font-weight="600"]', { hasText: /^etcd-ca$/ }),
+      })
+      .click();
+    const refs = (
+      await page.locator('[data-testid=trust-details] [data-testid=trust-reference]').allTextContents()
+    ).join('\n');
+    expect(refs).toMatch(/信任 它/);
+    expect(refs).not.toContain('本项');
     await shot(page, 'zh-trust');
 
     await page.locator('a[href="/audit"]').first().click();
@@ -110,6 +121,34 @@ describe('zh-CN in the browser', () => {
     await header(page).locator('.kx-language select').selectOption('zh-CN');
     await expect.poll(async () => (await etcd.textContent()) ?? '', { timeout: 10_000 }).toMatch(CJK);
     expect(await page.evaluate((k) => localStorage.getItem(k), LANGUAGE_KEY)).toBe('zh-CN');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the first workspace, made on an English visit, by its Chinese default name, and renames it', async () => {
+    const { page, context, errors } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    const button = page.locator('[data-testid=workspace-menu-button]');
+    await expect.poll(async () => (await button.textContent()) ?? '').toContain('My workspace');
+
+    await header(page).locator('.kx-language select').selectOption('zh-CN');
+    await expect.poll(async () => (await button.textContent()) ?? '').toContain('我的工作区');
+    expect((await button.textContent()) ?? '').not.toContain('My workspace');
+    await button.click();
+    const item = page.locator('[data-testid=workspace-item]').first();
+    expect(await item.locator('strong').textContent()).toBe('我的工作区');
+    await shot(page, 'zh-workspace-default-name');
+
+    // renaming still renames: the prompt offers the name as shown, the new name is kept in any language
+    page.once('dialog', (d) => {
+      expect(d.defaultValue()).toBe('我的工作区');
+      void d.accept('生产集群');
+    });
+    await item.locator('[data-testid=workspace-rename]').click();
+    await expect.poll(async () => (await item.locator('strong').textContent()) ?? '').toBe('生产集群');
+    await header(page).locator('.kx-language select').selectOption('en');
+    await expect.poll(async () => (await button.textContent()) ?? '').toContain('生产集群');
     expect(errors).toEqual([]);
     await context.close();
   });
