@@ -32,7 +32,7 @@ import {
   type SavedCopy,
   type StoredFile,
 } from '../workspace/storage';
-import { t } from '../i18n';
+import { language, t } from '../i18n';
 import { useLanguage } from './useLanguage';
 import { followLinkLanguage } from '../i18n/load';
 import {
@@ -104,7 +104,11 @@ export interface WorkspaceHandle {
   duplicateWorkspace: (id: string) => Promise<void>;
   deleteWorkspace: (id: string) => Promise<void>;
   /** The workspace as a file (workspaceFile.ts): its name and text. */
-  exportWorkspaceFile: (id: string) => Promise<{ name: string; text: string }>;
+  /**
+   * A workspace as a file to download: as it is (`secrets`: how many secrets it holds, as pasted), or with every
+   * secret replaced as in a share link (`redacted`).
+   */
+  exportWorkspaceFile: (id: string, redacted?: boolean) => Promise<{ name: string; text: string; secrets: number }>;
   /** Empty IndexedDB and every key of this app in localStorage, in every tab. */
   clearAllStored: () => Promise<void>;
 }
@@ -639,7 +643,7 @@ export function useWorkspace(): WorkspaceHandle {
     [openStore, switchWorkspace, createWorkspace, refreshList],
   );
   const exportWorkspaceFile = useCallback(
-    async (id: string) => {
+    async (id: string, redacted = false) => {
       const st = await openStore();
       const name = st.list.find((w) => w.id === id)?.name ?? t('workspaces.firstName');
       let files: WorkspaceFile[];
@@ -653,7 +657,21 @@ export function useWorkspace(): WorkspaceHandle {
         files = merge(EMPTY_LOCAL, saved).local.state.files;
         active = saved?.activeFileId ?? null;
       }
-      return { name: exportFileName(name), text: exportWorkspace(name, files, active) };
+      // the secrets the analysis finds (the share link's redaction: the same spans, the same placeholders); the
+      // analysis and the redaction load only now
+      const [{ analyseWorkspace }, { redactWorkspace }, { pageKnowledge }] = await Promise.all([
+        import('../pipeline'),
+        import('../share/redact'),
+        import('./knowledge'),
+      ]);
+      const analysis = await analyseWorkspace(files, await pageKnowledge(language()));
+      const clean = redactWorkspace(files, analysis);
+      const secrets = clean.redactions.filter((r) => r.kind === 'secret').length;
+      if (redacted && secrets > 0) {
+        const named = t('workspaces.redactedName', { name });
+        return { name: exportFileName(named), text: exportWorkspace(named, clean.files, active), secrets };
+      }
+      return { name: exportFileName(name), text: exportWorkspace(name, files, active), secrets };
     },
     [openStore],
   );

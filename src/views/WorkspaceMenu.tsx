@@ -43,6 +43,8 @@ export function WorkspaceMenu() {
   const [sample, setSample] = useState(SAMPLES[0]?.id ?? '');
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** An export of a workspace that holds secrets: the user chooses to keep or replace them. */
+  const [exportAsk, setExportAsk] = useState<{ id: string; secrets: number; name: string; text: string } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -185,8 +187,10 @@ export function WorkspaceMenu() {
                       data-testid="workspace-export"
                       onClick={() =>
                         run(async () => {
+                          setExportAsk(null);
                           const file = await ws.exportWorkspaceFile(w.id);
-                          downloadJson(file.name, file.text);
+                          if (file.secrets === 0) downloadJson(file.name, file.text);
+                          else setExportAsk({ id: w.id, ...file });
                         })
                       }
                     >
@@ -204,6 +208,37 @@ export function WorkspaceMenu() {
                       {t('workspaces.delete')}
                     </button>
                   </span>
+                  {exportAsk?.id === w.id && (
+                    <div className="kx-export-secrets" role="alert" data-testid="workspace-export-secrets">
+                      <p>{t('workspaces.exportSecrets', { count: exportAsk.secrets })}</p>
+                      <button
+                        disabled={busy}
+                        data-testid="workspace-export-redacted"
+                        onClick={() =>
+                          run(async () => {
+                            const file = await ws.exportWorkspaceFile(w.id, true);
+                            downloadJson(file.name, file.text);
+                            setExportAsk(null);
+                          })
+                        }
+                      >
+                        {t('workspaces.exportRedacted')}
+                      </button>
+                      <button
+                        disabled={busy}
+                        data-testid="workspace-export-with-secrets"
+                        onClick={() => {
+                          downloadJson(exportAsk.name, exportAsk.text);
+                          setExportAsk(null);
+                        }}
+                      >
+                        {t('workspaces.exportWithSecrets')}
+                      </button>
+                      <button data-testid="workspace-export-cancel" onClick={() => setExportAsk(null)}>
+                        {t('workspaces.exportCancel')}
+                      </button>
+                    </div>
+                  )}
                 </li>
               );
             })}

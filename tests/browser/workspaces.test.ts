@@ -8,7 +8,8 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openWithStorage, startHarness, waitForAnnotatedEditor, type Harness } from './harness';
+import { openWithStorage, pasteOnPage, startHarness, waitForAnnotatedEditor, type Harness } from './harness';
+import { fixture } from '../helpers';
 
 const KEY = 'kube-explainer.workspace.v1';
 
@@ -185,6 +186,42 @@ describe('named workspaces', () => {
     await page.locator('[data-testid=workspace-import-input]').setInputFiles(other);
     await expect.poll(() => error.textContent()).toMatch(/at files\[0\]\.text/);
     expect(await itemNames(page)).toEqual(['My workspace', 'My workspace (2)']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('exporting a workspace that holds a private key says so, and can replace it in the file', async () => {
+    const { page, context, errors } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    const key = fixture('pki-generated/pki--sa.key');
+    const body = key.split('\n')[1]!; // a line of the key's base64
+    await pasteOnPage(page, key);
+    await expect.poll(() => tabNames(page)).toHaveLength(5);
+    await expect.poll(() => docsText(page), { timeout: 5000 }).toContain(body);
+    await openMenu(page);
+    await items(page).first().locator('[data-testid=workspace-export]').click();
+    const ask = page.locator('[data-testid=workspace-export-secrets]');
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain('Secrets in this workspace: 1 (');
+    if (process.env.KX_SHOTS)
+      await page
+        .locator('[data-testid=workspace-menu]')
+        .screenshot({ path: join(process.env.KX_SHOTS, 'export-secrets.png') });
+    // replaced: the key is not in the file, the rest is
+    let download = page.waitForEvent('download');
+    await page.locator('[data-testid=workspace-export-redacted]').click();
+    let text = await readFile(await (await download).path(), 'utf8');
+    expect(text).not.toContain(body);
+    expect(text).toContain('REDACTED');
+    expect(text).toContain('--service-account-key-file');
+    await expect.poll(() => ask.count()).toBe(0);
+    // as it is, when the user says so
+    await items(page).first().locator('[data-testid=workspace-export]').click();
+    download = page.waitForEvent('download');
+    await page.locator('[data-testid=workspace-export-with-secrets]').click();
+    text = await readFile(await (await download).path(), 'utf8');
+    expect(text).toContain(body);
     expect(errors).toEqual([]);
     await context.close();
   });

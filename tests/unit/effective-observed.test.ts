@@ -198,7 +198,7 @@ describe('a running process beside its static Pod', () => {
   it('the CLI JSON lists the observation and its differences with files and lines', async () => {
     const files = [file('kube-apiserver.yaml', pod(FLAGS)), file('ps.txt', ps([...FLAGS.slice(0, 2), '--v=2']))];
     const report = buildReport(files, await analysePresented(files, kb), { kb });
-    const api = report.components.find((c) => c.component === 'kube-apiserver')!;
+    const api = report.components!.find((c) => c.component === 'kube-apiserver')!;
     expect(api.documents.map((d) => [d.file, d.role])).toEqual([
       ['kube-apiserver.yaml', 'command'],
       ['ps.txt', 'observed'],
