@@ -7,8 +7,8 @@
  * merges maps), which is legitimate but easy to misread as "the last one wins", so repeated-flag-combined says what
  * the component ends up with (an info on each occurrence but the last). See appendsWhenRepeated for etcd.
  *
- * The version: the document's own, else the one assumed from the workspace's other components
- * (src/annotate/assumedVersion.ts; the removed, deprecated and not-yet findings say it is assumed, and whether it
+ * The version: the document's own, else the one assumed from its instance's other documents or the workspace's other
+ * components (src/annotate/assumedVersion.ts; the removed, deprecated and not-yet findings say it is assumed, and whether it
  * is a guess), else none: the newest release's facts, and then a removed flag is a warning whose words say the
  * version is not known (an older binary may still accept it).
  */
@@ -82,16 +82,23 @@ function deprecatedWhen(f: AnnotatedFlag, component: string): Message | string {
   return note && !f.doc?.replacement ? message('finding.deprecated-note', { note }) : '';
 }
 
-/** How an assumed version came: from the workspace's components, or a guess among the minors they run. */
-function assumedWords(assumed: AssumedVersion): Message {
+/** How an assumed version came: its instance's other documents, the workspace's components, or a guess among those. */
+function assumedWords(assumed: AssumedVersion, component: string): Message {
+  if (assumed.from === 'instance') return message('finding.assumed-instance', { component });
   return assumed.minors.length > 1
     ? message('finding.assumed-guess', { minors: { list: assumed.minors, join: 'and' } })
     : message('finding.assumed');
 }
 
 /** The removed-flag words for the version: this one, the assumed one, or not known (newest releases' facts). */
-function removedVersionText(version: string | null, assumed: AssumedVersion | undefined, removed: string | null) {
-  if (assumed) return message('finding.assumed-version', { version: assumed.minor, assumed: assumedWords(assumed) });
+function removedVersionText(
+  version: string | null,
+  assumed: AssumedVersion | undefined,
+  removed: string | null,
+  component: string,
+) {
+  if (assumed)
+    return message('finding.assumed-version', { version: assumed.minor, assumed: assumedWords(assumed, component) });
   if (version) return message('finding.this-version', { version });
   return removed
     ? message('finding.unknown-version-removed', { removed })
@@ -180,7 +187,7 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
             ...base,
             removed: statusVersion ?? unknown,
             replacementText: replacementText(f),
-            versionText: removedVersionText(version, assumed, statusVersion),
+            versionText: removedVersionText(version, assumed, statusVersion, component),
             fixText,
           },
           at(f),
@@ -199,7 +206,7 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
               ? message('finding.deprecated-assumed', {
                   when: deprecatedWhen(f, component),
                   version: assumed.minor,
-                  assumed: assumedWords(assumed),
+                  assumed: assumedWords(assumed, component),
                 })
               : deprecatedWhen(f, component),
             replacementText: replacementText(f),
@@ -217,7 +224,10 @@ export function checkFlags(doc: AnnotatedDocument, rules: RuleSeverities): Findi
             ...base,
             since: statusVersion ?? unknown,
             version: assumed
-              ? message('finding.assumed-version-number', { version: assumed.minor, assumed: assumedWords(assumed) })
+              ? message('finding.assumed-version-number', {
+                  version: assumed.minor,
+                  assumed: assumedWords(assumed, component),
+                })
               : (version ?? unknown),
           },
           at(f),

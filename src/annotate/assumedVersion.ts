@@ -12,6 +12,12 @@
  * guess (`minors` lists what the workspace runs, and the messages say so). Within the chosen minor the newest patch
  * release named is taken; its first document (in workspace order) is the source shown.
  *
+ * Before the workspace's comes the version of the document's own component instance (src/effective/instances.ts):
+ * a `ps` line of a kube-apiserver whose static Pod is v1.30.5 runs 1.30 even when most of the workspace runs 1.31
+ * (a cluster half way through an upgrade), and a k3s configuration runs the release of its node. The pipeline groups
+ * the instances first and then judges each version-less document at its instance's version when the instance has
+ * one (and all the instances it belongs to agree), else at the workspace's (src/pipeline/session.ts).
+ *
  * The version is *assumed*, never the document's own: `SourceDocument.version` stays null, the annotation carries it
  * as `AnnotatedDocument.assumed` (so findings can say "assumed from the workspace's other components"), and the
  * component instance gets a VersionInfo whose source starts with `assumed: ` (then the component and the source of
@@ -23,7 +29,7 @@
  * shareDistributionVersions): only an instance whose version is still unknown after that gets the assumed one
  * (src/pipeline/session.ts).
  */
-import type { SourceDocument, VersionInfo } from '../model/types';
+import type { ComponentId, SourceDocument, VersionInfo } from '../model/types';
 import { compareVersions, minorOf } from '../util/version';
 
 /** The prefix of an assumed VersionInfo's `source`. */
@@ -35,6 +41,11 @@ export function isAssumedVersion(v: Pick<VersionInfo, 'source'> | null | undefin
 }
 
 export interface AssumedVersion {
+  /**
+   * `workspace`: the rule above; `instance`: another document of the same component instance says it (its static
+   * Pod's image beside its `ps` line, the release of its k3s node), which goes before the workspace's.
+   */
+  from: 'workspace' | 'instance';
   /** The version judged at, with `source` saying it is assumed and where it came from; `range` null (another file). */
   version: VersionInfo;
   /** `1.31`: what messages name. */
@@ -75,17 +86,31 @@ export function workspaceVersion(documents: Iterable<SourceDocument>): AssumedVe
   const from = best.newest;
   const own = from.version!;
   return {
-    version: {
-      version: own.version,
-      source: `${ASSUMED_SOURCE_PREFIX}${from.component} ${own.source}`,
-      range: null,
-    },
+    from: 'workspace',
+    version: { version: own.version, source: `${ASSUMED_SOURCE_PREFIX}${from.component} ${own.source}`, range: null },
     minor: best.minor,
     minors: [...byMinor.keys()].sort(compareVersions),
   };
 }
 
+/** The version of a component instance (from its documents or its distribution), for its version-less documents. */
+export function instanceVersion(component: ComponentId, version: VersionInfo): AssumedVersion {
+  const minor = minorOf(version.version) ?? version.version;
+  return {
+    from: 'instance',
+    version: {
+      version: version.version,
+      source: `${ASSUMED_SOURCE_PREFIX}${component} ${version.source}`,
+      range: null,
+    },
+    minor,
+    minors: [minor],
+  };
+}
+
 /** A key that changes whenever what an assumed version makes of a document may change ('' for none). */
 export function assumedVersionKey(assumed: AssumedVersion | null): string {
-  return assumed ? `${assumed.version.version}\0${assumed.version.source}\0${assumed.minors.join(',')}` : '';
+  return assumed
+    ? `${assumed.from}\0${assumed.version.version}\0${assumed.version.source}\0${assumed.minors.join(',')}`
+    : '';
 }

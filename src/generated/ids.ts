@@ -1002,6 +1002,7 @@ export const MESSAGE_CODES = [
   'audit.na.removed',
   'finding.assumed',
   'finding.assumed-guess',
+  'finding.assumed-instance',
   'finding.assumed-version',
   'finding.assumed-version-number',
   'finding.deprecated-assumed',

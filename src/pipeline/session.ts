@@ -14,7 +14,7 @@
 import { groupInstances, hostFolders, type ComponentInstance } from '../effective';
 import { observedFindings } from '../analysis/observed';
 import type { IngestedFile, SourceDocument, WorkspaceFile } from '../model/types';
-import type { FileId } from '../model/span';
+import type { DocumentId, FileId } from '../model/span';
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { annotateDocument, fieldSetOf, type AnnotatedDocument } from '../annotate/annotate';
 import { checkFlags } from '../analysis/flagChecks';
@@ -30,6 +30,7 @@ import { requiredFlagsOfInstances } from '../analysis/requiredFlags';
 import { ingestWorkspaceFile, resolveWorkspaceEnvironment } from './ingestStep';
 import {
   assumedVersionKey,
+  instanceVersion,
   runsKubernetesVersion,
   takesAssumedVersion,
   workspaceVersion,
@@ -179,7 +180,30 @@ export class AnalysisSession {
     // 4. Annotate and check each document, reusing unchanged documents (same object from a cached read, and for a
     // document without a version of its own the same assumed version).
     const assumed = workspaceVersion(final.flatMap((f) => f.documents));
-    const assumedKey = assumedVersionKey(assumed);
+    const annotatedNow = new Set<SourceDocument>();
+    const annotated = (doc: SourceDocument, target: AssumedVersion | null): CachedDocument => {
+      const key = target && takesAssumedVersion(doc) ? assumedVersionKey(target) : '';
+      let cached = this.documents.get(doc);
+      if (!cached || cached.assumedKey !== key) {
+        cached = this.annotate(doc, rules, target, key);
+        this.documents.set(doc, cached);
+        annotatedNow.add(doc);
+      }
+      return cached;
+    };
+    // 4a. The instances, from any annotation of each document: grouping reads names and values, never what a version
+    // makes of them, so a version-less document's last annotation serves whatever version it was judged at.
+    const order = new Map(files.map((f, i) => [f.id, i]));
+    const hosts = new Map(files.flatMap((f) => (f.host ? [[f.id, f.host] as const] : [])));
+    const folders = hostFolders(files);
+    const grouped = groupInstances(
+      final.flatMap((f) => f.documents.map((doc) => (this.documents.get(doc) ?? annotated(doc, assumed)).annotated)),
+      (id) => hosts.get(id),
+      (id) => folders.get(id),
+    );
+    // 4b. Each document at its version: its own, else its instance's (another document of the same component says
+    // it), else the workspace's.
+    const ofInstance = instanceVersions(grouped);
     const findings: Finding[] = [];
     const analysed = final.map((file): AnalysedFile => {
       for (const d of file.diagnostics) {
@@ -194,14 +218,9 @@ export class AnalysisSession {
         );
       }
       const documents = file.documents.map((doc) => {
-        const key = takesAssumedVersion(doc) ? assumedKey : '';
-        let cached = this.documents.get(doc);
-        if (cached && cached.assumedKey === key) stats.documentsReused++;
-        else {
-          cached = this.annotate(doc, rules, assumed, key);
-          this.documents.set(doc, cached);
-          stats.documentsAnnotated++;
-        }
+        const cached = annotated(doc, ofInstance.get(doc.id) ?? assumed);
+        if (annotatedNow.has(doc)) stats.documentsAnnotated++;
+        else stats.documentsReused++;
         for (const f of cached.findings) findings.push(f); // no spread: a document may have 250,000 findings
         return cached.annotated;
       });
@@ -217,17 +236,7 @@ export class AnalysisSession {
       this.analysedFiles.set(file, analysedFile);
       return analysedFile;
     });
-    const order = new Map(files.map((f, i) => [f.id, i]));
-    const hosts = new Map(files.flatMap((f) => (f.host ? [[f.id, f.host] as const] : [])));
-    const folders = hostFolders(files);
-    const instances = withAssumedVersion(
-      groupInstances(
-        analysed.flatMap((f) => f.documents),
-        (id) => hosts.get(id),
-        (id) => folders.get(id),
-      ),
-      assumed,
-    );
+    const instances = withAssumedVersion(grouped, assumed);
     const texts = new Map(files.map((f) => [f.id, f.text]));
     const network = analyseNetwork(
       { files: analysed, instances, kb: this.kb, facts: networkFacts, text: (id) => texts.get(id) },
@@ -288,6 +297,26 @@ export class AnalysisSession {
     for (const f of checkFeatureGates(annotated, rules, this.gates)) findings.push(f);
     return { annotated, findings, assumedKey };
   }
+}
+
+/**
+ * For each document of an instance whose version its documents (or its distribution's release) say, that version as
+ * an assumed one for the documents that say none; a document of several instances that disagree: none (then the
+ * workspace's applies).
+ */
+function instanceVersions(instances: readonly ComponentInstance[]): Map<DocumentId, AssumedVersion | null> {
+  const out = new Map<DocumentId, AssumedVersion | null>();
+  for (const i of instances) {
+    if (!i.version || !runsKubernetesVersion(i)) continue;
+    const version = instanceVersion(i.component, i.version);
+    const key = assumedVersionKey(version);
+    for (const d of i.documents) {
+      const seen = out.get(d.documentId);
+      if (seen === undefined) out.set(d.documentId, version);
+      else if (seen && assumedVersionKey(seen) !== key) out.set(d.documentId, null);
+    }
+  }
+  return out;
 }
 
 /**

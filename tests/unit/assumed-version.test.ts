@@ -71,6 +71,7 @@ describe('the workspace version judges a kubelet that says none', () => {
     // the document's own version stays unknown; the assumed one is kept apart, with where it came from
     expect(ps.document.version).toBeNull();
     expect(ps.assumed).toEqual({
+      from: 'workspace',
       version: {
         version: '1.31.2',
         source: 'assumed: kube-apiserver image registry.k8s.io/kube-apiserver:v1.31.2',
@@ -153,6 +154,7 @@ describe('the workspace version judges a kubelet that says none', () => {
       f.documents.map((d) => d.document),
     );
     expect(workspaceVersion(docs)).toEqual({
+      from: 'workspace',
       version: {
         version: '1.31.4',
         source: 'assumed: kube-controller-manager image registry.k8s.io/kube-controller-manager:v1.31.4',
@@ -163,6 +165,61 @@ describe('the workspace version judges a kubelet that says none', () => {
     });
     // etcd alone says no Kubernetes version
     expect(workspaceVersion(docs.filter((d) => d.component === 'etcd'))).toBeNull();
+  });
+});
+
+/** A `ps` line of a kube-apiserver on the sample's host (192.168.56.10): no version in it. */
+function apiserverPs(extra: readonly string[]): WorkspaceFile {
+  const line = ['root 2000 1 3 10:00 ? 00:10:00 kube-apiserver --advertise-address=192.168.56.10', ...extra].join(' ');
+  return file('ps.txt', `${line}\n`, 'ps');
+}
+
+describe("a document's own instance goes before the workspace", () => {
+  // half way through an upgrade: the controller manager and scheduler run 1.33, this kube-apiserver still 1.30
+  const upgrading = withImages({
+    'kube-apiserver': 'v1.30.5',
+    'kube-controller-manager': 'v1.33.1',
+    'kube-scheduler': 'v1.33.1',
+  });
+
+  it("the ps line of a v1.30.5 kube-apiserver is judged at 1.30 although the workspace's majority runs 1.33", async () => {
+    const files = [...upgrading, apiserverPs(['--cloud-provider=aws'])];
+    const findings = await findingsOf(files);
+    const cloud = findings.filter((f) => f.message.startsWith('--cloud-provider '));
+    // removed in 1.33, deprecated since 1.29: at 1.30 a warning, not the error the workspace's 1.33 would give
+    expect(cloud.map((f) => [f.rule, f.severity])).toEqual([['deprecated-flag', 'warning']]);
+    expect(cloud[0]?.message).toContain('(judged at version 1.30, as the other documents of this kube-apiserver say)');
+    const analysis = await analyseWorkspace(files, kb, { now: NOW });
+    const ps = analysis.files.find((f) => f.file.fileId === 'ps')!.documents[0]!;
+    expect(ps.assumed).toMatchObject({
+      from: 'instance',
+      minor: '1.30',
+      version: { version: '1.30.5', source: 'assumed: kube-apiserver image registry.k8s.io/kube-apiserver:v1.30.5' },
+    });
+    // the ps line belongs to the static Pod's instance (its version the image's, not assumed)
+    const apiserver = analysis.instances.filter((i) => i.component === 'kube-apiserver');
+    expect(apiserver.map((i) => [i.version?.version, isAssumedVersion(i.version), i.documents.length])).toEqual([
+      ['1.30.5', false, 2],
+    ]);
+  });
+
+  it('a second session run reuses it; a new image of its static Pod re-judges it, same as a fresh analysis', async () => {
+    const session = new AnalysisSession(kb);
+    const files = [...upgrading, apiserverPs(['--cloud-provider=aws'])];
+    const first = await session.analyse(files, { now: NOW });
+    expect(session.stats.documentsAnnotated).toBe(files.length);
+    expect(first).toEqual(await analyseWorkspace(files, kb, { now: NOW }));
+    await session.analyse(files, { now: NOW });
+    expect(session.stats).toMatchObject({ documentsAnnotated: 0, documentsReused: files.length });
+    // the kube-apiserver upgraded too: its static Pod and its ps line are annotated again, nothing else
+    const upgraded = files.map((f) =>
+      f.name.startsWith('kube-apiserver') ? { ...f, text: f.text.replace(':v1.30.5', ':v1.33.1') } : f,
+    );
+    const result = await session.analyse(upgraded, { now: NOW });
+    expect(session.stats).toMatchObject({ filesRead: 1, documentsAnnotated: 2, documentsReused: files.length - 2 });
+    expect(result).toEqual(await analyseWorkspace(upgraded, kb, { now: NOW }));
+    const cloud = result!.findings.filter((f) => f.fileId === 'ps' && f.rule === 'removed-flag');
+    expect(cloud.map((f) => f.severity)).toEqual(['error']);
   });
 });
 

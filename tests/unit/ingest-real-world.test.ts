@@ -788,7 +788,8 @@ describe('inspection output runs as an instance', () => {
     ).toEqual([
       ['kube-apiserver', '1.28.7', ['a']],
       ['kube-controller-manager', '1.18.6', ['b']],
-      ['kube-scheduler', null, ['c']],
+      // no version in its cmdline: assumed from the workspace (1.28 and 1.18 tie: the newest; tests/unit/assumed-version.test.ts)
+      ['kube-scheduler', '1.28.7', ['c']],
     ]);
     // the node: describe's Node: line, the container's io.kubernetes.pod.name label (kube-controller-manager-master)
     const hosts = Object.fromEntries(analysis.instances.map((i) => [i.component, [i.host?.name, i.host?.source]]));
