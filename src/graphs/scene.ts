@@ -178,9 +178,9 @@ export function sceneToSvg(scene: Scene, options: SvgOptions = {}): string {
   out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
   out.push('<g class="kx-scene">');
   for (const g of scene.groups) {
+    // the box (its name as its hover title); the name itself is written over the edges, below
     out.push(
-      `<g class="kx-group" data-group="${escapeXml(g.id)}"><rect x="${round(g.x)}" y="${round(g.y)}" width="${round(g.width)}" height="${round(g.height)}" rx="8" fill="#f4f6fa" stroke="#c9d0db"/>` +
-        `<text x="${round(g.x + 10)}" y="${round(g.y + 16)}" font-weight="600" fill="#475467">${escapeXml(g.label)}</text></g>`,
+      `<g class="kx-group" data-group="${escapeXml(g.id)}"><title>${escapeXml(g.label)}</title><rect x="${round(g.x)}" y="${round(g.y)}" width="${round(g.width)}" height="${round(g.height)}" rx="8" fill="#f4f6fa" stroke="#c9d0db"/></g>`,
     );
   }
   for (const e of scene.edges) {
@@ -204,6 +204,11 @@ export function sceneToSvg(scene: Scene, options: SvgOptions = {}): string {
     }
     out.push('</g>');
   }
+  // the boxes' names over the edges that cross their header, on a halo of the box's colour
+  for (const g of scene.groups)
+    out.push(
+      `<g class="kx-group kx-group-label" aria-hidden="true"><text x="${round(g.x + 10)}" y="${round(g.y + 16)}" font-weight="600" fill="#475467" stroke="#f4f6fa" stroke-width="4" stroke-linejoin="round" paint-order="stroke">${escapeXml(g.label)}</text></g>`,
+    );
   for (const n of scene.nodes) {
     const dash = n.status === 'inferred' ? ' stroke-dasharray="4 3"' : '';
     const stroke = n.status === 'broken' ? '#c4320a' : n.status === 'warning' ? '#b54708' : n.stroke;
