@@ -90,6 +90,24 @@ describe('scene drawing', () => {
     expect(new DOMParserLike(svg).ok).toBe(true);
   });
 
+  it('SVG: a box name is drawn after the edges (over those crossing its header, on a halo); an edge of its own dash', () => {
+    const dotted: Scene = {
+      ...scene,
+      edges: scene.edges.map((e) => (e.id === 'e2' ? { ...e, dash: '2 4' } : e)),
+      legend: [...scene.legend, { label: 'not pasted', shape: 'edge', color: '#98a2b3', dashed: true, dash: '2 4' }],
+    };
+    const svg = sceneToSvg(dotted);
+    const name = svg.indexOf('>host cp1</text>');
+    expect(name).toBeGreaterThan(svg.lastIndexOf('data-edge="'));
+    expect(name).toBeLessThan(svg.indexOf('data-node="'));
+    expect(svg).toMatch(/<text[^>]*paint-order="stroke"[^>]*>host cp1<\/text>/);
+    // the box keeps its name (its hover title)
+    expect(svg).toContain('data-group="cp1"><title>host cp1</title>');
+    expect(svg).toMatch(/data-edge="e2">.*stroke-dasharray="2 4"/);
+    expect(svg).toMatch(/<line[^>]*stroke-dasharray="2 4"\/><text[^>]*>not pasted</);
+    expect(sceneToDot(dotted)).toContain('style=dotted');
+  });
+
   it('DOT: groups as clusters, quoted and escaped labels, dashed and red edges', () => {
     const dot = sceneToDot(scene);
     expect(dot).toMatch(/^digraph "Trust <of> \\"cp1\\"" \{/);
