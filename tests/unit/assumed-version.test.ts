@@ -188,7 +188,9 @@ describe("a document's own instance goes before the workspace", () => {
     const cloud = findings.filter((f) => f.message.startsWith('--cloud-provider '));
     // removed in 1.33, deprecated since 1.29: at 1.30 a warning, not the error the workspace's 1.33 would give
     expect(cloud.map((f) => [f.rule, f.severity])).toEqual([['deprecated-flag', 'warning']]);
-    expect(cloud[0]?.message).toContain('(judged at version 1.30, as the other documents of this kube-apiserver say)');
+    expect(cloud[0]?.message).toContain(
+      '(judged at version 1.30, as known for this kube-apiserver from elsewhere in the workspace)',
+    );
     const analysis = await analyseWorkspace(files, kb, { now: NOW });
     const ps = analysis.files.find((f) => f.file.fileId === 'ps')!.documents[0]!;
     expect(ps.assumed).toMatchObject({
@@ -201,6 +203,22 @@ describe("a document's own instance goes before the workspace", () => {
     expect(apiserver.map((i) => [i.version?.version, isAssumedVersion(i.version), i.documents.length])).toEqual([
       ['1.30.5', false, 2],
     ]);
+  });
+
+  it("a k3s configuration's flags are judged at its node's release (k3s --version), no longer at the newest", async () => {
+    const files = [
+      file('config.yaml', 'node-name: k3s-cp-1\nkubelet-arg:\n  - "iptables-masquerade-bit=14"\n', 'k3s'),
+      file('k3s --version.txt', 'k3s version v1.30.4+k3s1 (98262b5d)\ngo version go1.22.5\n', 'rel'),
+    ];
+    const analysis = await analysePresented(files, kb, { now: NOW });
+    const flag = analysis.findings.filter(
+      (f) => f.fileId === 'k3s' && f.message.startsWith('--iptables-masquerade-bit'),
+    );
+    // removed in 1.31: at the newest release an error; this node runs 1.30, where it is deprecated
+    expect(flag.map((f) => [f.rule, f.severity])).toEqual([['deprecated-flag', 'warning']]);
+    expect(flag[0]?.message).toContain(
+      '(judged at version 1.30, as known for this kubelet from elsewhere in the workspace)',
+    );
   });
 
   it('a second session run reuses it; a new image of its static Pod re-judges it, same as a fresh analysis', async () => {
