@@ -145,6 +145,8 @@ spec:
         'invalid-value',
         'duplicate-flag',
         'repeated-flag-combined',
+        // no --service-account-issuer / --service-account-signing-key-file on a 1.31 API server
+        'required-flag-missing',
         // the security audit: --profiling=maybe is not false (at the flag), the rest of the defaults summarised
         'audit-fail',
         'audit-defaults',
