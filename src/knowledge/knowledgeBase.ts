@@ -454,8 +454,8 @@ export class KnowledgeBase {
   }
 
   /**
-   * Overlay the language's summary, explanation and security note (content/<lang>/fields/<set>.yaml) on the English
-   * field docs; a security note is taken only where the English entry has one.
+   * Overlay the language's summary, explanation, security note and default in words (content/<lang>/fields/<set>.yaml)
+   * on the English field docs; a security note or a defaultNote is taken only where the English entry has one.
    */
   private async overlayFieldProse(set: string, out: Map<string, FieldDoc>): Promise<void> {
     const source = `${this.language}/fields/${set}.yaml`;
@@ -492,7 +492,22 @@ export class KnowledgeBase {
                 message: `"security": the English entry (${DEFAULT_LANGUAGE}/fields/${set}.yaml) has none`,
               });
           }
-          if (prose.summary !== undefined && prose.explanation !== undefined) next.proseLanguage = this.language;
+          if (prose.defaultNote !== undefined) {
+            if (base.defaultNote) next.defaultNote = prose.defaultNote;
+            else
+              problems.push({
+                source,
+                entry: path,
+                message: `"defaultNote": the English entry (${DEFAULT_LANGUAGE}/fields/${set}.yaml) has none`,
+              });
+          }
+          // translated: summary and explanation, and the default's words where the English has them
+          if (
+            prose.summary !== undefined &&
+            prose.explanation !== undefined &&
+            (!base.defaultNote || prose.defaultNote !== undefined)
+          )
+            next.proseLanguage = this.language;
           out.set(path, next);
         }
       }

@@ -233,7 +233,13 @@ export interface FieldDoc {
   summary: string;
   explanation: string;
   type?: string;
+  /** The default as a value (`IfNotPresent`, `10`): a fact, shown as code. */
   default?: string | null;
+  /**
+   * A default that is words, not one value (`the Pod IP`, `IfNotPresent for a tagged image, Always for :latest`):
+   * prose, translated by the overlay (content/<lang>/fields), shown as text. An entry has this or `default`.
+   */
+  defaultNote?: string;
   values?: string[];
   security?: string;
   related: string[];

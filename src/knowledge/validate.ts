@@ -442,6 +442,11 @@ export function readFieldEntry(
   const type = str(raw.type);
   if (type !== undefined) doc.type = type;
   if ('default' in raw) doc.default = raw.default === null ? null : (str(raw.default) ?? null);
+  const defaultNote = str(raw.defaultNote)?.trim();
+  if (defaultNote) {
+    doc.defaultNote = defaultNote;
+    if (doc.default !== undefined) p('default and defaultNote: a default is a value or words, not both');
+  }
   const values = strList(raw.values);
   if (values) doc.values = values;
   const security = str(raw.security);
@@ -467,10 +472,10 @@ export type FlagProseKey = (typeof FLAG_PROSE_KEYS)[number];
 export type FlagProse = Partial<Record<FlagProseKey, string>>;
 
 /**
- * The prose keys a translation of a field entry may hold (content/<lang>/fields/<set>.yaml); `security` only where the
- * English entry has a security note.
+ * The prose keys a translation of a field entry may hold (content/<lang>/fields/<set>.yaml); `security` and
+ * `defaultNote` (a default in words) only where the English entry has one.
  */
-export const FIELD_PROSE_KEYS = ['summary', 'explanation', 'security'] as const;
+export const FIELD_PROSE_KEYS = ['summary', 'explanation', 'security', 'defaultNote'] as const;
 export type FieldProseKey = (typeof FIELD_PROSE_KEYS)[number];
 export type FieldProse = Partial<Record<FieldProseKey, string>>;
 
@@ -523,7 +528,7 @@ export function readFlagProse(
   return out;
 }
 
-/** A translated field entry: summary, explanation and security only. */
+/** A translated field entry: summary, explanation, security and defaultNote only. */
 export function readFieldProse(
   raw: unknown,
   source: string,

@@ -86,6 +86,8 @@ export function fieldHoverMarkdown(field: AnnotatedField): string[] | null {
   const facts: string[] = [];
   if (doc.type) facts.push(`${t('hover.type')} ${code(doc.type)}`);
   if (doc.default !== undefined && doc.default !== null) facts.push(`${t('hover.default')} ${code(doc.default)}`);
+  // a default in words (content prose, translated) is text, not code
+  else if (doc.defaultNote) facts.push(`${t('hover.default')} ${doc.defaultNote}`);
   const parts = [`**${escapeMarkdown(field.occurrence.path)}**${fallbackMarker(doc.proseLanguage)}\n\n${doc.summary}`];
   if (facts.length > 0) parts.push(facts.join(' · '));
   parts.push(doc.explanation);

@@ -114,7 +114,7 @@ describe('prose-only readers', () => {
       explanation: '说明',
     });
     expect(problems.map((p) => p.message)).toEqual([
-      '"type" is not prose: a translation of a field holds only summary, explanation, security (facts stay in English)',
+      '"type" is not prose: a translation of a field holds only summary, explanation, security, defaultNote (facts stay in English)',
     ]);
   });
 
@@ -209,7 +209,7 @@ describe('a translated knowledge base', () => {
     expect(pod.get('spec.priority')).toMatchObject({ summary: '优先级', explanation: 'order', proseLanguage: 'en' });
     expect(pod.has('spec.nope')).toBe(false);
     expect(problemsOf(kb)).toEqual([
-      'zh-CN/fields/pod.yaml spec.hostNetwork: "type" is not prose: a translation of a field holds only summary, explanation, security (facts stay in English)',
+      'zh-CN/fields/pod.yaml spec.hostNetwork: "type" is not prose: a translation of a field holds only summary, explanation, security, defaultNote (facts stay in English)',
       'zh-CN/fields/pod.yaml spec.nope: en/fields/pod.yaml has no entry for this field',
     ]);
   });
