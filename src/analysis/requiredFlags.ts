@@ -20,6 +20,7 @@
  * service-accounts.yaml). Pure: a function of the effective configuration, the knowledge base and the documents.
  */
 import type { AnnotatedDocument } from '../annotate/annotate';
+import { ASSUMED_SOURCE_PREFIX } from '../annotate/assumedVersion';
 import {
   byKubeadm,
   cachedEffectiveConfiguration,
@@ -71,7 +72,7 @@ export function requiredFlagFindings(
   const catalogue = kb.catalogue(instance.component);
   if (!catalogue) return [];
   const version = effective.version;
-  const assumed = instance.version?.source.startsWith('assumed ') ?? false;
+  const assumed = instance.version?.source.startsWith(ASSUMED_SOURCE_PREFIX) ?? false;
   const byName = new Map(effective.flags.map((f) => [f.name, f]));
   const out: Finding[] = [];
   for (const doc of catalogue.flags.values()) {

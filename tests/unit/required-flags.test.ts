@@ -86,6 +86,17 @@ describe('required-flag-missing on a static Pod', () => {
     expect(names(await missing([file('a.yaml', pod(null, ['--v=2']), 'f')]))).toEqual(['etcd-servers']);
   });
 
+  it("a version assumed from the workspace's other components is not the instance's own", async () => {
+    const scheduler = pod('registry.k8s.io/kube-scheduler:v1.31.0', ['--v=2'])
+      .replace(/kube-apiserver/g, 'kube-scheduler')
+      .replace('- --v=2', '- --kubeconfig=/etc/kubernetes/scheduler.conf');
+    const files = [file('a.yaml', pod(null, ['--v=2']), 'f'), file('s.yaml', scheduler, 's')];
+    const a = await analyseWorkspace(files, kb, { now: NOW });
+    const api = a.instances.find((i) => i.component === 'kube-apiserver')!;
+    expect(api.version?.source).toMatch(/^assumed: /);
+    expect(names(a.findings.filter((f) => f.rule === 'required-flag-missing'))).toEqual(['etcd-servers']);
+  });
+
   it('--service-account-signing-endpoint (1.32+) stands in for the signing key file', async () => {
     const flags = [...without('service-account-signing-key-file', 'service-account-key-file')];
     flags.push('--service-account-signing-endpoint=/run/signer.sock');
