@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { nodeContentReader } from '../knowledge/nodeReader';
+import type { ContentReader } from '../knowledge/reader';
 import { analyseWorkspace } from '../pipeline';
 import { buildReport, formatReportText } from '../export/report';
 import { loadMessageCatalogue, presentAnalysis } from '../present/analysis';
@@ -23,12 +24,10 @@ import { failuresAtOrAbove } from '../export/audit';
 import { buildSarif } from '../export/sarif';
 import { runDiff } from './diff';
 import { contentLanguages, matchLanguage, normaliseLanguageTag } from '../knowledge/languages';
-import { setCatalogue } from '../i18n';
+import { setCatalogue, t } from '../i18n';
 
-const USAGE =
-  'usage: npm run explain -- <file or folder...> [--format text|json|sarif|markdown|html] [--lang <language>] ' +
-  `[--benchmark ${BENCHMARK_IDS.join('|')}] [--fail-on ${AUDIT_SEVERITIES.join('|')}]\n` +
-  '       npm run explain -- diff ... (the upgrade diff of two releases or two files; diff --help)';
+/** The usage text in the UI catalogue's language (ui.json `cli.usage`; `--lang zh-CN` sets it before any message). */
+const usage = () => t('cli.usage', { benchmarks: BENCHMARK_IDS.join('|'), severities: AUDIT_SEVERITIES.join('|') });
 
 /** At most this many files are read from the folders given (a copy of /etc/kubernetes holds a few dozen). */
 const MAX_FOLDER_FILES = 5000;
@@ -52,12 +51,25 @@ function filesUnder(path: string, out: string[]): void {
   }
 }
 
+/** content/<lang>/ui.json (English fills what it lacks, in setCatalogue). */
+async function uiCatalogue(reader: ContentReader, lang: string): Promise<Record<string, string>> {
+  if (lang === 'en') return {};
+  const source = `${lang}/ui.json`;
+  if (!reader.list(source).includes(source)) return {};
+  try {
+    return JSON.parse(await reader.read(source)) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'diff') return runDiff(argv.slice(1));
   let format = 'text';
   let lang = 'en';
   let benchmark: string | null = null;
   let failOn: string | null = null;
+  let help = false;
   const paths: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
@@ -69,56 +81,50 @@ export async function main(argv: string[]): Promise<number> {
     else if (a.startsWith('--benchmark=')) benchmark = a.slice('--benchmark='.length);
     else if (a === '--fail-on') failOn = argv[++i] ?? '';
     else if (a.startsWith('--fail-on=')) failOn = a.slice('--fail-on='.length);
-    else if (a === '-h' || a === '--help') {
-      console.log(USAGE);
-      return 0;
-    } else paths.push(a);
+    else if (a === '-h' || a === '--help') help = true;
+    else paths.push(a);
   }
-  if (benchmark !== null && !(BENCHMARK_IDS as readonly string[]).includes(benchmark)) {
-    console.error(`explain: unknown benchmark "${benchmark}"\n${USAGE}`);
-    return 2;
-  }
-  if (failOn !== null && !(AUDIT_SEVERITIES as readonly string[]).includes(failOn)) {
-    console.error(`explain: --fail-on takes ${AUDIT_SEVERITIES.join(', ')}, not "${failOn}"\n${USAGE}`);
-    return 2;
-  }
-  if (!['text', 'json', 'sarif', 'markdown', 'html'].includes(format)) {
-    console.error(`explain: unknown format "${format}"\n${USAGE}`);
-    return 2;
-  }
-  // a BCP 47 tag in any case (zh-CN, zh-cn, zh): the content language it means
+  // a BCP 47 tag in any case (zh-CN, zh-cn, zh): the content language it means; its words for the usage and the
+  // errors below (English for a tag that is none or that content/ does not have)
   const reader = nodeContentReader(fileURLToPath(new URL('../../content', import.meta.url)));
   const languages = contentLanguages(reader);
-  if (!normaliseLanguageTag(lang)) {
-    console.error(`explain: "${lang}" is not a language tag such as en or zh-CN\n${USAGE}`);
+  const matched = normaliseLanguageTag(lang) ? matchLanguage(lang, languages) : null;
+  setCatalogue(matched ? await uiCatalogue(reader, matched) : {}, matched ?? 'en');
+  const fail = (message: string) => {
+    console.error(`${message}\n${usage()}`);
     return 2;
+  };
+  if (help) {
+    console.log(usage());
+    return 0;
   }
-  const matched = matchLanguage(lang, languages);
-  if (!matched) {
-    console.error(`explain: no content in "${lang}" (languages: ${languages.join(', ')})\n${USAGE}`);
-    return 2;
-  }
+  if (benchmark !== null && !(BENCHMARK_IDS as readonly string[]).includes(benchmark))
+    return fail(t('cli.unknownBenchmark', { benchmark }));
+  if (failOn !== null && !(AUDIT_SEVERITIES as readonly string[]).includes(failOn))
+    return fail(t('cli.failOnTakes', { severities: AUDIT_SEVERITIES.join(t('doc.listSeparator')), value: failOn }));
+  if (!['text', 'json', 'sarif', 'markdown', 'html'].includes(format)) return fail(t('cli.unknownFormat', { format }));
+  if (!normaliseLanguageTag(lang)) return fail(t('cli.notLanguageTag', { lang }));
+  if (!matched) return fail(t('cli.noContent', { lang, languages: languages.join(', ') }));
   lang = matched;
-  if (paths.length === 0) {
-    console.error(`explain: no input files\n${USAGE}`);
-    return 2;
-  }
+  if (paths.length === 0) return fail(t('cli.noInput'));
+  const cannotRead = (path: string, e: unknown) =>
+    t('cli.cannotRead', { path, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
   const files: WorkspaceFile[] = [];
   const inputs: string[] = [];
   for (const path of paths) {
     try {
       filesUnder(path, inputs);
     } catch (e) {
-      console.error(`explain: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      console.error(cannotRead(path, e));
       return 2;
     }
   }
-  if (inputs.length >= MAX_FOLDER_FILES) console.error(`explain: read the first ${MAX_FOLDER_FILES} files only`);
+  if (inputs.length >= MAX_FOLDER_FILES) console.error(t('cli.firstFilesOnly', { count: String(MAX_FOLDER_FILES) }));
   for (const [i, path] of inputs.entries()) {
     try {
       files.push({ id: fileId(`f${i}`), name: path, text: readFileSync(path, 'utf8') });
     } catch (e) {
-      console.error(`explain: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      console.error(cannotRead(path, e));
       return 2;
     }
   }

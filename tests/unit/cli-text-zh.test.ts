@@ -170,3 +170,57 @@ describe('explain --lang zh-CN: the text report', () => {
     expect(text).not.toContain(zhText('report.text.components'));
   });
 });
+
+describe('explain --lang zh-CN: usage and errors', () => {
+  /** What main() writes to stdout and stderr, and its exit code. */
+  async function capture(args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+    const code = await main(args);
+    vi.restoreAllMocks();
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+  const ENGLISH_USAGE =
+    'usage: npm run explain -- <file or folder...> [--format text|json|sarif|markdown|html] [--lang <language>] ' +
+    '[--benchmark cis-1.11|cis-1.12|cis-2.0] [--fail-on high|medium|low]\n' +
+    '       npm run explain -- diff ... (the upgrade diff of two releases or two files; diff --help)';
+
+  it('English stays as it was, word for word', async () => {
+    expect(await capture(['--help'])).toEqual({ code: 0, out: ENGLISH_USAGE, err: '' });
+    expect((await capture([])).err).toBe(`explain: no input files\n${ENGLISH_USAGE}`);
+    expect((await capture([sample, '--fail-on', 'critical'])).err).toBe(
+      `explain: --fail-on takes high, medium, low, not "critical"\n${ENGLISH_USAGE}`,
+    );
+    expect((await capture(['/nonexistent/x.yaml'])).err).toBe('explain: cannot read /nonexistent/x.yaml: ENOENT');
+  });
+
+  it('Chinese usage and errors, whatever the order of --lang and --help', async () => {
+    const usage = zhText('cli.usage', { benchmarks: 'cis-1.11|cis-1.12|cis-2.0', severities: 'high|medium|low' });
+    expect(usage).toMatch(/^用法：/);
+    for (const args of [
+      ['--lang', 'zh-CN', '--help'],
+      ['--help', '--lang=zh-cn'],
+    ])
+      expect(await capture(args)).toEqual({ code: 0, out: usage, err: '' });
+    const cases: [string[], string][] = [
+      [['--lang', 'zh-CN'], 'explain：没有输入文件'],
+      [[sample, '--lang', 'zh-CN', '--format', 'xml'], 'explain：未知的格式“xml”'],
+      [[sample, '--lang', 'zh-CN', '--benchmark', 'cis-9'], 'explain：未知的基准“cis-9”'],
+      [
+        [sample, '--lang', 'zh-CN', '--fail-on', 'critical'],
+        'explain：--fail-on 只接受 high、medium、low，不接受“critical”',
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const r = await capture(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toBe(`${message}\n${usage}`);
+    }
+    const unreadable = await capture(['/nonexistent/x.yaml', '--lang', 'zh-CN']);
+    expect([unreadable.code, unreadable.err]).toEqual([2, 'explain：无法读取 /nonexistent/x.yaml：ENOENT']);
+    // no English sentence of the usage left
+    expect(usage).not.toMatch(/file or folder|the upgrade diff/);
+  });
+});
