@@ -3,6 +3,8 @@
  * tokenizers and the editor worker, all bundled by Vite (no CDN, no AMD loader).
  * This module is loaded lazily, so the first paint of the app does not wait for Monaco.
  */
+// first: Monaco's words in the UI language, before any of its modules makes a label (monacoNls.ts)
+import './monacoNls';
 import * as monaco from 'monaco-editor/editor/editor.api';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/find/register';

@@ -153,6 +153,35 @@ describe('zh-CN in the browser', () => {
     await context.close();
   });
 
+  it("gives Monaco's own widgets Chinese words on a Chinese page, and an English page no Chinese table", async () => {
+    const findWords = async (page: Page) => {
+      await page.locator('.view-lines .view-line').nth(3).click();
+      await page.keyboard.press('Control+f');
+      const input = page.locator('.find-widget textarea, .find-widget input').first();
+      await input.waitFor();
+      return input.getAttribute('placeholder');
+    };
+    const monacoTable = (urls: readonly string[]) => urls.filter((u) => /\/assets\/zh-cn-[^/]*\.js$/.test(u));
+
+    const mid = h.requests.length;
+    const zh = await h.newPage();
+    await openWithStorage(zh.page, h.baseUrl, { [LANGUAGE_KEY]: 'zh-CN' });
+    await waitForAnnotatedEditor(zh.page);
+    expect(await findWords(zh.page)).toBe('查找');
+    await shot(zh.page, 'zh-monaco-find');
+    expect(monacoTable(h.requests.slice(mid))).toHaveLength(1);
+    expect(zh.errors).toEqual([]);
+    await zh.context.close();
+
+    const before = h.requests.length;
+    const en = await h.newPage();
+    await en.page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(en.page);
+    expect(await findWords(en.page)).toBe('Find');
+    expect(monacoTable(h.requests.slice(before))).toEqual([]);
+    await en.context.close();
+  });
+
   it('an English page downloads no Chinese catalogue', async () => {
     const before = h.requests.length;
     const en = await h.newPage();
