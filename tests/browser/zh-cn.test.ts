@@ -182,6 +182,25 @@ describe('zh-CN in the browser', () => {
     await en.context.close();
   });
 
+  it('keeps each page name of the header on one line in a narrow window', async () => {
+    const context = await h.browser.newContext({ viewport: { width: 760, height: 700 } });
+    const page = await context.newPage();
+    await openWithStorage(page, h.baseUrl, { [LANGUAGE_KEY]: 'zh-CN' });
+    await waitForAnnotatedEditor(page);
+    // lines of each name's text (a flex item is one box: its text's ranges tell the lines)
+    const lines = await page.evaluate(() =>
+      [...document.querySelectorAll('header.kx-header nav a, header.kx-header .kx-logo')].map((a) => {
+        const r = document.createRange();
+        r.selectNodeContents(a);
+        return `${a.textContent}:${new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size}`;
+      }),
+    );
+    expect(lines.length).toBeGreaterThan(4);
+    expect(lines.filter((l) => !l.endsWith(':1'))).toEqual([]);
+    await shot(page, 'zh-header-760');
+    await context.close();
+  });
+
   it('an English page downloads no Chinese catalogue', async () => {
     const before = h.requests.length;
     const en = await h.newPage();
