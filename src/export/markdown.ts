@@ -28,13 +28,26 @@ const labelled = (label: string, text: string) => t('doc.labelled', { label, tex
 const cell = (s: string) => escapeInline(s);
 const code = (s: string) => codeSpan(s).replace(/\|/g, '\\|');
 
+/** Chinese characters and full-width punctuation: words of the language, never code. */
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+const NOTED = /^([^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+)(（[^（）]*）| \([^()]*\))$/;
+
+/**
+ * A cell of a code column (paths, addresses): code, but a note after it (`/etc/kubernetes/pki/ca.crt（推断）`,
+ * `… (inferred)`) is text, and words of the language (`默认值（v1.31.2）`) are never code.
+ */
+function codeCell(c: string): string {
+  if (c === '-') return cell(c);
+  const noted = NOTED.exec(c);
+  if (noted) return `${code(noted[1]!)}${cell(noted[2]!)}`;
+  return CJK.test(c) ? cell(c) : code(c);
+}
+
 function table(tbl: DocTable, codeColumns: number[] = []): string[] {
   return [
     `| ${tbl.head.map(cell).join(' | ')} |`,
     `|${tbl.head.map(() => '---').join('|')}|`,
-    ...tbl.rows.map(
-      (r) => `| ${r.map((c, i) => (codeColumns.includes(i) && c !== '-' ? code(c) : cell(c))).join(' | ')} |`,
-    ),
+    ...tbl.rows.map((r) => `| ${r.map((c, i) => (codeColumns.includes(i) ? codeCell(c) : cell(c))).join(' | ')} |`),
   ];
 }
 

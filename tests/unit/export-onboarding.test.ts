@@ -304,8 +304,12 @@ describe('onboarding document in zh-CN', () => {
     // a default's version is said once: `来源：v1.31.2 的默认值；安全相关`, not again as a note
     expect(md).toContain('来源：v1.31.2 的默认值；安全相关');
     expect(md).not.toMatch(/v1\.31\.2 的默认值.*v1\.31\.2 的默认值/);
-    // a file and line are code, the words around them are not
+    // a file and line are code, the words around them are not; no Chinese inside code in a table
     expect(md).not.toMatch(/`[^`]*[\u4e00-\u9fff][^`]*\.yaml:\d+`/);
+    expect(
+      md.split('\n').filter((l) => l.startsWith('|') && /`[^`]*[\u3000-\u9fff\uff00-\uffef][^`]*`/.test(l)),
+    ).toEqual([]);
+    expect(md).toContain('| `/etc/kubernetes/pki/ca.crt`（推断） |');
     expect(html).toContain('<div class="notes">来源：');
   });
 
@@ -316,6 +320,7 @@ describe('onboarding document in zh-CN', () => {
     const md = printed[0] ?? '';
     expect(md).toMatch(/<br>from: `[^`]+.yaml:\d+`; /);
     expect(md).toMatch(/- Files: `[^`]+`/);
+    expect(md).toContain('| `/etc/kubernetes/pki/ca.crt` (inferred) |');
     expect(md).toMatch(/<br>from: the default of v1\.31\.2; security-relevant\n/);
   });
 });
