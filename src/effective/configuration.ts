@@ -14,7 +14,9 @@
  * What cannot be known is said, never guessed: a value written as a template expression (`{{ .Values.port }}`,
  * `${PORT}`, `$(POD_IP)`) is `templated`; when every command line of the instance was cut (a `ps` row at the
  * terminal's width, an ellipsized `systemctl status` line), a flag not read before the cut is `cut`: it may be written
- * after it, so it has no known value and no default applies. A kubelet that loads a KubeletConfiguration takes that
+ * after it, so it has no known value and no default applies. Likewise a template expression alone on its line among
+ * the flags (`{{ toYaml .Values.extraArgs | nindent 4 }}`) may insert any flag: a flag not written is `templated`
+ * there, with no value. A kubelet that loads a KubeletConfiguration takes that
  * file's defaults where they differ from the flags' (content/config-fields.yaml `defaults`: the read-only port 0,
  * anonymous authentication off, Webhook authorization). A flag deprecated only as a command-line flag in favour of
  * the configuration file (`deprecatedForConfigFile`) is deprecated where its value is written on the command line,
@@ -241,6 +243,17 @@ export function effectiveConfiguration(
     else cutAt ??= { fileId: d.fileId, range: cut.range };
   }
   if (whole) cutAt = null;
+  // every command document has a template expression that inserts text among its flags (`{{ toYaml .Values.args }}`):
+  // a flag not written may be inserted there, so it is not known to be on its default
+  let insertedAt: Span | null = null;
+  let plain = false;
+  for (const d of instance.documents) {
+    if (d.role !== 'command') continue;
+    const at = documents(d.documentId)?.document.diagnostics.find((x) => x.code === 'template-inserted');
+    if (!at) plain = true;
+    else insertedAt ??= { fileId: d.fileId, range: at.range };
+  }
+  if (plain) insertedAt = null;
   const configFlag = info?.configFile?.flag ?? null;
   const configWritten = configFlag ? byRole.command.get(configFlag) : undefined;
   const configPath = configWritten?.[configWritten.length - 1];
@@ -338,6 +351,10 @@ export function effectiveConfiguration(
       value = null;
       source = 'cut';
       span = cutAt;
+    } else if (insertedAt) {
+      value = null;
+      source = 'templated';
+      span = insertedAt;
     } else if (isKubeadmManaged && !hasCommand && kubeadmValue !== null) {
       value = kubeadmValue;
       source = 'kubeadm';

@@ -28,7 +28,14 @@
  */
 import { message } from '../model/message';
 import { onlyComments } from './shared/diagnostics';
-import type { Diagnostic, DocumentKind, IngestedFile, SourceRange, WorkspaceFile } from '../model/types';
+import type {
+  Diagnostic,
+  DocumentKind,
+  IngestedFile,
+  SourceDocument,
+  SourceRange,
+  WorkspaceFile,
+} from '../model/types';
 import type { IngestFacts } from '../model/components';
 import type { FormatParser } from './format';
 import { staticPodParser } from './formats/staticPod';
@@ -189,8 +196,18 @@ function readTemplate(file: WorkspaceFile, t: TemplateScan, facts: IngestFacts, 
     inFile && x.value !== null && x.value.includes(PLACEHOLDER) && x.valueRange
       ? { ...x, value: original.slice(x.valueRange.start, x.valueRange.end) }
       : x;
+  const withInsertion = (d: SourceDocument): Diagnostic[] => {
+    const at = insertsAmongFlags(d, t);
+    return at
+      ? [
+          ...d.diagnostics,
+          { severity: 'info', code: 'template-inserted', message: message('ingest.template-inserted'), range: at },
+        ]
+      : d.diagnostics;
+  };
   const documents = read.documents.map((d) => ({
     ...d,
+    diagnostics: withInsertion(d),
     label: showPlaceholders(d.label),
     image: d.image === null ? null : showPlaceholders(d.image),
     version: d.version && d.version.version.includes(PLACEHOLDER) ? null : d.version,
@@ -224,6 +241,27 @@ function readTemplate(file: WorkspaceFile, t: TemplateScan, facts: IngestFacts, 
   }
   for (const d of read.diagnostics) diagnostics.push(d);
   return { ...read, documents, diagnostics };
+}
+
+/**
+ * The first expression alone on its line that inserts text among a command document's flags (within them, or right
+ * after the last one with nothing but blanks between): it may add any flag. A document of flags with none written
+ * takes any insertion inside it. Null: none.
+ */
+function insertsAmongFlags(d: SourceDocument, t: TemplateScan): SourceRange | null {
+  if (t.inserted.length === 0 || d.component === null) return null;
+  const own = d.flags.filter((f) => f.fileId === d.fileId);
+  const inside = t.inserted.filter(
+    (r) => r.start >= d.range.start && r.start < Math.max(d.range.end, d.range.start + 1),
+  );
+  if (own.length === 0) return inside[0] ?? null;
+  const first = own[0]!.nameRange.start;
+  const last = own.reduce((m, f) => Math.max(m, f.valueRange?.end ?? f.nameRange.end), 0);
+  for (const r of inside) {
+    if (r.start > first && r.start < last) return r;
+    if (r.start >= last && t.text.slice(last, r.start).trim().replace(/^["']/, '') === '') return r;
+  }
+  return null;
 }
 
 function readText(file: WorkspaceFile, facts: IngestFacts, options: IngestOptions): IngestedFile {

@@ -495,7 +495,12 @@ function EffectiveRow({
               ? t('effective.absentDefault', { value: shown(f.default), version })
               : t('effective.absentDefaultNewest', { value: shown(f.default) });
   else if (f.source === 'cut') note = f.span ? t('effective.cutNote', { place: place(f.span) }) : '';
-  else if (f.source === 'templated') note = f.span ? t('effective.templatedNote', { place: place(f.span) }) : '';
+  else if (f.source === 'templated')
+    note = f.span
+      ? f.value === null
+        ? t('effective.templateInsertNote', { place: place(f.span) })
+        : t('effective.templatedNote', { place: place(f.span) })
+      : '';
   else if (f.source === 'kubeadm')
     note = t('effective.kubeadmSource', { value: shown(f.value ?? ''), version: version ?? '?' });
   else note = f.span ? t('effective.at', { place: place(f.span) }) : '';

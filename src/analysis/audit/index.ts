@@ -60,7 +60,10 @@ export function actualMessage(a: AuditActual, secret = false): Message {
       : message('audit.actual.written', { flag: a.flag, value });
   if (a.source === 'kubeadm') return message('audit.actual.kubeadm', { flag: a.flag, value, version: a.version ?? '' });
   if (a.source === 'cut') return message('audit.actual.cut', { flag: a.flag });
-  if (a.source === 'templated') return message('audit.actual.templated', { flag: a.flag, value });
+  if (a.source === 'templated')
+    return a.value === null
+      ? message('audit.actual.template-inserted', { flag: a.flag })
+      : message('audit.actual.templated', { flag: a.flag, value });
   if (a.defaultBy && a.value !== null)
     return message('audit.actual.distribution-default', { flag: a.flag, value, distribution: a.defaultBy });
   if (a.configDefault) return message('audit.actual.config-default', { flag: a.flag, value });

@@ -30,6 +30,11 @@ export interface TemplateScan {
   text: string;
   /** The expressions inside lines, replaced by PLACEHOLDER runs. */
   expressions: SourceRange[];
+  /**
+   * Expressions alone on their line that insert text (`{{ toYaml .Values.extraArgs | nindent 4 }}`, `{% include %}`):
+   * blanked; what they insert (maybe flags) is not known.
+   */
+  inserted: SourceRange[];
   conditions: TemplateCondition[];
   /** The first tag. */
   first: SourceRange;
@@ -59,6 +64,7 @@ export function scanTemplate(text: string): TemplateScan | null {
   if (!text.includes('{{') && !text.includes('{%')) return null;
   const parts: string[] = [];
   const expressions: SourceRange[] = [];
+  const inserted: SourceRange[] = [];
   const conditions: TemplateCondition[] = [];
   const open: { condition: string; range: SourceRange }[] = [];
   let engine: TemplateScan['engine'] | null = null;
@@ -106,8 +112,10 @@ export function scanTemplate(text: string): TemplateScan | null {
       if (o) conditions.push({ condition: o.condition, range: o.range, body: { start: o.range.end, end: start } });
     }
     parts.push(text.slice(at, start));
-    if (statement !== null || aloneOnLine(text, start, end)) parts.push(blankOf(text.slice(start, end)));
-    else {
+    if (statement !== null || aloneOnLine(text, start, end)) {
+      parts.push(blankOf(text.slice(start, end)));
+      if ((kind === '{' && statement === null) || (kind === '%' && /^include\b/.test(inner))) inserted.push(range);
+    } else {
       // an expression inside a line: a placeholder of the same length (line breaks inside it kept)
       parts.push(text.slice(start, end).replace(/[^\r\n]/g, PLACEHOLDER));
       expressions.push(range);
@@ -117,7 +125,7 @@ export function scanTemplate(text: string): TemplateScan | null {
   }
   if (!first) return null;
   parts.push(text.slice(at));
-  return { engine: engine ?? 'jinja', text: parts.join(''), expressions, conditions, first };
+  return { engine: engine ?? 'jinja', text: parts.join(''), expressions, inserted, conditions, first };
 }
 
 /** Whether a range overlaps any of the (sorted) ranges. */
