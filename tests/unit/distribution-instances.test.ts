@@ -678,4 +678,25 @@ describe('k3s without etcd (kine)', () => {
     ]);
     expect(instance(mysql, 'kube-apiserver@a')?.distribution?.datastore).toBe('kine');
   });
+
+  it("k3s node-label and node-taint are the kubelet's --node-labels and --register-with-taints", async () => {
+    const text = [
+      'node-name: edge-1',
+      'kubelet-arg:',
+      '  - "max-pods=50"',
+      'node-label:',
+      '  - "tier=edge"',
+      '  - "zone=a"',
+      'node-taint:',
+      '  - "edge=true:NoSchedule"',
+      '',
+    ].join('\n');
+    const r = await analyse([file('/etc/rancher/k3s/config.yaml', text)]);
+    expect(flagOf(r, 'kubelet@edge-1', 'node-labels')).toMatchObject({ value: 'tier=edge,zone=a', source: 'set' });
+    expect(flagOf(r, 'kubelet@edge-1', 'register-with-taints')).toMatchObject({
+      value: 'edge=true:NoSchedule',
+      source: 'set',
+      line: 8,
+    });
+  });
 });
