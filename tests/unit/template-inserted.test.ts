@@ -67,7 +67,7 @@ describe('a template that inserts text among the flags', () => {
     expect(flag('etcd-servers')).toMatchObject({ value: 'https://127.0.0.1:2379', source: 'set' });
     // nothing is judged on a default it may not have
     expect(a.findings.filter((f) => f.rule === 'required-flag-missing')).toEqual([]);
-    const profiling = a.audit.results.filter((r) => r.actual?.flag === 'profiling');
+    const profiling = a.audit!.results.filter((r) => r.actual?.flag === 'profiling');
     expect(profiling.length).toBeGreaterThan(0);
     for (const r of profiling) expect(r.status).toBe('manual');
   });
