@@ -12,6 +12,7 @@ import { analyseWorkspace } from '../../src/pipeline';
 import type { WorkspaceFile } from '../../src/model/types';
 import type { TrustEdge, TrustModel } from '../../src/analysis/trust';
 import { file, fixture, loadKnowledgeBase, repoRoot } from '../helpers';
+import { TRUST_RULES } from './trust-rules';
 
 const kb = await loadKnowledgeBase();
 const NOW = Date.UTC(2026, 5, 1);
@@ -20,24 +21,6 @@ const CRED = '/var/lib/rancher/k3s/server/cred';
 const AGENT = '/var/lib/rancher/k3s/agent';
 const PKI = `${repoRoot}tests/fixtures/pki-generated/`;
 const SAMPLE = `${repoRoot}content/examples/kubeadm-v1.31/`;
-
-const TRUST_RULES = new Set([
-  'etcd-server-ca-mismatch',
-  'etcd-client-ca-mismatch',
-  'front-proxy-ca-mismatch',
-  'kubelet-ca-mismatch',
-  'client-ca-mismatch',
-  'kubeconfig-ca-mismatch',
-  'service-account-key-mismatch',
-  'certificate-expired',
-  'certificate-expiring',
-  'certificate-san-missing',
-  'key-certificate-mismatch',
-  'ca-not-ca',
-  'client-cert-no-client-auth',
-  'file-not-mounted',
-  'mount-unused',
-]);
 
 const dist = (name: string) => file(name, fixture(`distributions/${name}`));
 

@@ -29,6 +29,7 @@ import { decodeBase64, pemBlocks } from '../../src/ingest/decode/pemArmor';
 import { fileId } from '../../src/model/span';
 import { main } from '../../src/cli/explain';
 import { file, loadKnowledgeBase, repoRoot } from '../helpers';
+import { TRUST_RULES } from './trust-rules';
 
 const kb = await loadKnowledgeBase();
 const NOW = Date.UTC(2026, 5, 1);
@@ -37,24 +38,6 @@ const SAMPLE = `${repoRoot}content/examples/kubeadm-v1.31/`;
 const PKI = `${repoRoot}tests/fixtures/pki-generated/`;
 const MANIFESTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
 type Manifest = (typeof MANIFESTS)[number];
-
-const TRUST_RULES = new Set([
-  'etcd-server-ca-mismatch',
-  'etcd-client-ca-mismatch',
-  'front-proxy-ca-mismatch',
-  'kubelet-ca-mismatch',
-  'client-ca-mismatch',
-  'kubeconfig-ca-mismatch',
-  'service-account-key-mismatch',
-  'certificate-expired',
-  'certificate-expiring',
-  'certificate-san-missing',
-  'key-certificate-mismatch',
-  'ca-not-ca',
-  'client-cert-no-client-auth',
-  'file-not-mounted',
-  'mount-unused',
-]);
 
 const fixture = (name: string) => readFileSync(PKI + name, 'utf8');
 

@@ -1,0 +1,20 @@
+/** The rules the trust stage (src/analysis/trust/checks.ts) reports, for the trust tests to pick its findings. */
+export const TRUST_RULES: ReadonlySet<string> = new Set([
+  'etcd-server-ca-mismatch',
+  'etcd-client-ca-mismatch',
+  'front-proxy-ca-mismatch',
+  'kubelet-ca-mismatch',
+  'client-ca-mismatch',
+  'kubeconfig-ca-mismatch',
+  'kubeconfig-insecure-skip-tls-verify',
+  'kubeconfig-insecure-with-ca',
+  'service-account-key-mismatch',
+  'certificate-expired',
+  'certificate-expiring',
+  'certificate-san-missing',
+  'key-certificate-mismatch',
+  'ca-not-ca',
+  'client-cert-no-client-auth',
+  'file-not-mounted',
+  'mount-unused',
+]);
