@@ -984,6 +984,8 @@ export const MESSAGE_CODES = [
   'audit.expect.at-least',
   'audit.expect.both',
   'audit.expect.either',
+  'audit.expect.encrypts',
+  'audit.expect.encrypts-unlisted',
   'audit.expect.equals',
   'audit.expect.excludes',
   'audit.expect.gate',

@@ -9,9 +9,16 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../../src/knowledge/knowledgeBase';
 import { analyseWorkspace } from '../../src/pipeline';
-import { CHECKS, checkById, runAudit, type AuditModel, type BenchmarkId } from '../../src/analysis/audit';
+import {
+  CHECKS,
+  checkById,
+  expectationMessage,
+  runAudit,
+  type AuditModel,
+  type BenchmarkId,
+} from '../../src/analysis/audit';
 import type { WorkspaceFile } from '../../src/model/types';
-import { file, loadKnowledgeBase } from '../helpers';
+import { file, loadKnowledgeBase, say } from '../helpers';
 
 let kb: KnowledgeBase;
 beforeAll(async () => {
@@ -203,12 +210,57 @@ describe('1.2.28 encryption providers', () => {
     });
   });
 
-  it('with the flag, the file it names is read by hand', async () => {
+  it('with the flag and the file it names not in the workspace, the file is read by hand', async () => {
     const m = await audit([apiserver(['--encryption-provider-config=/etc/kubernetes/enc/enc.yaml'])]);
     const r = m.results.find((x) => x.id === 'apiserver-encryption-providers')!;
     expect(r.status).toBe('manual');
     expect(r.expected).toEqual({ kind: 'manual', what: '/etc/kubernetes/enc/enc.yaml' });
     expect(r.fix).toBeNull();
+  });
+
+  const encryption = (providers: string, resources = '[secrets]') =>
+    [
+      'apiVersion: apiserver.config.k8s.io/v1',
+      'kind: EncryptionConfiguration',
+      'resources:',
+      '  - resources: [configmaps]',
+      '    providers:',
+      '      - identity: {}',
+      `  - resources: ${resources}`,
+      '    providers:',
+      providers,
+      '',
+    ].join('\n');
+  const KEY =
+    '      - aescbc:\n          keys:\n            - name: key1\n              secret: c2VjcmV0IGlzIHNlY3VyZSwgb3IgaXMgaXQ/Cg==';
+  const run = async (enc: string | null, name = '/etc/kubernetes/enc/enc.yaml') => {
+    const files = [apiserver(['--encryption-provider-config=/etc/kubernetes/enc/enc.yaml'])];
+    if (enc !== null) files.push(file(name, enc));
+    const m = await audit(files);
+    return m.results.find((x) => x.id === 'apiserver-encryption-providers')!;
+  };
+
+  it('with the file in the workspace: its first provider for Secrets decides', async () => {
+    const pass = await run(encryption(`${KEY}\n      - identity: {}`));
+    expect(pass.status).toBe('pass');
+    expect(pass.expected).toMatchObject({ kind: 'encrypts', found: 'aescbc', file: '/etc/kubernetes/enc/enc.yaml' });
+    const fail = await run(encryption(`      - identity: {}\n${KEY}`));
+    expect(fail.status).toBe('fail');
+    expect(fail.expected).toMatchObject({ kind: 'encrypts', found: 'identity' });
+    expect(say(expectationMessage(fail.expected))).toContain('its first provider for secrets is identity');
+    // no key in the words
+    expect(JSON.stringify(fail)).not.toContain('c2VjcmV0');
+  });
+
+  it('Secrets not listed are stored unencrypted; the wildcards of 1.27 cover them; a file by its name alone', async () => {
+    const unlisted = await run(encryption(KEY, '[events]'));
+    expect(unlisted).toMatchObject({ status: 'fail', expected: { kind: 'encrypts', found: null } });
+    expect(say(expectationMessage(unlisted.expected))).toContain('stored unencrypted');
+    expect((await run(encryption(KEY, "['*.*']"))).status).toBe('pass');
+    expect((await run(encryption(KEY), 'enc.yaml')).status).toBe('pass');
+    // another file, or text that is not an EncryptionConfiguration: by hand
+    expect((await run(encryption(KEY), '/etc/kubernetes/other.yaml')).status).toBe('manual');
+    expect((await run('kind: Pod\n')).status).toBe('manual');
   });
 });
 

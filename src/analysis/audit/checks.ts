@@ -31,6 +31,7 @@ import {
   all,
   any,
   atLeast,
+  encryptionVerdict,
   equals,
   excludes,
   gate,
@@ -687,10 +688,13 @@ export const CHECKS: readonly CheckDef[] = [
     severity: 'medium',
     // kube-bench reads the providers of the file --encryption-provider-config names and fails when there is none:
     // without the flag no provider encrypts anything (fail, the same fix as 1.2.27); with it, the file's providers
-    // are read by hand (the audit reads configuration, not that file)
+    // are read when the file is in the workspace (encryptionVerdict), by hand when it is not
     test: (c) => {
       const set = isSet(c, 'encryption-provider-config', '/etc/kubernetes/enc/encryption-config.yaml');
-      return set.status === 'pass' ? manual(c.flag('encryption-provider-config').value) : set;
+      if (set.status !== 'pass') return set;
+      const path = c.flag('encryption-provider-config').value;
+      const file = path ? c.file(path) : null;
+      return (file && encryptionVerdict(file)) ?? manual(path);
     },
     peers: { cis: cis('1.2.28'), kubeBench: ['1.2.28'], kubescape: ['C-0142'] },
   }),

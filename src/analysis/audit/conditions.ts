@@ -3,6 +3,7 @@
  * the CheckContext and returns a Verdict with what it expected and the change that would make it pass. Absent flags
  * are judged by their effective default (the FlagView's value), never by their absence alone.
  */
+import { parse as parseYaml } from 'yaml';
 import type { CheckContext, Expectation, FixChange, FlagView, Verdict } from './model';
 
 const verdict = (ok: boolean, flag: string, expected: Expectation, change: FixChange | null): Verdict => ({
@@ -263,4 +264,40 @@ export function admissionNotEnabled(c: CheckContext, plugin: string): Verdict {
 /** A manual verdict: a person checks `what`. */
 export function manual(what: string | null): Verdict {
   return { status: 'manual', flag: null, expected: { kind: 'manual', what }, change: null };
+}
+
+/**
+ * CIS 1.2.28 on the EncryptionConfiguration the API server's --encryption-provider-config names, when its text is in
+ * the workspace: the first `resources` entry that covers Secrets (`secrets`, or since 1.27 the wildcards `*.` and
+ * `*.*`) decides, as the API server takes the first match; its first provider encrypts new writes. `identity` first
+ * (or no entry for Secrets) stores them in plain text in etcd: fail. Null when the text is not an
+ * EncryptionConfiguration (then a person checks it).
+ */
+export function encryptionVerdict(file: { name: string; text: string }): Verdict | null {
+  let data: unknown;
+  try {
+    data = parseYaml(file.text, { maxAliasCount: 100 });
+  } catch {
+    return null;
+  }
+  if (typeof data !== 'object' || data === null) return null;
+  const d = data as Record<string, unknown>;
+  if (d.kind !== 'EncryptionConfiguration' || !Array.isArray(d.resources)) return null;
+  let found: string | null = null;
+  for (const entry of d.resources as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) continue;
+    const e = entry as Record<string, unknown>;
+    const names = Array.isArray(e.resources) ? e.resources.map(String) : [];
+    if (!names.some((n) => n === 'secrets' || n === '*.' || n === '*.*')) continue;
+    const first = Array.isArray(e.providers) ? (e.providers[0] as unknown) : undefined;
+    found = typeof first === 'object' && first !== null ? (Object.keys(first)[0] ?? 'identity') : 'identity';
+    break;
+  }
+  const flag = 'encryption-provider-config';
+  return verdict(
+    found !== null && found !== 'identity',
+    flag,
+    { kind: 'encrypts', flag, file: file.name, resource: 'secrets', found },
+    null,
+  );
 }

@@ -186,6 +186,25 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
     return fn;
   };
 
+  // a workspace file by the path a flag names: its name is the path, or ends with it (`cp1/etc/...`), or is the
+  // path's last part alone when no other file has that name
+  const fileAt = (path: string): { name: string; text: string } | null => {
+    if (!path.startsWith('/')) return null;
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    let byBase: IngestedFile[] = [];
+    for (const f of input.files) {
+      const n = f.file.name;
+      if (n === path || n.endsWith(path)) {
+        const text = input.text(f.file.fileId);
+        return text === undefined ? null : { name: n, text };
+      }
+      if (n === base) byBase = [...byBase, f.file];
+    }
+    const only = byBase.length === 1 ? byBase[0]! : null;
+    const text = only ? input.text(only.fileId) : undefined;
+    return only && text !== undefined ? { name: only.name, text } : null;
+  };
+
   const results: AuditResult[] = [];
   for (const instance of input.instances) {
     // a document that is mostly unknown flags is probably not this component's command (unknown-flag-flood): no audit
@@ -213,6 +232,7 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
       commandFile: commandDoc ? (fileNames.get(commandDoc.fileId) ?? null) : null,
       withoutEtcd: instance.distribution?.datastore === 'kine' ? instance.distribution.name : null,
       flag: (name) => read(flag(name), true),
+      file: (path) => fileAt(path),
       other: (component, name) => {
         const others = byComponent.get(component) ?? [];
         const same = others.find((i) => (i.host?.name ?? i.host?.addresses[0] ?? null) === hostKey) ?? others[0];

@@ -46,6 +46,10 @@ export function expectationMessage(e: Expectation): Message {
         message(e.kind === 'all' ? 'audit.expect.both' : 'audit.expect.either', { a: m, b: acc }),
       );
     }
+    case 'encrypts':
+      return e.found === null
+        ? message('audit.expect.encrypts-unlisted', { flag: e.flag, file: e.file, resource: e.resource })
+        : message('audit.expect.encrypts', { flag: e.flag, file: e.file, resource: e.resource, found: e.found });
     case 'manual':
       return e.what === null ? message('audit.expect.manual-none') : message('audit.expect.manual', { what: e.what });
   }

@@ -33,6 +33,11 @@ export type Expectation =
   | { kind: 'gate'; flag: string; gate: string; value: boolean }
   | { kind: 'all'; of: readonly Expectation[] }
   | { kind: 'any'; of: readonly Expectation[] }
+  /**
+   * The file a flag names, read from the workspace: `resource` encrypted by a provider other than `identity` first
+   * (`found`: the first provider the file gives it, null when the file does not list it: stored unencrypted).
+   */
+  | { kind: 'encrypts'; flag: string; file: string; resource: string; found: string | null }
   /** A person checks it (file permissions, a file's content): `what` names the thing, e.g. a path. */
   | { kind: 'manual'; what: string | null };
 
@@ -179,6 +184,11 @@ export interface CheckContext {
   flag(name: string): FlagView;
   /** The same flag of another component's instance in the workspace (the host's first, else any), or null. */
   other(component: ComponentId, name: string): FlagView | null;
+  /**
+   * The workspace file at this path on the instance's node (its name as opened is the path, or ends with it), or
+   * null when it is not in the workspace.
+   */
+  file(path: string): { name: string; text: string } | null;
 }
 
 /** A condition's verdict. */
