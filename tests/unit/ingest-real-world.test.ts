@@ -269,6 +269,8 @@ describe('k3s and RKE2 config.yaml', () => {
     expect(rows(text, cm)).toEqual(['bind-address=0.0.0.0 @20:6', 'terminated-pod-gc-threshold=10 @21:5']);
     expect(rows(text, scheduler)).toEqual(['bind-address=0.0.0.0 @23:5']);
     expect(rows(text, kubelet)).toEqual([
+      // node-taint: the kubelet's --register-with-taints
+      'register-with-taints=CriticalAddonsOnly=true:NoExecute @12:1',
       'max-pods=250 @25:6',
       'eviction-hard=memory.available<500Mi,nodefs.available<10% @26:6',
     ]);
