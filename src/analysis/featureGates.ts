@@ -1,7 +1,8 @@
 /**
  * Feature-gate checks: every gate set by `--feature-gates` (all occurrences merged, later wins per gate, as pflag's
  * map flags and component-base's registry do) or by a `featureGates:` map of a component config, judged for the
- * document's release (the newest the catalogue knows when there is no version). Each finding points at the gate's
+ * document's release (its own, else the one assumed for it from the workspace, annotate.ts judgedVersion, and the
+ * findings say it is assumed; the newest the catalogue knows when there is neither). Each finding points at the gate's
  * own `Name=value` (or its YAML key and value), not at the whole flag.
  *
  *   invalid-value            the entry is not Name=true|false (when annotate did not already reject the value)
@@ -14,8 +15,9 @@
  *   feature-gate-default     the value is the default already
  *   feature-gate-repeated    the same gate set more than once: only the last counts
  */
-import type { AnnotatedDocument, AnnotatedFlag } from '../annotate/annotate';
-import { parseBool, templateExpression } from '../annotate/values';
+import { judgedVersion, type AnnotatedDocument, type AnnotatedFlag } from '../annotate/annotate';
+import { assumedWords, parseBool, templateExpression } from '../annotate/values';
+import type { AssumedVersion } from '../annotate/assumedVersion';
 import type { ComponentId, FieldOccurrence, SourceRange } from '../model/types';
 import type { FileId } from '../model/span';
 import { message, type Message, type MessageParams } from '../model/message';
@@ -113,7 +115,7 @@ function entriesOf(doc: AnnotatedDocument, f: AnnotatedFlag, allowPrefix: boolea
 
 /** Every feature-gate entry of a document, in the order the component reads them (later entries win). */
 export function featureGateEntries(doc: AnnotatedDocument): GateEntry[] {
-  const version = doc.document.version?.version ?? null;
+  const version = judgedVersion(doc);
   const component = doc.document.component;
   const out: GateEntry[] = [];
   for (const f of doc.flags) {
@@ -129,10 +131,20 @@ export function featureGateEntries(doc: AnnotatedDocument): GateEntry[] {
 }
 
 /** The release words of a finding: `1.31`, or the newest release with a note that no version was detected. */
-function releaseText(g: Pick<GateInRelease, 'release' | 'assumedNewest'>): Message {
-  return g.assumedNewest
-    ? message('gate.in-newest', { release: g.release })
-    : message('gate.in-release', { release: g.release });
+function releaseText(
+  g: Pick<GateInRelease, 'release' | 'assumedNewest'>,
+  assumed: AssumedVersion | undefined,
+  component: string,
+): Message {
+  if (g.assumedNewest) return message('gate.in-newest', { release: g.release });
+  if (assumed)
+    return message('gate.in-release', {
+      release: message('finding.assumed-version-number', {
+        version: g.release,
+        assumed: assumedWords(assumed, component),
+      }),
+    });
+  return message('gate.in-release', { release: g.release });
 }
 
 const stageWord = (s: GateStage): Message => message(`gate.stage.${s}`);
@@ -153,7 +165,7 @@ export function checkFeatureGates(
   if (!catalogue || !component) return [];
   const entries = featureGateEntries(doc);
   if (entries.length === 0 || gateListOf(catalogue, component).gates.size === 0) return [];
-  const version = doc.document.version?.version ?? null;
+  const version = judgedVersion(doc);
   const out: Finding[] = [];
   const push = (rule: RuleId, params: MessageParams, e: GateEntry, withSuggestion = false) =>
     out.push(
@@ -203,7 +215,7 @@ export function checkFeatureGates(
       );
     const value = String(last.enabled);
     const g = gateAt(catalogue, name, version, component);
-    const release = releaseText(g);
+    const release = releaseText(g, doc.assumed, component);
     const base = { gate: name, component, release, value };
     if (g.state === 'unknown' || g.state === 'not-yet') {
       // did-you-mean for the first few only: a pasted flood of names must not cost seconds
@@ -250,5 +262,5 @@ export function gateReleaseOf(
 ): { release: string; assumedNewest: boolean } | null {
   const component = doc.document.component;
   if (!component) return null;
-  return releaseFor(gateListOf(catalogue, component), doc.document.version?.version ?? null);
+  return releaseFor(gateListOf(catalogue, component), judgedVersion(doc));
 }

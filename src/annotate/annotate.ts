@@ -125,7 +125,7 @@ export function annotateDocument(
       };
     }
     const fdoc = facts.doc;
-    const { parsed, problem, warning } = checkValue(fdoc, occ.value, facts);
+    const { parsed, problem, warning } = checkValue(fdoc, occ.value, facts, assumedHere);
     return {
       occurrence: occ,
       canonical,

@@ -8,6 +8,7 @@ import type { FlagDoc, FlagFacts, VersionRange } from '../knowledge/types';
 import { replacementIsFlag } from '../knowledge/types';
 import { valueStatusAt } from '../knowledge/flagFacts';
 import type { ComponentId } from '../model/types';
+import type { AssumedVersion } from './assumedVersion';
 import { message, type Message } from '../model/message';
 import {
   goIntRange,
@@ -282,9 +283,32 @@ function replacementText(replacement: string | undefined): Message | string {
     : message('finding.replaced-by', { replacement });
 }
 
-/** The version a message names: `this version (1.26.0)` or, with no version, the newest releases. */
-function versionText(version: string | null): Message {
+/** The version a message names: `this version (1.26.0)`, `this version 1.31 (assumed from ...)` or the newest releases. */
+function versionText(version: string | null, assumed: AssumedVersion | null, component: string): Message {
+  if (version && assumed)
+    return message('finding.assumed-version', { version: assumed.minor, assumed: assumedWords(assumed, component) });
   return version ? message('finding.this-version', { version }) : message('finding.newest-version');
+}
+
+/** A version number; an assumed one by its minor, as the flag findings name it (`1.31 (assumed from the workspace's other components)`). */
+function versionNumber(version: string | null, assumed: AssumedVersion | null, component: string): Message | string {
+  if (version && assumed)
+    return message('finding.assumed-version-number', {
+      version: assumed.minor,
+      assumed: assumedWords(assumed, component),
+    });
+  return version ?? '?';
+}
+
+/**
+ * How an assumed version came, in the words the flag findings use (src/analysis/flagChecks.ts assumedWords; repeated
+ * here because annotation comes before analysis and must not import from it).
+ */
+export function assumedWords(assumed: AssumedVersion, component: string): Message {
+  if (assumed.from === 'instance') return message('finding.assumed-instance', { component });
+  return assumed.minors.length > 1
+    ? message('finding.assumed-guess', { minors: { list: assumed.minors, join: 'and' } })
+    : message('finding.assumed');
 }
 
 /**
@@ -295,6 +319,7 @@ function checkHistory(
   doc: FlagDoc,
   items: readonly string[],
   version: string | null,
+  assumed: AssumedVersion | null,
 ): { problem: Message | null; warning: Message | null } {
   let warning: Message | null = null;
   for (const item of items) {
@@ -312,13 +337,18 @@ function checkHistory(
           component,
           removed: s.since ?? '?',
           replacementText: replacementText(s.history.replacement),
-          versionText: versionText(version),
+          versionText: versionText(version, assumed, component),
         }),
         warning: null,
       };
     if (s.status === 'not-yet')
       return {
-        problem: message('value.not-yet', { value: v, component, since: s.since ?? '?', version: version ?? '?' }),
+        problem: message('value.not-yet', {
+          value: v,
+          component,
+          since: s.since ?? '?',
+          version: versionNumber(version, assumed, component),
+        }),
         warning: null,
       };
     if (s.status === 'deprecated' && !warning)
@@ -453,9 +483,15 @@ function readValue(doc: FlagDoc, value: string): { parsed: ParsedValue; problem:
 /**
  * Checks a value of a flag. With `facts` (KnowledgeBase.flagFacts) it is checked for that version: the entry as
  * it applies then (allowed values, default), the value rule in force and the value history. Without, the entry
- * is taken as the newest release.
+ * is taken as the newest release. `assumed`: the document says no version and `facts.version` is the one assumed for
+ * it (AnnotatedDocument.assumed); the value history's messages then say so.
  */
-export function checkValue(entry: FlagDoc, value: string | null, facts?: FlagFacts | null): ValueCheck {
+export function checkValue(
+  entry: FlagDoc,
+  value: string | null,
+  facts?: FlagFacts | null,
+  assumed: AssumedVersion | null = null,
+): ValueCheck {
   const doc = facts?.doc ?? entry;
   const version = facts?.version ?? null;
   const type = doc.type;
@@ -476,7 +512,8 @@ export function checkValue(entry: FlagDoc, value: string | null, facts?: FlagFac
   // a value of the right type that this version does not accept (value history, value rule) still parses
   const malformed = problem !== null;
   let warning: Message | null = null;
-  if (!problem && doc.valueHistory) ({ problem, warning } = checkHistory(doc, items, version));
+  if (!problem && doc.valueHistory)
+    ({ problem, warning } = checkHistory(doc, items, version, version === null ? null : assumed));
   const rule = facts?.rule;
   if (!problem && rule && !items.every((v) => rule.allowed.includes(v))) {
     const bad = items.find((v) => !rule.allowed.includes(v)) ?? value;

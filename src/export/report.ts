@@ -15,6 +15,7 @@ import type { TrustModel } from '../analysis/trust';
 import type { CheckTexts } from '../present/audit';
 import { formatAuditText, reportAudit, type ReportAuditResult } from './audit';
 import { t, tDynamic } from '../i18n';
+import { isAssumedVersion } from '../annotate/assumedVersion';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -43,7 +44,13 @@ export interface ReportDocument {
   kind: string;
   label: string;
   component: string | null;
+  /** The version the document itself says (null when it says none). */
   version: string | null;
+  /**
+   * A document that says no version (a kubelet `ps` line) but was judged at one assumed from its component's other
+   * documents or the workspace's other components (src/annotate/assumedVersion.ts): that version. Absent otherwise.
+   */
+  assumedVersion?: string;
   line: number;
   flags: ReportFlag[];
 }
@@ -99,6 +106,8 @@ export interface ReportComponent {
   hostAddresses: string[];
   hostInferred: boolean;
   version: string | null;
+  /** `version` is assumed (none of its documents says it; from its other documents or the workspace's components). */
+  versionAssumed: boolean;
   documents: { file: string; fileIndex: number; line: number; role: string }[];
   /** The configuration file its command names, when it names one. */
   configFile: string | null;
@@ -175,6 +184,11 @@ export interface ReportTrustEdge {
   /** Not confirmed by the files' contents (paths and conventions only). */
   inferred: boolean;
   broken: boolean;
+  /**
+   * Present (always `true`) only on a kubeconfig's connection to an API server that verifies no certificate at all
+   * (`insecure-skip-tls-verify: true`; such an edge is `broken` too); absent on every other edge.
+   */
+  insecure?: true;
   /** The flag (`--etcd-cafile`) or field (`users[admin].user.client-certificate-data`), null for conventions. */
   via: string | null;
   /** `set`, `config`, `kubeadm`, `default` (a flag), `field`, `content`, `convention`. */
@@ -218,11 +232,12 @@ export function buildReport(
     files: analysis.files.map(({ file, documents }) => ({
       file: file.name,
       kind: file.kind,
-      documents: documents.map(({ document, flags }) => ({
+      documents: documents.map(({ document, flags, assumed }) => ({
         kind: document.kind,
         label: scrub(document.label),
         component: document.component,
         version: document.version?.version ?? null,
+        ...(!document.version && assumed ? { assumedVersion: assumed.version.version } : {}),
         line: pos(document.fileId, document.range.start).line,
         flags: flags.map((f) => {
           const p = pos(f.occurrence.fileId, f.occurrence.nameRange.start);
@@ -315,6 +330,7 @@ function reportTrust(
         line: where.line,
         inferred: e.inferred,
         broken: e.broken,
+        ...(e.insecure ? { insecure: true as const } : {}),
         via: e.via,
         source: e.source,
         peer: e.peer,
@@ -404,6 +420,7 @@ function reportComponents(
       hostAddresses: instance.host?.addresses ?? [],
       hostInferred: instance.host?.inferred === true,
       version: instance.version?.version ?? null,
+      versionAssumed: isAssumedVersion(instance.version),
       documents: instance.documents.map((d) => ({
         file: names.get(d.fileId) ?? d.fileId,
         fileIndex: order.get(d.fileId) ?? -1,
@@ -473,7 +490,11 @@ export function formatReportText(report: Report): string {
         `  ${t('report.text.document', {
           label: doc.label,
           component: doc.component ?? t('report.text.unrecognisedComponent'),
-          version: doc.version ? `v${doc.version}` : t('report.text.versionUnknown'),
+          version: doc.version
+            ? `v${doc.version}`
+            : doc.assumedVersion
+              ? t('report.text.versionAssumed', { version: doc.assumedVersion })
+              : t('report.text.versionUnknown'),
           count: countText(doc.flags.length),
         })}`,
       );
@@ -507,7 +528,11 @@ export function formatReportText(report: Report): string {
         `  ${t('report.text.component', {
           component: c.component,
           host,
-          version: c.version ? `v${c.version}` : t('report.text.versionUnknown'),
+          version: c.version
+            ? c.versionAssumed
+              ? t('report.text.versionAssumed', { version: c.version })
+              : `v${c.version}`
+            : t('report.text.versionUnknown'),
           counts: counts.join(sep),
         })}`,
       );

@@ -184,6 +184,7 @@ describe('CSV of the effective flags', () => {
           host: 'cp1',
           hostAddresses: [],
           hostInferred: false,
+          versionAssumed: false,
           version: '1.31.2',
           documents: [],
           configFile: null,
