@@ -19,6 +19,9 @@ function flagValue(
   const range = rangeOf(node);
   if (!range) return null;
   if (isSeq(node)) {
+    // one item: its own place (the value is exactly it)
+    const only = node.items.length === 1 ? node.items[0] : undefined;
+    if (isScalar(only)) return writtenScalar(only, text);
     const parts = node.items.map((i) =>
       isScalar(i)
         ? writtenScalar(i, text).value
