@@ -21,6 +21,8 @@ import { isHidden, maskText, secretSpans } from '../present/redact';
 import { pageKnowledge } from '../state/knowledge';
 import { LineIndex } from '../util/lineIndex';
 import { minorOf } from '../util/version';
+import { isAssumedVersion } from '../annotate/assumedVersion';
+import { assumedVersionTitle } from './assumedVersionText';
 import { t, tDynamic } from '../i18n';
 import { VirtualList } from './VirtualList';
 
@@ -264,9 +266,15 @@ export const EffectivePanel = memo(function EffectivePanel({ analysis, activeFil
               >
                 {t('effective.onHost', { host: hostLabel(i) })}
               </span>
-              <span className="kx-muted">
-                {i.version ? t('effective.version', { version: i.version.version }) : t('panel.versionUnknown')}
-              </span>
+              {i.version && isAssumedVersion(i.version) ? (
+                <span className="kx-muted" data-testid="version-assumed" title={assumedVersionTitle(i.version)}>
+                  {t('effective.versionAssumed', { version: i.version.version })}
+                </span>
+              ) : (
+                <span className="kx-muted">
+                  {i.version ? t('effective.version', { version: i.version.version }) : t('panel.versionUnknown')}
+                </span>
+              )}
             </div>
             <div className="kx-instance-docs">
               {i.host?.name && i.host.addresses.length > 0 && (

@@ -12,6 +12,7 @@ import { isHidden, shownFlagValue, shownValueProblem } from '../present/redact';
 import type { DocumentId, Span } from '../model/span';
 import type { PresentedAnalysis } from '../present/analysis';
 import { flagOccurrenceKey, provenanceAt, type Provenance } from '../analysis/provenance';
+import { assumedVersionTitle } from './assumedVersionText';
 
 interface Props {
   documents: AnnotatedDocument[];
@@ -197,7 +198,15 @@ export const FlagPanel = memo(function FlagPanel({
         <strong data-testid="component-name">{d.component ?? d.label}</strong>{' '}
         {d.component && (
           <span className="kx-muted">
-            {d.version ? t('panel.version', { version: d.version.version }) : t('panel.versionUnknown')}
+            {d.version ? (
+              t('panel.version', { version: d.version.version })
+            ) : doc.assumed ? (
+              <span data-testid="version-assumed" title={assumedVersionTitle(doc.assumed.version, doc.assumed.minors)}>
+                {t('panel.versionAssumed', { version: doc.assumed.version.version })}
+              </span>
+            ) : (
+              t('panel.versionUnknown')
+            )}
             {d.componentSource ? ` · ${fromComponentSource(d.componentSource)}` : ''}
           </span>
         )}

@@ -171,6 +171,36 @@ describe('the effective view', () => {
     await context.close();
   });
 
+  it('a kubelet ps line beside the v1.31 sample: its version reads "v1.31.2 (assumed)" with where it came from', async () => {
+    const { page, context, errors } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    await pasteOnPage(
+      page,
+      'root 1234 1 2 10:00 ? 00:01:00 /usr/bin/kubelet --kubeconfig=/etc/kubernetes/kubelet.conf --feature-gates=CPUManager=true\n',
+    );
+    // the flag panel of the pasted document: the assumed version, not "version unknown"
+    const panelVersion = page.locator('[data-testid=flag-panel] .kx-doc-head [data-testid=version-assumed]');
+    await expect.poll(() => panelVersion.textContent()).toBe('version 1.31.2 (assumed)');
+    expect(await panelVersion.getAttribute('title')).toBe(
+      'No document of this component says its version: assumed from kube-apiserver image registry.k8s.io/kube-apiserver:v1.31.2',
+    );
+    expect(await page.locator('[data-testid=flag-panel] .kx-doc-head').textContent()).not.toContain('version unknown');
+    await openEffective(page);
+    const kubelet = page.locator('[data-testid=instance][data-component=kubelet]');
+    const assumed = kubelet.locator('[data-testid=version-assumed]');
+    await expect.poll(() => assumed.textContent()).toBe('v1.31.2 (assumed)');
+    expect(await assumed.getAttribute('title')).toContain(
+      'kube-apiserver image registry.k8s.io/kube-apiserver:v1.31.2',
+    );
+    // the control plane's own versions are not marked
+    const api = page.locator('[data-testid=instance][data-component=kube-apiserver]');
+    expect(await api.locator('[data-testid=version-assumed]').count()).toBe(0);
+    expect(await api.textContent()).toContain('v1.31.2');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a binary install: the flags of the env file a unit expands are set, in the env file', async () => {
     const { page, context, errors } = await h.newPage();
     await emptyWorkspace(page);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../helpers';
-import { editorTextBox, startHarness, waitForAnnotatedEditor, type Harness } from './harness';
+import { editorTextBox, pasteOnPage, startHarness, waitForAnnotatedEditor, type Harness } from './harness';
 
 const KEY = 'kube-explainer.workspace.v1';
 let h: Harness;
@@ -174,4 +174,49 @@ describe('the trust page', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('an admin.conf with insecure-skip-tls-verify: true: its edge to the API server is labelled by that finding', async () => {
+    const { page, context, errors } = await h.newPage();
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    await pasteOnPage(page, INSECURE_ADMIN_CONF);
+    await openTrust(page);
+    const insecure = graph(page).locator('g[data-edge].kx-broken', { hasText: 'kubeconfig-insecure-skip-tls-verify' });
+    await insecure.first().waitFor();
+    expect(await insecure.count()).toBe(1);
+    expect(await insecure.locator('path').last().getAttribute('stroke')).toBe('#c4320a');
+    // the hover title: the finding's title and message, not just "broken"
+    const title = (await insecure.locator('title').textContent()) ?? '';
+    expect(title).toContain("A kubeconfig does not check the API server's certificate: Cluster kubernetes of");
+    expect(title).toContain('insecure-skip-tls-verify: true');
+    expect(title).toContain('clusters[kubernetes].cluster.server');
+    expect(
+      await graph(page)
+        .locator('g[data-edge].kx-broken text', { hasText: /^broken$/ })
+        .count(),
+    ).toBe(0);
+    await page.screenshot({ path: process.env.KX_SHOT ?? join(tmpdir(), 'kx-trust-insecure.png') });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
+
+/** kubeadm's admin.conf, with its cluster told not to verify the API server's certificate. */
+const INSECURE_ADMIN_CONF = `apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    server: https://192.168.56.10:6443
+    insecure-skip-tls-verify: true
+  name: kubernetes
+contexts:
+- context:
+    cluster: kubernetes
+    user: kubernetes-admin
+  name: kubernetes-admin@kubernetes
+current-context: kubernetes-admin@kubernetes
+users:
+- name: kubernetes-admin
+  user:
+    token: abcdef.0123456789abcdef
+`;

@@ -153,11 +153,29 @@ export function nodeAtCursor(model: TrustModel, layout: TrustLayout, cursor: Cur
   return null;
 }
 
-/** The finding written at a broken edge's flag. */
+/** The findings of a kubeconfig cluster that skips verifying the server's certificate (src/analysis/trust/checks.ts). */
+const INSECURE_RULES: ReadonlySet<string> = new Set([
+  'kubeconfig-insecure-skip-tls-verify',
+  'kubeconfig-insecure-with-ca',
+]);
+
+/** The finding written at a broken edge's flag (an insecure kubeconfig connection: its kubeconfig-insecure-* one). */
 export function findingOfEdge(findings: readonly PresentedFinding[]): (edge: TrustEdge) => PresentedFinding | null {
   return (edge) => {
     const at = edge.span;
     if (!at) return null;
+    // an insecure connection (insecure-skip-tls-verify: true) is labelled by that finding, written on the cluster's
+    // insecure-skip-tls-verify line (not the server line the edge is at): the one of the edge's cluster
+    // (`clusters[NAME].cluster.server`), else the nearest one in the same file
+    if (edge.insecure) {
+      const cluster = /^clusters\[(.*)\]\.cluster\.server$/.exec(edge.via ?? '')?.[1] ?? null;
+      const candidates = findings.filter((x) => INSECURE_RULES.has(x.rule) && x.fileId === at.fileId);
+      const distance = (x: PresentedFinding) => Math.abs(x.range.start - at.range.start);
+      const insecure =
+        candidates.find((x) => cluster !== null && x.params.cluster === cluster) ??
+        [...candidates].sort((a, b) => distance(a) - distance(b))[0];
+      if (insecure) return insecure;
+    }
     const f = findings.find(
       (x) =>
         x.fileId === at.fileId &&
