@@ -35,6 +35,7 @@ import {
 import { language, t } from '../i18n';
 import { useLanguage } from './useLanguage';
 import { followLinkLanguage } from '../i18n/load';
+import { shownWorkspaceName } from './workspaceName';
 import {
   browserEnv,
   MAX_STORED_FILE_CHARS,
@@ -488,7 +489,8 @@ export function useWorkspace(): WorkspaceHandle {
       deleted: () => {
         st.keepDeleted();
         paused.current = true;
-        setNotice(t('workspaces.deletedElsewhere', { name: st.current()?.name ?? '' }));
+        // a default name in the UI language, as the workspace menu shows it (`My workspace` reads 我的工作区)
+        setNotice(t('workspaces.deletedElsewhere', { name: shownWorkspaceName(st.current()?.name ?? '') }));
         refreshList();
       },
       cleared: () => {

@@ -3,6 +3,7 @@ import type { PresentedFinding } from '../present/messages';
 import { t, tDynamic } from '../i18n';
 import type { Span } from '../model/span';
 import { VirtualList } from './VirtualList';
+import { NoBreakFlags } from './NoBreakFlags';
 
 interface Props {
   findings: PresentedFinding[];
@@ -27,8 +28,13 @@ export const FindingsPanel = memo(function FindingsPanel({ findings, onReveal }:
           data-rule={f.rule}
           onClick={() => onReveal({ fileId: f.fileId, range: f.range })}
         >
-          <span className={`kx-sev ${f.severity}`}>{tDynamic(`report.text.severity.${f.severity}`)}</span> {f.message}
-          {f.fix && <div className="kx-muted kx-fix">{f.fix}</div>}
+          <span className={`kx-sev ${f.severity}`}>{tDynamic(`report.text.severity.${f.severity}`)}</span>{' '}
+          <NoBreakFlags text={f.message} />
+          {f.fix && (
+            <div className="kx-muted kx-fix">
+              <NoBreakFlags text={f.fix} />
+            </div>
+          )}
         </li>
       )}
     />

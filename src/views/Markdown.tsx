@@ -5,6 +5,7 @@
  * (escapeMarkdown, codeSpan) shows exactly as written. No dependency.
  */
 import type { ReactNode } from 'react';
+import { NoBreakFlags } from './NoBreakFlags';
 
 /**
  * An escaped ASCII punctuation character, a code span of any fence, **bold**, or a link to an https: URL (not after
@@ -20,13 +21,17 @@ function inline(text: string): ReactNode[] {
   let k = 0;
   INLINE.lastIndex = 0;
   while ((m = INLINE.exec(text))) {
-    if (m.index > last) out.push(text.slice(last, m.index));
+    if (m.index > last) out.push(<NoBreakFlags key={k++} text={text.slice(last, m.index)} />);
     const [tok, escaped, , codeText, bold, linkText, href] = m;
     if (escaped !== undefined) out.push(escaped);
     else if (codeText !== undefined) {
       // CommonMark: one space is stripped from each side when both are spaces and the span is not all spaces
       const stripped = /^ .*[^ ].* $/s.test(codeText) ? codeText.slice(1, -1) : codeText;
-      out.push(<code key={k++}>{stripped}</code>);
+      out.push(
+        <code key={k++}>
+          <NoBreakFlags text={stripped} />
+        </code>,
+      );
     } else if (bold !== undefined) out.push(<strong key={k++}>{bold}</strong>);
     else
       out.push(
@@ -36,7 +41,7 @@ function inline(text: string): ReactNode[] {
       );
     last = m.index + tok.length;
   }
-  if (last < text.length) out.push(text.slice(last));
+  if (last < text.length) out.push(<NoBreakFlags key={k} text={text.slice(last)} />);
   return out;
 }
 

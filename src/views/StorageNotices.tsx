@@ -7,7 +7,8 @@ import { STORAGE_BACKUP_KEY } from '../workspace/storage';
 import { formatNumber, t } from '../i18n';
 import { downloadJson } from './download';
 
-const names = (list: readonly string[]) => list.map((n) => `“${n}”`).join(', ');
+/** File names as a list of the UI language (`“a”, “b”`; Chinese `“a”、“b”`). */
+const names = (list: readonly string[]) => list.map((n) => `“${n}”`).join(t('doc.listSeparator'));
 
 export function StorageNotices({ ws }: { ws: WorkspaceHandle }) {
   const { restoreProblem, conflicts, unsaved } = ws;
@@ -49,7 +50,7 @@ export function StorageNotices({ ws }: { ws: WorkspaceHandle }) {
           {t('workspace.tooLargeToSave', {
             files: unsaved
               .map((u) => t('workspace.tooLargeFile', { name: u.name, chars: formatNumber(u.chars) }))
-              .join(', '),
+              .join(t('doc.listSeparator')),
           })}
         </div>
       )}

@@ -73,7 +73,8 @@ describe('zh-CN in the browser', () => {
     const legend = page.locator('[data-testid=trust-graph] g.kx-legend');
     await legend.waitFor();
     expect((await legend.textContent()) ?? '').toMatch(CJK);
-    // the details of a CA: what refers to it reads `kube-apiserver@cp1 信任 它`, not 本项 (a list entry)
+    // the details of a CA: what refers to it reads `kube-apiserver@cp1 信任它` (a ui.json sentence, no space between
+    // Chinese characters), not 本项 (a list entry)
     await page
       .locator('[data-testid=trust-graph] g[data-node]', {
         has: page.locator('text[font-weight="600"]', { hasText: /^etcd-ca$/ }),
@@ -82,7 +83,12 @@ describe('zh-CN in the browser', () => {
     const refs = (
       await page.locator('[data-testid=trust-details] [data-testid=trust-reference]').allTextContents()
     ).join('\n');
-    expect(refs).toMatch(/信任 它/);
+    expect(refs).toMatch(/kube-apiserver@cp1 信任它/);
+    expect(refs).not.toMatch(/信任 它/);
+    // the graph's hover titles (also in the SVG export) with the Chinese colon: 主体：CN = etcd-ca
+    const titles = (await page.locator('[data-testid=trust-graph] title').allTextContents()).join('\n');
+    expect(titles).toContain('主体：CN = etcd-ca');
+    expect(titles).not.toMatch(/[\u4e00-\u9fff]: /);
     expect(refs).not.toContain('本项');
     await shot(page, 'zh-trust');
 
@@ -198,6 +204,46 @@ describe('zh-CN in the browser', () => {
     expect(lines.length).toBeGreaterThan(4);
     expect(lines.filter((l) => !l.endsWith(':1'))).toEqual([]);
     await shot(page, 'zh-header-760');
+    await context.close();
+  });
+
+  it('keeps flag names whole in the reference list, a flag page and the findings in a narrow window', async () => {
+    const context = await h.browser.newContext({ viewport: { width: 760, height: 900 } });
+    const page = await context.newPage();
+    await openWithStorage(page, `${h.baseUrl}/reference/kube-apiserver`, { [LANGUAGE_KEY]: 'zh-CN' });
+    // each flag name in the given place: its text and the number of lines it is drawn on
+    const names = (selector: string) =>
+      page.evaluate(
+        (sel) =>
+          [...document.querySelectorAll(sel)].map((a) => {
+            const r = document.createRange();
+            r.selectNodeContents(a);
+            return `${a.textContent}:${new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size}`;
+          }),
+        selector,
+      );
+    await page.locator('.kx-ref-summary').first().waitFor();
+    // the summaries mention other flags (`请改用 --enable-admission-plugins`)
+    const summaries = await names('.kx-ref-summary .kx-nobreak');
+    expect(summaries.length).toBeGreaterThan(3);
+    expect(summaries.filter((l) => !l.endsWith(':1'))).toEqual([]);
+    await shot(page, 'zh-reference-760');
+    // a flag page's explanation (Markdown): names in prose and in code spans
+    await page.goto(`${h.baseUrl}/reference/kube-apiserver/enable-admission-plugins`);
+    await page.locator('.kx-md').first().waitFor();
+    const md = await names('.kx-md .kx-nobreak');
+    expect(md.some((l) => l.startsWith('--admission-control-config-file'))).toBe(true);
+    expect(md.filter((l) => !l.endsWith(':1'))).toEqual([]);
+    // the findings of the sample's kube-scheduler (`--kubeconfig 已弃用，……（--config）……`)
+    await page.goto(h.baseUrl);
+    await waitForAnnotatedEditor(page);
+    await page.locator('.kx-tab-name', { hasText: 'kube-scheduler' }).click();
+    await page.locator('[data-testid=findings-tab]').click();
+    await page.locator('[data-testid=findings] li', { hasText: '--kubeconfig' }).waitFor();
+    const findings = await names('[data-testid=findings] .kx-nobreak');
+    expect(findings).toContain('--kubeconfig:1');
+    expect(findings.filter((l) => !l.endsWith(':1'))).toEqual([]);
+    await shot(page, 'zh-findings-760');
     await context.close();
   });
 

@@ -139,6 +139,20 @@ function edgeWord(kind: TrustEdgeKind): string {
   return t(`trust.edge.${kind}` as MessageKey);
 }
 
+/**
+ * An edge as a sentence in the UI language (`trust.sentence.*`): `from signs to`, or `signs to` (`from` null: the
+ * selected node), or `from trusts this` (`to` null). Chinese writes 信任它, no space between its characters.
+ */
+export function edgeSentence(kind: TrustEdgeKind, from: string | null, to: string | null): string {
+  const edge = edgeWord(kind);
+  if (from === null) return t('trust.sentence.from', { edge, to: to ?? t('trust.this') });
+  if (to === null) return t('trust.sentence.toThis', { from, edge, this: t('trust.this') });
+  return t('trust.sentence.between', { from, edge, to });
+}
+
+/** `label: text` with the language's colon (`主体：CN = …`). */
+const labelled = (label: string, text: string) => t('doc.labelled', { label, text });
+
 interface Drawn {
   id: string;
   node: TrustNode;
@@ -305,7 +319,10 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
       if (n.role === 'sa' && members.some((m) => m !== n && m.kind === 'key')) detail = t('trust.graph.keyPair');
     }
     if (tier === 'top' && copiesOf > 1)
-      detail = t('trust.graph.copies', { count: copiesOf, hosts: hosts.join(', ') || String(copiesOf) });
+      detail = t('trust.graph.copies', {
+        count: copiesOf,
+        hosts: hosts.join(t('doc.listSeparator')) || String(copiesOf),
+      });
     // a certificate that expired or expires within 30 days says so instead of its path
     const days = members
       .map((m) => m.certificate?.daysLeft)
@@ -763,13 +780,13 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
   for (const d of ordered) {
     const colors = NODE_COLORS[d.node.kind];
     const title = [
-      `${kindWord(d.node.kind)}: ${d.label}`,
+      labelled(kindWord(d.node.kind), d.label),
       ...d.members.map((m) => {
         const on = m.host ?? /@([^@/#]+)$/.exec(m.label)?.[1] ?? null;
         return m.path ? `${m.path}${on ? ` @${on}` : ''}` : m.label;
       }),
-      d.node.subject ? `${t('trust.col.subject')}: ${d.node.subject}` : null,
-      d.node.issuer ? `${t('trust.col.issuer')}: ${d.node.issuer}` : null,
+      d.node.subject ? labelled(t('trust.col.subject'), d.node.subject) : null,
+      d.node.issuer ? labelled(t('trust.col.issuer'), d.node.issuer) : null,
       d.members.every((m) => m.inferred) && d.node.kind !== 'component' ? t('trust.inferred') : null,
     ].filter((s): s is string => s !== null);
     sceneNodes.push({
@@ -813,7 +830,7 @@ export function layoutTrust(model: TrustModel, options: TrustLayoutOptions = {})
         }
       }
     }
-    const title = `${from.label} ${edgeWord(e.kind)} ${to.label}: ${vias.join(', ')}`;
+    const title = labelled(edgeSentence(e.kind, from.label, to.label), vias.join(t('doc.listSeparator')));
     return {
       id: e.id,
       from: e.from,

@@ -11,6 +11,7 @@ import { t, tDynamic } from '../../i18n';
 import { buildSearch } from './search';
 import { SearchList, useQueryParam, type SearchRow } from './SearchList';
 import { passesStatus, STATUS_FILTERS, withVersion, type StatusFilter } from './links';
+import { NoBreakFlags } from '../NoBreakFlags';
 
 export function FlagList({ kb, catalogue, version }: { kb: KnowledgeBase; catalogue: FlagCatalogue; version: string }) {
   const component = catalogue.component.id;
@@ -81,7 +82,9 @@ export function FlagList({ kb, catalogue, version }: { kb: KnowledgeBase; catalo
           )}
           {d.security && <span className="kx-ref-tag security">{t('reference.security')}</span>}
           {facts?.kubeadm && <span className="kx-ref-tag kubeadm">kubeadm</span>}
-          <span className="kx-ref-summary">{d.summary}</span>
+          <span className="kx-ref-summary">
+            <NoBreakFlags text={d.summary} />
+          </span>
         </>
       ),
     };

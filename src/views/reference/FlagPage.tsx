@@ -9,6 +9,7 @@ import type { FlagCatalogue, KnowledgeBase } from '../../knowledge/knowledgeBase
 import { flagHistory, type FlagHistoryEvent } from '../../knowledge/upgradeDiff';
 import { compareVersions } from '../../util/version';
 import { CHECKS } from '../../analysis/audit';
+import type { CheckPeers } from '../../analysis/audit/model';
 import { effectiveConfiguration } from '../../effective/configuration';
 import { provenanceOf } from '../../analysis/provenance';
 import type { CheckTexts } from '../../present/audit';
@@ -70,6 +71,16 @@ function Timeline({ events, version }: { events: FlagHistoryEvent[]; version: st
       ))}
     </ol>
   );
+}
+
+/**
+ * A related check's peers as shown after its title: its CIS number (else its section), then Checkov's ids in a list of
+ * the UI language (`CKV_K8S_1, CKV_K8S_2`; Chinese `CKV_K8S_1、CKV_K8S_2`).
+ */
+export function checkPeersText(peers: CheckPeers, section: string): string {
+  const cis = Object.values(peers.cis)[0];
+  const checkov = peers.checkov?.length ? ` · ${peers.checkov.join(t('doc.listSeparator'))}` : '';
+  return `${cis ? `CIS ${cis}` : section}${checkov}`;
 }
 
 export function FlagPage({
@@ -227,10 +238,7 @@ export function FlagPage({
             <li key={c.id}>
               <span className={`kx-sev ${c.severity}`}>{tDynamic(`audit.severity.${c.severity}`)}</span>{' '}
               <Link to="/audit">{checks.get(c.id)?.title ?? c.id}</Link>{' '}
-              <span className="kx-muted">
-                {Object.values(c.peers.cis)[0] ? `CIS ${Object.values(c.peers.cis)[0]}` : c.section}
-                {c.peers.checkov?.length ? ` · ${c.peers.checkov.join(', ')}` : ''}
-              </span>
+              <span className="kx-muted">{checkPeersText(c.peers, c.section)}</span>
             </li>
           ))}
         </ul>

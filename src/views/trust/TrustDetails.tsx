@@ -1,6 +1,6 @@
 /** The trust page's side panel: the selected node (or edge), what it is, and every flag and file that references it. */
 import type { TrustEdge, TrustModel, TrustNode } from '../../analysis/trust/model';
-import type { TrustLayout } from '../../graphs/trust/layout';
+import { edgeSentence, type TrustLayout } from '../../graphs/trust/layout';
 import type { Span } from '../../model/span';
 import { t, type MessageKey } from '../../i18n';
 import { formatDate, lineOf, timeLeft } from './trustData';
@@ -48,14 +48,18 @@ function Where({
 function NodeFacts({ n }: { n: TrustNode }) {
   const c = n.certificate;
   const rows: [string, string][] = [];
-  if (n.path) rows.push([t('trust.col.path'), n.host ? `${n.path} (${n.host})` : n.path]);
+  if (n.path) rows.push([t('trust.col.path'), n.host ? t('ui.withNote', { text: n.path, note: n.host }) : n.path]);
   if (n.role) rows.push([t('trust.col.role'), n.role]);
   if (n.subject) rows.push([t('trust.col.subject'), n.subject]);
   if (n.issuer) rows.push([t('trust.col.issuer'), n.issuer]);
   const notAfter = c?.notAfter ?? n.notAfter;
-  if (notAfter) rows.push([t('trust.col.expires'), `${formatDate(notAfter)} ${c ? `(${timeLeft(c.daysLeft)})` : ''}`]);
+  if (notAfter)
+    rows.push([
+      t('trust.col.expires'),
+      c ? t('ui.withNote', { text: formatDate(notAfter), note: timeLeft(c.daysLeft) }) : formatDate(notAfter),
+    ]);
   const sans = c?.sans ?? n.sans;
-  if (sans && sans.length > 0) rows.push([t('trust.col.sans'), sans.join(', ')]);
+  if (sans && sans.length > 0) rows.push([t('trust.col.sans'), sans.join(t('doc.listSeparator'))]);
   if (c?.fingerprintSha256) rows.push([t('trust.fingerprint'), c.fingerprintSha256]);
   if (n.kind === 'component' && n.host) rows.push([t('trust.col.host'), n.host]);
   return (
@@ -87,8 +91,8 @@ function EdgeLine({
   const label = (id: string) => labels.get(id) ?? id;
   const other = here.has(e.from) ? e.to : e.from;
   const text = here.has(e.from)
-    ? `${edgeWord(e.kind)} ${label(other)}`
-    : `${label(other)} ${edgeWord(e.kind)} ${here.has(e.to) ? t('trust.this') : label(e.to)}`;
+    ? edgeSentence(e.kind, null, label(other))
+    : edgeSentence(e.kind, label(other), here.has(e.to) ? null : label(e.to));
   return (
     <li
       data-testid="trust-reference"
