@@ -210,6 +210,10 @@ function rancherDefaults(
         'authorization-mode': 'Webhook',
         ...(name === 'k3s' ? { 'read-only-port': '0' } : {}),
         'client-ca-file': `${dataDir}/agent/client-ca.crt`,
+        // the serving certificate the server signs for the node (`Running kubelet ... --tls-cert-file=` in the
+        // k3s and RKE2 self-assessment guides' section 4 and in RKE2 nodes' journals)
+        'tls-cert-file': `${dataDir}/agent/serving-kubelet.crt`,
+        'tls-private-key-file': `${dataDir}/agent/serving-kubelet.key`,
         kubeconfig: `${dataDir}/agent/kubelet.kubeconfig`,
         'healthz-bind-address': '127.0.0.1',
         'fail-swap-on': 'false',

@@ -127,6 +127,11 @@ describe('k3s config.yaml', () => {
       line: 19,
     });
     expect(flagOf(r, 'kubelet@k3s-cp-1', 'read-only-port')).toMatchObject({ value: '0', source: 'default' });
+    // the serving certificate k3s signs for the node
+    expect(flagOf(r, 'kubelet@k3s-cp-1', 'tls-cert-file')).toMatchObject({
+      value: '/var/lib/rancher/k3s/agent/serving-kubelet.crt',
+      source: 'default',
+    });
     // k3s's own settings it passes on: node-name and node-ip to the kubelet
     expect(flagOf(r, 'kubelet@k3s-cp-1', 'hostname-override')).toEqual({
       value: 'k3s-cp-1',

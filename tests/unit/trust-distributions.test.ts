@@ -87,6 +87,7 @@ describe('a k3s config.yaml (paths only)', async () => {
         `certificate peer-server-client.crt ${TLS}/etcd/peer-server-client.crt`,
         `certificate server-client.crt ${TLS}/etcd/server-client.crt`,
         `certificate serving-kube-apiserver.crt ${TLS}/serving-kube-apiserver.crt`,
+        `certificate serving-kubelet.crt ${AGENT}/serving-kubelet.crt`,
         `key client-auth-proxy.key ${TLS}/client-auth-proxy.key`,
         `key client-kube-apiserver.key ${TLS}/client-kube-apiserver.key`,
         `key client.key ${TLS}/etcd/client.key`,
@@ -95,6 +96,7 @@ describe('a k3s config.yaml (paths only)', async () => {
         `key service.current.key ${TLS}/service.current.key`,
         `key service.key ${TLS}/service.key`,
         `key serving-kube-apiserver.key ${TLS}/serving-kube-apiserver.key`,
+        `key serving-kubelet.key ${AGENT}/serving-kubelet.key`,
         `kubeconfig controller.kubeconfig ${CRED}/controller.kubeconfig`,
         `kubeconfig kubelet.kubeconfig ${AGENT}/kubelet.kubeconfig`,
       ].sort(),
@@ -138,6 +140,8 @@ describe('a k3s config.yaml (paths only)', async () => {
       `presents ${kcm} -> tls/service.current.key --service-account-private-key-file (default)`,
       `points-to ${kubelet} -> agent/kubelet.kubeconfig --kubeconfig (default)`,
       `trusts ${kubelet} -> agent/client-ca.crt --client-ca-file (default)`,
+      `presents ${kubelet} -> agent/serving-kubelet.crt --tls-cert-file (default)`,
+      `key-of agent/serving-kubelet.key -> agent/serving-kubelet.crt --tls-private-key-file (default)`,
       `presents ${etcd} -> tls/etcd/server-client.crt --cert-file (default)`,
       `key-of tls/etcd/server-client.key -> tls/etcd/server-client.crt --key-file (default)`,
       `trusts ${etcd} -> tls/etcd/server-ca.crt --trusted-ca-file (default)`,
@@ -191,6 +195,9 @@ describe('k3s flags naming files kubeadm also names', async () => {
     expect(edges(r.trust, (e) => e.via === '--tls-cert-file' || e.via === '--tls-private-key-file')).toEqual([
       'presents component:kube-apiserver@k3s-edge-1 -> path:/opt/k3s/server/tls/apiserver.crt --tls-cert-file (set)',
       'key-of path:/opt/k3s/server/tls/apiserver.key -> path:/opt/k3s/server/tls/apiserver.crt --tls-private-key-file (set)',
+      // the kubelet's serving certificate under the data-dir, as k3s passes it
+      'presents component:kubelet@k3s-edge-1 -> path:/opt/k3s/agent/serving-kubelet.crt --tls-cert-file (default)',
+      'key-of path:/opt/k3s/agent/serving-kubelet.key -> path:/opt/k3s/agent/serving-kubelet.crt --tls-private-key-file (default)',
     ]);
     // data-dir moves every file k3s passes
     expect(r.trust.nodes.filter((n) => n.path && !n.path.startsWith('/opt/k3s/')).map((n) => n.path)).toEqual([
