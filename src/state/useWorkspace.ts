@@ -191,6 +191,12 @@ export function useWorkspace(): WorkspaceHandle {
   const [storeReady, setStoreReady] = useState(false);
   const [workspaces, setWorkspaces] = useState<WorkspaceMeta[]>([]);
   const [workspaceId, setWorkspaceId] = useState<string | null>(null);
+  /** The open workspace's last listed name: the notice of its deletion in another tab names it after the list lost it. */
+  const openName = useRef('');
+  useEffect(() => {
+    const listed = workspaces.find((w) => w.id === workspaceId)?.name;
+    if (listed !== undefined) openName.current = listed;
+  }, [workspaces, workspaceId]);
   /** Nothing is saved until the user changes something (after "clear all", or the workspace deleted elsewhere). */
   const paused = useRef(false);
   /** Switching or clearing: no merge, no save. */
@@ -490,7 +496,9 @@ export function useWorkspace(): WorkspaceHandle {
         st.keepDeleted();
         paused.current = true;
         // a default name in the UI language, as the workspace menu shows it (`My workspace` reads 我的工作区)
-        setNotice(t('workspaces.deletedElsewhere', { name: shownWorkspaceName(st.current()?.name ?? '') }));
+        setNotice(
+          t('workspaces.deletedElsewhere', { name: shownWorkspaceName(st.current()?.name ?? openName.current) }),
+        );
         refreshList();
       },
       cleared: () => {

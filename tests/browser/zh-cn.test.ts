@@ -159,6 +159,34 @@ describe('zh-CN in the browser', () => {
     await context.close();
   });
 
+  it('names a default workspace deleted in another tab by its Chinese name', async () => {
+    const { page: a, context, errors } = await h.newPage();
+    // the first workspace is made on an English visit: stored as `My workspace`
+    await a.goto(h.baseUrl);
+    await waitForAnnotatedEditor(a);
+    await header(a).locator('.kx-language select').selectOption('zh-CN');
+    const button = (p: Page) => p.locator('[data-testid=workspace-menu-button]');
+    await expect.poll(async () => (await button(a).textContent()) ?? '').toContain('我的工作区');
+    // another tab in Chinese makes a second workspace and deletes the first, which the first tab shows
+    const b = await context.newPage();
+    await b.addInitScript((k) => localStorage.setItem(k, 'zh-CN'), LANGUAGE_KEY);
+    await b.goto(h.baseUrl);
+    await waitForAnnotatedEditor(b);
+    await button(b).click();
+    b.once('dialog', (d) => void d.accept('第二个'));
+    await b.locator('[data-testid=workspace-new]').click();
+    await b.locator('.kx-empty').waitFor();
+    if ((await b.locator('[data-testid=workspace-menu]').count()) === 0) await button(b).click();
+    b.once('dialog', (d) => void d.accept());
+    await b.locator('[data-testid=workspace-item][data-name="My workspace"] [data-testid=workspace-delete]').click();
+    await expect
+      .poll(() => a.locator('.kx-notice').allTextContents(), { timeout: 5000 })
+      .toContainEqual(expect.stringContaining('工作区“我的工作区”已在另一个标签页中被删除'));
+    expect((await a.locator('.kx-notice').allTextContents()).join(' ')).not.toContain('My workspace');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("gives Monaco's own widgets Chinese words on a Chinese page, and an English page no Chinese table", async () => {
     const findWords = async (page: Page) => {
       await page.locator('.view-lines .view-line').nth(3).click();
