@@ -11,11 +11,15 @@ import { cachedEffectiveConfiguration, type ComponentInstance, type ObservedDiff
 import type { KnowledgeBase } from '../knowledge/knowledgeBase';
 import { message, type Message } from '../model/message';
 import type { DocumentId, FileId } from '../model/span';
+import { unknownFlood } from './flagChecks';
 import { makeFinding, type RuleSeverities } from './rules';
 import type { Finding } from './types';
 
-/** Differences of one process quoted at most (the rest are counted in the panel, not each a finding). */
-const MAX_FINDINGS_PER_PROCESS = 50;
+/**
+ * More differences than this in one process: one finding for the process (it is most likely another node's, or not
+ * the same process), the flags listed in the effective panel and the CLI JSON.
+ */
+const MAX_FINDINGS_PER_PROCESS = 8;
 
 const shown = (d: ObservedDifference): string | Message =>
   d.secret
@@ -49,8 +53,31 @@ export function observedFindings(
     const command = instance.documents.find((d) => d.role === 'command');
     for (const o of e.observed) {
       const process = documents.get(o.documentId);
-      const processFile = process ? fileName(process.document.fileId) : '';
-      for (const d of o.differences.slice(0, MAX_FINDINGS_PER_PROCESS)) {
+      // mostly unknown flags: probably not a command line at all (unknown-flag-flood says so), nothing to compare
+      if (!process || unknownFlood(process) > 0) continue;
+      const processFile = fileName(process.document.fileId);
+      if (o.differences.length > MAX_FINDINGS_PER_PROCESS) {
+        const names = o.differences.map((d) => `--${d.name}`);
+        out.push(
+          makeFinding(
+            rules,
+            'process-differs',
+            {
+              component: instance.component,
+              count: String(o.differences.length),
+              flags: { list: names.slice(0, 5), join: 'comma' },
+              more: String(Math.max(0, names.length - 5)),
+            },
+            {
+              fileId: process.document.fileId,
+              range: process.document.binaryRange ?? process.document.range,
+              documentId: o.documentId,
+            },
+          ),
+        );
+        continue;
+      }
+      for (const d of o.differences) {
         const base = { flag: d.name, component: instance.component };
         if (d.kind === 'running' && d.observedSpan)
           out.push(

@@ -457,6 +457,8 @@ function observeProcess(
     if (e && (e.source === 'cut' || e.source === 'templated')) continue;
     const facts = kb.flagFacts(component, name, version);
     const doc = facts?.doc ?? kb.catalogue(component)?.flags.get(name) ?? null;
+    // a flag the catalogue does not know is said once, as an unknown flag, not again as a difference
+    if (!doc && kb.catalogue(component)) continue;
     const { value, winner } = combined(list, doc, component);
     if (templateExpression(value) !== null) continue;
     const effective = e?.value ?? null;

@@ -954,6 +954,7 @@ export const RULE_IDS = [
   'network-port-conflict',
   'network-probe-mismatch',
   'not-yet-flag',
+  'process-differs',
   'process-flag-differs',
   'process-flag-not-running',
   'removed-flag',

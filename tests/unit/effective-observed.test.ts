@@ -211,4 +211,45 @@ describe('a running process beside its static Pod', () => {
       ['v', 'running', '2', null, null, null],
     ]);
   });
+
+  it('a process unlike its manifest in many flags is one finding; unknown flags are not differences', async () => {
+    const many = ['--v=2', '--profiling=false', '--anonymous-auth=false', '--not-a-flag=1'];
+    const { e } = await analyse([
+      file(
+        'kube-apiserver.yaml',
+        pod([
+          ...FLAGS,
+          '--audit-log-maxage=30',
+          '--audit-log-maxbackup=10',
+          '--audit-log-maxsize=100',
+          '--audit-log-path=/var/log/a.log',
+        ]),
+      ),
+      file('ps.txt', ps(many)),
+    ]);
+    const names = e[0]!.observed[0]!.differences.map((d) => d.name);
+    expect(names).not.toContain('not-a-flag');
+    expect(names.length).toBeGreaterThan(8);
+    const p = await analysePresented(
+      [
+        file(
+          'kube-apiserver.yaml',
+          pod([
+            ...FLAGS,
+            '--audit-log-maxage=30',
+            '--audit-log-maxbackup=10',
+            '--audit-log-maxsize=100',
+            '--audit-log-path=/var/log/a.log',
+          ]),
+        ),
+        file('ps.txt', ps(many)),
+      ],
+      kb,
+    );
+    const found = p.findings.filter((f) => f.rule.startsWith('process-'));
+    expect(found.map((f) => [f.rule, f.fileId])).toEqual([['process-differs', 'ps.txt']]);
+    expect(found[0]!.message).toMatch(
+      /^The running kube-apiserver differs from its manifest or unit in \d+ flags \(--/,
+    );
+  });
 });
