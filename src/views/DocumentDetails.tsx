@@ -47,7 +47,7 @@ function Certificate({ cert, onClick }: { cert: CertificateInfo; onClick: () => 
             <dd>
               {t('details.identityValue', {
                 user: cert.subject.commonName ?? '?',
-                groups: cert.subject.organizations.join(', '),
+                groups: cert.subject.organizations.join(t('doc.listSeparator')),
               })}
             </dd>
           </>
@@ -61,13 +61,13 @@ function Certificate({ cert, onClick }: { cert: CertificateInfo; onClick: () => 
         {san.length > 0 && (
           <>
             <dt>SAN</dt>
-            <dd>{san.join(', ')}</dd>
+            <dd>{san.join(t('doc.listSeparator'))}</dd>
           </>
         )}
         {(cert.keyUsage.length > 0 || cert.extendedKeyUsage.length > 0) && (
           <>
             <dt>{t('details.usage')}</dt>
-            <dd>{[...cert.keyUsage, ...cert.extendedKeyUsage].join(', ')}</dd>
+            <dd>{[...cert.keyUsage, ...cert.extendedKeyUsage].join(t('doc.listSeparator'))}</dd>
           </>
         )}
         <dt>{t('details.key')}</dt>
@@ -113,10 +113,13 @@ export function DocumentDetails({ document: d, onReveal, catalogue = null }: Pro
             ))}
             {kc.users.map((u) => (
               <li key={`u-${u.name}`} onClick={() => go(u.range)} data-testid="kubeconfig-user">
-                {t('details.user')} <strong>{u.name}</strong> ({u.auth.join(', ') || '—'})
+                {t('details.user')} <strong>{u.name}</strong> ({u.auth.join(t('doc.listSeparator')) || '—'})
                 {u.identity && (
                   <div className="kx-muted">
-                    {t('details.identityValue', { user: u.identity.user, groups: u.identity.groups.join(', ') || '—' })}
+                    {t('details.identityValue', {
+                      user: u.identity.user,
+                      groups: u.identity.groups.join(t('doc.listSeparator')) || '—',
+                    })}
                   </div>
                 )}
               </li>

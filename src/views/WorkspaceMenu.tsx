@@ -21,6 +21,10 @@ function when(ms: number): string {
     : formatDate(d, { dateStyle: 'medium' });
 }
 
+/** The entries an import skipped, listed with the language's separator. */
+export const skippedText = (where: readonly (string | null)[]): string =>
+  t('workspaces.importSkipped', { count: where.length, list: where.join(t('doc.listSeparator')) });
+
 export function importErrorText(file: string, e: ImportError): string {
   const reason = tDynamic(`workspaces.importReason.${e.reason}`);
   return e.where
@@ -110,9 +114,7 @@ export function WorkspaceMenu() {
       }
       await ws.createWorkspace(result.workspace.name, { kind: 'import', workspace: result.workspace });
       const info = t('workspaces.imported', { name: result.workspace.name, count: result.workspace.files.length });
-      return result.skipped.length === 0
-        ? info
-        : `${info} ${t('workspaces.importSkipped', { count: result.skipped.length, list: result.skipped.map((s) => s.where).join(', ') })}`;
+      return result.skipped.length === 0 ? info : `${info} ${skippedText(result.skipped.map((s) => s.where))}`;
     });
   };
 

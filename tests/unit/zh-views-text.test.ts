@@ -2,7 +2,9 @@
  * zh-CN text of the views and the trust graph: flag names kept whole in Markdown (prose and code spans) and the
  * findings, the trust details' sentences from ui.json templates (信任它, no space between Chinese characters), the
  * trust graph's hover titles with the language's colon (主体：CN = …) and list comma, the storage notice's and the
- * reference page's lists joined with 、. English unchanged.
+ * reference page's lists joined with 、; so are the trust page's lists (an edge's flags, a node's hosts, the
+ * certificates table's O, SANs and users), a document's certificate and kubeconfig lists and an import's skipped
+ * entries. English unchanged.
  */
 import { readFileSync } from 'node:fs';
 import { createElement } from 'react';
@@ -16,6 +18,12 @@ import { edgeSentence, layoutTrust } from '../../src/graphs/trust/layout';
 import type { TrustModel, TrustNode } from '../../src/analysis/trust/model';
 import type { WorkspaceHandle } from '../../src/state/useWorkspace';
 import { contentRoot } from '../helpers';
+import { edgeHow } from '../../src/views/trust/TrustEdgeTable';
+import { CertificatesTable } from '../../src/views/trust/CertificatesTable';
+import { hostsText } from '../../src/views/trust/TrustPage';
+import { DocumentDetails } from '../../src/views/DocumentDetails';
+import { skippedText } from '../../src/views/WorkspaceMenu';
+import type { CertificateInfo, SourceDocument } from '../../src/model/types';
 
 const zh = JSON.parse(readFileSync(`${contentRoot}/zh-CN/ui.json`, 'utf8')) as Record<string, string>;
 const chinese = () => setCatalogue(zh, 'zh-CN');
@@ -120,6 +128,43 @@ describe('the trust graph titles (in SVG exports) in the language', () => {
     expect(scene.nodes.find((n) => n.kind === 'ca')!.title).toContain('Subject: CN = kubernetes');
     expect(scene.edges[0]!.title).toBe('kube-apiserver trusts ca: --client-ca-file, --requestheader-client-ca-file');
   });
+
+  const certModel: TrustModel = {
+    ...model,
+    nodes: [{ ...ca('a'), subject: 'CN = kubernetes, O = x, O = y', sans: ['kubernetes', '10.0.0.1'] }, component('a')],
+  };
+  const certs = () =>
+    renderToStaticMarkup(
+      createElement(CertificatesTable, {
+        model: certModel,
+        fileName: () => null,
+        revealSpan: () => undefined,
+        selectedNodes: [],
+        onSelect: () => undefined,
+      }),
+    );
+
+  it(`the edge table's flags, the hosts, the certificates table's O, SANs and users: 、 in Chinese`, () => {
+    chinese();
+    const layout = layoutTrust(model);
+    const id = layout.scene.edges[0]!.id;
+    expect(edgeHow(model, layout, id)).toBe('--client-ca-file、--requestheader-client-ca-file');
+    expect(hostsText(['cp1', 'cp2'])).toBe('cp1、cp2');
+    expect(hostsText([])).toBeNull();
+    const html = certs();
+    expect(html).toContain('O=x、y');
+    expect(html).toContain('<td class="kx-trust-sans">kubernetes、10.0.0.1</td>');
+    expect(html).not.toContain(', ');
+  });
+
+  it('the same lists with `, ` in English', () => {
+    const layout = layoutTrust(model);
+    expect(edgeHow(model, layout, layout.scene.edges[0]!.id)).toBe('--client-ca-file, --requestheader-client-ca-file');
+    expect(hostsText(['cp1', 'cp2'])).toBe('cp1, cp2');
+    const html = certs();
+    expect(html).toContain('O=x, y');
+    expect(html).toContain('<td class="kx-trust-sans">kubernetes, 10.0.0.1</td>');
+  });
 });
 
 describe('lists of the language', () => {
@@ -142,5 +187,76 @@ describe('lists of the language', () => {
     chinese();
     expect(checkPeersText(peers, '1.2')).toBe('CIS 1.2.1 · CKV_K8S_68、CKV_K8S_69');
     expect(checkPeersText({ cis: {} }, '1.2')).toBe('1.2');
+  });
+
+  const cert = {
+    range: null,
+    source: 'PEM block 1',
+    subject: {
+      text: 'CN = admin, O = system:masters, O = dev',
+      commonName: 'admin',
+      organizations: ['system:masters', 'dev'],
+    },
+    issuer: { text: 'CN = kubernetes', commonName: 'kubernetes', organizations: [] },
+    selfSigned: false,
+    serialNumber: '01',
+    notBefore: '2025-01-01T00:00:00.000Z',
+    notAfter: '2030-01-01T00:00:00.000Z',
+    daysLeft: null,
+    status: null,
+    subjectAltNames: { dns: ['kubernetes'], ip: ['10.0.0.1'], email: [], uri: [] },
+    keyUsage: ['digitalSignature'],
+    extendedKeyUsage: ['clientAuth'],
+    isCA: false,
+    pathLength: null,
+    publicKey: { algorithm: 'RSA', size: 2048, curve: null },
+    signatureAlgorithm: 'sha256WithRSAEncryption',
+    fingerprintSha256: 'AB:CD',
+  } as unknown as CertificateInfo;
+  const doc = {
+    kind: 'kubeconfig',
+    fileId: 'f',
+    certificates: [cert],
+    secrets: [],
+    kubeconfig: {
+      currentContext: null,
+      clusters: [],
+      contexts: [],
+      users: [
+        {
+          name: 'admin',
+          auth: ['client-certificate-data', 'client-key-data'],
+          certificateIndex: 0,
+          identity: { user: 'admin', groups: ['system:masters', 'dev'] },
+          range: null,
+        },
+      ],
+    },
+  } as unknown as SourceDocument;
+  const details = () =>
+    renderToStaticMarkup(createElement(DocumentDetails, { document: doc, onReveal: () => undefined }));
+
+  it("a document's certificate (groups, SANs, usages) and kubeconfig user lists: 、 in Chinese", () => {
+    chinese();
+    const html = details();
+    expect(html).toContain('用户组 system:masters、dev');
+    expect(html).toContain('<dd>kubernetes、10.0.0.1</dd>');
+    expect(html).toContain('<dd>digitalSignature、clientAuth</dd>');
+    expect(html).toContain('client-certificate-data、client-key-data');
+    expect(html).not.toContain('system:masters, dev');
+  });
+
+  it('the same lists with `, ` in English', () => {
+    const html = details();
+    expect(html).toContain('groups system:masters, dev');
+    expect(html).toContain('<dd>kubernetes, 10.0.0.1</dd>');
+    expect(html).toContain('<dd>digitalSignature, clientAuth</dd>');
+    expect(html).toContain('(client-certificate-data, client-key-data)');
+  });
+
+  it("an import's skipped entries", () => {
+    expect(skippedText(['files[2]', 'files[5]'])).toBe('Skipped 2 entries that are not files: files[2], files[5].');
+    chinese();
+    expect(skippedText(['files[2]', 'files[5]'])).toBe('跳过了 2 个不是文件的条目：files[2]、files[5]。');
   });
 });

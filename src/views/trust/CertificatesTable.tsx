@@ -84,7 +84,7 @@ export function CertificatesTable({ model, fileName, revealSpan, selectedNodes, 
                 <td>{r.role ?? ''}</td>
                 <td>
                   {r.subjectCN ?? ''}
-                  {r.subjectO.length > 0 && <div className="kx-muted">O={r.subjectO.join(', ')}</div>}
+                  {r.subjectO.length > 0 && <div className="kx-muted">O={r.subjectO.join(t('doc.listSeparator'))}</div>}
                 </td>
                 <td>{r.issuer ?? ''}</td>
                 <td data-testid="expires">
@@ -101,7 +101,7 @@ export function CertificatesTable({ model, fileName, revealSpan, selectedNodes, 
                     <span className="kx-muted">{r.inferred ? t('trust.inferred') : ''}</span>
                   )}
                 </td>
-                <td className="kx-trust-sans">{r.sans.join(', ')}</td>
+                <td className="kx-trust-sans">{r.sans.join(t('doc.listSeparator'))}</td>
                 <td>
                   {r.sourceSpan ? (
                     <button className="kx-link" onClick={() => r.sourceSpan && revealSpan(r.sourceSpan)}>
@@ -111,7 +111,7 @@ export function CertificatesTable({ model, fileName, revealSpan, selectedNodes, 
                     <span className="kx-muted">{r.source ?? ''}</span>
                   )}
                 </td>
-                <td>{r.usedBy.join(', ')}</td>
+                <td>{r.usedBy.join(t('doc.listSeparator'))}</td>
               </tr>
             ))}
           </tbody>

@@ -5,6 +5,18 @@ import type { TrustLayout } from '../../graphs/trust/layout';
 import { t, type MessageKey } from '../../i18n';
 import type { Selection } from './TrustDetails';
 
+/** How an edge of the graph is made (its flags, or where it comes from), listed with the language's separator. */
+export function edgeHow(model: TrustModel, layout: TrustLayout, id: string): string {
+  return [
+    ...new Set(
+      (layout.edgeMembers.get(id) ?? []).map((i) => {
+        const e = model.edges[i]!;
+        return e.via ?? t(`trust.source.${e.source}` as MessageKey);
+      }),
+    ),
+  ].join(t('doc.listSeparator'));
+}
+
 export function TrustEdgeTable({
   model,
   layout,
@@ -15,15 +27,7 @@ export function TrustEdgeTable({
   onSelect: (s: Selection) => void;
 }) {
   const [open, setOpen] = useState(false);
-  const how = (id: string) =>
-    [
-      ...new Set(
-        (layout.edgeMembers.get(id) ?? []).map((i) => {
-          const e = model.edges[i]!;
-          return e.via ?? t(`trust.source.${e.source}` as MessageKey);
-        }),
-      ),
-    ].join(', ');
+  const how = (id: string) => edgeHow(model, layout, id);
   const label = new Map(layout.scene.nodes.map((n) => [n.id, n.label]));
   const host = (id: string) => layout.hostOf.get(id) ?? null;
   const name = (id: string) => {

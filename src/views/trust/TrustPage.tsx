@@ -17,6 +17,10 @@ import { TrustDetails, type Selection } from './TrustDetails';
 import { CertificatesTable } from './CertificatesTable';
 import { TrustEdgeTable } from './TrustEdgeTable';
 
+/** The hosts a node is on, listed with the language's separator; null for none. */
+export const hostsText = (hosts: readonly string[]): string | null =>
+  hosts.length > 0 ? hosts.join(t('doc.listSeparator')) : null;
+
 export default function TrustPage() {
   const { analysis, state, revealSpan } = useWorkspaceContext();
   const cursor = useCursor();
@@ -102,7 +106,7 @@ export default function TrustPage() {
   const hostOf = useCallback(
     (id: string) => {
       const hosts = layout?.hostsOf.get(layout.nodeOf.get(id) ?? id) ?? [];
-      return hosts.length > 0 ? hosts.join(', ') : null;
+      return hostsText(hosts);
     },
     [layout],
   );
