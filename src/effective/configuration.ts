@@ -233,27 +233,23 @@ export function effectiveConfiguration(
     }
   }
   const hasCommand = instance.documents.some((d) => d.role === 'command');
-  // every command line of the instance was cut: what comes after the cut is not known
-  let cutAt: Span | null = null;
-  let whole = false;
-  for (const d of instance.documents) {
-    if (d.role !== 'command') continue;
-    const cut = documents(d.documentId)?.document.diagnostics.find((x) => x.code === 'command-truncated');
-    if (!cut) whole = true;
-    else cutAt ??= { fileId: d.fileId, range: cut.range };
-  }
-  if (whole) cutAt = null;
+  // Where every command document of the instance says something is not known after a point (null: one of them is
+  // whole): the first such place.
+  const unknownAfter = (code: 'command-truncated' | 'template-inserted'): Span | null => {
+    let at: Span | null = null;
+    for (const d of instance.documents) {
+      if (d.role !== 'command') continue;
+      const found = documents(d.documentId)?.document.diagnostics.find((x) => x.code === code);
+      if (!found) return null;
+      at ??= { fileId: d.fileId, range: found.range };
+    }
+    return at;
+  };
+  // every command line was cut: what comes after the cut is not known
+  const cutAt = unknownAfter('command-truncated');
   // every command document has a template expression that inserts text among its flags (`{{ toYaml .Values.args }}`):
   // a flag not written may be inserted there, so it is not known to be on its default
-  let insertedAt: Span | null = null;
-  let plain = false;
-  for (const d of instance.documents) {
-    if (d.role !== 'command') continue;
-    const at = documents(d.documentId)?.document.diagnostics.find((x) => x.code === 'template-inserted');
-    if (!at) plain = true;
-    else insertedAt ??= { fileId: d.fileId, range: at.range };
-  }
-  if (plain) insertedAt = null;
+  const insertedAt = unknownAfter('template-inserted');
   const configFlag = info?.configFile?.flag ?? null;
   const configWritten = configFlag ? byRole.command.get(configFlag) : undefined;
   const configPath = configWritten?.[configWritten.length - 1];
