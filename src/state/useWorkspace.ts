@@ -106,12 +106,20 @@ export interface WorkspaceHandle {
   deleteWorkspace: (id: string) => Promise<void>;
   /** The workspace as a file (workspaceFile.ts): its name and text. */
   /**
-   * A workspace as a file to download: as it is (`secrets`: how many secrets it holds, as pasted), or with every
-   * secret replaced as in a share link (`redacted`).
+   * A workspace as a file to download, as it is (`secrets`: how many secrets it holds, as pasted) and, when it holds
+   * any, with every secret replaced as in a share link (`redacted`).
    */
-  exportWorkspaceFile: (id: string, redacted?: boolean) => Promise<{ name: string; text: string; secrets: number }>;
+  exportWorkspaceFile: (id: string) => Promise<WorkspaceExport>;
   /** Empty IndexedDB and every key of this app in localStorage, in every tab. */
   clearAllStored: () => Promise<void>;
+}
+
+export interface WorkspaceExport {
+  name: string;
+  text: string;
+  secrets: number;
+  /** The same file with its secrets replaced (null: it holds none). */
+  redacted: { name: string; text: string } | null;
 }
 
 export type NewWorkspaceFrom =
@@ -653,7 +661,7 @@ export function useWorkspace(): WorkspaceHandle {
     [openStore, switchWorkspace, createWorkspace, refreshList],
   );
   const exportWorkspaceFile = useCallback(
-    async (id: string, redacted = false) => {
+    async (id: string): Promise<WorkspaceExport> => {
       const st = await openStore();
       const name = st.list.find((w) => w.id === id)?.name ?? t('workspaces.firstName');
       let files: WorkspaceFile[];
@@ -677,11 +685,14 @@ export function useWorkspace(): WorkspaceHandle {
       const analysis = await analyseWorkspace(files, await pageKnowledge(language()));
       const clean = redactWorkspace(files, analysis);
       const secrets = clean.redactions.filter((r) => r.kind === 'secret').length;
-      if (redacted && secrets > 0) {
-        const named = t('workspaces.redactedName', { name });
-        return { name: exportFileName(named), text: exportWorkspace(named, clean.files, active), secrets };
-      }
-      return { name: exportFileName(name), text: exportWorkspace(name, files, active), secrets };
+      const named = t('workspaces.redactedName', { name });
+      return {
+        name: exportFileName(name),
+        text: exportWorkspace(name, files, active),
+        secrets,
+        redacted:
+          secrets > 0 ? { name: exportFileName(named), text: exportWorkspace(named, clean.files, active) } : null,
+      };
     },
     [openStore],
   );

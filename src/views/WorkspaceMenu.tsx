@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useWorkspaceContext } from '../state/workspaceContext';
+import type { WorkspaceExport } from '../state/useWorkspace';
 import { SAMPLES } from '../workspace/sample';
 import { importWorkspace, MAX_IMPORT_CHARS, type ImportError } from '../workspace/workspaceFile';
 import type { WorkspaceMeta } from '../workspace/store';
@@ -48,7 +49,7 @@ export function WorkspaceMenu() {
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   /** An export of a workspace that holds secrets: the user chooses to keep or replace them. */
-  const [exportAsk, setExportAsk] = useState<{ id: string; secrets: number; name: string; text: string } | null>(null);
+  const [exportAsk, setExportAsk] = useState<(WorkspaceExport & { id: string }) | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -216,13 +217,10 @@ export function WorkspaceMenu() {
                       <button
                         disabled={busy}
                         data-testid="workspace-export-redacted"
-                        onClick={() =>
-                          run(async () => {
-                            const file = await ws.exportWorkspaceFile(w.id, true);
-                            downloadJson(file.name, file.text);
-                            setExportAsk(null);
-                          })
-                        }
+                        onClick={() => {
+                          if (exportAsk.redacted) downloadJson(exportAsk.redacted.name, exportAsk.redacted.text);
+                          setExportAsk(null);
+                        }}
                       >
                         {t('workspaces.exportRedacted')}
                       </button>
