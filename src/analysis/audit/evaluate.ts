@@ -191,18 +191,14 @@ export function runAudit(input: AuditInput, options: AuditOptions = {}): AuditMo
   const fileAt = (path: string): { name: string; text: string } | null => {
     if (!path.startsWith('/')) return null;
     const base = path.slice(path.lastIndexOf('/') + 1);
-    let byBase: IngestedFile[] = [];
-    for (const f of input.files) {
-      const n = f.file.name;
-      if (n === path || n.endsWith(path)) {
-        const text = input.text(f.file.fileId);
-        return text === undefined ? null : { name: n, text };
-      }
-      if (n === base) byBase = [...byBase, f.file];
-    }
-    const only = byBase.length === 1 ? byBase[0]! : null;
-    const text = only ? input.text(only.fileId) : undefined;
-    return only && text !== undefined ? { name: only.name, text } : null;
+    const found =
+      input.files.find((f) => f.file.name === path || f.file.name.endsWith(path)) ??
+      (() => {
+        const byBase = input.files.filter((f) => f.file.name === base);
+        return byBase.length === 1 ? byBase[0] : undefined;
+      })();
+    const text = found ? input.text(found.file.fileId) : undefined;
+    return found && text !== undefined ? { name: found.file.name, text } : null;
   };
 
   const results: AuditResult[] = [];
