@@ -214,38 +214,18 @@ describe('a running process beside its static Pod', () => {
 
   it('a process unlike its manifest in many flags is one finding; unknown flags are not differences', async () => {
     const many = ['--v=2', '--profiling=false', '--anonymous-auth=false', '--not-a-flag=1'];
-    const { e } = await analyse([
-      file(
-        'kube-apiserver.yaml',
-        pod([
-          ...FLAGS,
-          '--audit-log-maxage=30',
-          '--audit-log-maxbackup=10',
-          '--audit-log-maxsize=100',
-          '--audit-log-path=/var/log/a.log',
-        ]),
-      ),
-      file('ps.txt', ps(many)),
-    ]);
+    const audit = [
+      '--audit-log-maxage=30',
+      '--audit-log-maxbackup=10',
+      '--audit-log-maxsize=100',
+      '--audit-log-path=/a',
+    ];
+    const files = [file('kube-apiserver.yaml', pod([...FLAGS, ...audit])), file('ps.txt', ps(many))];
+    const { e } = await analyse(files);
     const names = e[0]!.observed[0]!.differences.map((d) => d.name);
     expect(names).not.toContain('not-a-flag');
     expect(names.length).toBeGreaterThan(8);
-    const p = await analysePresented(
-      [
-        file(
-          'kube-apiserver.yaml',
-          pod([
-            ...FLAGS,
-            '--audit-log-maxage=30',
-            '--audit-log-maxbackup=10',
-            '--audit-log-maxsize=100',
-            '--audit-log-path=/var/log/a.log',
-          ]),
-        ),
-        file('ps.txt', ps(many)),
-      ],
-      kb,
-    );
+    const p = await analysePresented(files, kb);
     const found = p.findings.filter((f) => f.rule.startsWith('process-'));
     expect(found.map((f) => [f.rule, f.fileId])).toEqual([['process-differs', 'ps.txt']]);
     expect(found[0]!.message).toMatch(
