@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { nodeContentReader } from '../src/knowledge/nodeReader';
 import { KnowledgeBase } from '../src/knowledge/knowledgeBase';
 import { analyseWorkspace } from '../src/pipeline';
@@ -23,6 +23,15 @@ export function loadKnowledgeBase(): Promise<KnowledgeBase> {
 /** A workspace file as the app makes one; its id is `id` (the name when not given). */
 export function file(name: string, text: string, id: string = name, extra: Partial<WorkspaceFile> = {}): WorkspaceFile {
   return { id: fileId(id), name, text, ...extra };
+}
+
+/** The YAML files of a sample under content/examples/<name>, in name order, with the ids `s0`, `s1`, ... */
+export function exampleFiles(name = 'kubeadm-v1.31'): WorkspaceFile[] {
+  const dir = `${contentRoot}/examples/${name}/`;
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort()
+    .map((n, i) => file(n, readFileSync(dir + n, 'utf8'), `s${i}`));
 }
 
 export function fixture(path: string): string {

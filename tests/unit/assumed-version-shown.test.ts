@@ -4,20 +4,15 @@
  * it, value messages that name it; and the trust edges of an insecure kubeconfig carry `insecure` into the JSON.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
 import { buildReport, formatReportText } from '../../src/export/report';
 import type { WorkspaceFile } from '../../src/model/types';
-import { analysePresented, file, loadKnowledgeBase, repoRoot } from '../helpers';
+import { analysePresented, exampleFiles, file, loadKnowledgeBase } from '../helpers';
 
 const kb = await loadKnowledgeBase();
 const NOW = Date.UTC(2026, 0, 1);
 
-const sampleDir = `${repoRoot}content/examples/kubeadm-v1.31/`;
 /** The kubeadm v1.31 sample's static Pods (the control plane v1.31.2). */
-const sample: WorkspaceFile[] = readdirSync(sampleDir)
-  .filter((n) => n.endsWith('.yaml'))
-  .sort()
-  .map((n, i) => file(n, readFileSync(sampleDir + n, 'utf8'), `s${i}`));
+const sample: WorkspaceFile[] = exampleFiles();
 
 function kubeletPs(extra: readonly string[] = []): WorkspaceFile {
   const line = [

@@ -4,23 +4,18 @@
  * with no version anywhere, a removed flag is a warning that says the version is not known.
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
 import { AnalysisSession, analyseWorkspace } from '../../src/pipeline';
 import { buildReport } from '../../src/export/report';
 import { effectiveConfiguration } from '../../src/effective';
 import { isAssumedVersion, workspaceVersion } from '../../src/annotate/assumedVersion';
 import type { WorkspaceFile } from '../../src/model/types';
-import { analysePresented, file, loadKnowledgeBase, repoRoot } from '../helpers';
+import { analysePresented, exampleFiles, file, loadKnowledgeBase } from '../helpers';
 
 const kb = await loadKnowledgeBase();
 const NOW = Date.UTC(2026, 0, 1);
 
-const sampleDir = `${repoRoot}content/examples/kubeadm-v1.31/`;
 /** The kubeadm v1.31 sample's static Pods (etcd 3.5.15, the control plane v1.31.2). */
-const sample: WorkspaceFile[] = readdirSync(sampleDir)
-  .filter((n) => n.endsWith('.yaml'))
-  .sort()
-  .map((n, i) => file(n, readFileSync(sampleDir + n, 'utf8'), `s${i}`));
+const sample: WorkspaceFile[] = exampleFiles();
 
 /** A `ps` line of the kubelet: no version in it. */
 function kubeletPs(extra: readonly string[] = []): WorkspaceFile {
