@@ -8,6 +8,7 @@ import { analyseWorkspace } from '../../src/pipeline';
 import { buildReport } from '../../src/export/report';
 import type { WorkspaceFile } from '../../src/model/types';
 import { analysePresented, file, fixture, loadKnowledgeBase } from '../helpers';
+import { INSECURE_TEST_APISERVER } from './kubeconfig-fixtures';
 
 const kb = await loadKnowledgeBase();
 const NOW = Date.parse('2026-12-01T00:00:00Z');
@@ -104,21 +105,7 @@ spec:
   });
 
   it('the connection to the API server in the trust model does not verify the server', async () => {
-    const api = `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-  - command:
-    - kube-apiserver
-    - --advertise-address=10.0.0.1
-    - --etcd-servers=https://127.0.0.1:2379
-    image: registry.k8s.io/kube-apiserver:v1.31.0
-    name: kube-apiserver
-  hostNetwork: true
-`;
+    const api = INSECURE_TEST_APISERVER;
     const files = [file('kube-apiserver.yaml', api, 'a'), file('/home/alice/.kube/config', kubeconfig(INSECURE), 'k')];
     const { a } = await run(files);
     const edges = a.trust!.edges.filter(

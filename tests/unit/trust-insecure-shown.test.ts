@@ -8,6 +8,7 @@ import { buildReport } from '../../src/export/report';
 import { findingOfEdge } from '../../src/views/trust/trustData';
 import type { WorkspaceFile } from '../../src/model/types';
 import { analysePresented, file, loadKnowledgeBase } from '../helpers';
+import { INSECURE_TEST_APISERVER } from './kubeconfig-fixtures';
 
 const kb = await loadKnowledgeBase();
 const NOW = Date.parse('2026-12-01T00:00:00Z');
@@ -30,22 +31,7 @@ users:
     token: abcdef.0123456789abcdef
 `;
 
-/** A kube-apiserver at 10.0.0.1, the server the kubeconfigs point at (the points-to edge needs its end). */
-const API = `apiVersion: v1
-kind: Pod
-metadata:
-  name: kube-apiserver
-  namespace: kube-system
-spec:
-  containers:
-  - command:
-    - kube-apiserver
-    - --advertise-address=10.0.0.1
-    - --etcd-servers=https://127.0.0.1:2379
-    image: registry.k8s.io/kube-apiserver:v1.31.0
-    name: kube-apiserver
-  hostNetwork: true
-`;
+const API = INSECURE_TEST_APISERVER;
 
 async function analyse(files: WorkspaceFile[]) {
   files = [file('/etc/kubernetes/manifests/kube-apiserver.yaml', API, 'api'), ...files];
